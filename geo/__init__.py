@@ -1,0 +1,35 @@
+"""The domain package of the Kuril Islands dispute atlas. Never imports Streamlit."""
+
+from geo.areas import EQUAL_AREA_CRS, area_km2, group_area_km2
+from geo.errors import DataError, UnknownIdError
+from geo.loading import DISPUTED_GROUPS, STATE_CODES, Atlas, Configuration, Reading, load_atlas
+from geo.timeline import (
+    changes_since_previous,
+    configuration,
+    configuration_info,
+    configurations,
+    default_atlas,
+    lines_for,
+    load_areas,
+)
+
+__all__ = [
+    "DISPUTED_GROUPS",
+    "EQUAL_AREA_CRS",
+    "STATE_CODES",
+    "Atlas",
+    "Configuration",
+    "DataError",
+    "Reading",
+    "UnknownIdError",
+    "area_km2",
+    "changes_since_previous",
+    "configuration",
+    "configuration_info",
+    "configurations",
+    "default_atlas",
+    "group_area_km2",
+    "lines_for",
+    "load_areas",
+    "load_atlas",
+]

@@ -1,0 +1,460 @@
+"""Read and validate every data file of the atlas.
+
+All files live in one data directory (``data/`` beside this package by default):
+
+- ``areas.geojson``: one feature per drawn area (``id``, ``group``), EPSG:4326.
+- ``lines.geojson``: treaty and boundary lines (``id``, ``years``, ``label``).
+- ``timeline/names.csv``: names of every feature and group in English, Japanese, Russian.
+- ``timeline/sources.csv``: every source cited anywhere.
+- ``timeline/configurations.toml``: one entry per configuration year (instrument, quote...).
+- ``timeline/status.csv``: who administers / claims each group in each configuration.
+
+:func:`load_atlas` checks every file and every cross-reference and raises one
+:class:`~geo.errors.DataError` naming the file, the row or feature, the field and what was
+expected.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.geometry import shape
+
+from geo.errors import DataError
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+STATE_CODES = ("JP", "RU", "JOINT", "NONE")
+DISPUTED_GROUPS = ("habomai", "shikotan", "kunashiri", "etorofu")
+NAME_FIELDS = ("name_en", "name_ja", "name_ja_latn", "name_ru", "name_ru_latn")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How Japan's and Russia's governments each read an instrument on one topic."""
+
+    topic: str
+    japan: str
+    russia: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Configuration:
+    """One moment of the timeline: the instrument or event that set the statuses."""
+
+    year: int
+    date: str
+    label: str
+    instrument_en: str
+    instrument_ja: str
+    instrument_ru: str
+    key_article: str
+    quote: str
+    quote_translation: str
+    quote_source: str
+    summary: str
+    changes: str
+    sources: tuple[str, ...]
+    readings: tuple[Reading, ...] = ()
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """Every validated table of the atlas. Treat as read-only; accessors hand out copies."""
+
+    data_dir: Path
+    areas: gpd.GeoDataFrame
+    lines: gpd.GeoDataFrame
+    names: pd.DataFrame
+    sources: pd.DataFrame
+    configurations: dict[int, Configuration]
+    status: pd.DataFrame
+    groups: tuple[str, ...] = field(default=())
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _rel(path: Path, data_dir: Path) -> str:
+    try:
+        return str(path.relative_to(data_dir.parent))
+    except ValueError:
+        return str(path)
+
+
+def _read_csv(path: Path, label: str, required: tuple[str, ...]) -> list[dict[str, str]]:
+    if not path.exists():
+        raise DataError(label, "file is missing")
+    try:
+        with open(path, newline="", encoding="utf-8") as f:
+            reader = csv.DictReader(f)
+            columns = reader.fieldnames or []
+            rows = list(reader)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise DataError(label, f"cannot be read as UTF-8 CSV ({exc})") from exc
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise DataError(label, f"missing column(s) {missing}; expected columns {list(required)}")
+    for number, row in enumerate(rows, start=2):
+        if None in row or any(v is None for v in row.values()):
+            raise DataError(label, "wrong number of fields", where=f"line {number}")
+        for key in row:
+            row[key] = row[key].strip()
+    return rows
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(";") if v.strip())
+
+
+def _check_sources(
+    ids: tuple[str, ...], known: set[str], label: str, where: str, field_name: str
+) -> None:
+    if not ids:
+        raise DataError(label, "expected at least one source id", where=where, field=field_name)
+    unknown = [s for s in ids if s not in known]
+    if unknown:
+        raise DataError(
+            label,
+            f"unknown source id(s) {unknown}; every source must be listed in sources.csv",
+            where=where,
+            field=field_name,
+        )
+
+
+def _read_geojson(path: Path, label: str) -> list[dict]:
+    if not path.exists():
+        raise DataError(label, "file is missing")
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError(label, f"is not valid JSON ({exc})") from exc
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        raise DataError(label, "expected a GeoJSON FeatureCollection")
+    crs = doc.get("crs")
+    if crs is not None:
+        name = str(crs.get("properties", {}).get("name", "")) if isinstance(crs, dict) else ""
+        if not (name.endswith("CRS84") or name.endswith("4326")):
+            raise DataError(label, f"expected EPSG:4326 (lon/lat), found CRS {name!r}")
+    features = doc.get("features")
+    if not isinstance(features, list) or not features:
+        raise DataError(label, "expected a non-empty list of features")
+    return features
+
+
+def _feature_geometry(feature: dict, label: str, where: str, kinds: tuple[str, ...]):
+    try:
+        geom = shape(feature["geometry"])
+    except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.GEOSException) as exc:
+        raise DataError(label, f"unreadable geometry ({exc})", where=where, field="geometry")
+    if geom.geom_type not in kinds:
+        raise DataError(
+            label, f"expected {' or '.join(kinds)}, got {geom.geom_type}", where=where,
+            field="geometry",
+        )
+    if geom.is_empty:
+        raise DataError(label, "geometry is empty", where=where, field="geometry")
+    if not geom.is_valid:
+        reason = shapely.is_valid_reason(geom)
+        raise DataError(label, f"invalid geometry ({reason})", where=where, field="geometry")
+    minx, miny, maxx, maxy = geom.bounds
+    if not all(math.isfinite(v) for v in geom.bounds) or not (
+        -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90
+    ):
+        raise DataError(
+            label, "coordinates outside lon/lat range: expected EPSG:4326", where=where,
+            field="geometry",
+        )
+    return geom
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _load_names(path: Path, label: str) -> pd.DataFrame:
+    rows = _read_csv(path, label, ("id", "kind", *NAME_FIELDS, "sources"))
+    seen: set[str] = set()
+    for number, row in enumerate(rows, start=2):
+        where = f"line {number} ({row['id'] or 'no id'})"
+        if not row["id"]:
+            raise DataError(label, "expected an id", where=where, field="id")
+        if row["id"] in seen:
+            raise DataError(label, f"duplicate id {row['id']!r}", where=where, field="id")
+        seen.add(row["id"])
+        if row["kind"] not in ("feature", "group"):
+            raise DataError(
+                label, f"expected 'feature' or 'group', got {row['kind']!r}", where=where,
+                field="kind",
+            )
+        for name_field in NAME_FIELDS:
+            if not row[name_field]:
+                raise DataError(label, "expected a name", where=where, field=name_field)
+    return pd.DataFrame(rows)
+
+
+def _load_sources(path: Path, label: str) -> pd.DataFrame:
+    rows = _read_csv(path, label, ("id", "title", "url"))
+    seen: set[str] = set()
+    for number, row in enumerate(rows, start=2):
+        where = f"line {number} ({row['id'] or 'no id'})"
+        if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", row["id"]):
+            raise DataError(
+                label, f"expected a lowercase id (a-z, 0-9, '-', '.', '_'), got {row['id']!r}",
+                where=where, field="id",
+            )
+        if row["id"] in seen:
+            raise DataError(label, f"duplicate id {row['id']!r}", where=where, field="id")
+        seen.add(row["id"])
+        if not row["title"]:
+            raise DataError(label, "expected a title", where=where, field="title")
+        if row["url"] and not SAFE_URL.match(row["url"]):
+            raise DataError(
+                label, f"expected an http(s) URL, got {row['url']!r}", where=where, field="url"
+            )
+    return pd.DataFrame(rows).set_index("id", drop=False)
+
+
+def _load_configurations(path: Path, label: str, source_ids: set[str]) -> dict[int, Configuration]:
+    if not path.exists():
+        raise DataError(label, "file is missing")
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise DataError(label, f"is not valid TOML ({exc})") from exc
+    entries = doc.get("configuration")
+    if not isinstance(entries, list) or not entries:
+        raise DataError(label, "expected at least one [[configuration]] table")
+    text_keys = ("date", "label", "key_article", "quote", "quote_source", "summary")
+    optional_keys = ("instrument_en", "instrument_ja", "instrument_ru", "quote_translation",
+                     "changes")
+    configurations: dict[int, Configuration] = {}
+    for index, entry in enumerate(entries, start=1):
+        year = entry.get("year")
+        where = f"configuration #{index} (year {year})"
+        if not isinstance(year, int) or isinstance(year, bool):
+            raise DataError(label, f"expected an integer year, got {year!r}", where=where,
+                            field="year")
+        if year in configurations:
+            raise DataError(label, f"duplicate year {year}", where=where, field="year")
+        for key in text_keys:
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise DataError(label, "expected non-empty text", where=where, field=key)
+        for key in optional_keys:
+            if not isinstance(entry.get(key, ""), str):
+                raise DataError(label, "expected text", where=where, field=key)
+        if not ISO_DATE.match(entry["date"]):
+            raise DataError(label, f"expected YYYY-MM-DD, got {entry['date']!r}", where=where,
+                            field="date")
+        sources = tuple(entry.get("sources", ()))
+        _check_sources(sources, source_ids, label, where, "sources")
+        _check_sources((entry["quote_source"],), source_ids, label, where, "quote_source")
+        readings = []
+        for r_index, reading in enumerate(entry.get("reading", []), start=1):
+            r_where = f"{where}, reading #{r_index}"
+            for key in ("topic", "japan", "russia"):
+                if not isinstance(reading.get(key), str) or not reading[key].strip():
+                    raise DataError(label, "expected non-empty text", where=r_where, field=key)
+            r_sources = tuple(reading.get("sources", ()))
+            _check_sources(r_sources, source_ids, label, r_where, "sources")
+            readings.append(
+                Reading(reading["topic"], reading["japan"], reading["russia"], r_sources)
+            )
+        configurations[year] = Configuration(
+            year=year,
+            sources=sources,
+            readings=tuple(readings),
+            **{k: entry[k].strip() for k in text_keys},
+            **{k: entry.get(k, "").strip() for k in optional_keys},
+        )
+    return dict(sorted(configurations.items()))
+
+
+STATUS_COLUMNS = (
+    "year", "group", "administered_by", "administering_state", "claimed_by",
+    "transfer_promised_to", "transfer_condition", "event_date", "basis_instrument",
+    "basis_article", "note", "sources",
+)
+
+
+def _load_status(
+    path: Path, label: str, years: set[int], groups: set[str], source_ids: set[str]
+) -> pd.DataFrame:
+    rows = _read_csv(path, label, STATUS_COLUMNS)
+    seen: set[tuple[int, str]] = set()
+    records = []
+    for number, row in enumerate(rows, start=2):
+        where = f"line {number} ({row['year']}, {row['group']})"
+        try:
+            year = int(row["year"])
+        except ValueError:
+            raise DataError(label, f"expected an integer year, got {row['year']!r}",
+                            where=where, field="year") from None
+        if year not in years:
+            raise DataError(label, f"unknown configuration year {year}; known: {sorted(years)}",
+                            where=where, field="year")
+        if row["group"] not in groups:
+            raise DataError(label, f"unknown area {row['group']!r}; known: {sorted(groups)}",
+                            where=where, field="group")
+        if (year, row["group"]) in seen:
+            raise DataError(label, "duplicate row for this year and area", where=where)
+        seen.add((year, row["group"]))
+        if row["administered_by"] not in STATE_CODES:
+            raise DataError(label, f"expected one of {list(STATE_CODES)}, got "
+                            f"{row['administered_by']!r}", where=where, field="administered_by")
+        claimed = _split(row["claimed_by"])
+        for code in claimed:
+            if code not in STATE_CODES:
+                raise DataError(label, f"expected codes from {list(STATE_CODES)}, got {code!r}",
+                                where=where, field="claimed_by")
+        transfer = row["transfer_promised_to"]
+        if transfer and transfer not in STATE_CODES:
+            raise DataError(label, f"expected one of {list(STATE_CODES)} or empty, got "
+                            f"{transfer!r}", where=where, field="transfer_promised_to")
+        if row["event_date"] and not ISO_DATE.match(row["event_date"]):
+            raise DataError(label, f"expected YYYY-MM-DD or empty, got {row['event_date']!r}",
+                            where=where, field="event_date")
+        if not row["administering_state"]:
+            raise DataError(label, "expected the administering state's name", where=where,
+                            field="administering_state")
+        sources = _split(row["sources"])
+        _check_sources(sources, source_ids, label, where, "sources")
+        records.append({**row, "year": year, "claimed_by": claimed, "sources": sources})
+    for year in sorted(years):
+        missing = sorted(g for g in groups if (year, g) not in seen)
+        if missing:
+            raise DataError(label, f"configuration {year} has no status for area(s) {missing}; "
+                            "every configuration must cover every area")
+    return pd.DataFrame.from_records(records, columns=list(STATUS_COLUMNS))
+
+
+def _load_areas(path: Path, label: str) -> gpd.GeoDataFrame:
+    features = _read_geojson(path, label)
+    records = []
+    seen: set[str] = set()
+    for index, feature in enumerate(features):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(props, dict):
+            raise DataError(label, "expected a properties object", where=f"feature #{index}")
+        fid = props.get("id")
+        where = f"feature #{index} ({fid})"
+        if not isinstance(fid, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", fid):
+            raise DataError(label, f"expected a lowercase id, got {fid!r}", where=where,
+                            field="id")
+        if fid in seen:
+            raise DataError(label, f"duplicate id {fid!r}", where=where, field="id")
+        seen.add(fid)
+        group = props.get("group")
+        if not isinstance(group, str) or not group:
+            raise DataError(label, "expected a group id", where=where, field="group")
+        geom = _feature_geometry(feature, label, where, ("Polygon", "MultiPolygon"))
+        records.append({"id": fid, "group": group, "geometry": geom})
+    gdf = gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
+    missing = [g for g in DISPUTED_GROUPS if g not in set(gdf["group"])]
+    if missing:
+        raise DataError(label, f"no feature for the disputed group(s) {missing}", field="group")
+    return gdf
+
+
+def _load_lines(path: Path, label: str, years: set[int]) -> gpd.GeoDataFrame:
+    features = _read_geojson(path, label)
+    records = []
+    seen: set[str] = set()
+    for index, feature in enumerate(features):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(props, dict):
+            raise DataError(label, "expected a properties object", where=f"feature #{index}")
+        lid = props.get("id")
+        where = f"feature #{index} ({lid})"
+        if not isinstance(lid, str) or not lid or lid in seen:
+            raise DataError(label, f"expected a unique id, got {lid!r}", where=where, field="id")
+        seen.add(lid)
+        line_years = props.get("years")
+        if not isinstance(line_years, list) or not line_years or not all(
+            isinstance(y, int) and y in years for y in line_years
+        ):
+            raise DataError(label, f"expected a list of configuration years from {sorted(years)}"
+                            f", got {line_years!r}", where=where, field="years")
+        if not isinstance(props.get("label"), str) or not props["label"]:
+            raise DataError(label, "expected a label", where=where, field="label")
+        geom = _feature_geometry(feature, label, where, ("LineString", "MultiLineString"))
+        records.append({"id": lid, "years": tuple(line_years), "label": props["label"],
+                        "derivation": str(props.get("derivation", "")), "geometry": geom})
+    return gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
+
+
+# --------------------------------------------------------------------------- the atlas
+
+
+def load_atlas(data_dir: Path | str | None = None) -> Atlas:
+    """Read and cross-check every data file in ``data_dir`` (default: the bundled ``data/``).
+
+    Raises
+    ------
+    DataError
+        naming the file, the row or feature, the field and what was expected.
+    """
+    data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
+    timeline = data_dir / "timeline"
+
+    def label(path: Path) -> str:
+        return _rel(path, data_dir)
+
+    sources = _load_sources(timeline / "sources.csv", label(timeline / "sources.csv"))
+    source_ids = set(sources.index)
+    names_path = timeline / "names.csv"
+    names = _load_names(names_path, label(names_path))
+    _check_name_sources(names, source_ids, label(names_path))
+
+    areas_path = data_dir / "areas.geojson"
+    areas = _load_areas(areas_path, label(areas_path))
+    groups = tuple(dict.fromkeys(areas["group"]))  # in file order
+    name_ids = dict(zip(names["id"], names["kind"]))
+    for fid in areas["id"]:
+        if name_ids.get(fid) != "feature":
+            raise DataError(label(names_path), f"no names for map feature {fid!r}",
+                            where=f"id {fid}")
+    for group in groups:
+        if name_ids.get(group) != "group":
+            raise DataError(label(names_path), f"no names for area group {group!r}",
+                            where=f"id {group}")
+    known = set(areas["id"]) | set(groups)
+    extra = sorted(set(name_ids) - known)
+    if extra:
+        raise DataError(label(names_path), f"names for unknown id(s) {extra}; "
+                        f"expected only ids of {label(areas_path)}", field="id")
+
+    config_path = timeline / "configurations.toml"
+    configurations = _load_configurations(config_path, label(config_path), source_ids)
+    status_path = timeline / "status.csv"
+    status = _load_status(status_path, label(status_path), set(configurations), set(groups),
+                          source_ids)
+    lines_path = data_dir / "lines.geojson"
+    lines = _load_lines(lines_path, label(lines_path), set(configurations))
+    return Atlas(
+        data_dir=data_dir,
+        areas=areas,
+        lines=lines,
+        names=names,
+        sources=sources,
+        configurations=configurations,
+        status=status,
+        groups=groups,
+    )
+
+
+def _check_name_sources(names: pd.DataFrame, source_ids: set[str], label: str) -> None:
+    for number, row in enumerate(names.to_dict("records"), start=2):
+        _check_sources(_split(row["sources"]), source_ids, label, f"line {number} ({row['id']})",
+                       "sources")

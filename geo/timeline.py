@@ -1,0 +1,101 @@
+"""The status timeline: who administers and who claims each area in each configuration."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import geopandas as gpd
+
+from geo.errors import UnknownIdError
+from geo.loading import Atlas, Configuration, load_atlas
+
+
+@lru_cache(maxsize=1)
+def default_atlas() -> Atlas:
+    """The bundled atlas, loaded and validated once per process."""
+    return load_atlas()
+
+
+def load_areas(atlas: Atlas | None = None) -> gpd.GeoDataFrame:
+    """Every drawn feature, EPSG:4326: ``id``, ``group``, the five name fields, ``geometry``.
+
+    A fresh copy on every call, so callers may modify it.
+    """
+    atlas = atlas or default_atlas()
+    names = atlas.names.set_index("id")
+    areas = atlas.areas.copy()
+    for column in ("name_en", "name_ja", "name_ja_latn", "name_ru", "name_ru_latn"):
+        areas[column] = areas["id"].map(names[column])
+        areas[f"group_{column}"] = areas["group"].map(names[column])
+    return areas
+
+
+def configurations(atlas: Atlas | None = None) -> list[int]:
+    """The configuration years, ascending."""
+    atlas = atlas or default_atlas()
+    return list(atlas.configurations)
+
+
+def configuration_info(year: int, atlas: Atlas | None = None) -> Configuration:
+    """The instrument, article, quote, readings and sources of one configuration."""
+    atlas = atlas or default_atlas()
+    try:
+        return atlas.configurations[year]
+    except (KeyError, TypeError):
+        raise UnknownIdError("configuration year", year, list(atlas.configurations)) from None
+
+
+def configuration(year: int, atlas: Atlas | None = None) -> gpd.GeoDataFrame:
+    """Every feature with its status in the configuration of ``year``, EPSG:4326.
+
+    Columns: those of :func:`load_areas` plus ``administered_by`` (JP, RU, JOINT or NONE),
+    ``administering_state`` (that year's name, e.g. "USSR"), ``claimed_by`` (tuple of codes,
+    the administrator included), ``transfer_promised_to``, ``transfer_condition``,
+    ``event_date``, ``basis_instrument``, ``basis_article``, ``note`` and ``sources`` (tuple
+    of source ids).
+    """
+    atlas = atlas or default_atlas()
+    configuration_info(year, atlas)
+    status = atlas.status[atlas.status["year"] == year].drop(columns="year")
+    merged = load_areas(atlas).merge(status, on="group", how="left", validate="many_to_one")
+    return gpd.GeoDataFrame(merged, geometry="geometry", crs=atlas.areas.crs)
+
+
+def lines_for(year: int, atlas: Atlas | None = None) -> gpd.GeoDataFrame:
+    """The treaty and boundary lines drawn in the configuration of ``year``."""
+    atlas = atlas or default_atlas()
+    configuration_info(year, atlas)
+    keep = atlas.lines["years"].map(lambda years: year in years)
+    return atlas.lines[keep].copy()
+
+
+STATUS_FIELDS = ("administered_by", "administering_state", "claimed_by", "transfer_promised_to")
+
+
+def changes_since_previous(year: int, atlas: Atlas | None = None) -> list[dict]:
+    """Groups whose status differs from the previous configuration, with before and after.
+
+    Empty for the first configuration.
+    """
+    atlas = atlas or default_atlas()
+    years = configurations(atlas)
+    configuration_info(year, atlas)
+    index = years.index(year)
+    if index == 0:
+        return []
+    status = atlas.status.set_index(["year", "group"])
+    changes = []
+    for group in atlas.groups:
+        before = status.loc[(years[index - 1], group)]
+        after = status.loc[(year, group)]
+        changed = [f for f in STATUS_FIELDS if before[f] != after[f]]
+        if changed:
+            changes.append(
+                {
+                    "group": group,
+                    "fields": changed,
+                    "before": {f: before[f] for f in STATUS_FIELDS},
+                    "after": {f: after[f] for f in STATUS_FIELDS},
+                }
+            )
+    return changes
