@@ -35,6 +35,9 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 STATE_CODES = ("JP", "RU", "JOINT", "NONE")
 DISPUTED_GROUPS = ("habomai", "shikotan", "kunashiri", "etorofu")
+# feature: a drawn area; group: a status unit; undrawn: a named islet that the source geometry
+# does not contain at its resolution (named, listed, never drawn).
+NAME_KINDS = ("feature", "group", "undrawn")
 NAME_FIELDS = ("name_en", "name_ja", "name_ja_latn", "name_ru", "name_ru_latn")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$")
@@ -57,16 +60,18 @@ class Configuration:
     year: int
     date: str
     label: str
-    instrument_en: str
-    instrument_ja: str
-    instrument_ru: str
-    key_article: str
-    quote: str
-    quote_translation: str
-    quote_source: str
     summary: str
-    changes: str
     sources: tuple[str, ...]
+    instrument_en: str = ""
+    instrument_ja: str = ""
+    instrument_ru: str = ""
+    key_article: str = ""
+    quote: str = ""
+    quote_translation: str = ""
+    quote_source: str = ""
+    quote_original: str = ""
+    quote_original_source: str = ""
+    changes: str = ""
     readings: tuple[Reading, ...] = ()
 
 
@@ -185,17 +190,18 @@ def _feature_geometry(feature: dict, label: str, where: str, kinds: tuple[str, .
 
 def _load_names(path: Path, label: str) -> pd.DataFrame:
     rows = _read_csv(path, label, ("id", "kind", *NAME_FIELDS, "sources"))
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for number, row in enumerate(rows, start=2):
         where = f"line {number} ({row['id'] or 'no id'})"
         if not row["id"]:
             raise DataError(label, "expected an id", where=where, field="id")
-        if row["id"] in seen:
-            raise DataError(label, f"duplicate id {row['id']!r}", where=where, field="id")
-        seen.add(row["id"])
-        if row["kind"] not in ("feature", "group"):
+        if (row["id"], row["kind"]) in seen:
+            raise DataError(label, f"duplicate {row['kind']} id {row['id']!r}", where=where,
+                            field="id")
+        seen.add((row["id"], row["kind"]))
+        if row["kind"] not in NAME_KINDS:
             raise DataError(
-                label, f"expected 'feature' or 'group', got {row['kind']!r}", where=where,
+                label, f"expected one of {list(NAME_KINDS)}, got {row['kind']!r}", where=where,
                 field="kind",
             )
         for name_field in NAME_FIELDS:
@@ -236,9 +242,10 @@ def _load_configurations(path: Path, label: str, source_ids: set[str]) -> dict[i
     entries = doc.get("configuration")
     if not isinstance(entries, list) or not entries:
         raise DataError(label, "expected at least one [[configuration]] table")
-    text_keys = ("date", "label", "key_article", "quote", "quote_source", "summary")
-    optional_keys = ("instrument_en", "instrument_ja", "instrument_ru", "quote_translation",
-                     "changes")
+    text_keys = ("date", "label", "summary")
+    optional_keys = ("instrument_en", "instrument_ja", "instrument_ru", "key_article", "quote",
+                     "quote_translation", "quote_source", "quote_original",
+                     "quote_original_source", "changes")
     configurations: dict[int, Configuration] = {}
     for index, entry in enumerate(entries, start=1):
         year = entry.get("year")
@@ -259,7 +266,13 @@ def _load_configurations(path: Path, label: str, source_ids: set[str]) -> dict[i
                             field="date")
         sources = tuple(entry.get("sources", ()))
         _check_sources(sources, source_ids, label, where, "sources")
-        _check_sources((entry["quote_source"],), source_ids, label, where, "quote_source")
+        for quote_key in ("quote", "quote_original"):
+            if entry.get(quote_key, "").strip():
+                _check_sources((entry.get(f"{quote_key}_source", ""),), source_ids, label, where,
+                               f"{quote_key}_source")
+        if not entry.get("quote", "").strip() and not entry.get("reading"):
+            raise DataError(label, "expected a quote or at least one reading", where=where,
+                            field="quote")
         readings = []
         for r_index, reading in enumerate(entry.get("reading", []), start=1):
             r_where = f"{where}, reading #{r_index}"
@@ -420,20 +433,21 @@ def load_atlas(data_dir: Path | str | None = None) -> Atlas:
     areas_path = data_dir / "areas.geojson"
     areas = _load_areas(areas_path, label(areas_path))
     groups = tuple(dict.fromkeys(areas["group"]))  # in file order
-    name_ids = dict(zip(names["id"], names["kind"]))
-    for fid in areas["id"]:
-        if name_ids.get(fid) != "feature":
-            raise DataError(label(names_path), f"no names for map feature {fid!r}",
-                            where=f"id {fid}")
-    for group in groups:
-        if name_ids.get(group) != "group":
-            raise DataError(label(names_path), f"no names for area group {group!r}",
-                            where=f"id {group}")
-    known = set(areas["id"]) | set(groups)
-    extra = sorted(set(name_ids) - known)
-    if extra:
-        raise DataError(label(names_path), f"names for unknown id(s) {extra}; "
-                        f"expected only ids of {label(areas_path)}", field="id")
+    named = set(zip(names["id"], names["kind"]))
+    for kind, ids in (("feature", areas["id"]), ("group", groups)):
+        for item in ids:
+            if (item, kind) not in named:
+                raise DataError(label(names_path), f"no names for {kind} {item!r} of "
+                                f"{label(areas_path)}", where=f"id {item}")
+    known = {("feature", i) for i in areas["id"]} | {("group", g) for g in groups}
+    drawn = {i for _, i in known}
+    for item, kind in sorted(named):
+        if kind == "undrawn" and item in drawn:
+            raise DataError(label(names_path), f"{item!r} is drawn in {label(areas_path)} but "
+                            "marked 'undrawn'", where=f"id {item}", field="kind")
+        if kind != "undrawn" and (kind, item) not in known:
+            raise DataError(label(names_path), f"names for unknown {kind} {item!r}; expected "
+                            f"only ids of {label(areas_path)}", where=f"id {item}", field="id")
 
     config_path = timeline / "configurations.toml"
     configurations = _load_configurations(config_path, label(config_path), source_ids)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 import geopandas as gpd
+import pandas as pd
 
 from geo.errors import UnknownIdError
-from geo.loading import Atlas, Configuration, load_atlas
+from geo.loading import NAME_FIELDS, Atlas, Configuration, load_atlas
 
 
 @lru_cache(maxsize=1)
@@ -22,12 +23,18 @@ def load_areas(atlas: Atlas | None = None) -> gpd.GeoDataFrame:
     A fresh copy on every call, so callers may modify it.
     """
     atlas = atlas or default_atlas()
-    names = atlas.names.set_index("id")
+    feature_names = names_of(atlas, "feature")
+    group_names = names_of(atlas, "group")
     areas = atlas.areas.copy()
-    for column in ("name_en", "name_ja", "name_ja_latn", "name_ru", "name_ru_latn"):
-        areas[column] = areas["id"].map(names[column])
-        areas[f"group_{column}"] = areas["group"].map(names[column])
+    for column in NAME_FIELDS:
+        areas[column] = areas["id"].map(feature_names[column])
+        areas[f"group_{column}"] = areas["group"].map(group_names[column])
     return areas
+
+
+def names_of(atlas: Atlas, kind: str) -> pd.DataFrame:
+    """The names table for one kind (``feature``, ``group`` or ``undrawn``), indexed by id."""
+    return atlas.names[atlas.names["kind"] == kind].set_index("id")
 
 
 def configurations(atlas: Atlas | None = None) -> list[int]:

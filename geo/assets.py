@@ -1,0 +1,74 @@
+"""Files the browser loads from the app's own static folder: Leaflet and the atlas geometry.
+
+Nothing is fetched from a public CDN. Leaflet comes from the pinned PyPI package
+``django-js-lib-leaflet`` (Leaflet 1.9.4's dist files); the geometry comes from ``data/``.
+:func:`publish_static_assets` copies both into ``static/`` (served by Streamlit under
+``app/static/`` with ``server.enableStaticServing``); it only writes files whose content differs,
+so running it again is cheap. These copies are build output and are not committed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import shutil
+from pathlib import Path
+
+from geo.errors import DataError
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+LEAFLET_PACKAGE = "js_lib_leaflet"
+LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
+                 "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png")
+# The order matters: atlas_map.js expects basemap, areas, lines.
+STATIC_GEOMETRY = ("basemap.geojson", "areas.geojson", "lines.geojson")
+# The component iframe lives at <base>/component/streamlit_folium.st_folium/index.html, so this
+# relative prefix reaches <base>/app/static/ with or without --server.baseUrlPath.
+STATIC_URL_PREFIX = "../../app/static/"
+
+
+def leaflet_source_dir() -> Path:
+    """Where the installed Leaflet package keeps its dist files."""
+    spec = importlib.util.find_spec(LEAFLET_PACKAGE)
+    if spec is None or spec.origin is None:
+        raise DataError(LEAFLET_PACKAGE, "package is not installed; run "
+                        "`pip install -r requirements.txt`")
+    return Path(spec.origin).parent / "static" / LEAFLET_PACKAGE
+
+
+def _short_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def leaflet_js_url() -> str:
+    return STATIC_URL_PREFIX + "vendor/leaflet/leaflet.js"
+
+
+def leaflet_css_url() -> str:
+    return STATIC_URL_PREFIX + "vendor/leaflet/leaflet.css"
+
+
+def asset_url(name: str, data_dir: Path) -> str:
+    """URL of a geometry file, versioned by its content so browsers never use a stale copy."""
+    return f"{STATIC_URL_PREFIX}atlas/{name}?v={_short_hash(data_dir / name)}"
+
+
+def _copy_if_changed(src: Path, dst: Path) -> bool:
+    if dst.exists() and dst.read_bytes() == src.read_bytes():
+        return False
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(src, dst)
+    return True
+
+
+def publish_static_assets(data_dir: Path, static_dir: Path = STATIC_DIR) -> list[str]:
+    """Copy Leaflet and the geometry files into ``static_dir``; return what was (re)written."""
+    written = []
+    leaflet = leaflet_source_dir()
+    for name in LEAFLET_FILES:
+        if _copy_if_changed(leaflet / name, static_dir / "vendor" / "leaflet" / name):
+            written.append(f"vendor/leaflet/{name}")
+    for name in STATIC_GEOMETRY:
+        if _copy_if_changed(data_dir / name, static_dir / "atlas" / name):
+            written.append(f"atlas/{name}")
+    return written

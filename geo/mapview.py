@@ -1,0 +1,284 @@
+"""Folium map building: a stable base map, and a small per-year layer that only restyles it.
+
+The base map (:func:`build_base_map`) holds no geometry: the browser fetches the GeoJSON files
+once from the app's static folder and keeps them. A year switch sends only
+:func:`year_payload` (styles and tooltip text per feature, visible lines) inside the
+feature group of :func:`build_year_layer`, which streamlit-folium adds without reloading the
+map, so the user's zoom and pan survive. Nothing here imports Streamlit.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from geo.assets import STATIC_GEOMETRY, asset_url, leaflet_css_url, leaflet_js_url
+from geo.errors import DataError
+from geo.loading import STATE_CODES, Atlas
+from geo.timeline import configuration, default_atlas, lines_for, names_of
+
+JS_PATH = Path(__file__).with_name("atlas_map.js")
+LAYER_NAMES = {
+    "basemap": "Offline land (atlas data)",
+    "areas": "Administration",
+    "claims": "Claims (hatched)",
+    "transfer": "Promised transfer",
+    "lines": "Treaty and boundary lines",
+    "labels": "Island labels",
+}
+CSS = """
+<style>
+.atlas-legend {background: rgba(255,255,255,0.92); padding: 6px 8px; font: 13px/1.35 sans-serif;
+  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: 260px;}
+.atlas-legend-title {font-weight: bold; margin-bottom: 4px;}
+.atlas-legend-row {display: flex; align-items: center; gap: 6px; margin: 2px 0;}
+.atlas-swatch {display: inline-block; width: 22px; height: 14px; flex: none;
+  border: 1px solid #555; box-sizing: border-box;}
+.atlas-swatch-outline {border: 3px dashed; background: transparent;}
+.atlas-swatch-line {border: none; border-top: 3px dashed; height: 0;}
+.atlas-label {background: rgba(255,255,255,0.75); border: none; box-shadow: none;
+  font: bold 12px sans-serif; padding: 1px 4px;}
+.atlas-tooltip {max-width: 340px; white-space: normal; font: 13px/1.35 sans-serif;}
+.atlas-tooltip-title {font-weight: bold; font-size: 14px;}
+.atlas-tooltip-name {color: #333;}
+.atlas-error {position: absolute; top: 10px; left: 50px; right: 50px; z-index: 1000;
+  background: #fff3f3; border: 2px solid #b00; padding: 8px; font: 14px sans-serif;}
+</style>
+"""
+
+
+class _AtlasLayers(MacroElement):
+    """Our map script and its constant configuration (URLs, names, style, labels)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.library_js }}
+        atlasInit({{ this._parent.get_name() }}, {{ this.config_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, config: dict) -> None:
+        super().__init__()
+        self._name = "AtlasLayers"
+        self.library_js = JS_PATH.read_text(encoding="utf-8")
+        self.config_json = _js_json(config)
+
+
+class _ApplyYear(MacroElement):
+    """The per-switch script: hands the year's payload to atlasApply()."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        atlasApply({{ this.payload_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, payload: dict) -> None:
+        super().__init__()
+        self._name = "ApplyYear"
+        self.payload_json = _js_json(payload)
+
+
+def _js_json(value) -> str:
+    """JSON safe to embed in a script: no '<', '>' or '&' that could close a tag."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@lru_cache(maxsize=4)
+def load_style(path: Path | None = None) -> dict:
+    """The map style (``data/style.toml``): colours per state code, claim, transfer, lines."""
+    path = path or default_atlas().data_dir / "style.toml"
+    label = path.name
+    try:
+        style = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(label, "file is missing") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise DataError(label, f"is not valid TOML ({exc})") from exc
+    for code in STATE_CODES:
+        entry = style.get("state", {}).get(code)
+        if not isinstance(entry, dict) or not _is_colour(entry.get("fill")):
+            raise DataError(label, "expected a '#RRGGBB' colour", where=f"[state.{code}]",
+                            field="fill")
+        for key in ("label", "short"):
+            if not isinstance(entry.get(key), str) or not entry[key]:
+                raise DataError(label, "expected text", where=f"[state.{code}]", field=key)
+    for section, key in (("transfer", "color"), ("line", "color"), ("basemap", "sea"),
+                         ("basemap", "land"), ("basemap", "coast")):
+        if not _is_colour(style.get(section, {}).get(key)):
+            raise DataError(label, "expected a '#RRGGBB' colour", where=f"[{section}]", field=key)
+    return style
+
+
+def _is_colour(value) -> bool:
+    return isinstance(value, str) and len(value) == 7 and value[0] == "#" and all(
+        c in "0123456789abcdefABCDEF" for c in value[1:]
+    )
+
+
+def _names(atlas: Atlas) -> dict:
+    names = names_of(atlas, "feature")
+    groups = names_of(atlas, "group")
+    out = {}
+    for fid, group in zip(atlas.areas["id"], atlas.areas["group"]):
+        row = names.loc[fid]
+        lines = [f"日本語: {row['name_ja']} ({row['name_ja_latn']})",
+                 f"Русский: {row['name_ru']} ({row['name_ru_latn']})"]
+        title = row["name_en"]
+        if fid != group:
+            title = f"{title} — {groups.loc[group, 'name_en']}"
+        out[fid] = {"title": title, "lines": lines}
+    return out
+
+
+def _labels(atlas: Atlas) -> list[dict]:
+    names = names_of(atlas, "group")
+    labels = []
+    for group in atlas.groups:
+        features = list(atlas.areas.loc[atlas.areas["group"] == group, "id"])
+        labels.append({"group": group, "text": names.loc[group, "name_en"],
+                       "features": features})
+    return labels
+
+
+def _legend(style: dict) -> dict:
+    items = [{"kind": "fill", "color": style["state"][c]["fill"],
+              "label": f"Administered by {style['state'][c]['label']}"} for c in STATE_CODES
+             if c != "NONE"]
+    items.append({"kind": "hatch", "color": style["state"]["JP"]["fill"],
+                  "label": "Hatched: claimed by a state that does not administer it "
+                           "(in that state's colour)"})
+    items.append({"kind": "outline", "color": style["transfer"]["color"],
+                  "label": "Transfer promised, not carried out"})
+    items.append({"kind": "line", "color": style["line"]["color"],
+                  "label": "Treaty / boundary line of this configuration"})
+    return {"title": "Legend", "items": items}
+
+
+def attribution_text(atlas: Atlas) -> str:
+    """The licence attribution of the drawn geometry, from the data manifest."""
+    manifest = json.loads((atlas.data_dir / "manifest.json").read_text(encoding="utf-8"))
+    texts = {e["attribution"] for e in manifest["files"] if e["path"] in STATIC_GEOMETRY}
+    return "Map data: " + "; ".join(sorted(texts))
+
+
+def build_base_map(atlas: Atlas | None = None) -> folium.Map:
+    """The stable part of the map: no geometry, no per-year state, local Leaflet only.
+
+    Its bounds are those of the data. Building it twice gives the same script (up to
+    folium's random element ids, which streamlit-folium ignores in its key).
+    """
+    atlas = atlas or default_atlas()
+    style = load_style(atlas.data_dir / "style.toml")
+    west, south, east, north = (float(v) for v in atlas.areas.total_bounds)
+    m = folium.Map(tiles=None, control_scale=True, zoom_control=True, max_bounds=False)
+    # The instance lists replace folium's CDN defaults (jQuery, Bootstrap, Font Awesome...):
+    # polygons, tooltips and controls need only Leaflet, served by the app itself.
+    m.default_js = [("leaflet", leaflet_js_url())]
+    m.default_css = [("leaflet_css", leaflet_css_url())]
+    m.fit_bounds([[south, west], [north, east]])
+    m.get_root().header.add_child(Element(CSS))
+    config = {
+        "urls": [asset_url(name, atlas.data_dir) for name in STATIC_GEOMETRY],
+        "attribution": attribution_text(atlas),
+        "style": style,
+        "layer_names": LAYER_NAMES,
+        "online_tiles": style.get("online_tiles", []),
+        "names": _names(atlas),
+        "feature_groups": dict(zip(atlas.areas["id"], atlas.areas["group"])),
+        "labels": _labels(atlas),
+        "legend": _legend(style),
+        "load_error": "The map data could not be loaded.",
+    }
+    m.add_child(_AtlasLayers(config))
+    return m
+
+
+def _state_list(codes, style: dict) -> str:
+    return ", ".join(style["state"][c]["short"] for c in codes) or "none"
+
+
+def _status_lines(row, year: int, style: dict, titles) -> list[str]:
+    """The tooltip text of one group in one configuration, in reading order."""
+    states = style["state"]
+    claimed_elsewhere = [c for c in row.claimed_by if c != row.administered_by]
+    lines = [f"{year}: administered by {row.administering_state}",
+             f"Claimed by: {_state_list(row.claimed_by, style)}"]
+    if claimed_elsewhere:
+        lines.append(f"Claimed but not administered by: {_state_list(claimed_elsewhere, style)}")
+    if row.transfer_promised_to:
+        lines.append(f"Transfer promised to {states[row.transfer_promised_to]['short']}: "
+                     f"{row.transfer_condition}")
+    if row.event_date:
+        lines.append(f"Date: {row.event_date}")
+    basis = ", ".join(v for v in (row.basis_instrument, row.basis_article) if v)
+    if basis:
+        lines.append(f"Basis: {basis}")
+    if row.note:
+        lines.append(row.note)
+    lines.append("Sources: " + "; ".join(titles[s] for s in row.sources))
+    return lines
+
+
+def year_payload(year: int, atlas: Atlas | None = None) -> dict:
+    """Everything a year switch changes on the map: per-group styles and tooltip lines.
+
+    A few kB and free of geometry; the browser maps features to groups with the base map's
+    configuration.
+    """
+    atlas = atlas or default_atlas()
+    style = load_style(atlas.data_dir / "style.toml")
+    states = style["state"]
+    status = atlas.status[atlas.status["year"] == year] if year in atlas.configurations else None
+    if status is None:
+        configuration(year, atlas)  # raises UnknownIdError with the known years
+    titles = atlas.sources["title"]
+    groups = {}
+    for row in status.itertuples():
+        claimed_elsewhere = [c for c in row.claimed_by if c != row.administered_by]
+        claim_style = {"stroke": False, "fill": False}
+        if claimed_elsewhere:
+            claimant = claimed_elsewhere[0]
+            claim_style = {
+                "stroke": True, "color": states[claimant]["fill"], "weight": 2,
+                "dashArray": "3 4", "fill": True, "fillColor": f"url(#atlas-hatch-{claimant})",
+                "fillOpacity": 1,
+            }
+        transfer_style = {"stroke": False, "fill": False}
+        if row.transfer_promised_to:
+            t = style["transfer"]
+            transfer_style = {"stroke": True, "color": t["color"], "weight": t["weight"],
+                              "dashArray": t["dash"], "fill": False}
+        groups[row.group] = {
+            "administered_by": row.administered_by,
+            "area_style": {"fillColor": states[row.administered_by]["fill"], "fillOpacity": 0.8,
+                           "color": "#333333", "weight": 1},
+            "claim_style": claim_style,
+            "transfer_style": transfer_style,
+            "lines": _status_lines(row, year, style, titles),
+        }
+    line = style["line"]
+    return {
+        "year": year,
+        "groups": groups,
+        "lines": sorted(lines_for(year, atlas)["id"]),
+        "line_style": {"color": line["color"], "weight": line["weight"], "dashArray": line["dash"]},
+    }
+
+
+def build_year_layer(year: int, atlas: Atlas | None = None) -> folium.FeatureGroup:
+    """The feature group streamlit-folium swaps on a year switch: it only restyles the map."""
+    group = folium.FeatureGroup(name=f"configuration {year}", control=False)
+    group.add_child(_ApplyYear(year_payload(year, atlas)))
+    return group

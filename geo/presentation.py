@@ -1,0 +1,88 @@
+"""Text and tables the app shows beside the map, built from the data. No Streamlit here.
+
+Everything that comes from data files is escaped for Markdown, so a stray '*', '[' or '<' in a
+note is shown as typed, never interpreted (and Streamlit never gets raw HTML from us).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import pandas as pd
+
+from geo.areas import group_area_km2
+from geo.loading import Atlas
+from geo.timeline import configuration, default_atlas, load_areas, names_of
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text: str) -> str:
+    """Escape every Markdown (and HTML-looking) character so ``text`` renders literally."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def safe_link(title: str, url: str) -> str:
+    """A Markdown link with an escaped title; the URL (http/https, checked on load) is
+    percent-encoded so it cannot break out of the link syntax."""
+    if not url:
+        return md_escape(title)
+    return f"[{md_escape(title)}]({quote(url, safe=':/?#=&%~+@,;')})"
+
+
+def source_lines(source_ids, atlas: Atlas | None = None) -> list[str]:
+    """One Markdown line per source: linked title, author / publisher, date."""
+    atlas = atlas or default_atlas()
+    lines = []
+    for source_id in dict.fromkeys(source_ids):
+        row = atlas.sources.loc[source_id]
+        details = [row.get(k, "") for k in ("author", "publisher", "date")]
+        detail = ", ".join(md_escape(d) for d in details if d)
+        lines.append(safe_link(row["title"], row["url"]) + (f" — {detail}" if detail else ""))
+    return lines
+
+
+def state_names(codes, style: dict) -> str:
+    return ", ".join(style["state"][c]["short"] for c in codes) or "—"
+
+
+def status_table(year: int, style: dict, atlas: Atlas | None = None) -> pd.DataFrame:
+    """Every area group's status in ``year``: the accessible twin of the map.
+
+    Plain text columns (no HTML), one row per group in map order.
+    """
+    atlas = atlas or default_atlas()
+    status = configuration(year, atlas).drop_duplicates("group")
+    groups = names_of(atlas, "group")
+    areas = group_area_km2(load_areas(atlas))
+    rows = []
+    for row in status.itertuples():
+        claimed_elsewhere = [c for c in row.claimed_by if c != row.administered_by]
+        name = groups.loc[row.group]
+        rows.append({
+            "Area": name["name_en"],
+            "Japanese": f"{name['name_ja']} ({name['name_ja_latn']})",
+            "Russian": f"{name['name_ru']} ({name['name_ru_latn']})",
+            "Administered by": row.administering_state,
+            "Claimed by": state_names(row.claimed_by, style),
+            "Claimed, not administered by": state_names(claimed_elsewhere, style),
+            "Transfer promised to": (
+                f"{style['state'][row.transfer_promised_to]['short']} "
+                f"({row.transfer_condition})" if row.transfer_promised_to else "—"
+            ),
+            "Date": row.event_date or "—",
+            "Basis": ", ".join(v for v in (row.basis_instrument, row.basis_article) if v),
+            "Note": row.note,
+            "Sources": "; ".join(row.sources),
+            "Area (km²)": round(float(areas[row.group]), 1),
+        })
+    return pd.DataFrame(rows)
+
+
+def undrawn_islets(atlas: Atlas | None = None) -> list[str]:
+    """Named islets that the source geometry does not contain (listed, never drawn)."""
+    atlas = atlas or default_atlas()
+    undrawn = names_of(atlas, "undrawn")
+    return [f"{r.name_en} — {r.name_ja} ({r.name_ja_latn}) / {r.name_ru} ({r.name_ru_latn})"
+            for r in undrawn.itertuples()]
