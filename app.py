@@ -62,8 +62,11 @@ with map_col:
 with info_col:
     st.subheader(info.label)
     st.markdown(f"**Date:** {presentation.md_escape(info.date)}")
-    for language, name in (("English", info.instrument_en), ("日本語", info.instrument_ja),
-                           ("Русский", info.instrument_ru)):
+    for language, name in (
+        ("English", info.instrument_en),
+        ("日本語", info.instrument_ja),
+        ("Русский", info.instrument_ru),
+    ):
         if name:
             st.markdown(f"**{language}:** {presentation.md_escape(name)}")
     if info.quote:
@@ -76,8 +79,10 @@ with info_col:
             st.markdown("> " + presentation.md_escape(info.quote_original))
     st.markdown(presentation.md_escape(info.summary))
     if info.changes:
-        st.markdown(f"**What changed since the previous configuration:** "
-                    f"{presentation.md_escape(info.changes)}")
+        st.markdown(
+            f"**What changed since the previous configuration:** "
+            f"{presentation.md_escape(info.changes)}"
+        )
     for reading in info.readings:
         st.markdown(f"**Two readings: {presentation.md_escape(reading.topic)}**")
         japan_col, russia_col = st.columns(2)
@@ -88,12 +93,15 @@ with info_col:
         st.markdown("\n".join(f"- {line}" for line in presentation.source_lines(ids, atlas)))
 
 st.subheader(f"Every area in {year}")
-st.dataframe(presentation.status_table(year, style, atlas), hide_index=True,
-             use_container_width=True)
+st.dataframe(
+    presentation.status_table(year, style, atlas), hide_index=True, use_container_width=True
+)
 undrawn = presentation.undrawn_islets(atlas)
 if undrawn:
-    st.caption("Named but not drawn (too small for the source geometry): "
-               + presentation.md_escape("; ".join(undrawn)))
+    st.caption(
+        "Named but not drawn (too small for the source geometry): "
+        + presentation.md_escape("; ".join(undrawn))
+    )
 
 with st.expander("About the data and licences"):
     st.markdown(

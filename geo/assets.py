@@ -18,8 +18,15 @@ from geo.errors import DataError
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 LEAFLET_PACKAGE = "js_lib_leaflet"
-LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
-                 "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png")
+LEAFLET_FILES = (
+    "leaflet.js",
+    "leaflet.css",
+    "images/layers.png",
+    "images/layers-2x.png",
+    "images/marker-icon.png",
+    "images/marker-icon-2x.png",
+    "images/marker-shadow.png",
+)
 # The order matters: atlas_map.js expects basemap, areas, lines.
 STATIC_GEOMETRY = ("basemap.geojson", "areas.geojson", "lines.geojson")
 # The component iframe lives at <base>/component/streamlit_folium.st_folium/index.html, so this
@@ -31,8 +38,9 @@ def leaflet_source_dir() -> Path:
     """Where the installed Leaflet package keeps its dist files."""
     spec = importlib.util.find_spec(LEAFLET_PACKAGE)
     if spec is None or spec.origin is None:
-        raise DataError(LEAFLET_PACKAGE, "package is not installed; run "
-                        "`pip install -r requirements.txt`")
+        raise DataError(
+            LEAFLET_PACKAGE, "package is not installed; run `pip install -r requirements.txt`"
+        )
     return Path(spec.origin).parent / "static" / LEAFLET_PACKAGE
 
 

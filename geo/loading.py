@@ -163,10 +163,14 @@ def _feature_geometry(feature: dict, label: str, where: str, kinds: tuple[str, .
     try:
         geom = shape(feature["geometry"])
     except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.GEOSException) as exc:
-        raise DataError(label, f"unreadable geometry ({exc})", where=where, field="geometry")
+        raise DataError(
+            label, f"unreadable geometry ({exc})", where=where, field="geometry"
+        ) from exc
     if geom.geom_type not in kinds:
         raise DataError(
-            label, f"expected {' or '.join(kinds)}, got {geom.geom_type}", where=where,
+            label,
+            f"expected {' or '.join(kinds)}, got {geom.geom_type}",
+            where=where,
             field="geometry",
         )
     if geom.is_empty:
@@ -179,7 +183,9 @@ def _feature_geometry(feature: dict, label: str, where: str, kinds: tuple[str, .
         -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90
     ):
         raise DataError(
-            label, "coordinates outside lon/lat range: expected EPSG:4326", where=where,
+            label,
+            "coordinates outside lon/lat range: expected EPSG:4326",
+            where=where,
             field="geometry",
         )
     return geom
@@ -196,12 +202,15 @@ def _load_names(path: Path, label: str) -> pd.DataFrame:
         if not row["id"]:
             raise DataError(label, "expected an id", where=where, field="id")
         if (row["id"], row["kind"]) in seen:
-            raise DataError(label, f"duplicate {row['kind']} id {row['id']!r}", where=where,
-                            field="id")
+            raise DataError(
+                label, f"duplicate {row['kind']} id {row['id']!r}", where=where, field="id"
+            )
         seen.add((row["id"], row["kind"]))
         if row["kind"] not in NAME_KINDS:
             raise DataError(
-                label, f"expected one of {list(NAME_KINDS)}, got {row['kind']!r}", where=where,
+                label,
+                f"expected one of {list(NAME_KINDS)}, got {row['kind']!r}",
+                where=where,
                 field="kind",
             )
         for name_field in NAME_FIELDS:
@@ -217,8 +226,10 @@ def _load_sources(path: Path, label: str) -> pd.DataFrame:
         where = f"line {number} ({row['id'] or 'no id'})"
         if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", row["id"]):
             raise DataError(
-                label, f"expected a lowercase id (a-z, 0-9, '-', '.', '_'), got {row['id']!r}",
-                where=where, field="id",
+                label,
+                f"expected a lowercase id (a-z, 0-9, '-', '.', '_'), got {row['id']!r}",
+                where=where,
+                field="id",
             )
         if row["id"] in seen:
             raise DataError(label, f"duplicate id {row['id']!r}", where=where, field="id")
@@ -243,16 +254,26 @@ def _load_configurations(path: Path, label: str, source_ids: set[str]) -> dict[i
     if not isinstance(entries, list) or not entries:
         raise DataError(label, "expected at least one [[configuration]] table")
     text_keys = ("date", "label", "summary")
-    optional_keys = ("instrument_en", "instrument_ja", "instrument_ru", "key_article", "quote",
-                     "quote_translation", "quote_source", "quote_original",
-                     "quote_original_source", "changes")
+    optional_keys = (
+        "instrument_en",
+        "instrument_ja",
+        "instrument_ru",
+        "key_article",
+        "quote",
+        "quote_translation",
+        "quote_source",
+        "quote_original",
+        "quote_original_source",
+        "changes",
+    )
     configurations: dict[int, Configuration] = {}
     for index, entry in enumerate(entries, start=1):
         year = entry.get("year")
         where = f"configuration #{index} (year {year})"
         if not isinstance(year, int) or isinstance(year, bool):
-            raise DataError(label, f"expected an integer year, got {year!r}", where=where,
-                            field="year")
+            raise DataError(
+                label, f"expected an integer year, got {year!r}", where=where, field="year"
+            )
         if year in configurations:
             raise DataError(label, f"duplicate year {year}", where=where, field="year")
         for key in text_keys:
@@ -262,17 +283,24 @@ def _load_configurations(path: Path, label: str, source_ids: set[str]) -> dict[i
             if not isinstance(entry.get(key, ""), str):
                 raise DataError(label, "expected text", where=where, field=key)
         if not ISO_DATE.match(entry["date"]):
-            raise DataError(label, f"expected YYYY-MM-DD, got {entry['date']!r}", where=where,
-                            field="date")
+            raise DataError(
+                label, f"expected YYYY-MM-DD, got {entry['date']!r}", where=where, field="date"
+            )
         sources = tuple(entry.get("sources", ()))
         _check_sources(sources, source_ids, label, where, "sources")
         for quote_key in ("quote", "quote_original"):
             if entry.get(quote_key, "").strip():
-                _check_sources((entry.get(f"{quote_key}_source", ""),), source_ids, label, where,
-                               f"{quote_key}_source")
+                _check_sources(
+                    (entry.get(f"{quote_key}_source", ""),),
+                    source_ids,
+                    label,
+                    where,
+                    f"{quote_key}_source",
+                )
         if not entry.get("quote", "").strip() and not entry.get("reading"):
-            raise DataError(label, "expected a quote or at least one reading", where=where,
-                            field="quote")
+            raise DataError(
+                label, "expected a quote or at least one reading", where=where, field="quote"
+            )
         readings = []
         for r_index, reading in enumerate(entry.get("reading", []), start=1):
             r_where = f"{where}, reading #{r_index}"
@@ -295,9 +323,18 @@ def _load_configurations(path: Path, label: str, source_ids: set[str]) -> dict[i
 
 
 STATUS_COLUMNS = (
-    "year", "group", "administered_by", "administering_state", "claimed_by",
-    "transfer_promised_to", "transfer_condition", "event_date", "basis_instrument",
-    "basis_article", "note", "sources",
+    "year",
+    "group",
+    "administered_by",
+    "administering_state",
+    "claimed_by",
+    "transfer_promised_to",
+    "transfer_condition",
+    "event_date",
+    "basis_instrument",
+    "basis_article",
+    "note",
+    "sources",
 )
 
 
@@ -312,43 +349,75 @@ def _load_status(
         try:
             year = int(row["year"])
         except ValueError:
-            raise DataError(label, f"expected an integer year, got {row['year']!r}",
-                            where=where, field="year") from None
+            raise DataError(
+                label, f"expected an integer year, got {row['year']!r}", where=where, field="year"
+            ) from None
         if year not in years:
-            raise DataError(label, f"unknown configuration year {year}; known: {sorted(years)}",
-                            where=where, field="year")
+            raise DataError(
+                label,
+                f"unknown configuration year {year}; known: {sorted(years)}",
+                where=where,
+                field="year",
+            )
         if row["group"] not in groups:
-            raise DataError(label, f"unknown area {row['group']!r}; known: {sorted(groups)}",
-                            where=where, field="group")
+            raise DataError(
+                label,
+                f"unknown area {row['group']!r}; known: {sorted(groups)}",
+                where=where,
+                field="group",
+            )
         if (year, row["group"]) in seen:
             raise DataError(label, "duplicate row for this year and area", where=where)
         seen.add((year, row["group"]))
         if row["administered_by"] not in STATE_CODES:
-            raise DataError(label, f"expected one of {list(STATE_CODES)}, got "
-                            f"{row['administered_by']!r}", where=where, field="administered_by")
+            raise DataError(
+                label,
+                f"expected one of {list(STATE_CODES)}, got {row['administered_by']!r}",
+                where=where,
+                field="administered_by",
+            )
         claimed = _split(row["claimed_by"])
         for code in claimed:
             if code not in STATE_CODES:
-                raise DataError(label, f"expected codes from {list(STATE_CODES)}, got {code!r}",
-                                where=where, field="claimed_by")
+                raise DataError(
+                    label,
+                    f"expected codes from {list(STATE_CODES)}, got {code!r}",
+                    where=where,
+                    field="claimed_by",
+                )
         transfer = row["transfer_promised_to"]
         if transfer and transfer not in STATE_CODES:
-            raise DataError(label, f"expected one of {list(STATE_CODES)} or empty, got "
-                            f"{transfer!r}", where=where, field="transfer_promised_to")
+            raise DataError(
+                label,
+                f"expected one of {list(STATE_CODES)} or empty, got {transfer!r}",
+                where=where,
+                field="transfer_promised_to",
+            )
         if row["event_date"] and not ISO_DATE.match(row["event_date"]):
-            raise DataError(label, f"expected YYYY-MM-DD or empty, got {row['event_date']!r}",
-                            where=where, field="event_date")
+            raise DataError(
+                label,
+                f"expected YYYY-MM-DD or empty, got {row['event_date']!r}",
+                where=where,
+                field="event_date",
+            )
         if not row["administering_state"]:
-            raise DataError(label, "expected the administering state's name", where=where,
-                            field="administering_state")
+            raise DataError(
+                label,
+                "expected the administering state's name",
+                where=where,
+                field="administering_state",
+            )
         sources = _split(row["sources"])
         _check_sources(sources, source_ids, label, where, "sources")
         records.append({**row, "year": year, "claimed_by": claimed, "sources": sources})
     for year in sorted(years):
         missing = sorted(g for g in groups if (year, g) not in seen)
         if missing:
-            raise DataError(label, f"configuration {year} has no status for area(s) {missing}; "
-                            "every configuration must cover every area")
+            raise DataError(
+                label,
+                f"configuration {year} has no status for area(s) {missing}; "
+                "every configuration must cover every area",
+            )
     return pd.DataFrame.from_records(records, columns=list(STATUS_COLUMNS))
 
 
@@ -363,8 +432,7 @@ def _load_areas(path: Path, label: str) -> gpd.GeoDataFrame:
         fid = props.get("id")
         where = f"feature #{index} ({fid})"
         if not isinstance(fid, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", fid):
-            raise DataError(label, f"expected a lowercase id, got {fid!r}", where=where,
-                            field="id")
+            raise DataError(label, f"expected a lowercase id, got {fid!r}", where=where, field="id")
         if fid in seen:
             raise DataError(label, f"duplicate id {fid!r}", where=where, field="id")
         seen.add(fid)
@@ -394,16 +462,29 @@ def _load_lines(path: Path, label: str, years: set[int]) -> gpd.GeoDataFrame:
             raise DataError(label, f"expected a unique id, got {lid!r}", where=where, field="id")
         seen.add(lid)
         line_years = props.get("years")
-        if not isinstance(line_years, list) or not line_years or not all(
-            isinstance(y, int) and y in years for y in line_years
+        if (
+            not isinstance(line_years, list)
+            or not line_years
+            or not all(isinstance(y, int) and y in years for y in line_years)
         ):
-            raise DataError(label, f"expected a list of configuration years from {sorted(years)}"
-                            f", got {line_years!r}", where=where, field="years")
+            raise DataError(
+                label,
+                f"expected a list of configuration years from {sorted(years)}, got {line_years!r}",
+                where=where,
+                field="years",
+            )
         if not isinstance(props.get("label"), str) or not props["label"]:
             raise DataError(label, "expected a label", where=where, field="label")
         geom = _feature_geometry(feature, label, where, ("LineString", "MultiLineString"))
-        records.append({"id": lid, "years": tuple(line_years), "label": props["label"],
-                        "derivation": str(props.get("derivation", "")), "geometry": geom})
+        records.append(
+            {
+                "id": lid,
+                "years": tuple(line_years),
+                "label": props["label"],
+                "derivation": str(props.get("derivation", "")),
+                "geometry": geom,
+            }
+        )
     return gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
 
 
@@ -437,23 +518,35 @@ def load_atlas(data_dir: Path | str | None = None) -> Atlas:
     for kind, ids in (("feature", areas["id"]), ("group", groups)):
         for item in ids:
             if (item, kind) not in named:
-                raise DataError(label(names_path), f"no names for {kind} {item!r} of "
-                                f"{label(areas_path)}", where=f"id {item}")
+                raise DataError(
+                    label(names_path),
+                    f"no names for {kind} {item!r} of {label(areas_path)}",
+                    where=f"id {item}",
+                )
     known = {("feature", i) for i in areas["id"]} | {("group", g) for g in groups}
     drawn = {i for _, i in known}
     for item, kind in sorted(named):
         if kind == "undrawn" and item in drawn:
-            raise DataError(label(names_path), f"{item!r} is drawn in {label(areas_path)} but "
-                            "marked 'undrawn'", where=f"id {item}", field="kind")
+            raise DataError(
+                label(names_path),
+                f"{item!r} is drawn in {label(areas_path)} but marked 'undrawn'",
+                where=f"id {item}",
+                field="kind",
+            )
         if kind != "undrawn" and (kind, item) not in known:
-            raise DataError(label(names_path), f"names for unknown {kind} {item!r}; expected "
-                            f"only ids of {label(areas_path)}", where=f"id {item}", field="id")
+            raise DataError(
+                label(names_path),
+                f"names for unknown {kind} {item!r}; expected only ids of {label(areas_path)}",
+                where=f"id {item}",
+                field="id",
+            )
 
     config_path = timeline / "configurations.toml"
     configurations = _load_configurations(config_path, label(config_path), source_ids)
     status_path = timeline / "status.csv"
-    status = _load_status(status_path, label(status_path), set(configurations), set(groups),
-                          source_ids)
+    status = _load_status(
+        status_path, label(status_path), set(configurations), set(groups), source_ids
+    )
     lines_path = data_dir / "lines.geojson"
     lines = _load_lines(lines_path, label(lines_path), set(configurations))
     return Atlas(
@@ -470,5 +563,6 @@ def load_atlas(data_dir: Path | str | None = None) -> Atlas:
 
 def _check_name_sources(names: pd.DataFrame, source_ids: set[str], label: str) -> None:
     for number, row in enumerate(names.to_dict("records"), start=2):
-        _check_sources(_split(row["sources"]), source_ids, label, f"line {number} ({row['id']})",
-                       "sources")
+        _check_sources(
+            _split(row["sources"]), source_ids, label, f"line {number} ({row['id']})", "sources"
+        )

@@ -109,21 +109,30 @@ def load_style(path: Path | None = None) -> dict:
     for code in STATE_CODES:
         entry = style.get("state", {}).get(code)
         if not isinstance(entry, dict) or not _is_colour(entry.get("fill")):
-            raise DataError(label, "expected a '#RRGGBB' colour", where=f"[state.{code}]",
-                            field="fill")
+            raise DataError(
+                label, "expected a '#RRGGBB' colour", where=f"[state.{code}]", field="fill"
+            )
         for key in ("label", "short"):
             if not isinstance(entry.get(key), str) or not entry[key]:
                 raise DataError(label, "expected text", where=f"[state.{code}]", field=key)
-    for section, key in (("transfer", "color"), ("line", "color"), ("basemap", "sea"),
-                         ("basemap", "land"), ("basemap", "coast")):
+    for section, key in (
+        ("transfer", "color"),
+        ("line", "color"),
+        ("basemap", "sea"),
+        ("basemap", "land"),
+        ("basemap", "coast"),
+    ):
         if not _is_colour(style.get(section, {}).get(key)):
             raise DataError(label, "expected a '#RRGGBB' colour", where=f"[{section}]", field=key)
     return style
 
 
 def _is_colour(value) -> bool:
-    return isinstance(value, str) and len(value) == 7 and value[0] == "#" and all(
-        c in "0123456789abcdefABCDEF" for c in value[1:]
+    return (
+        isinstance(value, str)
+        and len(value) == 7
+        and value[0] == "#"
+        and all(c in "0123456789abcdefABCDEF" for c in value[1:])
     )
 
 
@@ -133,8 +142,10 @@ def _names(atlas: Atlas) -> dict:
     out = {}
     for fid, group in zip(atlas.areas["id"], atlas.areas["group"]):
         row = names.loc[fid]
-        lines = [f"日本語: {row['name_ja']} ({row['name_ja_latn']})",
-                 f"Русский: {row['name_ru']} ({row['name_ru_latn']})"]
+        lines = [
+            f"日本語: {row['name_ja']} ({row['name_ja_latn']})",
+            f"Русский: {row['name_ru']} ({row['name_ru_latn']})",
+        ]
         title = row["name_en"]
         if fid != group:
             title = f"{title} — {groups.loc[group, 'name_en']}"
@@ -147,22 +158,42 @@ def _labels(atlas: Atlas) -> list[dict]:
     labels = []
     for group in atlas.groups:
         features = list(atlas.areas.loc[atlas.areas["group"] == group, "id"])
-        labels.append({"group": group, "text": names.loc[group, "name_en"],
-                       "features": features})
+        labels.append({"group": group, "text": names.loc[group, "name_en"], "features": features})
     return labels
 
 
 def _legend(style: dict) -> dict:
-    items = [{"kind": "fill", "color": style["state"][c]["fill"],
-              "label": f"Administered by {style['state'][c]['label']}"} for c in STATE_CODES
-             if c != "NONE"]
-    items.append({"kind": "hatch", "color": style["state"]["JP"]["fill"],
-                  "label": "Hatched: claimed by a state that does not administer it "
-                           "(in that state's colour)"})
-    items.append({"kind": "outline", "color": style["transfer"]["color"],
-                  "label": "Transfer promised, not carried out"})
-    items.append({"kind": "line", "color": style["line"]["color"],
-                  "label": "Treaty / boundary line of this configuration"})
+    items = [
+        {
+            "kind": "fill",
+            "color": style["state"][c]["fill"],
+            "label": f"Administered by {style['state'][c]['label']}",
+        }
+        for c in STATE_CODES
+        if c != "NONE"
+    ]
+    items.append(
+        {
+            "kind": "hatch",
+            "color": style["state"]["JP"]["fill"],
+            "label": "Hatched: claimed by a state that does not administer it "
+            "(in that state's colour)",
+        }
+    )
+    items.append(
+        {
+            "kind": "outline",
+            "color": style["transfer"]["color"],
+            "label": "Transfer promised, not carried out",
+        }
+    )
+    items.append(
+        {
+            "kind": "line",
+            "color": style["line"]["color"],
+            "label": "Treaty / boundary line of this configuration",
+        }
+    )
     return {"title": "Legend", "items": items}
 
 
@@ -213,13 +244,17 @@ def _status_lines(row, year: int, style: dict, titles) -> list[str]:
     """The tooltip text of one group in one configuration, in reading order."""
     states = style["state"]
     claimed_elsewhere = [c for c in row.claimed_by if c != row.administered_by]
-    lines = [f"{year}: administered by {row.administering_state}",
-             f"Claimed by: {_state_list(row.claimed_by, style)}"]
+    lines = [
+        f"{year}: administered by {row.administering_state}",
+        f"Claimed by: {_state_list(row.claimed_by, style)}",
+    ]
     if claimed_elsewhere:
         lines.append(f"Claimed but not administered by: {_state_list(claimed_elsewhere, style)}")
     if row.transfer_promised_to:
-        lines.append(f"Transfer promised to {states[row.transfer_promised_to]['short']}: "
-                     f"{row.transfer_condition}")
+        lines.append(
+            f"Transfer promised to {states[row.transfer_promised_to]['short']}: "
+            f"{row.transfer_condition}"
+        )
     if row.event_date:
         lines.append(f"Date: {row.event_date}")
     basis = ", ".join(v for v in (row.basis_instrument, row.basis_article) if v)
@@ -251,19 +286,32 @@ def year_payload(year: int, atlas: Atlas | None = None) -> dict:
         if claimed_elsewhere:
             claimant = claimed_elsewhere[0]
             claim_style = {
-                "stroke": True, "color": states[claimant]["fill"], "weight": 2,
-                "dashArray": "3 4", "fill": True, "fillColor": f"url(#atlas-hatch-{claimant})",
+                "stroke": True,
+                "color": states[claimant]["fill"],
+                "weight": 2,
+                "dashArray": "3 4",
+                "fill": True,
+                "fillColor": f"url(#atlas-hatch-{claimant})",
                 "fillOpacity": 1,
             }
         transfer_style = {"stroke": False, "fill": False}
         if row.transfer_promised_to:
             t = style["transfer"]
-            transfer_style = {"stroke": True, "color": t["color"], "weight": t["weight"],
-                              "dashArray": t["dash"], "fill": False}
+            transfer_style = {
+                "stroke": True,
+                "color": t["color"],
+                "weight": t["weight"],
+                "dashArray": t["dash"],
+                "fill": False,
+            }
         groups[row.group] = {
             "administered_by": row.administered_by,
-            "area_style": {"fillColor": states[row.administered_by]["fill"], "fillOpacity": 0.8,
-                           "color": "#333333", "weight": 1},
+            "area_style": {
+                "fillColor": states[row.administered_by]["fill"],
+                "fillOpacity": 0.8,
+                "color": "#333333",
+                "weight": 1,
+            },
             "claim_style": claim_style,
             "transfer_style": transfer_style,
             "lines": _status_lines(row, year, style, titles),

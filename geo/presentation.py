@@ -60,23 +60,27 @@ def status_table(year: int, style: dict, atlas: Atlas | None = None) -> pd.DataF
     for row in status.itertuples():
         claimed_elsewhere = [c for c in row.claimed_by if c != row.administered_by]
         name = groups.loc[row.group]
-        rows.append({
-            "Area": name["name_en"],
-            "Japanese": f"{name['name_ja']} ({name['name_ja_latn']})",
-            "Russian": f"{name['name_ru']} ({name['name_ru_latn']})",
-            "Administered by": row.administering_state,
-            "Claimed by": state_names(row.claimed_by, style),
-            "Claimed, not administered by": state_names(claimed_elsewhere, style),
-            "Transfer promised to": (
-                f"{style['state'][row.transfer_promised_to]['short']} "
-                f"({row.transfer_condition})" if row.transfer_promised_to else "—"
-            ),
-            "Date": row.event_date or "—",
-            "Basis": ", ".join(v for v in (row.basis_instrument, row.basis_article) if v),
-            "Note": row.note,
-            "Sources": "; ".join(row.sources),
-            "Area (km²)": round(float(areas[row.group]), 1),
-        })
+        rows.append(
+            {
+                "Area": name["name_en"],
+                "Japanese": f"{name['name_ja']} ({name['name_ja_latn']})",
+                "Russian": f"{name['name_ru']} ({name['name_ru_latn']})",
+                "Administered by": row.administering_state,
+                "Claimed by": state_names(row.claimed_by, style),
+                "Claimed, not administered by": state_names(claimed_elsewhere, style),
+                "Transfer promised to": (
+                    f"{style['state'][row.transfer_promised_to]['short']} "
+                    f"({row.transfer_condition})"
+                    if row.transfer_promised_to
+                    else "—"
+                ),
+                "Date": row.event_date or "—",
+                "Basis": ", ".join(v for v in (row.basis_instrument, row.basis_article) if v),
+                "Note": row.note,
+                "Sources": "; ".join(row.sources),
+                "Area (km²)": round(float(areas[row.group]), 1),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -84,5 +88,7 @@ def undrawn_islets(atlas: Atlas | None = None) -> list[str]:
     """Named islets that the source geometry does not contain (listed, never drawn)."""
     atlas = atlas or default_atlas()
     undrawn = names_of(atlas, "undrawn")
-    return [f"{r.name_en} — {r.name_ja} ({r.name_ja_latn}) / {r.name_ru} ({r.name_ru_latn})"
-            for r in undrawn.itertuples()]
+    return [
+        f"{r.name_en} — {r.name_ja} ({r.name_ja_latn}) / {r.name_ru} ({r.name_ru_latn})"
+        for r in undrawn.itertuples()
+    ]

