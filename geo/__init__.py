@@ -11,6 +11,7 @@ from geo.timeline import (
     default_atlas,
     lines_for,
     load_areas,
+    names_of,
 )
 
 __all__ = [
@@ -32,4 +33,5 @@ __all__ = [
     "lines_for",
     "load_areas",
     "load_atlas",
+    "names_of",
 ]

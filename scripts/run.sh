@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Install the app's dependencies into .venv and start the atlas (http://localhost:8501).
+source "$(dirname "$0")/_python.sh"
+install_requirements requirements.txt
+exec .venv/bin/python -m streamlit run app.py "$@"

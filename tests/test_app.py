@@ -1,0 +1,105 @@
+"""The app in-process with Streamlit's AppTest: every configuration, what is sent to the map."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+import geo
+from geo import mapview
+from tests.conftest import ROOT
+
+CDN = re.compile(r"https?://")
+YEARS = geo.configurations()
+
+
+def run_app(year: int | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    if year is not None:
+        at.select_slider(key="year").set_value(year).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def map_args(at: AppTest) -> dict:
+    component = at.get("component_instance")[0]
+    return json.loads(component.proto.json_args)
+
+
+@pytest.fixture(scope="module")
+def app() -> AppTest:
+    return run_app()
+
+
+def test_opens_on_the_present_day(app):
+    assert app.select_slider(key="year").value == YEARS[-1]
+    assert not app.error
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_every_configuration_runs_and_shows_the_statuses_of_geo(year):
+    at = run_app(year)
+    assert not at.error
+    table = at.dataframe[0].value
+    status = geo.configuration(year).drop_duplicates("group")
+    assert list(table["Administered by"]) == list(status["administering_state"])
+    names = geo.names_of(geo.default_atlas(), "group")
+    assert list(table["Area"]) == [names.loc[g, "name_en"] for g in status["group"]]
+    info = geo.configuration_info(year)
+    assert info.label in [h.value for h in at.subheader]
+    payload = mapview.year_payload(year)
+    assert json.dumps(payload["groups"]["etorofu"]["area_style"]["fillColor"]) in \
+        map_args(at)["feature_group"]
+
+
+def test_no_cdn_or_other_remote_url_in_what_the_map_loads(app):
+    args = map_args(app)
+    for url in args["js_links"] + args["css_links"]:
+        assert not CDN.match(url), url
+        assert url.startswith("../../app/static/")
+    assert "cdn" not in args["script"].lower() and "cdn" not in args["header"].lower()
+
+
+def test_component_key_is_stable_across_a_year_switch():
+    at = run_app(YEARS[0])
+    first = map_args(at)
+    at.select_slider(key="year").set_value(YEARS[-1]).run()
+    second = map_args(at)
+    assert first["key"] == second["key"]
+    assert first["feature_group"] != second["feature_group"]
+    assert second["returned_objects"] == []
+
+
+def test_a_switch_sends_styles_not_geometry():
+    at = run_app(1956)
+    args = map_args(at)
+    assert '"coordinates"' not in args["feature_group"]
+    assert len(args["feature_group"]) < 20_000
+    assert '"coordinates"' not in args["script"]
+
+
+def test_readings_of_both_governments_are_shown():
+    at = run_app(1956)
+    text = " ".join(m.value for m in at.markdown)
+    assert "Japan's government" in text and "Russia's government" in text
+    assert "agrees to transfer" in text
+
+
+def test_a_broken_data_file_gives_a_clear_message_not_a_traceback(data_copy, monkeypatch):
+    (data_copy / "timeline" / "status.csv").write_text("year,group\n1855,nowhere\n", "utf-8")
+    monkeypatch.setattr(geo.loading, "DATA_DIR", data_copy)
+    geo.default_atlas.cache_clear()
+    st.cache_resource.clear()
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+        assert not at.exception
+        assert len(at.error) == 1
+        assert "status.csv" in at.error[0].value and "missing column" in at.error[0].value
+    finally:
+        geo.default_atlas.cache_clear()
+        st.cache_resource.clear()
