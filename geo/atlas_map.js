@@ -86,7 +86,7 @@ function addHatchPatterns(style) {
     p.setAttribute("height", w);
     p.setAttribute("patternTransform", "rotate(45)");
     const line = document.createElementNS(ns, "rect");
-    line.setAttribute("width", String(w / 2));
+    line.setAttribute("width", String(w / 3));
     line.setAttribute("height", String(w));
     line.setAttribute("fill", style.state[code].fill);
     p.appendChild(line);
@@ -179,8 +179,24 @@ function buildLayers(atlas, basemap, areas, lines) {
       permanent: true, direction: "center", className: "atlas-label", pane: "atlas-labels",
       interactive: false,
     }).setLatLng(bounds.getCenter()).setContent(atlasText("span", label.text));
-    atlas.labels[label.group] = tip;
-    atlas.groups.labels.addLayer(tip);
+    atlas.labels[label.group] = {tip: tip, bounds: bounds};
+  });
+  atlas.map.on("zoomend", function () { placeLabels(atlas); });
+  placeLabels(atlas);
+}
+
+// Show a label only when its area is big enough on screen to carry it, so that the small
+// southern islands do not pile their labels on top of each other at low zoom.
+function placeLabels(atlas) {
+  const minPixels = atlas.config.label_min_pixels;
+  Object.keys(atlas.labels).forEach(function (group) {
+    const label = atlas.labels[group];
+    const nw = atlas.map.latLngToLayerPoint(label.bounds.getNorthWest());
+    const se = atlas.map.latLngToLayerPoint(label.bounds.getSouthEast());
+    const big = Math.max(se.x - nw.x, se.y - nw.y) >= minPixels;
+    const shown = atlas.groups.labels.hasLayer(label.tip);
+    if (big && !shown) atlas.groups.labels.addLayer(label.tip);
+    if (!big && shown) atlas.groups.labels.removeLayer(label.tip);
   });
 }
 

@@ -32,6 +32,8 @@ LAYER_NAMES = {
     "lines": "Treaty and boundary lines",
     "labels": "Island labels",
 }
+# A label is drawn only when its area spans at least this many screen pixels.
+LABEL_MIN_PIXELS = 40
 CSS = """
 <style>
 .atlas-legend {background: rgba(255,255,255,0.92); padding: 6px 8px; font: 13px/1.35 sans-serif;
@@ -167,7 +169,7 @@ def _legend(style: dict) -> dict:
         {
             "kind": "fill",
             "color": style["state"][c]["fill"],
-            "label": f"Administered by {style['state'][c]['label']}",
+            "label": style["state"][c]["label"],
         }
         for c in STATE_CODES
         if c != "NONE"
@@ -194,7 +196,7 @@ def _legend(style: dict) -> dict:
             "label": "Treaty / boundary line of this configuration",
         }
     )
-    return {"title": "Legend", "items": items}
+    return {"title": "Who administers (fill)", "items": items}
 
 
 def attribution_text(atlas: Atlas) -> str:
@@ -231,6 +233,7 @@ def build_base_map(atlas: Atlas | None = None) -> folium.Map:
         "labels": _labels(atlas),
         "legend": _legend(style),
         "load_error": "The map data could not be loaded.",
+        "label_min_pixels": LABEL_MIN_PIXELS,
     }
     m.add_child(_AtlasLayers(config))
     return m
