@@ -57,7 +57,7 @@ with map_col:
         returned_objects=[],
         feature_group_to_add=mapview.build_year_layer(year, atlas),
     )
-    st.caption(presentation.md_escape(mapview.attribution_text(atlas)))
+    st.caption("Map data: " + presentation.md_escape(mapview.attribution_text(atlas)))
 
 with info_col:
     st.subheader(info.label)

@@ -5,6 +5,7 @@ from geo.errors import DataError, UnknownIdError
 from geo.loading import DISPUTED_GROUPS, STATE_CODES, Atlas, Configuration, Reading, load_atlas
 from geo.timeline import (
     changes_since_previous,
+    claimed_not_administered,
     configuration,
     configuration_info,
     configurations,
@@ -25,6 +26,7 @@ __all__ = [
     "UnknownIdError",
     "area_km2",
     "changes_since_previous",
+    "claimed_not_administered",
     "configuration",
     "configuration_info",
     "configurations",

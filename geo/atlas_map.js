@@ -51,6 +51,7 @@ function atlasInit(map, config) {
     overlays[config.layer_names[k]] = groups[k];
   });
   atlas.layerControl = L.control.layers(baseLayers, overlays, {collapsed: true}).addTo(map);
+  L.control.scale({position: "topleft"}).addTo(map);
   addLegend(map, config);
 
   Promise.all(config.urls.map(function (url) {
@@ -97,10 +98,12 @@ function addHatchPatterns(style) {
 }
 
 function addLegend(map, config) {
-  const legend = L.control({position: "bottomright"});
+  const legend = L.control({position: "topleft"});
   legend.onAdd = function () {
-    const div = L.DomUtil.create("div", "atlas-legend");
-    div.appendChild(atlasText("div", config.legend.title, "atlas-legend-title"));
+    // A <details> element: open by default, one click folds it away on a small screen.
+    const div = L.DomUtil.create("details", "atlas-legend");
+    div.open = true;
+    div.appendChild(atlasText("summary", config.legend.title, "atlas-legend-title"));
     config.legend.items.forEach(function (item) {
       const row = L.DomUtil.create("div", "atlas-legend-row", div);
       const swatch = L.DomUtil.create("span", "atlas-swatch atlas-swatch-" + item.kind, row);

@@ -75,7 +75,7 @@ class Configuration:
     readings: tuple[Reading, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a cache key
 class Atlas:
     """Every validated table of the atlas. Treat as read-only; accessors hand out copies."""
 

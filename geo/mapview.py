@@ -10,6 +10,7 @@ map, so the user's zoom and pan survive. Nothing here imports Streamlit.
 from __future__ import annotations
 
 import json
+import math
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +22,13 @@ from jinja2 import Template
 from geo.assets import STATIC_GEOMETRY, asset_url, leaflet_css_url, leaflet_js_url
 from geo.errors import DataError
 from geo.loading import STATE_CODES, Atlas
-from geo.timeline import configuration, default_atlas, lines_for, names_of
+from geo.timeline import (
+    claimed_not_administered,
+    configuration,
+    default_atlas,
+    lines_for,
+    names_of,
+)
 
 JS_PATH = Path(__file__).with_name("atlas_map.js")
 LAYER_NAMES = {
@@ -38,7 +45,7 @@ CSS = """
 <style>
 .atlas-legend {background: rgba(255,255,255,0.92); padding: 6px 8px; font: 13px/1.35 sans-serif;
   border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: 260px;}
-.atlas-legend-title {font-weight: bold; margin-bottom: 4px;}
+.atlas-legend-title {font-weight: bold; margin-bottom: 4px; cursor: pointer;}
 .atlas-legend-row {display: flex; align-items: center; gap: 6px; margin: 2px 0;}
 .atlas-swatch {display: inline-block; width: 22px; height: 14px; flex: none;
   border: 1px solid #555; box-sizing: border-box;}
@@ -70,8 +77,13 @@ class _AtlasLayers(MacroElement):
     def __init__(self, config: dict) -> None:
         super().__init__()
         self._name = "AtlasLayers"
-        self.library_js = JS_PATH.read_text(encoding="utf-8")
+        self.library_js = _library_js()
         self.config_json = _js_json(config)
+
+
+@lru_cache(maxsize=1)
+def _library_js() -> str:
+    return JS_PATH.read_text(encoding="utf-8")
 
 
 class _ApplyYear(MacroElement):
@@ -203,7 +215,7 @@ def attribution_text(atlas: Atlas) -> str:
     """The licence attribution of the drawn geometry, from the data manifest."""
     manifest = json.loads((atlas.data_dir / "manifest.json").read_text(encoding="utf-8"))
     texts = {e["attribution"] for e in manifest["files"] if e["path"] in STATIC_GEOMETRY}
-    return "Map data: " + "; ".join(sorted(texts))
+    return "; ".join(sorted(texts))
 
 
 def build_base_map(atlas: Atlas | None = None) -> folium.Map:
@@ -213,16 +225,40 @@ def build_base_map(atlas: Atlas | None = None) -> folium.Map:
     folium's random element ids, which streamlit-folium ignores in its key).
     """
     atlas = atlas or default_atlas()
-    style = load_style(atlas.data_dir / "style.toml")
     west, south, east, north = (float(v) for v in atlas.areas.total_bounds)
-    m = folium.Map(tiles=None, control_scale=True, zoom_control=True, max_bounds=False)
-    # The instance lists replace folium's CDN defaults (jQuery, Bootstrap, Font Awesome...):
-    # polygons, tooltips and controls need only Leaflet, served by the app itself.
+    # Start where fitBounds will end, so the map does not animate from [0, 0] on load (during
+    # that animation Leaflet ignores the user's first zoom clicks).
+    center = [(south + north) / 2, (west + east) / 2]
+    zoom = _fitting_zoom(west, south, east, north)
+    m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=False)
     m.default_js = [("leaflet", leaflet_js_url())]
     m.default_css = [("leaflet_css", leaflet_css_url())]
     m.fit_bounds([[south, west], [north, east]])
     m.get_root().header.add_child(Element(CSS))
-    config = {
+    m.add_child(_AtlasLayers(_base_config(atlas)))
+    return m
+
+
+def _fitting_zoom(
+    west: float, south: float, east: float, north: float, width_px: int = 800, height_px: int = 620
+) -> int:
+    """The Web Mercator zoom at which the bounds fit a map of about this size (256 px tiles)."""
+
+    def mercator_y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    x_fraction = (east - west) / 360
+    y_fraction = (mercator_y(north) - mercator_y(south)) / (2 * math.pi)
+    zoom_x = math.log2(width_px / 256 / x_fraction)
+    zoom_y = math.log2(height_px / 256 / y_fraction)
+    return max(0, math.floor(min(zoom_x, zoom_y)))
+
+
+@lru_cache(maxsize=4)
+def _base_config(atlas: Atlas) -> dict:
+    """The map's constant configuration; computed once per atlas, not on every rerun."""
+    style = load_style(atlas.data_dir / "style.toml")
+    return {
         "urls": [asset_url(name, atlas.data_dir) for name in STATIC_GEOMETRY],
         "attribution": attribution_text(atlas),
         "style": style,
@@ -235,8 +271,6 @@ def build_base_map(atlas: Atlas | None = None) -> folium.Map:
         "load_error": "The map data could not be loaded.",
         "label_min_pixels": LABEL_MIN_PIXELS,
     }
-    m.add_child(_AtlasLayers(config))
-    return m
 
 
 def _state_list(codes, style: dict) -> str:
@@ -246,7 +280,7 @@ def _state_list(codes, style: dict) -> str:
 def _status_lines(row, year: int, style: dict, titles) -> list[str]:
     """The tooltip text of one group in one configuration, in reading order."""
     states = style["state"]
-    claimed_elsewhere = [c for c in row.claimed_by if c != row.administered_by]
+    claimed_elsewhere = claimed_not_administered(row.administered_by, row.claimed_by)
     lines = [
         f"{year}: administered by {row.administering_state}",
         f"Claimed by: {_state_list(row.claimed_by, style)}",
@@ -284,15 +318,14 @@ def year_payload(year: int, atlas: Atlas | None = None) -> dict:
     titles = atlas.sources["title"]
     groups = {}
     for row in status.itertuples():
-        claimed_elsewhere = [c for c in row.claimed_by if c != row.administered_by]
+        claimed_elsewhere = claimed_not_administered(row.administered_by, row.claimed_by)
         claim_style = {"stroke": False, "fill": False}
         if claimed_elsewhere:
             claimant = claimed_elsewhere[0]
+            # Hatching only, no outline: an outline in the claimant's colour made small islands
+            # read as administered by the claimant at low zoom.
             claim_style = {
-                "stroke": True,
-                "color": states[claimant]["fill"],
-                "weight": 2,
-                "dashArray": "3 4",
+                "stroke": False,
                 "fill": True,
                 "fillColor": f"url(#atlas-hatch-{claimant})",
                 "fillOpacity": 1,

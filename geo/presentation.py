@@ -13,7 +13,15 @@ import pandas as pd
 
 from geo.areas import group_area_km2
 from geo.loading import Atlas
-from geo.timeline import configuration, default_atlas, load_areas, names_of
+from geo.timeline import (
+    changes_since_previous,
+    claimed_not_administered,
+    configuration,
+    configurations,
+    default_atlas,
+    load_areas,
+    names_of,
+)
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -58,7 +66,7 @@ def status_table(year: int, style: dict, atlas: Atlas | None = None) -> pd.DataF
     areas = group_area_km2(load_areas(atlas))
     rows = []
     for row in status.itertuples():
-        claimed_elsewhere = [c for c in row.claimed_by if c != row.administered_by]
+        claimed_elsewhere = claimed_not_administered(row.administered_by, row.claimed_by)
         name = groups.loc[row.group]
         rows.append(
             {
@@ -92,3 +100,36 @@ def undrawn_islets(atlas: Atlas | None = None) -> list[str]:
         f"{r.name_en} — {r.name_ja} ({r.name_ja_latn}) / {r.name_ru} ({r.name_ru_latn})"
         for r in undrawn.itertuples()
     ]
+
+
+def change_lines(year: int, style: dict, atlas: Atlas | None = None) -> list[str]:
+    """Plain-text lines saying which areas changed status since the previous configuration."""
+    atlas = atlas or default_atlas()
+    years = configurations(atlas)
+    index = years.index(year) if year in years else 0
+    names = names_of(atlas, "group")
+    lines = []
+    for change in changes_since_previous(year, atlas):
+        before, after = change["before"], change["after"]
+        parts = []
+        if before["administering_state"] != after["administering_state"]:
+            parts.append(
+                f"administered by {before['administering_state']} → {after['administering_state']}"
+            )
+        if before["claimed_by"] != after["claimed_by"]:
+            parts.append(
+                f"claimed by {state_names(before['claimed_by'], style)} → "
+                f"{state_names(after['claimed_by'], style)}"
+            )
+        if before["transfer_promised_to"] != after["transfer_promised_to"]:
+            promised = after["transfer_promised_to"]
+            parts.append(
+                f"transfer promised to {style['state'][promised]['short']}"
+                if promised
+                else "no transfer promised any more"
+            )
+        if parts:
+            lines.append(f"{names.loc[change['group'], 'name_en']}: " + "; ".join(parts))
+    if index and not lines:
+        lines.append(f"No area changed status since {years[index - 1]}.")
+    return lines

@@ -37,6 +37,17 @@ def names_of(atlas: Atlas, kind: str) -> pd.DataFrame:
     return atlas.names[atlas.names["kind"] == kind].set_index("id")
 
 
+def claimed_not_administered(administered_by: str, claimed_by: tuple[str, ...]) -> list[str]:
+    """The claimants that do not administer the area.
+
+    Under ``JOINT`` administration (e.g. Sakhalin in 1855) the claimants administer it
+    together, so none of them counts as claiming without administering.
+    """
+    if administered_by == "JOINT":
+        return []
+    return [code for code in claimed_by if code != administered_by]
+
+
 def configurations(atlas: Atlas | None = None) -> list[int]:
     """The configuration years, ascending."""
     atlas = atlas or default_atlas()

@@ -53,8 +53,10 @@ def test_every_configuration_runs_and_shows_the_statuses_of_geo(year):
     info = geo.configuration_info(year)
     assert info.label in [h.value for h in at.subheader]
     payload = mapview.year_payload(year)
-    assert json.dumps(payload["groups"]["etorofu"]["area_style"]["fillColor"]) in \
-        map_args(at)["feature_group"]
+    assert (
+        json.dumps(payload["groups"]["etorofu"]["area_style"]["fillColor"])
+        in map_args(at)["feature_group"]
+    )
 
 
 def test_no_cdn_or_other_remote_url_in_what_the_map_loads(app):

@@ -31,8 +31,14 @@ def test_habomai_islets_are_separate_features():
 
 
 def test_context_areas_are_present():
-    expected = {"hokkaido", "urup", "northern_kurils", "sakhalin_north", "sakhalin_south",
-                "kamchatka"}
+    expected = {
+        "hokkaido",
+        "urup",
+        "northern_kurils",
+        "sakhalin_north",
+        "sakhalin_south",
+        "kamchatka",
+    }
     assert expected <= set(AREAS["group"])
 
 

@@ -18,7 +18,9 @@ def data_files() -> set[str]:
     return {
         str(p.relative_to(DATA))
         for p in DATA.rglob("*")
-        if p.is_file() and "cache" not in p.parts and str(p.relative_to(DATA)) not in NOT_DATA
+        if p.is_file()
+        and "cache" not in p.parts
+        and str(p.relative_to(DATA)) not in NOT_DATA
         and not p.name.endswith(".md")
     }
 

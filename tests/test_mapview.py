@@ -22,8 +22,10 @@ def rendered(m) -> str:
 def test_base_map_loads_leaflet_from_the_app_only():
     m = mapview.build_base_map()
     links = [url for _, url in m.default_js + m.default_css]
-    assert links == ["../../app/static/vendor/leaflet/leaflet.js",
-                     "../../app/static/vendor/leaflet/leaflet.css"]
+    assert links == [
+        "../../app/static/vendor/leaflet/leaflet.js",
+        "../../app/static/vendor/leaflet/leaflet.css",
+    ]
     html = rendered(m)
     assert not CDN.search(html), CDN.search(html)
 
@@ -32,8 +34,9 @@ def test_base_map_is_fitted_to_the_data():
     m = mapview.build_base_map()
     west, south, east, north = geo.load_areas().total_bounds
     script = rendered(m)
-    fit = re.search(r"fitBounds\(\s*\[\[([-\d.]+),\s*([-\d.]+)\],\s*\[([-\d.]+),\s*([-\d.]+)\]\]",
-                    script)
+    fit = re.search(
+        r"fitBounds\(\s*\[\[([-\d.]+),\s*([-\d.]+)\],\s*\[([-\d.]+),\s*([-\d.]+)\]\]", script
+    )
     assert fit, "the map must be fitted to the data bounds"
     assert [float(v) for v in fit.groups()] == pytest.approx([south, west, north, east])
 
@@ -50,8 +53,10 @@ def test_geometry_urls_are_versioned_static_files():
     config = re.search(r"atlasInit\([^,]+, (\{.*\})\);", rendered(mapview.build_base_map()))
     urls = json.loads(config.group(1))["urls"]
     assert [u.split("?")[0] for u in urls] == [
-        "../../app/static/atlas/basemap.geojson", "../../app/static/atlas/areas.geojson",
-        "../../app/static/atlas/lines.geojson"]
+        "../../app/static/atlas/basemap.geojson",
+        "../../app/static/atlas/areas.geojson",
+        "../../app/static/atlas/lines.geojson",
+    ]
     assert all(re.search(r"\?v=[0-9a-f]{12}$", u) for u in urls)
 
 
@@ -67,7 +72,8 @@ def test_year_payload_is_small_and_matches_the_data(year):
         code = status.loc[group, "administered_by"]
         assert entry["area_style"]["fillColor"] == style["state"][code]["fill"]
         hatched = entry["claim_style"]["fill"]
-        assert hatched == bool(set(status.loc[group, "claimed_by"]) - {code})
+        claimants = set(status.loc[group, "claimed_by"])
+        assert hatched == (code != "JOINT" and bool(claimants - {code}))
         assert entry["transfer_style"]["stroke"] == bool(status.loc[group, "transfer_promised_to"])
     assert payload["lines"] == sorted(geo.lines_for(year)["id"])
 
@@ -101,11 +107,20 @@ def test_unknown_year_payload_raises_clear_error():
 def test_broken_style_file_is_named(tmp_path):
     path = tmp_path / "style.toml"
     path.write_text('[state.JP]\nfill = "orange"\n', encoding="utf-8")
-    with pytest.raises(geo.DataError, match=r"style\.toml: \[state\.JP\]: field 'fill': "
-                                            r"expected a '#RRGGBB' colour"):
+    with pytest.raises(
+        geo.DataError,
+        match=r"style\.toml: \[state\.JP\]: field 'fill': "
+        r"expected a '#RRGGBB' colour",
+    ):
         mapview.load_style(path)
 
 
 def test_attribution_names_openstreetmap_and_licence():
     text = mapview.attribution_text(geo.default_atlas())
     assert "OpenStreetMap contributors" in text and "ODbL" in text
+
+
+def test_joint_administration_is_not_hatched_as_a_claim():
+    groups = mapview.year_payload(1855)["groups"]
+    assert not groups["sakhalin_south"]["claim_style"]["fill"]
+    assert not any("not administered" in line for line in groups["sakhalin_south"]["lines"])

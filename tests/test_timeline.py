@@ -22,9 +22,20 @@ def test_configuration_has_every_feature_with_status_columns():
     frame = geo.configuration(1956)
     assert len(frame) == len(geo.load_areas())
     assert frame.crs.to_epsg() == 4326
-    for column in ("administered_by", "administering_state", "claimed_by",
-                   "transfer_promised_to", "basis_instrument", "basis_article", "sources",
-                   "name_en", "name_ja", "name_ja_latn", "name_ru", "name_ru_latn"):
+    for column in (
+        "administered_by",
+        "administering_state",
+        "claimed_by",
+        "transfer_promised_to",
+        "basis_instrument",
+        "basis_article",
+        "sources",
+        "name_en",
+        "name_ja",
+        "name_ja_latn",
+        "name_ru",
+        "name_ru_latn",
+    ):
         assert column in frame.columns
     assert all(isinstance(c, tuple) for c in frame["claimed_by"])
     assert all(isinstance(s, tuple) and s for s in frame["sources"])
@@ -59,8 +70,10 @@ def test_1875_japan_gets_the_kurils_to_shumshu_russia_all_sakhalin():
     for group in ("sakhalin_south", "sakhalin_north"):
         assert s[group]["administered_by"] == "RU"
     assert "Saint Petersburg" in s["northern_kurils"]["basis_instrument"]
-    assert set(geo.lines_for(1875)["id"]) == {"stpetersburg_1875_kamchatka",
-                                              "stpetersburg_1875_laperouse"}
+    assert set(geo.lines_for(1875)["id"]) == {
+        "stpetersburg_1875_kamchatka",
+        "stpetersburg_1875_laperouse",
+    }
 
 
 def test_1905_portsmouth_article_ix_fiftieth_parallel():
@@ -68,17 +81,23 @@ def test_1905_portsmouth_article_ix_fiftieth_parallel():
     assert s["sakhalin_south"]["administered_by"] == "JP"
     assert s["sakhalin_north"]["administered_by"] == "RU"
     assert s["sakhalin_south"]["basis_article"] == "Article IX"
-    assert "50" in geo.configuration_info(1905).quote or "fiftieth" in \
-        geo.configuration_info(1905).quote.lower()
+    assert (
+        "50" in geo.configuration_info(1905).quote
+        or "fiftieth" in geo.configuration_info(1905).quote.lower()
+    )
     changed = [c["group"] for c in geo.changes_since_previous(1905)]
     assert changed == ["sakhalin_south"]
 
 
 def test_1945_soviet_occupation_with_each_islands_date():
     s = status(1945)
-    expected_dates = {"etorofu": "1945-08-28", "kunashiri": "1945-09-01",
-                      "shikotan": "1945-09-01", "habomai": "1945-09-03",
-                      "northern_kurils": "1945-08-18"}
+    expected_dates = {
+        "etorofu": "1945-08-28",
+        "kunashiri": "1945-09-01",
+        "shikotan": "1945-09-01",
+        "habomai": "1945-09-03",
+        "northern_kurils": "1945-08-18",
+    }
     for group, date in expected_dates.items():
         assert s[group]["administered_by"] == "RU"
         assert s[group]["administering_state"] == "USSR"
@@ -133,8 +152,16 @@ def test_disputed_readings_record_both_governments(year):
 
 def test_every_area_and_group_has_names_in_three_languages():
     areas = geo.load_areas()
-    for column in ("name_en", "name_ja", "name_ja_latn", "name_ru", "name_ru_latn",
-                   "group_name_en", "group_name_ja", "group_name_ru"):
+    for column in (
+        "name_en",
+        "name_ja",
+        "name_ja_latn",
+        "name_ru",
+        "name_ru_latn",
+        "group_name_en",
+        "group_name_ja",
+        "group_name_ru",
+    ):
         assert areas[column].notna().all() and (areas[column].str.len() > 0).all(), column
     assert areas.set_index("id").loc["etorofu", "name_ja"] == "択捉島"
     assert "Итуруп" in areas.set_index("id").loc["etorofu", "name_ru"]

@@ -39,10 +39,13 @@ def test_broken_json(data_copy):
 
 
 def test_invalid_geometry_names_feature_and_field(data_copy):
-    bowtie = {"type": "Polygon", "coordinates": [[[146, 43], [147, 44], [147, 43], [146, 44],
-                                                  [146, 43]]]}
-    edit_json(data_copy / "areas.geojson",
-              lambda d: d["features"][4].__setitem__("geometry", bowtie))
+    bowtie = {
+        "type": "Polygon",
+        "coordinates": [[[146, 43], [147, 44], [147, 43], [146, 44], [146, 43]]],
+    }
+    edit_json(
+        data_copy / "areas.geojson", lambda d: d["features"][4].__setitem__("geometry", bowtie)
+    )
     with pytest.raises(geo.DataError) as info:
         load(data_copy)
     message = str(info.value)
@@ -51,26 +54,35 @@ def test_invalid_geometry_names_feature_and_field(data_copy):
 
 
 def test_wrong_crs(data_copy):
-    edit_json(data_copy / "areas.geojson", lambda d: d.__setitem__(
-        "crs", {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}}))
+    edit_json(
+        data_copy / "areas.geojson",
+        lambda d: d.__setitem__(
+            "crs", {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}}
+        ),
+    )
     with pytest.raises(geo.DataError, match=r"expected EPSG:4326 \(lon/lat\), found CRS"):
         load(data_copy)
 
 
 def test_projected_coordinates_without_crs_member(data_copy):
     def scale(d):
-        ring = [[x * 100000, y * 100000] for x, y in
-                d["features"][4]["geometry"]["coordinates"][0]]
+        ring = [[x * 100000, y * 100000] for x, y in d["features"][4]["geometry"]["coordinates"][0]]
         d["features"][4]["geometry"]["coordinates"] = [ring]
+
     edit_json(data_copy / "areas.geojson", scale)
-    with pytest.raises(geo.DataError, match=r"feature #4 \(suisho\): field 'geometry': "
-                                            r"coordinates outside lon/lat range"):
+    with pytest.raises(
+        geo.DataError,
+        match=r"feature #4 \(suisho\): field 'geometry': "
+        r"coordinates outside lon/lat range",
+    ):
         load(data_copy)
 
 
 def test_duplicate_feature_id(data_copy):
-    edit_json(data_copy / "areas.geojson",
-              lambda d: d["features"][5]["properties"].__setitem__("id", "suisho"))
+    edit_json(
+        data_copy / "areas.geojson",
+        lambda d: d["features"][5]["properties"].__setitem__("id", "suisho"),
+    )
     with pytest.raises(geo.DataError, match=r"feature #5 \(suisho\): field 'id': duplicate id"):
         load(data_copy)
 
@@ -78,32 +90,46 @@ def test_duplicate_feature_id(data_copy):
 def test_status_row_names_unknown_area(data_copy):
     def rename(rows):
         rows[0]["group"] = "okinawa"
+
     edit_csv(data_copy / "timeline" / "status.csv", rename)
-    with pytest.raises(geo.DataError, match=r"data/timeline/status\.csv: line 2 \(1855, okinawa\):"
-                                            r" field 'group': unknown area 'okinawa'"):
+    with pytest.raises(
+        geo.DataError,
+        match=r"data/timeline/status\.csv: line 2 \(1855, okinawa\):"
+        r" field 'group': unknown area 'okinawa'",
+    ):
         load(data_copy)
 
 
 def test_configuration_missing_an_area(data_copy):
-    edit_csv(data_copy / "timeline" / "status.csv",
-             lambda rows: [r for r in rows if not (r["year"] == "1956" and r["group"] == "urup")])
-    with pytest.raises(geo.DataError, match=r"configuration 1956 has no status for area\(s\) "
-                                            r"\['urup'\]"):
+    edit_csv(
+        data_copy / "timeline" / "status.csv",
+        lambda rows: [r for r in rows if not (r["year"] == "1956" and r["group"] == "urup")],
+    )
+    with pytest.raises(
+        geo.DataError,
+        match=r"configuration 1956 has no status for area\(s\) "
+        r"\['urup'\]",
+    ):
         load(data_copy)
 
 
 def test_unknown_source_id(data_copy):
     def cite(rows):
         rows[3]["sources"] = "made-up-source"
+
     edit_csv(data_copy / "timeline" / "status.csv", cite)
-    with pytest.raises(geo.DataError, match=r"line 5 .*: field 'sources': unknown source id\(s\) "
-                                            r"\['made-up-source'\]"):
+    with pytest.raises(
+        geo.DataError,
+        match=r"line 5 .*: field 'sources': unknown source id\(s\) "
+        r"\['made-up-source'\]",
+    ):
         load(data_copy)
 
 
 def test_status_row_without_source(data_copy):
     def uncite(rows):
         rows[0]["sources"] = ""
+
     edit_csv(data_copy / "timeline" / "status.csv", uncite)
     with pytest.raises(geo.DataError, match=r"field 'sources': expected at least one source id"):
         load(data_copy)
@@ -112,40 +138,54 @@ def test_status_row_without_source(data_copy):
 def test_bad_state_code(data_copy):
     def code(rows):
         rows[0]["administered_by"] = "USSR"
+
     edit_csv(data_copy / "timeline" / "status.csv", code)
-    with pytest.raises(geo.DataError, match=r"field 'administered_by': expected one of "
-                                            r"\['JP', 'RU', 'JOINT', 'NONE'\], got 'USSR'"):
+    with pytest.raises(
+        geo.DataError,
+        match=r"field 'administered_by': expected one of "
+        r"\['JP', 'RU', 'JOINT', 'NONE'\], got 'USSR'",
+    ):
         load(data_copy)
 
 
 def test_unknown_year_in_status(data_copy):
     def year(rows):
         rows[0]["year"] = "1900"
+
     edit_csv(data_copy / "timeline" / "status.csv", year)
     with pytest.raises(geo.DataError, match=r"field 'year': unknown configuration year 1900"):
         load(data_copy)
 
 
 def test_feature_without_names(data_copy):
-    edit_csv(data_copy / "timeline" / "names.csv",
-             lambda rows: [r for r in rows if r["id"] != "taraku"])
-    with pytest.raises(geo.DataError, match=r"names\.csv: id taraku: no names for feature "
-                                            r"'taraku'"):
+    edit_csv(
+        data_copy / "timeline" / "names.csv", lambda rows: [r for r in rows if r["id"] != "taraku"]
+    )
+    with pytest.raises(
+        geo.DataError,
+        match=r"names\.csv: id taraku: no names for feature "
+        r"'taraku'",
+    ):
         load(data_copy)
 
 
 def test_empty_name_field(data_copy):
     def blank(rows):
         rows[0]["name_ru"] = ""
+
     edit_csv(data_copy / "timeline" / "names.csv", blank)
-    with pytest.raises(geo.DataError, match=r"line 2 \(etorofu\): field 'name_ru': expected a "
-                                            r"name"):
+    with pytest.raises(
+        geo.DataError,
+        match=r"line 2 \(etorofu\): field 'name_ru': expected a "
+        r"name",
+    ):
         load(data_copy)
 
 
 def test_source_url_must_be_http(data_copy):
     def url(rows):
         rows[0]["url"] = "javascript:alert(1)"
+
     edit_csv(data_copy / "timeline" / "sources.csv", url)
     with pytest.raises(geo.DataError, match=r"field 'url': expected an http\(s\) URL"):
         load(data_copy)
@@ -162,22 +202,29 @@ def test_duplicate_configuration_year(data_copy):
     path = data_copy / "timeline" / "configurations.toml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("year = 1875", "year = 1855", 1), "utf-8")
-    with pytest.raises(geo.DataError, match=r"configuration #2 \(year 1855\): field 'year': "
-                                            r"duplicate year 1855"):
+    with pytest.raises(
+        geo.DataError,
+        match=r"configuration #2 \(year 1855\): field 'year': "
+        r"duplicate year 1855",
+    ):
         load(data_copy)
 
 
 def test_line_in_unknown_configuration(data_copy):
-    edit_json(data_copy / "lines.geojson",
-              lambda d: d["features"][0]["properties"].__setitem__("years", [1900]))
-    with pytest.raises(geo.DataError, match=r"lines\.geojson: feature #0 \(shimoda_1855\): "
-                                            r"field 'years'"):
+    edit_json(
+        data_copy / "lines.geojson",
+        lambda d: d["features"][0]["properties"].__setitem__("years", [1900]),
+    )
+    with pytest.raises(
+        geo.DataError,
+        match=r"lines\.geojson: feature #0 \(shimoda_1855\): "
+        r"field 'years'",
+    ):
         load(data_copy)
 
 
 def test_broken_csv_row(data_copy):
     path = data_copy / "timeline" / "status.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "1956,urup,RU,extra,,,,,,,,,,,,,\n",
-                    "utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "1956,urup,RU,extra,,,,,,,,,,,,,\n", "utf-8")
     with pytest.raises(geo.DataError, match=r"status\.csv: line \d+: wrong number of fields"):
         load(data_copy)

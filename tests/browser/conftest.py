@@ -1,0 +1,214 @@
+"""Fixtures for the real-browser tests: the Streamlit app as a child process, Debian's Chromium.
+
+No pytest-playwright: playwright.sync_api is driven directly. The server and the browser are
+started once per session and stopped by their handles in the teardown. Each test gets a fresh
+browser context and page (so a fresh Streamlit session on the default year), with every request
+the page makes recorded.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from browser_helpers import (
+    MAP_IFRAME,
+    MAP_READY_TIMEOUT_MS,
+    REPO,
+    wait_for_year,
+    wait_view_settled,
+)
+from playwright.sync_api import Frame, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+if str(REPO) not in sys.path:  # `import geo` also when pytest is not run from the repo root
+    sys.path.insert(0, str(REPO))
+
+import geo
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SERVER_START_TIMEOUT_S = 60
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _server_output(log_path: Path) -> str:
+    try:
+        return log_path.read_text(encoding="utf-8", errors="replace")[-6000:]
+    except OSError as exc:
+        return f"(server log unreadable: {exc})"
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """Start `streamlit run app.py` on a free port; yield its base URL; stop it by its handle."""
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    base = f"http://127.0.0.1:{port}"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=REPO,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+        try:
+            _wait_healthy(proc, base, log_path)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+
+
+def _wait_healthy(proc: subprocess.Popen, base: str, log_path: Path) -> None:
+    """Poll /_stcore/health until it answers "ok"; fail with the server's output otherwise."""
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(
+                f"streamlit exited with code {proc.returncode} before answering its "
+                f"health check. Output:\n{_server_output(log_path)}",
+                pytrace=False,
+            )
+        try:
+            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as resp:
+                if resp.status == 200 and resp.read().decode().strip() == "ok":
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(
+                f"streamlit did not answer {base}/_stcore/health with 'ok' within "
+                f"{SERVER_START_TIMEOUT_S} s. Output:\n{_server_output(log_path)}",
+                pytrace=False,
+            )
+        time.sleep(0.2)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. Missing Chromium is a failure, never a skip."""
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail(
+            "The browser tests need Debian's Chromium on PATH as `chromium` "
+            "(apt-get install -y chromium); `playwright install` cannot download "
+            "browsers here.",
+            pytrace=False,
+        )
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class Recorder:
+    """What the page did on the network and which uncaught errors it raised."""
+
+    requests: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture
+def page(browser, recorder: Recorder):
+    """A fresh context and page (a fresh Streamlit session) with requests recorded."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(MAP_READY_TIMEOUT_MS)
+    page = context.new_page()
+    page.on("request", lambda req: recorder.requests.append(req.url))
+    page.on(
+        "requestfailed",
+        lambda req: recorder.failed.append((req.url, req.failure or "unknown failure")),
+    )
+    page.on("pageerror", lambda err: recorder.page_errors.append(str(err)))
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def open_map(page: Page, app_url: str, recorder: Recorder):
+    """Open the app and wait for the map to be loaded and styled for the default year."""
+
+    def _open() -> Frame:
+        page.goto(app_url + "/", wait_until="domcontentloaded")
+        try:
+            frame = wait_for_year(page, geo.configurations()[-1])
+        except PlaywrightTimeoutError:
+            foreign = [
+                u
+                for u in recorder.requests
+                if "//127.0.0.1" not in u
+                and "//localhost" not in u
+                and u.startswith(("http:", "https:"))
+            ]
+            errors = "(no map iframe in the page)"
+            if page.locator(MAP_IFRAME).count():
+                errors = page.locator(MAP_IFRAME).first.evaluate(
+                    """(el) => { const d = el.contentDocument;
+                                 const box = d && d.querySelector('.atlas-error');
+                                 return box ? box.textContent : null; }"""
+                )
+            pytest.fail(
+                f"the map did not load and apply the default year.\n"
+                f"map error box: {errors}\nfailed requests: {recorder.failed}\n"
+                f"requests to other hosts: {foreign}\n"
+                f"uncaught page errors: {recorder.page_errors}",
+                pytrace=False,
+            )
+        # folium's initial fitBounds animates the zoom; Leaflet silently ignores setView /
+        # fitBounds calls made while a zoom animation runs, so let it finish first.
+        wait_view_settled(frame)
+        return frame
+
+    return _open
