@@ -98,7 +98,7 @@ function addHatchPatterns(style) {
 }
 
 function addLegend(map, config) {
-  const legend = L.control({position: "topleft"});
+  const legend = L.control({position: "bottomright"});
   legend.onAdd = function () {
     // A <details> element: open by default, one click folds it away on a small screen.
     const div = L.DomUtil.create("details", "atlas-legend");

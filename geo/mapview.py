@@ -43,8 +43,8 @@ LAYER_NAMES = {
 LABEL_MIN_PIXELS = 40
 CSS = """
 <style>
-.atlas-legend {background: rgba(255,255,255,0.92); padding: 6px 8px; font: 13px/1.35 sans-serif;
-  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: 260px;}
+.atlas-legend {background: rgba(255,255,255,0.92); padding: 4px 6px; font: 12px/1.3 sans-serif;
+  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: 210px;}
 .atlas-legend-title {font-weight: bold; margin-bottom: 4px; cursor: pointer;}
 .atlas-legend-row {display: flex; align-items: center; gap: 6px; margin: 2px 0;}
 .atlas-swatch {display: inline-block; width: 22px; height: 14px; flex: none;
@@ -190,8 +190,7 @@ def _legend(style: dict) -> dict:
         {
             "kind": "hatch",
             "color": style["state"]["JP"]["fill"],
-            "label": "Hatched: claimed by a state that does not administer it "
-            "(in that state's colour)",
+            "label": "Hatching: also claimed by (its colour)",
         }
     )
     items.append(
@@ -205,10 +204,10 @@ def _legend(style: dict) -> dict:
         {
             "kind": "line",
             "color": style["line"]["color"],
-            "label": "Treaty / boundary line of this configuration",
+            "label": "Treaty / boundary line",
         }
     )
-    return {"title": "Who administers (fill)", "items": items}
+    return {"title": "Legend", "items": items}
 
 
 def attribution_text(atlas: Atlas) -> str:
