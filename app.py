@@ -96,6 +96,9 @@ st.subheader(f"Every area in {year}")
 st.dataframe(
     presentation.status_table(year, style, atlas), hide_index=True, use_container_width=True
 )
+with st.expander(f"Sources cited in this table ({year})"):
+    lines = presentation.source_lines(presentation.status_source_ids(year, atlas), atlas)
+    st.markdown("\n".join(f"- {line}" for line in lines))
 undrawn = presentation.undrawn_islets(atlas)
 if undrawn:
     st.caption(

@@ -13,6 +13,13 @@ function atlasText(tag, text, className) {
   return el;
 }
 
+// Leaflet treats attributions as HTML: hand it our text escaped.
+function escapeHtml(text) {
+  const span = document.createElement("span");
+  span.textContent = text;
+  return span.innerHTML;
+}
+
 function atlasInit(map, config) {
   const atlas = {
     map: map, config: config, areas: {}, claims: {}, transfers: {}, lines: {},
@@ -21,9 +28,7 @@ function atlasInit(map, config) {
   window.atlas = atlas;
   map.getContainer().style.background = config.style.basemap.sea;
   map.attributionControl.setPrefix(false);
-  const attribution = document.createElement("span");
-  attribution.textContent = config.attribution;
-  map.attributionControl.addAttribution(attribution.innerHTML);
+  map.attributionControl.addAttribution(escapeHtml(config.attribution));
 
   const panes = ["basemap", "areas", "claims", "transfer", "lines", "labels"];
   panes.forEach(function (name, i) {
@@ -43,7 +48,7 @@ function atlasInit(map, config) {
   baseLayers[config.layer_names.basemap] = groups.basemap;
   config.online_tiles.forEach(function (tiles) {
     baseLayers[tiles.name] = L.tileLayer(tiles.url, {
-      attribution: tiles.attribution_html, maxZoom: tiles.max_zoom,
+      attribution: escapeHtml(tiles.attribution), maxZoom: tiles.max_zoom,
     });
   });
   const overlays = {};

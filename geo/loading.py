@@ -421,9 +421,8 @@ def _load_status(
     return pd.DataFrame.from_records(records, columns=list(STATUS_COLUMNS))
 
 
-def _load_areas(path: Path, label: str) -> gpd.GeoDataFrame:
-    features = _read_geojson(path, label)
-    records = []
+def _identified_features(features: list, label: str):
+    """Yield ``(feature, props, fid, where)`` after checking properties and a unique id."""
     seen: set[str] = set()
     for index, feature in enumerate(features):
         props = feature.get("properties") if isinstance(feature, dict) else None
@@ -436,6 +435,12 @@ def _load_areas(path: Path, label: str) -> gpd.GeoDataFrame:
         if fid in seen:
             raise DataError(label, f"duplicate id {fid!r}", where=where, field="id")
         seen.add(fid)
+        yield feature, props, fid, where
+
+
+def _load_areas(path: Path, label: str) -> gpd.GeoDataFrame:
+    records = []
+    for feature, props, fid, where in _identified_features(_read_geojson(path, label), label):
         group = props.get("group")
         if not isinstance(group, str) or not group:
             raise DataError(label, "expected a group id", where=where, field="group")
@@ -449,18 +454,8 @@ def _load_areas(path: Path, label: str) -> gpd.GeoDataFrame:
 
 
 def _load_lines(path: Path, label: str, years: set[int]) -> gpd.GeoDataFrame:
-    features = _read_geojson(path, label)
     records = []
-    seen: set[str] = set()
-    for index, feature in enumerate(features):
-        props = feature.get("properties") if isinstance(feature, dict) else None
-        if not isinstance(props, dict):
-            raise DataError(label, "expected a properties object", where=f"feature #{index}")
-        lid = props.get("id")
-        where = f"feature #{index} ({lid})"
-        if not isinstance(lid, str) or not lid or lid in seen:
-            raise DataError(label, f"expected a unique id, got {lid!r}", where=where, field="id")
-        seen.add(lid)
+    for feature, props, lid, where in _identified_features(_read_geojson(path, label), label):
         line_years = props.get("years")
         if (
             not isinstance(line_years, list)

@@ -47,8 +47,16 @@ def source_lines(source_ids, atlas: Atlas | None = None) -> list[str]:
         row = atlas.sources.loc[source_id]
         details = [row.get(k, "") for k in ("author", "publisher", "date")]
         detail = ", ".join(md_escape(d) for d in details if d)
-        lines.append(safe_link(row["title"], row["url"]) + (f" — {detail}" if detail else ""))
+        link = safe_link(row["title"], row["url"])
+        lines.append(f"`{source_id}`: {link}" + (f" — {detail}" if detail else ""))
     return lines
+
+
+def status_source_ids(year: int, atlas: Atlas | None = None) -> list[str]:
+    """Every source id cited by the status rows of ``year``, in first-cited order."""
+    atlas = atlas or default_atlas()
+    rows = atlas.status[atlas.status["year"] == year]
+    return list(dict.fromkeys(s for sources in rows["sources"] for s in sources))
 
 
 def state_names(codes, style: dict) -> str:

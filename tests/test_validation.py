@@ -87,19 +87,6 @@ def test_duplicate_feature_id(data_copy):
         load(data_copy)
 
 
-def test_status_row_names_unknown_area(data_copy):
-    def rename(rows):
-        rows[0]["group"] = "okinawa"
-
-    edit_csv(data_copy / "timeline" / "status.csv", rename)
-    with pytest.raises(
-        geo.DataError,
-        match=r"data/timeline/status\.csv: line 2 \(1855, okinawa\):"
-        r" field 'group': unknown area 'okinawa'",
-    ):
-        load(data_copy)
-
-
 def test_configuration_missing_an_area(data_copy):
     edit_csv(
         data_copy / "timeline" / "status.csv",
@@ -113,50 +100,6 @@ def test_configuration_missing_an_area(data_copy):
         load(data_copy)
 
 
-def test_unknown_source_id(data_copy):
-    def cite(rows):
-        rows[3]["sources"] = "made-up-source"
-
-    edit_csv(data_copy / "timeline" / "status.csv", cite)
-    with pytest.raises(
-        geo.DataError,
-        match=r"line 5 .*: field 'sources': unknown source id\(s\) "
-        r"\['made-up-source'\]",
-    ):
-        load(data_copy)
-
-
-def test_status_row_without_source(data_copy):
-    def uncite(rows):
-        rows[0]["sources"] = ""
-
-    edit_csv(data_copy / "timeline" / "status.csv", uncite)
-    with pytest.raises(geo.DataError, match=r"field 'sources': expected at least one source id"):
-        load(data_copy)
-
-
-def test_bad_state_code(data_copy):
-    def code(rows):
-        rows[0]["administered_by"] = "USSR"
-
-    edit_csv(data_copy / "timeline" / "status.csv", code)
-    with pytest.raises(
-        geo.DataError,
-        match=r"field 'administered_by': expected one of "
-        r"\['JP', 'RU', 'JOINT', 'NONE'\], got 'USSR'",
-    ):
-        load(data_copy)
-
-
-def test_unknown_year_in_status(data_copy):
-    def year(rows):
-        rows[0]["year"] = "1900"
-
-    edit_csv(data_copy / "timeline" / "status.csv", year)
-    with pytest.raises(geo.DataError, match=r"field 'year': unknown configuration year 1900"):
-        load(data_copy)
-
-
 def test_feature_without_names(data_copy):
     edit_csv(
         data_copy / "timeline" / "names.csv", lambda rows: [r for r in rows if r["id"] != "taraku"]
@@ -166,28 +109,6 @@ def test_feature_without_names(data_copy):
         match=r"names\.csv: id taraku: no names for feature "
         r"'taraku'",
     ):
-        load(data_copy)
-
-
-def test_empty_name_field(data_copy):
-    def blank(rows):
-        rows[0]["name_ru"] = ""
-
-    edit_csv(data_copy / "timeline" / "names.csv", blank)
-    with pytest.raises(
-        geo.DataError,
-        match=r"line 2 \(etorofu\): field 'name_ru': expected a "
-        r"name",
-    ):
-        load(data_copy)
-
-
-def test_source_url_must_be_http(data_copy):
-    def url(rows):
-        rows[0]["url"] = "javascript:alert(1)"
-
-    edit_csv(data_copy / "timeline" / "sources.csv", url)
-    with pytest.raises(geo.DataError, match=r"field 'url': expected an http\(s\) URL"):
         load(data_copy)
 
 
@@ -227,4 +148,47 @@ def test_broken_csv_row(data_copy):
     path = data_copy / "timeline" / "status.csv"
     path.write_text(path.read_text(encoding="utf-8") + "1956,urup,RU,extra,,,,,,,,,,,,,\n", "utf-8")
     with pytest.raises(geo.DataError, match=r"status\.csv: line \d+: wrong number of fields"):
+        load(data_copy)
+
+
+@pytest.mark.parametrize(
+    ("file", "row", "field", "value", "message"),
+    [
+        (
+            "status.csv",
+            0,
+            "group",
+            "okinawa",
+            r"status\.csv: line 2 \(1855, okinawa\): field 'group': unknown area 'okinawa'",
+        ),
+        (
+            "status.csv",
+            3,
+            "sources",
+            "made-up-source",
+            r"line 5 .*: field 'sources': unknown source id\(s\) \['made-up-source'\]",
+        ),
+        ("status.csv", 0, "sources", "", r"field 'sources': expected at least one source id"),
+        (
+            "status.csv",
+            0,
+            "administered_by",
+            "USSR",
+            r"field 'administered_by': expected one of \['JP', 'RU', 'JOINT', 'NONE'\], got 'USSR'",
+        ),
+        ("status.csv", 0, "claimed_by", "JP;XX", r"field 'claimed_by': expected codes from"),
+        ("status.csv", 0, "event_date", "3 Sept 1945", r"field 'event_date': expected YYYY-MM-DD"),
+        ("status.csv", 0, "year", "1900", r"field 'year': unknown configuration year 1900"),
+        ("names.csv", 0, "name_ru", "", r"line 2 \(etorofu\): field 'name_ru': expected a name"),
+        ("names.csv", 0, "kind", "island", r"field 'kind': expected one of"),
+        ("sources.csv", 0, "url", "javascript:alert(1)", r"field 'url': expected an http\(s\) URL"),
+        ("sources.csv", 1, "id", "Bad Id", r"field 'id': expected a lowercase id"),
+    ],
+)
+def test_bad_field_is_named(data_copy, file, row, field, value, message):
+    def change(rows):
+        rows[row][field] = value
+
+    edit_csv(data_copy / "timeline" / file, change)
+    with pytest.raises(geo.DataError, match=message):
         load(data_copy)

@@ -1,0 +1,53 @@
+"""Text beside the map: data is escaped, tables mirror the data."""
+
+from __future__ import annotations
+
+import geo
+from geo import mapview, presentation
+
+
+def test_md_escape_neutralises_markdown_and_html():
+    text = "**bold** <b>x</b> [link](javascript:alert(1)) `code` # head"
+    escaped = presentation.md_escape(text)
+    assert "\\# head" in escaped
+    for raw in ("**", "<b>", "[link](", "`code`"):
+        assert raw not in escaped
+    assert escaped.replace("\\", "") == text
+
+
+def test_safe_link_cannot_break_out_of_the_url():
+    link = presentation.safe_link("A (title) [x]", "https://example.org/a b)c")
+    assert link == "[A \\(title\\) \\[x\\]](https://example.org/a%20b%29c)"
+    assert presentation.safe_link("No URL", "") == "No URL"
+
+
+def test_source_lines_name_every_cited_source_once():
+    ids = presentation.status_source_ids(1956)
+    lines = presentation.source_lines(ids + ids)
+    assert len(lines) == len(ids)
+    assert all(line.startswith(f"`{i}`: ") for i, line in zip(ids, lines))
+
+
+def test_status_table_mirrors_the_data():
+    style = mapview.load_style()
+    table = presentation.status_table(1855, style)
+    status = geo.configuration(1855).drop_duplicates("group")
+    assert list(table["Administered by"]) == list(status["administering_state"])
+    sakhalin = table.set_index("Area").loc["South Sakhalin (Karafuto)"]
+    assert sakhalin["Claimed, not administered by"] == "—"  # joint, not a claim
+    kunashiri = presentation.status_table(1956, style).set_index("Area").loc["Kunashiri (Kunashir)"]
+    assert kunashiri["Claimed, not administered by"] == "Japan"
+    assert 1400 < kunashiri["Area (km²)"] < 1600
+
+
+def test_change_lines_for_1905_name_only_south_sakhalin():
+    lines = presentation.change_lines(1905, mapview.load_style())
+    assert lines == [
+        "South Sakhalin (Karafuto): administered by Russian Empire → Empire of Japan; "
+        "claimed by Russia → Japan"
+    ]
+    assert presentation.change_lines(1855, mapview.load_style()) == []
+
+
+def test_undrawn_islets_are_listed():
+    assert any(line.startswith("Kaigara") for line in presentation.undrawn_islets())
