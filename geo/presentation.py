@@ -7,6 +7,7 @@ note is shown as typed, never interpreted (and Streamlit never gets raw HTML fro
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 import pandas as pd
@@ -16,7 +17,7 @@ from geo.loading import Atlas
 from geo.timeline import (
     changes_since_previous,
     claimed_not_administered,
-    configuration,
+    configuration_info,
     configurations,
     default_atlas,
     load_areas,
@@ -69,9 +70,11 @@ def status_table(year: int, style: dict, atlas: Atlas | None = None) -> pd.DataF
     Plain text columns (no HTML), one row per group in map order.
     """
     atlas = atlas or default_atlas()
-    status = configuration(year, atlas).drop_duplicates("group")
+    configuration_info(year, atlas)  # a clear UnknownIdError for an unknown year
+    status = atlas.status[atlas.status["year"] == year].set_index("group").loc[list(atlas.groups)]
+    status = status.reset_index()
     groups = names_of(atlas, "group")
-    areas = group_area_km2(load_areas(atlas))
+    areas = _group_areas(atlas)
     rows = []
     for row in status.itertuples():
         claimed_elsewhere = claimed_not_administered(row.administered_by, row.claimed_by)
@@ -98,6 +101,12 @@ def status_table(year: int, style: dict, atlas: Atlas | None = None) -> pd.DataF
             }
         )
     return pd.DataFrame(rows)
+
+
+@lru_cache(maxsize=4)
+def _group_areas(atlas: Atlas) -> pd.Series:
+    """km² per group, computed once per atlas (the geometry never changes while it runs)."""
+    return group_area_km2(load_areas(atlas))
 
 
 def undrawn_islets(atlas: Atlas | None = None) -> list[str]:
