@@ -22,9 +22,10 @@ from jinja2 import Template
 from geo.assets import STATIC_GEOMETRY, asset_url, leaflet_css_url, leaflet_js_url
 from geo.errors import DataError
 from geo.loading import STATE_CODES, Atlas
+from geo.presentation import state_names
 from geo.timeline import (
     claimed_not_administered,
-    configuration,
+    configuration_info,
     default_atlas,
     lines_for,
     names_of,
@@ -272,20 +273,16 @@ def _base_config(atlas: Atlas) -> dict:
     }
 
 
-def _state_list(codes, style: dict) -> str:
-    return ", ".join(style["state"][c]["short"] for c in codes) or "none"
-
-
 def _status_lines(row, year: int, style: dict, titles) -> list[str]:
     """The tooltip text of one group in one configuration, in reading order."""
     states = style["state"]
     claimed_elsewhere = claimed_not_administered(row.administered_by, row.claimed_by)
     lines = [
         f"{year}: administered by {row.administering_state}",
-        f"Claimed by: {_state_list(row.claimed_by, style)}",
+        f"Claimed by: {state_names(row.claimed_by, style)}",
     ]
     if claimed_elsewhere:
-        lines.append(f"Claimed but not administered by: {_state_list(claimed_elsewhere, style)}")
+        lines.append(f"Claimed but not administered by: {state_names(claimed_elsewhere, style)}")
     if row.transfer_promised_to:
         lines.append(
             f"Transfer promised to {states[row.transfer_promised_to]['short']}: "
@@ -311,9 +308,8 @@ def year_payload(year: int, atlas: Atlas | None = None) -> dict:
     atlas = atlas or default_atlas()
     style = load_style(atlas.data_dir / "style.toml")
     states = style["state"]
-    status = atlas.status[atlas.status["year"] == year] if year in atlas.configurations else None
-    if status is None:
-        configuration(year, atlas)  # raises UnknownIdError with the known years
+    configuration_info(year, atlas)  # an UnknownIdError naming the known years
+    status = atlas.status[atlas.status["year"] == year]
     titles = atlas.sources["title"]
     groups = {}
     for row in status.itertuples():
