@@ -1,9 +1,10 @@
 // The atlas's map logic inside the streamlit-folium iframe.
 //
-// atlasInit() runs once per map: it fetches the geometry (static GeoJSON files served by the
-// app), builds one Leaflet layer per feature and layer kind, the layer control and the legend.
-// atlasApply() runs on every year switch with a small payload of styles and tooltip lines
-// computed in Python (geo.mapview.year_payload): no geometry travels after the first load.
+// atlasInit() runs once per map: it frames the four disputed groups, fetches the geometry
+// (static GeoJSON files served by the app), builds one Leaflet layer per feature and layer kind,
+// the layer control, the title box, the view buttons and the legend.
+// atlasApply() runs on every year switch with a small payload of styles and card lines computed
+// in Python (geo.mapview.year_payload): no geometry travels after the first load.
 // All data text is inserted with textContent, never as HTML.
 
 function atlasText(tag, text, className) {
@@ -13,51 +14,91 @@ function atlasText(tag, text, className) {
   return el;
 }
 
-// Leaflet treats attributions as HTML: hand it our text escaped.
+// Leaflet treats attributions and layer-control names as HTML: hand it our text escaped.
 function escapeHtml(text) {
   const span = document.createElement("span");
   span.textContent = text;
   return span.innerHTML;
 }
 
+function toBounds(b) {
+  return L.latLngBounds(b[0], b[1]);
+}
+
+// A tooltip that never leaves the map: Leaflet places a sticky tooltip beside the cursor and
+// lets it overflow the map's edge; this one is shifted back inside after every placement.
+const AtlasCard = L.Tooltip.extend({
+  _setPosition: function (pos) {
+    L.Tooltip.prototype._setPosition.call(this, pos);
+    const map = this._map;
+    const el = this._container;
+    if (!map || !el) return;
+    const size = map.getSize();
+    const margin = 4;
+    const at = map.layerPointToContainerPoint(L.DomUtil.getPosition(el));
+    let dx = 0;
+    let dy = 0;
+    if (at.x + el.offsetWidth > size.x - margin) dx = size.x - margin - el.offsetWidth - at.x;
+    if (at.x + dx < margin) dx = margin - at.x;
+    if (at.y + el.offsetHeight > size.y - margin) dy = size.y - margin - el.offsetHeight - at.y;
+    if (at.y + dy < margin) dy = margin - at.y;
+    if (dx || dy) L.DomUtil.setPosition(el, L.DomUtil.getPosition(el).add([dx, dy]));
+  },
+});
+
 function atlasInit(map, config) {
   const atlas = {
-    map: map, config: config, areas: {}, claims: {}, transfers: {}, lines: {},
-    labels: {}, loaded: false, pending: null, year: null, status: {},
+    map: map, config: config, areas: {}, claims: {}, disputed: {}, transfers: {}, lines: {},
+    labels: {}, loaded: false, pending: null, year: null, status: {}, payload: null,
   };
   window.atlas = atlas;
-  map.getContainer().style.background = config.style.basemap.sea;
+  const style = config.style;
+  const container = map.getContainer();
+  container.style.background = style.basemap.sea;
+  container.setAttribute("role", "region");
+  container.setAttribute("aria-label", config.ui.map_label);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(escapeHtml(config.attribution));
 
-  const panes = ["basemap", "areas", "claims", "transfer", "lines", "labels"];
+  // Drawing order, bottom to top. Online tiles sit above the offline land, so where a tile
+  // cannot load (no network) the land underneath still shows.
+  const panes = ["basemap", "tiles", "areas", "claims", "disputed", "transfer", "lines", "labels"];
   panes.forEach(function (name, i) {
-    map.createPane("atlas-" + name).style.zIndex = String(250 + i * 10 + (i > 0 ? 150 : 0));
+    map.createPane("atlas-" + name).style.zIndex = String(250 + i * 10 + (i > 1 ? 150 : 0));
   });
-  addHatchPatterns(config.style);
+  map.getPane("atlas-labels").style.pointerEvents = "none";
+  addHatchPatterns(style);
 
-  const groups = {
-    basemap: L.layerGroup(), areas: L.featureGroup(), claims: L.layerGroup(),
-    transfer: L.layerGroup(), lines: L.layerGroup(), labels: L.layerGroup(),
-  };
+  const groups = {};
+  ["basemap", "areas", "claims", "disputed", "transfer", "lines", "labels"].forEach(function (k) {
+    groups[k] = (k === "areas" ? L.featureGroup() : L.layerGroup()).addTo(map);
+  });
   atlas.groups = groups;
-  ["basemap", "areas", "claims", "transfer", "lines", "labels"].forEach(function (k) {
-    groups[k].addTo(map);
-  });
-  const baseLayers = {};
-  baseLayers[config.layer_names.basemap] = groups.basemap;
-  config.online_tiles.forEach(function (tiles) {
-    baseLayers[tiles.name] = L.tileLayer(tiles.url, {
-      attribution: escapeHtml(tiles.attribution), maxZoom: tiles.max_zoom,
-    });
-  });
   const overlays = {};
-  ["areas", "claims", "transfer", "lines", "labels"].forEach(function (k) {
-    overlays[config.layer_names[k]] = groups[k];
+  ["basemap", "areas", "claims", "disputed", "transfer", "lines", "labels"].forEach(function (k) {
+    overlays[escapeHtml(config.layer_names[k])] = groups[k];
   });
-  atlas.layerControl = L.control.layers(baseLayers, overlays, {collapsed: true}).addTo(map);
-  L.control.scale({position: "topleft"}).addTo(map);
-  addLegend(map, config);
+  config.online_tiles.forEach(function (tiles) {
+    const layer = L.tileLayer(tiles.url, {
+      attribution: escapeHtml(tiles.attribution), maxZoom: tiles.max_zoom, pane: "atlas-tiles",
+    });
+    layer.on("tileerror", function () { showTilesNotice(atlas, true); });
+    layer.on("remove", function () { showTilesNotice(atlas, false); });
+    overlays[escapeHtml(tiles.name)] = layer;
+  });
+  atlas.layerControl = L.control.layers({}, overlays, {collapsed: true}).addTo(map);
+
+  addTitle(atlas);
+  L.control.zoom({position: "topleft"}).addTo(map);
+  addViewButtons(atlas);
+  addLegend(atlas);
+  L.control.scale({position: "topright", imperial: false}).addTo(map);
+  fitView(atlas, "four");
+  // Until the user moves the map, the opening view is fitted again once the title box has its
+  // text (its height decides how much room the islands get).
+  ["mousedown", "touchstart", "wheel", "keydown"].forEach(function (type) {
+    container.addEventListener(type, function () { atlas.userMoved = true; }, true);
+  });
 
   Promise.all(config.urls.map(function (url) {
     return fetch(url).then(function (r) {
@@ -69,9 +110,87 @@ function atlasInit(map, config) {
     atlas.loaded = true;
     if (atlas.pending) atlasApply(atlas.pending);
   }).catch(function (err) {
-    const box = atlasText("div", config.load_error + " (" + err.message + ")", "atlas-error");
-    map.getContainer().appendChild(box);
+    showError(atlas, config.ui.load_error + " (" + err.message + ")");
   });
+}
+
+function showError(atlas, message) {
+  const box = atlasText("div", message, "atlas-error");
+  box.setAttribute("role", "alert");
+  atlas.map.getContainer().appendChild(box);
+}
+
+function showTilesNotice(atlas, show) {
+  const container = atlas.map.getContainer();
+  let box = container.querySelector(".atlas-notice");
+  if (show && !box) {
+    box = atlasText("div", atlas.config.ui.tiles_error, "atlas-notice");
+    box.setAttribute("role", "status");
+    container.appendChild(box);
+  }
+  if (!show && box) box.remove();
+}
+
+// Fit one of the named views ("four": the disputed groups, "region": every area), keeping the
+// title box (top), the attribution and the legend (bottom right, or bottom on a narrow map)
+// and room for the islands' labels off the islands.
+function fitView(atlas, name) {
+  const map = atlas.map;
+  const size = map.getSize();
+  const gap = 10;
+  const labelRoom = 28;
+  const wide = size.x >= 600;
+  const height = function (el) { return el ? el.offsetHeight : 0; };
+  const width = function (el) { return el ? el.offsetWidth : 0; };
+  const attribution = map.attributionControl ? map.attributionControl.getContainer() : null;
+  const top = height(atlas.titleBox) + gap + labelRoom;
+  const bottom = height(attribution) + labelRoom + (wide ? 0 : height(atlas.legendBox) + gap);
+  const left = wide ? width(atlas.leftControls) + 2 * gap : gap;
+  const right = wide ? width(atlas.legendBox) + 2 * gap : gap;
+  if (size.x - left - right < 50 || size.y - top - bottom < 50) {
+    // Not laid out yet (a hidden iframe has no size): fit once it has one.
+    map.once("resize", function () { fitView(atlas, name); });
+    return;
+  }
+  map.fitBounds(toBounds(atlas.config.views[name]), {
+    animate: false, paddingTopLeft: [left, top], paddingBottomRight: [right, bottom],
+  });
+}
+
+function addTitle(atlas) {
+  const control = L.control({position: "topleft"});
+  control.onAdd = function () {
+    const div = L.DomUtil.create("div", "atlas-title");
+    div.setAttribute("aria-live", "polite");
+    div.appendChild(atlasText("div", "", "atlas-title-main"));
+    div.appendChild(atlasText("div", "", "atlas-title-sub"));
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  control.addTo(atlas.map);
+  atlas.titleBox = control.getContainer();
+}
+
+function addViewButtons(atlas) {
+  const control = L.control({position: "topleft"});
+  control.onAdd = function () {
+    const div = L.DomUtil.create("div", "atlas-views leaflet-bar");
+    [["four", atlas.config.ui.view_four], ["region", atlas.config.ui.view_region]].forEach(
+      function (item) {
+        const button = atlasText("button", item[1], "atlas-view-button");
+        button.type = "button";
+        button.setAttribute("data-view", item[0]);
+        L.DomEvent.on(button, "click", function (e) {
+          L.DomEvent.stop(e);
+          fitView(atlas, item[0]);
+        });
+        div.appendChild(button);
+      });
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  control.addTo(atlas.map);
+  atlas.leftControls = control.getContainer();
 }
 
 function addHatchPatterns(style) {
@@ -102,47 +221,61 @@ function addHatchPatterns(style) {
   document.body.appendChild(svg);
 }
 
-function addLegend(map, config) {
-  const legend = L.control({position: "bottomright"});
-  legend.onAdd = function () {
-    // A <details> element: open by default, one click folds it away on a small screen.
-    const div = L.DomUtil.create("details", "atlas-legend");
-    div.open = true;
-    div.appendChild(atlasText("summary", config.legend.title, "atlas-legend-title"));
-    config.legend.items.forEach(function (item) {
-      const row = L.DomUtil.create("div", "atlas-legend-row", div);
-      const swatch = L.DomUtil.create("span", "atlas-swatch atlas-swatch-" + item.kind, row);
-      if (item.kind === "fill") swatch.style.background = item.color;
-      if (item.kind === "hatch") {
-        swatch.style.background = "repeating-linear-gradient(45deg," + item.color + " 0 3px,"
-          + "transparent 3px 6px)";
-      }
-      if (item.kind === "outline" || item.kind === "line") {
-        swatch.style.borderColor = item.color;
-      }
-      row.appendChild(atlasText("span", item.label));
-    });
-    L.DomEvent.disableClickPropagation(div);
-    return div;
-  };
-  legend.addTo(map);
+function swatch(parent, item) {
+  const el = L.DomUtil.create("span", "atlas-swatch atlas-swatch-" + item.kind, parent);
+  if (item.kind === "fill") el.style.background = item.color;
+  if (item.kind === "hatch") {
+    // The administrator's colour with the claimant's stripes, exactly as on the map.
+    el.style.background = "repeating-linear-gradient(45deg," + item.stripes + " 0 3px,"
+      + item.color + " 3px 7px)";
+  }
+  if (item.kind === "outline" || item.kind === "line" || item.kind === "disputed") {
+    el.style.borderColor = item.color;
+  }
+  return el;
 }
 
-function tooltipContent(atlas, id) {
+function legendRow(parent, item) {
+  const row = L.DomUtil.create("div", "atlas-legend-row", parent);
+  swatch(row, item);
+  row.appendChild(atlasText("span", item.label));
+  return row;
+}
+
+function addLegend(atlas) {
+  const config = atlas.config;
+  const legend = L.control({position: "bottomright"});
+  legend.onAdd = function () {
+    // A <details> element: open on a wide map, folded on a narrow one (one click opens it).
+    const div = L.DomUtil.create("details", "atlas-legend");
+    div.open = atlas.map.getSize().x >= 600;
+    div.appendChild(atlasText("summary", config.legend.title, "atlas-legend-title"));
+    config.legend.items.forEach(function (item) { legendRow(div, item); });
+    atlas.legendYear = L.DomUtil.create("div", "atlas-legend-year", div);
+    L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
+    return div;
+  };
+  legend.addTo(atlas.map);
+  atlas.legendBox = legend.getContainer();
+}
+
+function cardContent(atlas, id) {
   const status = atlas.status[atlas.config.feature_groups[id]];
   const div = document.createElement("div");
-  div.className = "atlas-tooltip";
+  div.className = "atlas-card";
   const names = atlas.config.names[id];
-  div.appendChild(atlasText("div", names.title, "atlas-tooltip-title"));
-  names.lines.forEach(function (t) { div.appendChild(atlasText("div", t, "atlas-tooltip-name")); });
+  div.appendChild(atlasText("div", names.title, "atlas-card-title"));
+  names.lines.forEach(function (t) { div.appendChild(atlasText("div", t, "atlas-card-name")); });
   if (status) {
-    status.lines.forEach(function (t) { div.appendChild(atlasText("div", t)); });
+    status.card.forEach(function (t) { div.appendChild(atlasText("div", t, "atlas-card-line")); });
   }
   return div;
 }
 
 function buildLayers(atlas, basemap, areas, lines) {
   const style = atlas.config.style;
+  const disputedGroups = atlas.config.disputed_groups;
   L.geoJSON(basemap, {
     pane: "atlas-basemap", interactive: false,
     style: {color: style.basemap.coast, weight: 0.6, fillColor: style.basemap.land, fillOpacity: 1},
@@ -154,21 +287,30 @@ function buildLayers(atlas, basemap, areas, lines) {
       const id = feature.properties.id;
       layer.feature.properties = {id: id, group: feature.properties.group};
       atlas.areas[id] = layer;
-      layer.bindTooltip(function () { return tooltipContent(atlas, id); }, {sticky: true});
-      layer.bindPopup(function () { return tooltipContent(atlas, id); });
+      // One compact card on hover (and on tap, where there is no hover); no popup, so no box
+      // ever pans the map away from the data.
+      layer.bindTooltip(
+        new AtlasCard({sticky: true, direction: "right", offset: [14, 0],
+                       className: "atlas-card-box", opacity: 1}),
+      );
+      layer.setTooltipContent(function () { return cardContent(atlas, id); });
     },
   }).addTo(atlas.groups.areas);
   L.geoJSON(areas, {
     pane: "atlas-claims", interactive: false, style: {stroke: false, fill: false},
-    onEachFeature: function (feature, layer) {
-      atlas.claims[feature.properties.id] = layer;
-    },
+    onEachFeature: function (feature, layer) { atlas.claims[feature.properties.id] = layer; },
   }).addTo(atlas.groups.claims);
   L.geoJSON(areas, {
-    pane: "atlas-transfer", interactive: false, style: {stroke: false, fill: false},
-    onEachFeature: function (feature, layer) {
-      atlas.transfers[feature.properties.id] = layer;
+    pane: "atlas-disputed", interactive: false,
+    filter: function (feature) { return disputedGroups.indexOf(feature.properties.group) >= 0; },
+    style: {
+      stroke: true, fill: false, color: style.disputed.color, weight: style.disputed.weight,
     },
+    onEachFeature: function (feature, layer) { atlas.disputed[feature.properties.id] = layer; },
+  }).addTo(atlas.groups.disputed);
+  L.geoJSON(areas, {
+    pane: "atlas-transfer", interactive: false, style: {stroke: false, fill: false},
+    onEachFeature: function (feature, layer) { atlas.transfers[feature.properties.id] = layer; },
   }).addTo(atlas.groups.transfer);
   L.geoJSON(lines, {
     pane: "atlas-lines",
@@ -184,47 +326,133 @@ function buildLayers(atlas, basemap, areas, lines) {
     });
     if (!bounds.isValid()) return;
     const tip = L.tooltip({
-      permanent: true, direction: "center", className: "atlas-label", pane: "atlas-labels",
-      interactive: false,
-    }).setLatLng(bounds.getCenter()).setContent(atlasText("span", label.text));
-    atlas.labels[label.group] = {tip: tip, bounds: bounds};
+      permanent: true, direction: label.side || "center", offset: labelOffset(label.side),
+      className: "atlas-label" + (label.disputed ? " atlas-label-disputed" : ""),
+      pane: "atlas-labels", interactive: false,
+    }).setContent(atlasText("span", label.text));
+    tip.setLatLng(anchorOf(bounds, label.side));
+    atlas.labels[label.group] = {tip: tip, bounds: bounds, label: label};
   });
-  atlas.map.on("zoomend", function () { placeLabels(atlas); });
+  atlas.map.on("zoomend moveend", function () { placeLabels(atlas); });
   placeLabels(atlas);
 }
 
-// Show a label only when its area is big enough on screen to carry it, so that the small
-// southern islands do not pile their labels on top of each other at low zoom.
+// Where an offset label points: the middle of the area's edge on the label's side.
+function anchorOf(bounds, side) {
+  const c = bounds.getCenter();
+  if (side === "left") return L.latLng(c.lat, bounds.getWest());
+  if (side === "right") return L.latLng(c.lat, bounds.getEast());
+  if (side === "top") return L.latLng(bounds.getNorth(), c.lng);
+  if (side === "bottom") return L.latLng(bounds.getSouth(), c.lng);
+  return c;
+}
+
+function labelOffset(side) {
+  const d = 8;
+  if (side === "left") return [-d, 0];
+  if (side === "right") return [d, 0];
+  if (side === "top") return [0, -d];
+  if (side === "bottom") return [0, d];
+  return [0, 0];
+}
+
+// The four disputed groups are always labelled, beside the island (never on it). Other areas
+// are labelled only when big enough on screen, at the middle of their visible part, so that a
+// label is never cut off by the map's edge.
 function placeLabels(atlas) {
+  const map = atlas.map;
   const minPixels = atlas.config.label_min_pixels;
+  const view = map.getBounds();
   Object.keys(atlas.labels).forEach(function (group) {
-    const label = atlas.labels[group];
-    const nw = atlas.map.latLngToLayerPoint(label.bounds.getNorthWest());
-    const se = atlas.map.latLngToLayerPoint(label.bounds.getSouthEast());
-    const big = Math.max(se.x - nw.x, se.y - nw.y) >= minPixels;
-    const shown = atlas.groups.labels.hasLayer(label.tip);
-    if (big && !shown) atlas.groups.labels.addLayer(label.tip);
-    if (!big && shown) atlas.groups.labels.removeLayer(label.tip);
+    const entry = atlas.labels[group];
+    let show = true;
+    if (!entry.label.disputed) {
+      const nw = map.latLngToLayerPoint(entry.bounds.getNorthWest());
+      const se = map.latLngToLayerPoint(entry.bounds.getSouthEast());
+      const big = Math.max(se.x - nw.x, se.y - nw.y) >= minPixels;
+      show = big && view.intersects(entry.bounds);
+      if (show) {
+        const south = Math.max(entry.bounds.getSouth(), view.getSouth());
+        const north = Math.min(entry.bounds.getNorth(), view.getNorth());
+        const west = Math.max(entry.bounds.getWest(), view.getWest());
+        const east = Math.min(entry.bounds.getEast(), view.getEast());
+        entry.tip.setLatLng(L.latLng((south + north) / 2, (west + east) / 2));
+      }
+    } else {
+      entry.tip.setLatLng(anchorOf(entry.bounds, entry.label.side));
+    }
+    const shown = atlas.groups.labels.hasLayer(entry.tip);
+    if (show && !shown) atlas.groups.labels.addLayer(entry.tip);
+    if (!show && shown) atlas.groups.labels.removeLayer(entry.tip);
   });
+  hideCrowdedLabels(atlas);
+}
+
+// A context label that would overlap a disputed group's label, a control or the map's edge is
+// left out: the four disputed groups' labels always win.
+function hideCrowdedLabels(atlas) {
+  const container = atlas.map.getContainer();
+  const frame = container.getBoundingClientRect();
+  const blockers = Array.from(container.querySelectorAll(
+    ".leaflet-control, .atlas-label-disputed")).map(function (el) {
+    return el.getBoundingClientRect();
+  });
+  const overlaps = function (a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  };
+  Object.keys(atlas.labels).forEach(function (group) {
+    const entry = atlas.labels[group];
+    if (entry.label.disputed || !atlas.groups.labels.hasLayer(entry.tip)) return;
+    const el = entry.tip.getElement();
+    if (!el) return;
+    const r = el.getBoundingClientRect();
+    const inside = r.left >= frame.left && r.right <= frame.right && r.top >= frame.top
+      && r.bottom <= frame.bottom;
+    if (!inside || blockers.some(function (b) { return overlaps(r, b); })) {
+      atlas.groups.labels.removeLayer(entry.tip);
+    } else {
+      blockers.push(r);
+    }
+  });
+}
+
+function updateLegend(atlas, payload) {
+  const box = atlas.legendYear;
+  if (!box) return;
+  box.replaceChildren();
+  payload.legend.forEach(function (item) { legendRow(box, item); });
 }
 
 function atlasApply(payload) {
   const atlas = window.atlas;
   if (!atlas) return;
+  // The title box and legend follow the year at once, even before the geometry has arrived.
+  const title = atlas.titleBox;
+  if (title) {
+    title.querySelector(".atlas-title-main").textContent = payload.title;
+    title.querySelector(".atlas-title-sub").textContent = payload.subtitle;
+  }
+  updateLegend(atlas, payload);
+  if (!atlas.fittedWithTitle && !atlas.userMoved) fitView(atlas, "four");
+  atlas.fittedWithTitle = true;
   if (!atlas.loaded) {
     atlas.pending = payload;
     return;
   }
   atlas.pending = null;
   atlas.year = payload.year;
+  atlas.payload = payload;
   atlas.status = payload.groups;
   Object.keys(atlas.areas).forEach(function (id) {
     const p = payload.groups[atlas.config.feature_groups[id]];
     if (!p) return;
-    atlas.areas[id].setStyle(p.area_style);
-    atlas.areas[id].feature.properties.administered_by = p.administered_by;
+    const layer = atlas.areas[id];
+    layer.setStyle(p.area_style);
+    layer.feature.properties.administered_by = p.administered_by;
     atlas.claims[id].setStyle(p.claim_style);
     atlas.transfers[id].setStyle(p.transfer_style);
+    // A card left open across a switch shows the new year's text, never the previous one's.
+    if (layer.isTooltipOpen()) layer.getTooltip().setContent(cardContent(atlas, id));
   });
   Object.keys(atlas.lines).forEach(function (id) {
     const layer = atlas.lines[id];

@@ -16,12 +16,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import folium
+import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.assets import STATIC_GEOMETRY, asset_url, leaflet_css_url, leaflet_js_url
 from geo.errors import DataError
-from geo.loading import STATE_CODES, Atlas
+from geo.loading import DISPUTED_GROUPS, STATE_CODES, Atlas
 from geo.presentation import state_names
 from geo.timeline import (
     claimed_not_administered,
@@ -34,31 +35,70 @@ from geo.timeline import (
 JS_PATH = Path(__file__).with_name("atlas_map.js")
 LAYER_NAMES = {
     "basemap": "Offline land (atlas data)",
-    "areas": "Administration",
-    "claims": "Claims (hatched)",
+    "areas": "Administration (fill)",
+    "claims": "Claims (stripes)",
+    "disputed": "The four disputed islands (outline)",
     "transfer": "Promised transfer",
     "lines": "Treaty and boundary lines",
     "labels": "Island labels",
 }
-# A label is drawn only when its area spans at least this many screen pixels.
+# Words the map itself shows (besides data): kept together so a language switch is data later.
+MAP_UI = {
+    "map_label": "Map of the Kuril Islands and the areas around them",
+    "load_error": "The map data could not be loaded.",
+    "tiles_error": (
+        "Online map tiles could not be loaded (no network?). The offline land is still shown."
+    ),
+    "view_four": "The four islands",
+    "view_region": "Whole region",
+}
+# A context label (not one of the four disputed groups) is drawn only when its area spans at
+# least this many screen pixels; the four disputed groups are always labelled.
 LABEL_MIN_PIXELS = 40
+LABEL_SIDES = ("left", "right", "top", "bottom")
 CSS = """
 <style>
-.atlas-legend {background: rgba(255,255,255,0.92); padding: 4px 6px; font: 12px/1.3 sans-serif;
-  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: 210px;}
-.atlas-legend-title {font-weight: bold; margin-bottom: 4px; cursor: pointer;}
+.leaflet-container {font-family: sans-serif;}
+.leaflet-control-attribution {font-size: 10px; line-height: 1.3;}
+.atlas-title {background: rgba(255,255,255,0.94); padding: 4px 8px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: min(420px, 62vw);}
+.atlas-title-main {font: bold 15px/1.25 sans-serif; color: #111;}
+.atlas-title-sub {font: 12px/1.3 sans-serif; color: #333; display: -webkit-box;
+  -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden;}
+.atlas-title-sub:empty {display: none;}
+.atlas-views {display: flex; flex-direction: column; background: #fff;}
+.atlas-view-button {font: 12px sans-serif; padding: 4px 8px; border: none; background: #fff;
+  cursor: pointer; text-align: left; color: #111;}
+.atlas-view-button + .atlas-view-button {border-top: 1px solid #ccc;}
+.atlas-view-button:hover, .atlas-view-button:focus-visible {background: #f0f0f0;}
+.atlas-view-button:focus-visible, .atlas-legend-title:focus-visible {
+  outline: 3px solid #1a73e8; outline-offset: 1px;}
+.atlas-legend {background: rgba(255,255,255,0.94); padding: 4px 6px; font: 12px/1.3 sans-serif;
+  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: 220px; color: #111;}
+.atlas-legend-title {font-weight: bold; cursor: pointer;}
+.atlas-legend[open] .atlas-legend-title {margin-bottom: 4px;}
 .atlas-legend-row {display: flex; align-items: center; gap: 6px; margin: 2px 0;}
 .atlas-swatch {display: inline-block; width: 22px; height: 14px; flex: none;
   border: 1px solid #555; box-sizing: border-box;}
 .atlas-swatch-outline {border: 3px dashed; background: transparent;}
+.atlas-swatch-disputed {border: 3px solid; background: transparent;}
 .atlas-swatch-line {border: none; border-top: 3px dashed; height: 0;}
-.atlas-label {background: rgba(255,255,255,0.75); border: none; box-shadow: none;
+.atlas-label {background: rgba(255,255,255,0.85); border: none; box-shadow: none; color: #111;
   font: bold 12px sans-serif; padding: 1px 4px;}
-.atlas-tooltip {max-width: 340px; white-space: normal; font: 13px/1.35 sans-serif;}
-.atlas-tooltip-title {font-weight: bold; font-size: 14px;}
-.atlas-tooltip-name {color: #333;}
-.atlas-error {position: absolute; top: 10px; left: 50px; right: 50px; z-index: 1000;
-  background: #fff3f3; border: 2px solid #b00; padding: 8px; font: 14px sans-serif;}
+.atlas-label-disputed {font-size: 13px; border: 1px solid #333; background: #fff;}
+.atlas-label::before {display: none;}
+.atlas-label-disputed.leaflet-tooltip-left::before,
+.atlas-label-disputed.leaflet-tooltip-right::before,
+.atlas-label-disputed.leaflet-tooltip-top::before,
+.atlas-label-disputed.leaflet-tooltip-bottom::before {display: block;}
+.atlas-card-box {padding: 6px 8px; white-space: normal; width: max-content; max-width: 320px;}
+.atlas-card {font: 13px/1.35 sans-serif; color: #111;}
+.atlas-card-title {font-weight: bold; font-size: 14px;}
+.atlas-card-name {color: #333;}
+.atlas-error, .atlas-notice {position: absolute; bottom: 28px; left: 50px; right: 50px;
+  z-index: 1000; padding: 8px; font: 14px sans-serif;}
+.atlas-error {top: 10px; bottom: auto; background: #fff3f3; border: 2px solid #b00;}
+.atlas-notice {background: #fffbe6; border: 2px solid #b58900;}
 </style>
 """
 
@@ -133,12 +173,31 @@ def load_style(path: Path | None = None) -> dict:
     for section, key in (
         ("transfer", "color"),
         ("line", "color"),
+        ("disputed", "color"),
         ("basemap", "sea"),
         ("basemap", "land"),
         ("basemap", "coast"),
     ):
         if not _is_colour(style.get(section, {}).get(key)):
             raise DataError(label, "expected a '#RRGGBB' colour", where=f"[{section}]", field=key)
+    for section, key in (
+        ("claim", "hatch_width"),
+        ("transfer", "weight"),
+        ("line", "weight"),
+        ("disputed", "weight"),
+    ):
+        value = style.get(section, {}).get(key)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 20:
+            raise DataError(
+                label, f"expected a number of pixels (0-20), got {value!r}",
+                where=f"[{section}]", field=key,
+            )
+    for group, side in style.get("label_side", {}).items():
+        if side not in LABEL_SIDES:
+            raise DataError(
+                label, f"expected one of {list(LABEL_SIDES)}, got {side!r}",
+                where="[label_side]", field=group,
+            )
     return style
 
 
@@ -168,16 +227,28 @@ def _names(atlas: Atlas) -> dict:
     return out
 
 
-def _labels(atlas: Atlas) -> list[dict]:
+def _labels(atlas: Atlas, style: dict) -> list[dict]:
+    """One label per group; the disputed four carry the side on which they sit (style data)."""
     names = names_of(atlas, "group")
+    sides = style.get("label_side", {})
     labels = []
     for group in atlas.groups:
         features = list(atlas.areas.loc[atlas.areas["group"] == group, "id"])
-        labels.append({"group": group, "text": names.loc[group, "name_en"], "features": features})
+        disputed = group in DISPUTED_GROUPS
+        labels.append(
+            {
+                "group": group,
+                "text": names.loc[group, "name_en"],
+                "features": features,
+                "disputed": disputed,
+                "side": sides.get(group, "right") if disputed else "center",
+            }
+        )
     return labels
 
 
 def _legend(style: dict) -> dict:
+    """The legend rows that never change; the stripes rows come with each year's payload."""
     items = [
         {
             "kind": "fill",
@@ -189,9 +260,9 @@ def _legend(style: dict) -> dict:
     ]
     items.append(
         {
-            "kind": "hatch",
-            "color": style["state"]["JP"]["fill"],
-            "label": "Hatching: also claimed by (its colour)",
+            "kind": "disputed",
+            "color": style["disputed"]["color"],
+            "label": "Black outline: the four islands disputed today",
         }
     )
     items.append(
@@ -218,29 +289,51 @@ def attribution_text(atlas: Atlas) -> str:
     return "; ".join(sorted(texts))
 
 
+def view_bounds(atlas: Atlas) -> dict[str, list[list[float]]]:
+    """The map's named views as [[south, west], [north, east]] in degrees (EPSG:4326).
+
+    ``four``: the four disputed groups (the opening view); ``region``: every drawn area.
+    Derived from the geometry, never typed in.
+    """
+    areas = atlas.areas
+    disputed = areas[areas["group"].isin(DISPUTED_GROUPS)]
+
+    def corners(frame) -> list[list[float]]:
+        west, south, east, north = (round(float(v), 4) for v in frame.total_bounds)
+        return [[south, west], [north, east]]
+
+    return {"four": corners(disputed), "region": corners(areas)}
+
+
 def build_base_map(atlas: Atlas | None = None) -> folium.Map:
     """The stable part of the map: no geometry, no per-year state, local Leaflet only.
 
-    Its bounds are those of the data. Building it twice gives the same script (up to
-    folium's random element ids, which streamlit-folium ignores in its key).
+    It opens on the four disputed groups; the script then fits them exactly, leaving room for
+    the title box and the legend. Building it twice gives the same script (up to folium's
+    random element ids, which streamlit-folium ignores in its key).
     """
     atlas = atlas or default_atlas()
-    west, south, east, north = (float(v) for v in atlas.areas.total_bounds)
-    # Start where fitBounds will end, so the map does not animate from [0, 0] on load (during
+    (south, west), (north, east) = view_bounds(atlas)["four"]
+    # Start where the fit will end, so the map does not animate from [0, 0] on load (during
     # that animation Leaflet ignores the user's first zoom clicks).
-    center = [(south + north) / 2, (west + east) / 2]
-    zoom = _fitting_zoom(west, south, east, north)
-    m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=False)
+    m = folium.Map(
+        location=[(south + north) / 2, (west + east) / 2],
+        zoom_start=_fitting_zoom(west, south, east, north),
+        tiles=None,
+        control_scale=False,
+        zoom_control=False,  # added by the script, below the title box
+        zoom_snap=0.25,
+        zoom_delta=0.5,
+    )
     m.default_js = [("leaflet", leaflet_js_url())]
     m.default_css = [("leaflet_css", leaflet_css_url())]
-    m.fit_bounds([[south, west], [north, east]])
     m.get_root().header.add_child(Element(CSS))
     m.add_child(_AtlasLayers(_base_config(atlas)))
     return m
 
 
 def _fitting_zoom(
-    west: float, south: float, east: float, north: float, width_px: int = 800, height_px: int = 620
+    west: float, south: float, east: float, north: float, width_px: int = 800, height_px: int = 540
 ) -> int:
     """The Web Mercator zoom at which the bounds fit a map of about this size (256 px tiles)."""
 
@@ -266,41 +359,61 @@ def _base_config(atlas: Atlas) -> dict:
         "online_tiles": style.get("online_tiles", []),
         "names": _names(atlas),
         "feature_groups": dict(zip(atlas.areas["id"], atlas.areas["group"])),
-        "labels": _labels(atlas),
+        "disputed_groups": list(DISPUTED_GROUPS),
+        "labels": _labels(atlas, style),
         "legend": _legend(style),
-        "load_error": "The map data could not be loaded.",
+        "views": view_bounds(atlas),
+        "ui": MAP_UI,
         "label_min_pixels": LABEL_MIN_PIXELS,
     }
 
 
-def _status_lines(row, year: int, style: dict, titles) -> list[str]:
-    """The tooltip text of one group in one configuration, in reading order."""
+def card_lines(row, style: dict) -> list[str]:
+    """The hover card's status lines for one group in one configuration: short, no notes.
+
+    The long note and the sources belong to the side panel's "selected area" part.
+    """
     states = style["state"]
     claimed_elsewhere = claimed_not_administered(row.administered_by, row.claimed_by)
     lines = [
-        f"{year}: administered by {row.administering_state}",
+        f"{row.year}: administered by {row.administering_state}",
         f"Claimed by: {state_names(row.claimed_by, style)}",
     ]
     if claimed_elsewhere:
-        lines.append(f"Claimed but not administered by: {state_names(claimed_elsewhere, style)}")
+        lines.append(f"Claimed, not administered, by: {state_names(claimed_elsewhere, style)}")
     if row.transfer_promised_to:
         lines.append(
-            f"Transfer promised to {states[row.transfer_promised_to]['short']}: "
-            f"{row.transfer_condition}"
+            f"Transfer to {states[row.transfer_promised_to]['short']} promised, not carried out"
         )
-    if row.event_date:
-        lines.append(f"Date: {row.event_date}")
     basis = ", ".join(v for v in (row.basis_instrument, row.basis_article) if v)
     if basis:
         lines.append(f"Basis: {basis}")
-    if row.note:
-        lines.append(row.note)
-    lines.append("Sources: " + "; ".join(titles[s] for s in row.sources))
     return lines
 
 
+def _stripes_legend(status, style: dict) -> list[dict]:
+    """One legend row per (administrator, claimant) pair striped on the map this year."""
+    states = style["state"]
+    pairs = {}
+    for row in status.itertuples():
+        for claimant in claimed_not_administered(row.administered_by, row.claimed_by)[:1]:
+            pairs[(row.administered_by, claimant)] = None
+    return [
+        {
+            "kind": "hatch",
+            "color": states[admin]["fill"],
+            "stripes": states[claimant]["fill"],
+            "label": (
+                f"Stripes: administered by {states[admin]['short']} (fill), "
+                f"also claimed by {states[claimant]['short']} (stripes)"
+            ),
+        }
+        for admin, claimant in pairs
+    ]
+
+
 def year_payload(year: int, atlas: Atlas | None = None) -> dict:
-    """Everything a year switch changes on the map: per-group styles and tooltip lines.
+    """Everything a year switch changes on the map: title, per-group styles and card lines.
 
     A few kB and free of geometry; the browser maps features to groups with the base map's
     configuration.
@@ -308,16 +421,15 @@ def year_payload(year: int, atlas: Atlas | None = None) -> dict:
     atlas = atlas or default_atlas()
     style = load_style(atlas.data_dir / "style.toml")
     states = style["state"]
-    configuration_info(year, atlas)  # an UnknownIdError naming the known years
+    info = configuration_info(year, atlas)  # an UnknownIdError naming the known years
     status = atlas.status[atlas.status["year"] == year]
-    titles = atlas.sources["title"]
     groups = {}
     for row in status.itertuples():
         claimed_elsewhere = claimed_not_administered(row.administered_by, row.claimed_by)
         claim_style = {"stroke": False, "fill": False}
         if claimed_elsewhere:
             claimant = claimed_elsewhere[0]
-            # Hatching only, no outline: an outline in the claimant's colour made small islands
+            # Stripes only, no outline: an outline in the claimant's colour made small islands
             # read as administered by the claimant at low zoom.
             claim_style = {
                 "stroke": False,
@@ -345,12 +457,15 @@ def year_payload(year: int, atlas: Atlas | None = None) -> dict:
             },
             "claim_style": claim_style,
             "transfer_style": transfer_style,
-            "lines": _status_lines(row, year, style, titles),
+            "card": card_lines(row, style),
         }
     line = style["line"]
     return {
         "year": year,
+        "title": info.label,
+        "subtitle": info.instrument_en,
         "groups": groups,
+        "legend": _stripes_legend(status, style),
         "lines": sorted(lines_for(year, atlas)["id"]),
         "line_style": {"color": line["color"], "weight": line["weight"], "dashArray": line["dash"]},
     }
@@ -361,3 +476,27 @@ def build_year_layer(year: int, atlas: Atlas | None = None) -> folium.FeatureGro
     group = folium.FeatureGroup(name=f"configuration {year}", control=False)
     group.add_child(_ApplyYear(year_payload(year, atlas)))
     return group
+
+
+# How far (in degrees, about 1.5 km here) a click may land from an islet and still select it.
+CLICK_TOLERANCE_DEG = 0.015
+
+
+def area_at(lat: float, lng: float, atlas: Atlas | None = None) -> str | None:
+    """The group of the area under a map click (EPSG:4326 degrees), or None for the sea.
+
+    A click just off a small islet still selects it (within ``CLICK_TOLERANCE_DEG``).
+    """
+    atlas = atlas or default_atlas()
+    try:
+        point = shapely.Point(float(lng), float(lat))
+    except (TypeError, ValueError):
+        return None
+    if not point.is_valid or point.is_empty:
+        return None
+    # Plain degrees on purpose: a click tolerance, not a measured distance.
+    distances = shapely.distance(list(atlas.areas.geometry), point)
+    nearest = int(distances.argmin())
+    if distances[nearest] > CLICK_TOLERANCE_DEG:
+        return None
+    return str(atlas.areas["group"].iloc[nearest])

@@ -13,6 +13,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from geo.areas import group_area_km2
+from geo.errors import UnknownIdError
 from geo.loading import Atlas
 from geo.timeline import (
     changes_since_previous,
@@ -49,7 +50,7 @@ def source_lines(source_ids, atlas: Atlas | None = None) -> list[str]:
         details = [row.get(k, "") for k in ("author", "publisher", "date")]
         detail = ", ".join(md_escape(d) for d in details if d)
         link = safe_link(row["title"], row["url"])
-        lines.append(f"`{source_id}`: {link}" + (f" — {detail}" if detail else ""))
+        lines.append(link + (f" — {detail}" if detail else ""))
     return lines
 
 
@@ -64,10 +65,26 @@ def state_names(codes, style: dict) -> str:
     return ", ".join(style["state"][c]["short"] for c in codes) or "—"
 
 
+def claim_text(administered_by: str, claimed_by, style: dict) -> str:
+    """Who claims an area, marking claimants that do not administer it."""
+    elsewhere = claimed_not_administered(administered_by, claimed_by)
+    parts = [
+        style["state"][c]["short"] + (" (not administering)" if c in elsewhere else "")
+        for c in claimed_by
+    ]
+    return ", ".join(parts) or "—"
+
+
+def local_names(name) -> str:
+    """Both local names of a place, Japanese and Russian, each with its romanisation."""
+    return f"{name['name_ja']} ({name['name_ja_latn']}) / {name['name_ru']} ({name['name_ru_latn']})"
+
+
 def status_table(year: int, style: dict, atlas: Atlas | None = None) -> pd.DataFrame:
     """Every area group's status in ``year``: the accessible twin of the map.
 
-    Plain text columns (no HTML), one row per group in map order.
+    Few, plain-text columns (no HTML), one row per group in map order; the note, basis,
+    transfer condition and sources of an area are in :func:`area_detail`.
     """
     atlas = atlas or default_atlas()
     configuration_info(year, atlas)  # a clear UnknownIdError for an unknown year
@@ -77,30 +94,53 @@ def status_table(year: int, style: dict, atlas: Atlas | None = None) -> pd.DataF
     areas = _group_areas(atlas)
     rows = []
     for row in status.itertuples():
-        claimed_elsewhere = claimed_not_administered(row.administered_by, row.claimed_by)
         name = groups.loc[row.group]
         rows.append(
             {
                 "Area": name["name_en"],
-                "Japanese": f"{name['name_ja']} ({name['name_ja_latn']})",
-                "Russian": f"{name['name_ru']} ({name['name_ru_latn']})",
+                "Local names (Japanese / Russian)": local_names(name),
                 "Administered by": row.administering_state,
-                "Claimed by": state_names(row.claimed_by, style),
-                "Claimed, not administered by": state_names(claimed_elsewhere, style),
-                "Transfer promised to": (
-                    f"{style['state'][row.transfer_promised_to]['short']} "
-                    f"({row.transfer_condition})"
-                    if row.transfer_promised_to
-                    else "—"
-                ),
-                "Date": row.event_date or "—",
-                "Basis": ", ".join(v for v in (row.basis_instrument, row.basis_article) if v),
-                "Note": row.note,
-                "Sources": "; ".join(row.sources),
-                "Area (km²)": round(float(areas[row.group]), 1),
+                "Claimed by": claim_text(row.administered_by, row.claimed_by, style),
+                "km²": round(float(areas[row.group]), 1),
             }
         )
     return pd.DataFrame(rows)
+
+
+def area_detail(group: str, year: int, style: dict, atlas: Atlas | None = None) -> dict:
+    """Everything about one area in one configuration, as plain-text fields and source ids.
+
+    Returns ``{"title", "fields": [(label, text), ...], "sources": (ids...)}``; empty fields
+    are left out.
+    """
+    atlas = atlas or default_atlas()
+    configuration_info(year, atlas)
+    rows = atlas.status[(atlas.status["year"] == year) & (atlas.status["group"] == group)]
+    if rows.empty:
+        raise UnknownIdError("area", group, list(atlas.groups))
+    row = next(rows.itertuples())
+    name = names_of(atlas, "group").loc[group]
+    transfer = ""
+    if row.transfer_promised_to:
+        transfer = style["state"][row.transfer_promised_to]["short"]
+        if row.transfer_condition:
+            transfer += f", {row.transfer_condition}"
+    fields = [
+        ("日本語", f"{name['name_ja']} ({name['name_ja_latn']})"),
+        ("Русский", f"{name['name_ru']} ({name['name_ru_latn']})"),
+        ("Administered by", row.administering_state),
+        ("Claimed by", claim_text(row.administered_by, row.claimed_by, style)),
+        ("Transfer promised to", transfer),
+        ("Date", row.event_date),
+        ("Basis", ", ".join(v for v in (row.basis_instrument, row.basis_article) if v)),
+        ("Note", row.note),
+        ("Land area", f"{float(_group_areas(atlas)[group]):,.1f} km² (from the atlas geometry)"),
+    ]
+    return {
+        "title": f"{name['name_en']} in {year}",
+        "fields": [(label, text) for label, text in fields if text],
+        "sources": tuple(row.sources),
+    }
 
 
 @lru_cache(maxsize=4)

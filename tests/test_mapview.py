@@ -30,15 +30,34 @@ def test_base_map_loads_leaflet_from_the_app_only():
     assert not CDN.search(html), CDN.search(html)
 
 
-def test_base_map_is_fitted_to_the_data():
-    m = mapview.build_base_map()
-    west, south, east, north = geo.load_areas().total_bounds
-    script = rendered(m)
-    fit = re.search(
-        r"fitBounds\(\s*\[\[([-\d.]+),\s*([-\d.]+)\],\s*\[([-\d.]+),\s*([-\d.]+)\]\]", script
+def test_opening_view_frames_the_four_disputed_groups():
+    views = mapview.view_bounds(geo.default_atlas())
+    areas = geo.load_areas()
+    west, south, east, north = areas[areas["group"].isin(geo.DISPUTED_GROUPS)].total_bounds
+    assert views["four"] == [
+        [pytest.approx(south, abs=1e-4), pytest.approx(west, abs=1e-4)],
+        [pytest.approx(north, abs=1e-4), pytest.approx(east, abs=1e-4)],
+    ]
+    west, south, east, north = areas.total_bounds
+    assert views["region"][0] == [pytest.approx(south, abs=1e-4), pytest.approx(west, abs=1e-4)]
+    config = json.loads(
+        re.search(r"atlasInit\([^,]+, (\{.*\})\);", rendered(mapview.build_base_map())).group(1)
     )
-    assert fit, "the map must be fitted to the data bounds"
-    assert [float(v) for v in fit.groups()] == pytest.approx([south, west, north, east])
+    assert config["views"] == views
+    assert config["disputed_groups"] == list(geo.DISPUTED_GROUPS)
+    labelled = {label["group"]: label for label in config["labels"]}
+    for group in geo.DISPUTED_GROUPS:
+        assert labelled[group]["disputed"] and labelled[group]["side"] in mapview.LABEL_SIDES
+
+
+def test_a_click_selects_the_area_under_it_or_nothing_at_sea():
+    atlas = geo.default_atlas()
+    for group in geo.DISPUTED_GROUPS:
+        inside = atlas.areas[atlas.areas["group"] == group].geometry.iloc[0].representative_point()
+        assert mapview.area_at(inside.y, inside.x, atlas) == group
+    west, south, east, north = atlas.areas.total_bounds
+    assert mapview.area_at(south - 1, east + 1, atlas) is None  # open Pacific
+    assert mapview.area_at("not a number", None, atlas) is None
 
 
 def test_base_map_carries_no_geometry_and_is_stable():
@@ -84,12 +103,30 @@ def test_1956_marks_habomai_and_shikotan_as_promised_and_claims_hatched():
     assert groups["shikotan"]["transfer_style"]["stroke"]
     assert not groups["kunashiri"]["transfer_style"]["stroke"]
     assert groups["kunashiri"]["claim_style"]["fillColor"] == "url(#atlas-hatch-JP)"
-    assert "Claimed but not administered by: Japan" in groups["etorofu"]["lines"]
+    assert "Claimed, not administered, by: Japan" in groups["etorofu"]["card"]
+    assert "Transfer to Japan promised, not carried out" in groups["habomai"]["card"]
+
+
+def test_card_is_short_and_says_the_year_and_basis():
+    for year in geo.configurations():
+        payload = mapview.year_payload(year)
+        assert payload["title"] == geo.configuration_info(year).label
+        for entry in payload["groups"].values():
+            assert entry["card"][0].startswith(f"{year}: administered by ")
+            assert len(entry["card"]) <= 5 and all(len(line) < 160 for line in entry["card"])
+
+
+def test_stripes_legend_shows_this_years_pairs_only():
+    style = mapview.load_style()
+    assert mapview.year_payload(1855)["legend"] == []  # nothing claimed without administering
+    (row,) = mapview.year_payload(1956)["legend"]
+    assert row["color"] == style["state"]["RU"]["fill"]
+    assert row["stripes"] == style["state"]["JP"]["fill"]
 
 
 def test_year_layer_script_cannot_be_closed_by_hostile_text(data_copy):
     def hostile(rows):
-        rows[0]["note"] = "</script><script>alert(1)</script> & <b>bold</b>"
+        rows[0]["administering_state"] = "</script><script>alert(1)</script> & <b>bold</b>"
 
     edit_csv(data_copy / "timeline" / "status.csv", hostile)
     atlas = geo.load_atlas(data_copy)
@@ -123,4 +160,22 @@ def test_attribution_names_openstreetmap_and_licence():
 def test_joint_administration_is_not_hatched_as_a_claim():
     groups = mapview.year_payload(1855)["groups"]
     assert not groups["sakhalin_south"]["claim_style"]["fill"]
-    assert not any("not administered" in line for line in groups["sakhalin_south"]["lines"])
+    assert not any("not administered" in line for line in groups["sakhalin_south"]["card"])
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "value", "expected"),
+    [
+        ("disputed", "color", '"black"', "expected a '#RRGGBB' colour"),
+        ("disputed", "weight", '"thick"', "expected a number of pixels"),
+        ("claim", "hatch_width", "0", "expected a number of pixels"),
+        ("label_side", "etorofu", '"above"', "expected one of"),
+    ],
+)
+def test_style_values_of_the_readable_map_are_checked(tmp_path, section, key, value, expected):
+    text = (geo.default_atlas().data_dir / "style.toml").read_text(encoding="utf-8")
+    text = re.sub(rf"(?m)^(\[{section}\][^\[]*?^{key} = ).*$", rf"\g<1>{value}", text)
+    path = tmp_path / "style.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(geo.DataError, match=rf"\[{section}\]: field '{key}': {expected}"):
+        mapview.load_style(path)

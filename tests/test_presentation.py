@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import geo
 from geo import mapview, presentation
 
@@ -25,19 +27,44 @@ def test_source_lines_name_every_cited_source_once():
     ids = presentation.status_source_ids(1956)
     lines = presentation.source_lines(ids + ids)
     assert len(lines) == len(ids)
-    assert all(line.startswith(f"`{i}`: ") for i, line in zip(ids, lines))
+    sources = geo.default_atlas().sources
+    for source_id, line in zip(ids, lines):
+        assert source_id not in line.split("](")[0]  # titles, never internal ids, are shown
+        assert line.startswith("[" + presentation.md_escape(sources.loc[source_id, "title"]))
 
 
-def test_status_table_mirrors_the_data():
+def test_status_table_mirrors_the_data_in_few_columns():
     style = mapview.load_style()
     table = presentation.status_table(1855, style)
+    assert list(table.columns) == [
+        "Area",
+        "Local names (Japanese / Russian)",
+        "Administered by",
+        "Claimed by",
+        "km²",
+    ]
     status = geo.configuration(1855).drop_duplicates("group")
     assert list(table["Administered by"]) == list(status["administering_state"])
     sakhalin = table.set_index("Area").loc["South Sakhalin (Karafuto)"]
-    assert sakhalin["Claimed, not administered by"] == "—"  # joint, not a claim
+    assert "not administering" not in sakhalin["Claimed by"]  # joint, not a claim
     kunashiri = presentation.status_table(1956, style).set_index("Area").loc["Kunashiri (Kunashir)"]
-    assert kunashiri["Claimed, not administered by"] == "Japan"
-    assert 1400 < kunashiri["Area (km²)"] < 1600
+    assert kunashiri["Claimed by"] == "Russia, Japan (not administering)"
+    assert 1400 < kunashiri["km²"] < 1600
+    assert "国後島" in kunashiri["Local names (Japanese / Russian)"]
+
+
+def test_area_detail_holds_the_note_basis_and_sources():
+    style = mapview.load_style()
+    detail = presentation.area_detail("shikotan", 1956, style)
+    fields = dict(detail["fields"])
+    row = geo.configuration(1956).set_index("id").loc["shikotan"]
+    assert detail["title"].endswith("in 1956")
+    assert fields["Note"] == row["note"]
+    assert fields["Transfer promised to"].startswith("Japan, ")
+    assert detail["sources"] == tuple(row["sources"])
+    assert all(text for _, text in detail["fields"])  # empty fields are left out
+    with pytest.raises(geo.UnknownIdError, match="unknown area 'atlantis'"):
+        presentation.area_detail("atlantis", 1956, style)
 
 
 def test_change_lines_for_1905_name_only_south_sakhalin():
