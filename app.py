@@ -23,6 +23,7 @@ PAGE_CSS = """
 <style>
 .block-container {padding-top: 2.2rem; padding-bottom: 2rem;}
 h1 {font-size: 1.7rem !important; padding: 0 0 0.2rem 0 !important;}
+.st-key-year [data-testid="stSliderTickBar"] {display: none;}
 .atlas-ticks {position: relative; height: 1.3rem; margin: -0.9rem 0.55rem 0.2rem;
   font-size: 0.8rem; color: #444;}
 .atlas-tick {position: absolute; transform: translateX(-50%); white-space: nowrap;}

@@ -33,15 +33,16 @@ const AtlasCard = L.Tooltip.extend({
     const map = this._map;
     const el = this._container;
     if (!map || !el) return;
-    const size = map.getSize();
+    // Measured boxes, not Leaflet's positions: the tooltip's CSS margins count too.
+    const frame = map.getContainer().getBoundingClientRect();
+    const box = el.getBoundingClientRect();
     const margin = 4;
-    const at = map.layerPointToContainerPoint(L.DomUtil.getPosition(el));
     let dx = 0;
     let dy = 0;
-    if (at.x + el.offsetWidth > size.x - margin) dx = size.x - margin - el.offsetWidth - at.x;
-    if (at.x + dx < margin) dx = margin - at.x;
-    if (at.y + el.offsetHeight > size.y - margin) dy = size.y - margin - el.offsetHeight - at.y;
-    if (at.y + dy < margin) dy = margin - at.y;
+    if (box.right > frame.right - margin) dx = frame.right - margin - box.right;
+    if (box.left + dx < frame.left + margin) dx = frame.left + margin - box.left;
+    if (box.bottom > frame.bottom - margin) dy = frame.bottom - margin - box.bottom;
+    if (box.top + dy < frame.top + margin) dy = frame.top + margin - box.top;
     if (dx || dy) L.DomUtil.setPosition(el, L.DomUtil.getPosition(el).add([dx, dy]));
   },
 });

@@ -30,7 +30,8 @@ def test_source_lines_name_every_cited_source_once():
     sources = geo.default_atlas().sources
     for source_id, line in zip(ids, lines):
         assert source_id not in line.split("](")[0]  # titles, never internal ids, are shown
-        assert line.startswith("[" + presentation.md_escape(sources.loc[source_id, "title"]))
+        title = presentation.md_escape(sources.loc[source_id, "title"])
+        assert line.startswith(("[" + title + "](", title))  # linked when it has a URL
 
 
 def test_status_table_mirrors_the_data_in_few_columns():

@@ -10,7 +10,7 @@ from playwright.sync_api import Frame, Page
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-SLIDER_NAME = "Configuration (year)"
+SLIDER_NAME = "Year: step through the dispute"
 MAP_READY_TIMEOUT_MS = 30_000
 
 

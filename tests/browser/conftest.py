@@ -61,10 +61,16 @@ def _server_output(log_path: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
+def server_log(tmp_path_factory) -> Path:
+    """Where the app's server writes its output (read by tests that check for warnings)."""
+    return tmp_path_factory.mktemp("streamlit") / "server.log"
+
+
+@pytest.fixture(scope="session")
+def app_url(server_log: Path):
     """Start `streamlit run app.py` on a free port; yield its base URL; stop it by its handle."""
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    log_path = server_log
     base = f"http://127.0.0.1:{port}"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
@@ -159,9 +165,16 @@ def recorder() -> Recorder:
 
 
 @pytest.fixture
-def page(browser, recorder: Recorder):
+def viewport(request) -> dict:
+    """The page's size: 1400×1000 unless a test parametrises it (indirect=True)."""
+    width, height = getattr(request, "param", (1400, 1000))
+    return {"width": width, "height": height}
+
+
+@pytest.fixture
+def page(browser, recorder: Recorder, viewport: dict):
     """A fresh context and page (a fresh Streamlit session) with requests recorded."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport=viewport)
     context.set_default_timeout(MAP_READY_TIMEOUT_MS)
     page = context.new_page()
     page.on("request", lambda req: recorder.requests.append(req.url))

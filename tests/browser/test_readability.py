@@ -1,0 +1,255 @@
+"""How the atlas reads on a laptop, a classroom projector and a phone (issue: readable map).
+
+Each check runs at the three sizes a class uses: 1400×900, 1024×768 and 390×844. Screenshots per
+size and year land in test-artifacts/ to be looked at; the assertions check what a reader
+needs: the four islands named and big enough, nothing covering them, a compact card inside the
+map, no text left over from the previous year, no page scroll swallowing a click.
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser_helpers import ARTIFACTS, MAP_IFRAME, SLIDER_NAME, wait_for_year, wait_view_settled
+
+import geo
+from geo import mapview
+
+pytestmark = pytest.mark.browser
+
+SIZES = [(1400, 900), (1024, 768), (390, 844)]
+SIZE_IDS = ["laptop", "projector", "phone"]
+MIN_ISLAND_PX = 20
+MAX_CARD_WIDTH_PX = 340
+
+# Pixel boxes (inside the map frame) of each disputed group, of its label and of the legend.
+BOXES_JS = """() => {
+  const atlas = window.atlas, out = {groups: {}, labels: {}};
+  const box = (r) => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom});
+  for (const [id, layer] of Object.entries(atlas.areas)) {
+    const group = atlas.config.feature_groups[id];
+    if (!atlas.config.disputed_groups.includes(group)) continue;
+    const r = layer.getElement().getBoundingClientRect();
+    const b = out.groups[group];
+    out.groups[group] = b ? {left: Math.min(b.left, r.left), top: Math.min(b.top, r.top),
+                             right: Math.max(b.right, r.right), bottom: Math.max(b.bottom, r.bottom)}
+                          : box(r);
+  }
+  for (const group of atlas.config.disputed_groups) {
+    const tip = atlas.labels[group] && atlas.labels[group].tip;
+    const el = tip && atlas.groups.labels.hasLayer(tip) && tip.getElement();
+    out.labels[group] = el ? {box: box(el.getBoundingClientRect()), text: el.textContent} : null;
+  }
+  out.legend = box(document.querySelector('.atlas-legend').getBoundingClientRect());
+  out.map = box(window.map.getContainer().getBoundingClientRect());
+  return out;
+}"""
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and (
+        b["top"] < a["bottom"]
+    )
+
+
+def _inside(inner: dict, outer: dict, slack: float = 0.5) -> bool:
+    return (
+        inner["left"] >= outer["left"] - slack
+        and inner["top"] >= outer["top"] - slack
+        and inner["right"] <= outer["right"] + slack
+        and inner["bottom"] <= outer["bottom"] + slack
+    )
+
+
+def _name(viewport: dict) -> str:
+    return f"{viewport['width']}x{viewport['height']}"
+
+
+def _press(page, key: str) -> None:
+    slider = page.get_by_role("slider", name=SLIDER_NAME)
+    slider.focus()
+    slider.press(key)
+
+
+def _visible_point(frame, area_id: str, prefer: str = "center") -> dict:
+    """A point of the frame where the area's polygon is on top (not under a label or control)."""
+    point = frame.evaluate(
+        """([id, prefer]) => {
+             const path = window.atlas.areas[id].getElement();
+             const r = path.getBoundingClientRect();
+             const target = prefer === 'east' ? {x: r.right, y: r.top}
+                          : {x: r.left + r.width / 2, y: r.top + r.height / 2};
+             const points = [];
+             for (let i = 1; i < 30; i++) for (let j = 1; j < 30; j++)
+               points.push({x: r.left + r.width * i / 30, y: r.top + r.height * j / 30});
+             points.sort((a, b) => Math.hypot(a.x - target.x, a.y - target.y)
+                                   - Math.hypot(b.x - target.x, b.y - target.y));
+             return points.find((p) => document.elementFromPoint(p.x, p.y) === path) || null;
+           }""",
+        [area_id, prefer],
+    )
+    assert point is not None, f"no visible point of {area_id} on the map"
+    return point
+
+
+def _to_page(page, point: dict) -> tuple[float, float]:
+    box = page.locator(MAP_IFRAME).bounding_box()
+    return box["x"] + point["x"], box["y"] + point["y"]
+
+
+@pytest.mark.parametrize("viewport", SIZES, ids=SIZE_IDS, indirect=True)
+def test_opening_view_names_the_four_islands_and_keeps_them_clear(page, open_map, viewport):
+    frame = open_map()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"open-{_name(viewport)}.png"))
+    boxes = frame.evaluate(BOXES_JS)
+    names = geo.names_of(geo.default_atlas(), "group")
+
+    for group in geo.DISPUTED_GROUPS:
+        island = boxes["groups"][group]
+        across = max(island["right"] - island["left"], island["bottom"] - island["top"])
+        assert across >= MIN_ISLAND_PX, f"{group} is only {across:.0f} px across"
+        assert _inside(island, boxes["map"]), f"{group} is not wholly in the opening view"
+        label = boxes["labels"][group]
+        assert label is not None, f"{group} has no label in the opening view"
+        assert label["text"] == names.loc[group, "name_en"]
+        assert _inside(label["box"], boxes["map"]), f"{group}'s label is cut off: {label}"
+        assert not _overlap(label["box"], island), f"{group}'s label sits on the island"
+        for small in ("habomai", "shikotan"):
+            assert not _overlap(label["box"], boxes["groups"][small]), (
+                f"{group}'s label covers {small}"
+            )
+        assert not _overlap(boxes["legend"], island), f"the legend covers {group}"
+
+    title = frame.locator(".atlas-title-main").inner_text()
+    assert title == geo.configuration_info(geo.configurations()[-1]).label
+    # The year control and the whole map fit the window without scrolling (the map's bottom
+    # edge below the window made a first click only scroll the page).
+    if viewport["width"] >= 1000:
+        slider = page.get_by_role("slider", name=SLIDER_NAME).bounding_box()
+        iframe = page.locator(MAP_IFRAME).bounding_box()
+        assert slider["y"] >= 0
+        assert iframe["y"] + iframe["height"] <= viewport["height"], (
+            f"the map ends at {iframe['y'] + iframe['height']:.0f} px in a "
+            f"{viewport['height']} px window"
+        )
+
+
+@pytest.mark.parametrize("viewport", SIZES, ids=SIZE_IDS, indirect=True)
+def test_every_year_is_written_on_the_map_with_nothing_left_from_the_last(
+    page, open_map, viewport
+):
+    years = geo.configurations()
+    frame = open_map()
+    ARTIFACTS.mkdir(exist_ok=True)
+    previous = None
+    for i, year in enumerate(years):
+        _press(page, "Home" if i == 0 else "ArrowRight")
+        frame = wait_for_year(page, year)
+        payload = mapview.year_payload(year)
+        assert frame.locator(".atlas-title-main").inner_text() == payload["title"]
+        stripes = frame.locator(".atlas-legend-year .atlas-legend-row")
+        assert stripes.count() == len(payload["legend"])
+        # The page below the map caught up too, and no heading of the previous year is left.
+        heading = page.get_by_role("heading", name=f"Every area in {year}")
+        heading.wait_for()
+        if previous is not None:
+            assert page.get_by_role("heading", name=f"Every area in {previous}").count() == 0
+            stale = page.get_by_text(geo.configuration_info(previous).label, exact=True)
+            assert stale.filter(visible=True).count() == 0
+        wait_view_settled(frame)
+        page.screenshot(path=str(ARTIFACTS / f"year-{year}-{_name(viewport)}.png"))
+        previous = year
+
+
+@pytest.mark.parametrize("viewport", SIZES, ids=SIZE_IDS, indirect=True)
+def test_hover_card_is_compact_inside_the_map_and_follows_the_year(page, open_map, viewport):
+    years = geo.configurations()
+    frame = open_map()
+    # A closed card fades out for 200 ms before it is removed: look at the open one only.
+    card = frame.locator('.atlas-card-box:not([style*="opacity: 0"])')
+    map_box = frame.evaluate(BOXES_JS)["map"]
+    for area, prefer in (("kunashiri", "center"), ("etorofu", "east")):
+        page.mouse.move(*_to_page(page, _visible_point(frame, area, prefer)))
+        card.wait_for(state="visible")
+        box = card.evaluate(
+            "(el) => { const r = el.getBoundingClientRect();"
+            " return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; }"
+        )
+        assert box["right"] - box["left"] <= MAX_CARD_WIDTH_PX, f"{area} card is too wide: {box}"
+        assert _inside(box, map_box), f"{area} card leaves the map {map_box}: {box}"
+    page.screenshot(path=str(ARTIFACTS / f"card-{_name(viewport)}.png"))
+    latest = mapview.year_payload(years[-1])["groups"]["etorofu"]["card"][0]
+    assert latest in card.inner_text()
+
+    # The card stays open (the mouse has not moved) while the year changes: it must follow.
+    _press(page, "ArrowLeft")
+    wait_for_year(page, years[-2])
+    text = card.inner_text()
+    assert mapview.year_payload(years[-2])["groups"]["etorofu"]["card"][0] in text
+    assert latest not in text, f"the card still shows {years[-1]}: {text!r}"
+
+
+@pytest.mark.parametrize("viewport", [SIZES[0], SIZES[2]], ids=["laptop", "phone"], indirect=True)
+def test_a_click_selects_an_area_for_the_side_panel_without_moving_the_map(
+    page, open_map, viewport
+):
+    years = geo.configurations()
+    frame = open_map()
+    scroll_before = page.evaluate("() => window.scrollY")
+    center_before = frame.evaluate("() => window.map.getCenter()")
+    page.mouse.click(*_to_page(page, _visible_point(frame, "shikotan")))
+
+    detail = page.get_by_text(f"Shikotan in {years[-1]}", exact=True)
+    detail.wait_for()
+    assert frame.locator(".leaflet-popup").count() == 0, "a click must not open a popup"
+    wait_view_settled(frame)
+    center_after = frame.evaluate("() => window.map.getCenter()")
+    assert center_after == pytest.approx(center_before), "the click moved the map"
+    if viewport["width"] >= 1000:
+        assert page.evaluate("() => window.scrollY") == scroll_before, "the click scrolled"
+    note = geo.configuration(years[-1]).set_index("id").loc["shikotan", "note"]
+    assert page.get_by_text(note[:40]).count() >= 1
+
+    # The selected area follows the year.
+    _press(page, "ArrowLeft")
+    page.get_by_text(f"Shikotan in {years[-2]}", exact=True).wait_for()
+    assert page.get_by_text(f"Shikotan in {years[-1]}", exact=True).count() == 0
+
+
+def test_online_tiles_without_network_say_so_and_keep_the_offline_land(
+    page, open_map, app_url
+):
+    blocked = []
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith((app_url, "data:", "blob:")):
+            request_route.continue_()
+        else:
+            blocked.append(url)
+            request_route.abort()
+
+    page.context.route("**/*", route)
+    frame = open_map()
+    tiles_name = mapview.load_style()["online_tiles"][0]["name"]
+    frame.locator(".leaflet-control-layers").hover()
+    checkbox = frame.get_by_role("checkbox", name=tiles_name)
+    checkbox.check()
+    notice = frame.locator(".atlas-notice")
+    notice.wait_for(state="visible")
+    assert "offline land is still shown" in notice.inner_text()
+    assert frame.locator(".leaflet-atlas-basemap-pane path").count() > 0
+    assert blocked, "the tiles were never requested"
+    checkbox.uncheck()
+    notice.wait_for(state="detached")
+
+
+def test_the_server_logs_no_warnings_while_a_user_steps_through(page, open_map, server_log):
+    frame = open_map()
+    for key in ("Home", "ArrowRight", "ArrowRight"):
+        _press(page, key)
+    wait_for_year(page, geo.configurations()[2])
+    assert frame.locator(".atlas-title-main").count() == 1
+    log = server_log.read_text(encoding="utf-8", errors="replace")
+    for warning in ("deprecat", "No static folder", "Traceback"):
+        assert warning.lower() not in log.lower(), f"server log mentions {warning!r}:\n{log}"
