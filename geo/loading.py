@@ -6,6 +6,7 @@ All files live in one data directory (``data/`` beside this package by default):
 - ``lines.geojson``: treaty and boundary lines (``id``, ``years``, ``label``).
 - ``timeline/names.csv``: names of every feature and group in English, Japanese, Russian.
 - ``timeline/sources.csv``: every source cited anywhere.
+- ``timeline/source_kinds.csv``: the kind of every source (government, treaty, scholarship...).
 - ``timeline/configurations.toml``: one entry per configuration year (instrument, quote...).
 - ``timeline/status.csv``: who administers / claims each group in each configuration.
 
@@ -36,8 +37,17 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 STATE_CODES = ("JP", "RU", "JOINT", "NONE")
 DISPUTED_GROUPS = ("habomai", "shikotan", "kunashiri", "etorofu")
 # feature: a drawn area; group: a status unit; undrawn: a named islet that the source geometry
-# does not contain at its resolution (named, listed, never drawn).
-NAME_KINDS = ("feature", "group", "undrawn")
+# does not contain at its resolution (named, listed, never drawn); collective: a name for a set of
+# groups (e.g. the four disputed groups: 北方領土 / Южные Курилы), never drawn.
+NAME_KINDS = ("feature", "group", "undrawn", "collective")
+# What a source is (sources.csv ``kind``): government = published by a government, parliament or
+# government agency; official-statement = a named official's own words (head of government,
+# minister, spokesperson) read in a third-party copy (news agency, database, transcription);
+# treaty = the text of an international instrument; scholarship = academic work; press = news
+# reporting; reference = encyclopedias, Wikipedia, libraries, private transcriptions and the rest.
+SOURCE_KINDS = ("government", "official-statement", "treaty", "scholarship", "press", "reference")
+# Kinds that count as a government's own voice in a reading's ``japan`` / ``russia`` column.
+GOVERNMENT_VOICE_KINDS = ("government", "official-statement")
 NAME_FIELDS = ("name_en", "name_ja", "name_ja_latn", "name_ru", "name_ru_latn")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$")
@@ -45,12 +55,22 @@ SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$")
 
 @dataclass(frozen=True)
 class Reading:
-    """How Japan's and Russia's governments each read an instrument on one topic."""
+    """How Japan's and Russia's governments each read an instrument on one topic.
+
+    ``japan`` and ``russia`` hold government positions only; ``scholarship`` (optional) holds
+    scholarly or encyclopedic views, labelled as such. ``sources`` is every source of the reading;
+    ``japan_sources`` / ``russia_sources`` / ``scholarship_sources`` say which back which column
+    (empty when the data gives only the combined list).
+    """
 
     topic: str
     japan: str
     russia: str
     sources: tuple[str, ...]
+    japan_sources: tuple[str, ...] = ()
+    russia_sources: tuple[str, ...] = ()
+    scholarship: str = ""
+    scholarship_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -243,6 +263,35 @@ def _load_sources(path: Path, label: str) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("id", drop=False)
 
 
+def _load_source_kinds(path: Path, label: str, sources: pd.DataFrame) -> pd.DataFrame:
+    """Add the ``kind`` of every source from ``source_kinds.csv`` (``id,kind``).
+
+    Kept out of sources.csv so that file stays append-only (it merges as a union).
+    """
+    rows = _read_csv(path, label, ("id", "kind"))
+    kinds: dict[str, str] = {}
+    for number, row in enumerate(rows, start=2):
+        where = f"line {number} ({row['id'] or 'no id'})"
+        if row["id"] in kinds:
+            raise DataError(label, f"duplicate id {row['id']!r}", where=where, field="id")
+        if row["id"] not in sources.index:
+            raise DataError(label, f"unknown source id {row['id']!r}", where=where, field="id")
+        if row["kind"] not in SOURCE_KINDS:
+            raise DataError(
+                label,
+                f"expected one of {list(SOURCE_KINDS)}, got {row['kind']!r}",
+                where=where,
+                field="kind",
+            )
+        kinds[row["id"]] = row["kind"]
+    missing = [i for i in sources.index if i not in kinds]
+    if missing:
+        raise DataError(label, f"no kind for source(s) {missing}", field="kind")
+    sources = sources.copy()
+    sources["kind"] = sources.index.map(kinds)
+    return sources
+
+
 def _load_configurations(path: Path, label: str, source_ids: set[str]) -> dict[int, Configuration]:
     if not path.exists():
         raise DataError(label, "file is missing")
@@ -307,10 +356,46 @@ def _load_configurations(path: Path, label: str, source_ids: set[str]) -> dict[i
             for key in ("topic", "japan", "russia"):
                 if not isinstance(reading.get(key), str) or not reading[key].strip():
                     raise DataError(label, "expected non-empty text", where=r_where, field=key)
+            column_sources = {}
+            for key in ("japan_sources", "russia_sources", "scholarship_sources"):
+                ids = reading.get(key, [])
+                if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+                    raise DataError(
+                        label, "expected a list of source ids", where=r_where, field=key
+                    )
+                if ids:
+                    _check_sources(tuple(ids), source_ids, label, r_where, key)
+                column_sources[key] = tuple(ids)
+            scholarship = reading.get("scholarship", "")
+            if not isinstance(scholarship, str):
+                raise DataError(label, "expected text", where=r_where, field="scholarship")
+            if scholarship.strip() and not column_sources["scholarship_sources"]:
+                raise DataError(
+                    label,
+                    "expected at least one source id for the scholarship text",
+                    where=r_where,
+                    field="scholarship_sources",
+                )
+            if bool(column_sources["japan_sources"]) != bool(column_sources["russia_sources"]):
+                raise DataError(
+                    label,
+                    "give both japan_sources and russia_sources, or neither",
+                    where=r_where,
+                    field="russia_sources" if column_sources["japan_sources"] else "japan_sources",
+                )
             r_sources = tuple(reading.get("sources", ()))
+            if not r_sources:  # the union of the column lists, in order
+                r_sources = tuple(dict.fromkeys(s for ids in column_sources.values() for s in ids))
             _check_sources(r_sources, source_ids, label, r_where, "sources")
             readings.append(
-                Reading(reading["topic"], reading["japan"], reading["russia"], r_sources)
+                Reading(
+                    reading["topic"],
+                    reading["japan"],
+                    reading["russia"],
+                    r_sources,
+                    scholarship=scholarship.strip(),
+                    **column_sources,
+                )
             )
         configurations[year] = Configuration(
             year=year,
@@ -333,6 +418,7 @@ STATUS_COLUMNS = (
     "event_date",
     "basis_instrument",
     "basis_article",
+    "basis_note",
     "note",
     "sources",
 )
@@ -406,6 +492,13 @@ def _load_status(
                 "expected the administering state's name",
                 where=where,
                 field="administering_state",
+            )
+        if not (row["basis_instrument"] and row["basis_article"]) and not row["basis_note"]:
+            raise DataError(
+                label,
+                "expected a basis_note saying why no instrument or article is named",
+                where=where,
+                field="basis_note",
             )
         sources = _split(row["sources"])
         _check_sources(sources, source_ids, label, where, "sources")
@@ -501,6 +594,8 @@ def load_atlas(data_dir: Path | str | None = None) -> Atlas:
         return _rel(path, data_dir)
 
     sources = _load_sources(timeline / "sources.csv", label(timeline / "sources.csv"))
+    kinds_path = timeline / "source_kinds.csv"
+    sources = _load_source_kinds(kinds_path, label(kinds_path), sources)
     source_ids = set(sources.index)
     names_path = timeline / "names.csv"
     names = _load_names(names_path, label(names_path))
@@ -528,7 +623,14 @@ def load_atlas(data_dir: Path | str | None = None) -> Atlas:
                 where=f"id {item}",
                 field="kind",
             )
-        if kind != "undrawn" and (kind, item) not in known:
+        if kind == "collective" and item in drawn:
+            raise DataError(
+                label(names_path),
+                f"{item!r} is drawn in {label(areas_path)} but marked 'collective'",
+                where=f"id {item}",
+                field="kind",
+            )
+        if kind not in ("undrawn", "collective") and (kind, item) not in known:
             raise DataError(
                 label(names_path),
                 f"names for unknown {kind} {item!r}; expected only ids of {label(areas_path)}",
