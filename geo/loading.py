@@ -6,6 +6,7 @@ All files live in one data directory (``data/`` beside this package by default):
 - ``lines.geojson``: treaty and boundary lines (``id``, ``years``, ``label``).
 - ``timeline/names.csv``: names of every feature and group in English, Japanese, Russian.
 - ``timeline/sources.csv``: every source cited anywhere.
+- ``timeline/source_kinds.csv``: the kind of every source (government, treaty, scholarship...).
 - ``timeline/configurations.toml``: one entry per configuration year (instrument, quote...).
 - ``timeline/status.csv``: who administers / claims each group in each configuration.
 
@@ -36,8 +37,17 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 STATE_CODES = ("JP", "RU", "JOINT", "NONE")
 DISPUTED_GROUPS = ("habomai", "shikotan", "kunashiri", "etorofu")
 # feature: a drawn area; group: a status unit; undrawn: a named islet that the source geometry
-# does not contain at its resolution (named, listed, never drawn).
-NAME_KINDS = ("feature", "group", "undrawn")
+# does not contain at its resolution (named, listed, never drawn); collective: a name for a set of
+# groups (e.g. the four disputed groups: 北方領土 / Южные Курилы), never drawn.
+NAME_KINDS = ("feature", "group", "undrawn", "collective")
+# What a source is (sources.csv ``kind``): government = published by a government, parliament or
+# government agency; official-statement = a named official's own words (head of government,
+# minister, spokesperson) read in a third-party copy (news agency, database, transcription);
+# treaty = the text of an international instrument; scholarship = academic work; press = news
+# reporting; reference = encyclopedias, Wikipedia, libraries, private transcriptions and the rest.
+SOURCE_KINDS = ("government", "official-statement", "treaty", "scholarship", "press", "reference")
+# Kinds that count as a government's own voice in a reading's ``japan`` / ``russia`` column.
+GOVERNMENT_VOICE_KINDS = ("government", "official-statement")
 NAME_FIELDS = ("name_en", "name_ja", "name_ja_latn", "name_ru", "name_ru_latn")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$")
@@ -45,12 +55,22 @@ SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$")
 
 @dataclass(frozen=True)
 class Reading:
-    """How Japan's and Russia's governments each read an instrument on one topic."""
+    """How Japan's and Russia's governments each read an instrument on one topic.
+
+    ``japan`` and ``russia`` hold government positions only; ``scholarship`` (optional) holds
+    scholarly or encyclopedic views, labelled as such. ``sources`` is every source of the reading;
+    ``japan_sources`` / ``russia_sources`` / ``scholarship_sources`` say which back which column
+    (empty when the data gives only the combined list).
+    """
 
     topic: str
     japan: str
     russia: str
     sources: tuple[str, ...]
+    japan_sources: tuple[str, ...] = ()
+    russia_sources: tuple[str, ...] = ()
+    scholarship: str = ""
+    scholarship_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +107,7 @@ class Atlas:
     configurations: dict[int, Configuration]
     status: pd.DataFrame
     groups: tuple[str, ...] = field(default=())
+    events: tuple[Event, ...] = field(default=())
 
 
 # --------------------------------------------------------------------------- helpers
@@ -243,6 +264,35 @@ def _load_sources(path: Path, label: str) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("id", drop=False)
 
 
+def _load_source_kinds(path: Path, label: str, sources: pd.DataFrame) -> pd.DataFrame:
+    """Add the ``kind`` of every source from ``source_kinds.csv`` (``id,kind``).
+
+    Kept out of sources.csv so that file stays append-only (it merges as a union).
+    """
+    rows = _read_csv(path, label, ("id", "kind"))
+    kinds: dict[str, str] = {}
+    for number, row in enumerate(rows, start=2):
+        where = f"line {number} ({row['id'] or 'no id'})"
+        if row["id"] in kinds:
+            raise DataError(label, f"duplicate id {row['id']!r}", where=where, field="id")
+        if row["id"] not in sources.index:
+            raise DataError(label, f"unknown source id {row['id']!r}", where=where, field="id")
+        if row["kind"] not in SOURCE_KINDS:
+            raise DataError(
+                label,
+                f"expected one of {list(SOURCE_KINDS)}, got {row['kind']!r}",
+                where=where,
+                field="kind",
+            )
+        kinds[row["id"]] = row["kind"]
+    missing = [i for i in sources.index if i not in kinds]
+    if missing:
+        raise DataError(label, f"no kind for source(s) {missing}", field="kind")
+    sources = sources.copy()
+    sources["kind"] = sources.index.map(kinds)
+    return sources
+
+
 def _load_configurations(path: Path, label: str, source_ids: set[str]) -> dict[int, Configuration]:
     if not path.exists():
         raise DataError(label, "file is missing")
@@ -307,10 +357,46 @@ def _load_configurations(path: Path, label: str, source_ids: set[str]) -> dict[i
             for key in ("topic", "japan", "russia"):
                 if not isinstance(reading.get(key), str) or not reading[key].strip():
                     raise DataError(label, "expected non-empty text", where=r_where, field=key)
+            column_sources = {}
+            for key in ("japan_sources", "russia_sources", "scholarship_sources"):
+                ids = reading.get(key, [])
+                if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+                    raise DataError(
+                        label, "expected a list of source ids", where=r_where, field=key
+                    )
+                if ids:
+                    _check_sources(tuple(ids), source_ids, label, r_where, key)
+                column_sources[key] = tuple(ids)
+            scholarship = reading.get("scholarship", "")
+            if not isinstance(scholarship, str):
+                raise DataError(label, "expected text", where=r_where, field="scholarship")
+            if scholarship.strip() and not column_sources["scholarship_sources"]:
+                raise DataError(
+                    label,
+                    "expected at least one source id for the scholarship text",
+                    where=r_where,
+                    field="scholarship_sources",
+                )
+            if bool(column_sources["japan_sources"]) != bool(column_sources["russia_sources"]):
+                raise DataError(
+                    label,
+                    "give both japan_sources and russia_sources, or neither",
+                    where=r_where,
+                    field="russia_sources" if column_sources["japan_sources"] else "japan_sources",
+                )
             r_sources = tuple(reading.get("sources", ()))
+            if not r_sources:  # the union of the column lists, in order
+                r_sources = tuple(dict.fromkeys(s for ids in column_sources.values() for s in ids))
             _check_sources(r_sources, source_ids, label, r_where, "sources")
             readings.append(
-                Reading(reading["topic"], reading["japan"], reading["russia"], r_sources)
+                Reading(
+                    reading["topic"],
+                    reading["japan"],
+                    reading["russia"],
+                    r_sources,
+                    scholarship=scholarship.strip(),
+                    **column_sources,
+                )
             )
         configurations[year] = Configuration(
             year=year,
@@ -333,6 +419,7 @@ STATUS_COLUMNS = (
     "event_date",
     "basis_instrument",
     "basis_article",
+    "basis_note",
     "note",
     "sources",
 )
@@ -406,6 +493,13 @@ def _load_status(
                 "expected the administering state's name",
                 where=where,
                 field="administering_state",
+            )
+        if not (row["basis_instrument"] and row["basis_article"]) and not row["basis_note"]:
+            raise DataError(
+                label,
+                "expected a basis_note saying why no instrument or article is named",
+                where=where,
+                field="basis_note",
             )
         sources = _split(row["sources"])
         _check_sources(sources, source_ids, label, where, "sources")
@@ -501,6 +595,8 @@ def load_atlas(data_dir: Path | str | None = None) -> Atlas:
         return _rel(path, data_dir)
 
     sources = _load_sources(timeline / "sources.csv", label(timeline / "sources.csv"))
+    kinds_path = timeline / "source_kinds.csv"
+    sources = _load_source_kinds(kinds_path, label(kinds_path), sources)
     source_ids = set(sources.index)
     names_path = timeline / "names.csv"
     names = _load_names(names_path, label(names_path))
@@ -528,7 +624,14 @@ def load_atlas(data_dir: Path | str | None = None) -> Atlas:
                 where=f"id {item}",
                 field="kind",
             )
-        if kind != "undrawn" and (kind, item) not in known:
+        if kind == "collective" and item in drawn:
+            raise DataError(
+                label(names_path),
+                f"{item!r} is drawn in {label(areas_path)} but marked 'collective'",
+                where=f"id {item}",
+                field="kind",
+            )
+        if kind not in ("undrawn", "collective") and (kind, item) not in known:
             raise DataError(
                 label(names_path),
                 f"names for unknown {kind} {item!r}; expected only ids of {label(areas_path)}",
@@ -553,6 +656,13 @@ def load_atlas(data_dir: Path | str | None = None) -> Atlas:
         configurations=configurations,
         status=status,
         groups=groups,
+        events=_load_events(
+            timeline / "events.csv",
+            label(timeline / "events.csv"),
+            configurations,
+            set(groups),
+            source_ids,
+        ),
     )
 
 
@@ -561,3 +671,290 @@ def _check_name_sources(names: pd.DataFrame, source_ids: set[str], label: str) -
         _check_sources(
             _split(row["sources"]), source_ids, label, f"line {number} ({row['id']})", "sources"
         )
+
+
+# --------------------------------------------------------------------------- events
+
+EVENT_COLUMNS = (
+    "id",
+    "date",
+    "date_qualifier",
+    "end_date",
+    "title",
+    "summary",
+    "instrument",
+    "article",
+    "quote",
+    "quote_source",
+    "japan_reading",
+    "russia_reading",
+    "reading_sources",
+    "groups",
+    "configuration",
+    "sources",
+)
+# YYYY, YYYY-MM or YYYY-MM-DD: a day or month that is not known is left out.
+EVENT_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# "before": the event happened before `date` (e.g. the Ainu before the 1855 treaty).
+DATE_QUALIFIERS = ("", "before")
+# The last configuration (2026) is a nominal present-day snapshot whose date is a label. It
+# shows the events of the Russian Federation era: from 1992, the first year after the USSR
+# was dissolved in late 1991. Earlier post-1956 events show with 1956.
+PRESENT_DAY_EVENTS_FROM = (1992, 1, 1)
+SUMMARY_MAX_CHARS = 1500
+
+
+@dataclass(frozen=True)
+class Event:
+    """A sourced event shown on the page of one configuration; it does not change the map."""
+
+    id: str
+    date: str
+    title: str
+    summary: str
+    configuration: int
+    sources: tuple[str, ...]
+    date_qualifier: str = ""
+    end_date: str = ""
+    instrument: str = ""
+    article: str = ""
+    quote: str = ""
+    quote_source: str = ""
+    japan_reading: str = ""
+    russia_reading: str = ""
+    reading_sources: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+
+    @property
+    def sort_key(self) -> tuple[int, int, int, int]:
+        """Chronological key: a partial date sorts at its first day; "before" just before it."""
+        start = _date_bounds(self.date)[0]
+        return (*start, 0 if self.date_qualifier == "before" else 1)
+
+    @property
+    def when(self) -> str:
+        """The date as a reader sees it, e.g. "before 7 February 1855", "1947-1949"."""
+        text = _format_date(self.date)
+        if self.end_date:
+            text = f"{text}\u2013{_format_date(self.end_date)}"
+        return f"before {text}" if self.date_qualifier == "before" else text
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _format_date(value: str) -> str:
+    year, month, day = EVENT_DATE.match(value).groups()
+    if day:
+        return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
+    if month:
+        return f"{_MONTHS[int(month) - 1]} {year}"
+    return year
+
+
+def _date_bounds(value: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """First and last day of a YYYY, YYYY-MM or YYYY-MM-DD date; ValueError if invalid."""
+    import calendar
+    import datetime
+
+    match = EVENT_DATE.match(value)
+    if not match:
+        raise ValueError(value)
+    year, month, day = (int(v) if v else None for v in match.groups())
+    if month is None:
+        return (year, 1, 1), (year, 12, 31)
+    if not 1 <= month <= 12:
+        raise ValueError(value)
+    if day is None:
+        return (year, month, 1), (year, month, calendar.monthrange(year, month)[1])
+    datetime.date(year, month, day)  # raises ValueError for 1999-02-30
+    return (year, month, day), (year, month, day)
+
+
+def configuration_for_date(
+    date: str, qualifier: str, configurations: dict[int, Configuration]
+) -> int | None:
+    """The configuration whose page shows an event of this date (see data/timeline/README.md).
+
+    The configuration in force at the date: the latest one whose date is on or before it. An
+    event before the first configuration shows with the first; the last configuration (the
+    nominal present day) takes the events from PRESENT_DAY_EVENTS_FROM on. ``None`` when a
+    partial date (YYYY or YYYY-MM) straddles a configuration date, so the rule is ambiguous.
+    """
+    import datetime
+
+    first, last = _date_bounds(date)
+    if qualifier == "before":  # the day before the date's first day
+        day_before = datetime.date(*first) - datetime.timedelta(days=1)
+        first = last = (day_before.year, day_before.month, day_before.day)
+    years = sorted(configurations)
+    starts = {y: tuple(int(p) for p in configurations[y].date.split("-")) for y in years}
+    starts[years[-1]] = PRESENT_DAY_EVENTS_FROM
+
+    def in_force(day: tuple[int, int, int]) -> int:
+        chosen = years[0]
+        for y in years:
+            if starts[y] <= day:
+                chosen = y
+        return chosen
+
+    at_first, at_last = in_force(first), in_force(last)
+    return at_first if at_first == at_last else None
+
+
+def _load_events(
+    path: Path,
+    label: str,
+    configurations: dict[int, Configuration],
+    groups: set[str],
+    source_ids: set[str],
+) -> tuple[Event, ...]:
+    """Read ``timeline/events.csv``; collect every problem and raise them as one DataError."""
+    rows = _read_csv(path, label, EVENT_COLUMNS)
+    problems: list[DataError] = []
+    events: list[Event] = []
+    seen: set[str] = set()
+    previous: tuple | None = None
+    for number, row in enumerate(rows, start=2):
+        where = f"line {number} ({row['id'] or 'no id'})"
+        row_problems: list[DataError] = []
+
+        def problem(field_name: str, text: str, where=where, sink=row_problems) -> None:
+            sink.append(DataError(label, text, where=where, field=field_name))
+
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", row["id"]):
+            problem("id", f"expected a lowercase id (a-z, 0-9, '-'), got {row['id']!r}")
+        elif row["id"] in seen:
+            problem("id", f"duplicate id {row['id']!r}")
+        seen.add(row["id"])
+        date_ok = True
+        for key in ("date", "end_date"):
+            if key == "end_date" and not row[key]:
+                continue
+            try:
+                _date_bounds(row[key])
+            except ValueError:
+                date_ok = False
+                problem(key, f"expected a date YYYY, YYYY-MM or YYYY-MM-DD, got {row[key]!r}")
+        if row["date_qualifier"] not in DATE_QUALIFIERS:
+            date_ok = False
+            problem(
+                "date_qualifier",
+                f"expected one of {list(DATE_QUALIFIERS)}, got {row['date_qualifier']!r}",
+            )
+        if date_ok and row["end_date"]:
+            if _date_bounds(row["end_date"])[1] < _date_bounds(row["date"])[0]:
+                problem("end_date", f"expected a date after {row['date']}, got {row['end_date']}")
+            if row["date_qualifier"]:
+                problem("end_date", "expected no end_date for a 'before' date")
+        for key in ("title", "summary"):
+            if not row[key]:
+                problem(key, "expected non-empty text")
+        if len(row["summary"]) > SUMMARY_MAX_CHARS:
+            problem("summary", f"expected at most {SUMMARY_MAX_CHARS} characters")
+        if bool(row["quote"]) != bool(row["quote_source"]):
+            problem("quote_source", "expected a quote and its quote_source together, or neither")
+        elif row["quote_source"] and row["quote_source"] not in source_ids:
+            problem("quote_source", f"unknown source id {row['quote_source']!r}")
+        if bool(row["japan_reading"]) != bool(row["russia_reading"]):
+            problem(
+                "russia_reading" if row["japan_reading"] else "japan_reading",
+                "expected both governments' readings, or neither",
+            )
+        reading_sources = _split(row["reading_sources"])
+        if row["japan_reading"] and not reading_sources:
+            problem("reading_sources", "expected source ids for the readings")
+        if reading_sources and not row["japan_reading"]:
+            problem("reading_sources", "expected no reading_sources without readings")
+        sources = _split(row["sources"])
+        if not sources:
+            problem("sources", "expected at least one source id")
+        for key, ids in (("sources", sources), ("reading_sources", reading_sources)):
+            unknown = [s for s in ids if s not in source_ids]
+            if unknown:
+                problem(key, f"unknown source id(s) {unknown}; every source must be in sources.csv")
+        event_groups = _split(row["groups"])
+        unknown_groups = [g for g in event_groups if g not in groups]
+        if unknown_groups:
+            problem("groups", f"unknown area(s) {unknown_groups}; known: {sorted(groups)}")
+        try:
+            year = int(row["configuration"])
+        except ValueError:
+            year = None
+            problem("configuration", f"expected a configuration year, got {row['configuration']!r}")
+        if year is not None and year not in configurations:
+            problem(
+                "configuration",
+                f"unknown configuration year {year}; known: {sorted(configurations)}",
+            )
+        elif year is not None and date_ok:
+            expected = configuration_for_date(row["date"], row["date_qualifier"], configurations)
+            if expected is None:
+                problem(
+                    "date",
+                    f"the partial date {row['date']!r} spans a configuration date; "
+                    "give the month or day so the configuration is unambiguous",
+                )
+            elif expected != year:
+                problem(
+                    "configuration",
+                    f"expected {expected} (the configuration in force on {row['date']}), "
+                    f"got {year}",
+                )
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        event = Event(
+            id=row["id"],
+            date=row["date"],
+            date_qualifier=row["date_qualifier"],
+            end_date=row["end_date"],
+            title=row["title"],
+            summary=row["summary"],
+            instrument=row["instrument"],
+            article=row["article"],
+            quote=row["quote"],
+            quote_source=row["quote_source"],
+            japan_reading=row["japan_reading"],
+            russia_reading=row["russia_reading"],
+            reading_sources=reading_sources,
+            groups=event_groups,
+            configuration=year,
+            sources=sources,
+        )
+        if previous is not None and event.sort_key < previous:
+            problems.append(
+                DataError(
+                    label,
+                    "rows must be in chronological order; this event is earlier than the row above",
+                    where=where,
+                    field="date",
+                )
+            )
+        previous = event.sort_key
+        events.append(event)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        first = problems[0]
+        listing = "\n".join(f"- {p}" for p in problems)
+        raise DataError(
+            label,
+            f"{len(problems)} problems:\n{listing}",
+            where=first.where,
+            field=first.field,
+        )
+    return tuple(events)

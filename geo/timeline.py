@@ -8,7 +8,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import UnknownIdError
-from geo.loading import NAME_FIELDS, Atlas, Configuration, load_atlas
+from geo.loading import NAME_FIELDS, Atlas, Configuration, Event, load_atlas
 
 
 @lru_cache(maxsize=1)
@@ -117,3 +117,23 @@ def changes_since_previous(year: int, atlas: Atlas | None = None) -> list[dict]:
                 }
             )
     return changes
+
+
+def events(atlas: Atlas | None = None) -> list[Event]:
+    """Every sourced event of ``timeline/events.csv``, chronologically.
+
+    Events add context to a configuration; none changes who administers or claims an area.
+    """
+    atlas = atlas or default_atlas()
+    return sorted(atlas.events, key=lambda event: event.sort_key)
+
+
+def events_for(year: int, atlas: Atlas | None = None) -> list[Event]:
+    """The events shown with the configuration of ``year``, chronologically.
+
+    Each event belongs to the configuration in force at its date (rule in
+    data/timeline/README.md); raises UnknownIdError for an unknown year.
+    """
+    atlas = atlas or default_atlas()
+    configuration_info(year, atlas)
+    return [event for event in events(atlas) if event.configuration == year]
