@@ -189,14 +189,18 @@ def load_style(path: Path | None = None) -> dict:
         value = style.get(section, {}).get(key)
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 20:
             raise DataError(
-                label, f"expected a number of pixels (0-20), got {value!r}",
-                where=f"[{section}]", field=key,
+                label,
+                f"expected a number of pixels (0-20), got {value!r}",
+                where=f"[{section}]",
+                field=key,
             )
     for group, side in style.get("label_side", {}).items():
         if side not in LABEL_SIDES:
             raise DataError(
-                label, f"expected one of {list(LABEL_SIDES)}, got {side!r}",
-                where="[label_side]", field=group,
+                label,
+                f"expected one of {list(LABEL_SIDES)}, got {side!r}",
+                where="[label_side]",
+                field=group,
             )
     return style
 

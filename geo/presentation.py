@@ -77,7 +77,8 @@ def claim_text(administered_by: str, claimed_by, style: dict) -> str:
 
 def local_names(name) -> str:
     """Both local names of a place, Japanese and Russian, each with its romanisation."""
-    return f"{name['name_ja']} ({name['name_ja_latn']}) / {name['name_ru']} ({name['name_ru_latn']})"
+    japanese = f"{name['name_ja']} ({name['name_ja_latn']})"
+    return f"{japanese} / {name['name_ru']} ({name['name_ru_latn']})"
 
 
 def status_table(year: int, style: dict, atlas: Atlas | None = None) -> pd.DataFrame:

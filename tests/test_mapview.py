@@ -55,7 +55,7 @@ def test_a_click_selects_the_area_under_it_or_nothing_at_sea():
     for group in geo.DISPUTED_GROUPS:
         inside = atlas.areas[atlas.areas["group"] == group].geometry.iloc[0].representative_point()
         assert mapview.area_at(inside.y, inside.x, atlas) == group
-    west, south, east, north = atlas.areas.total_bounds
+    _, south, east, _ = atlas.areas.total_bounds
     assert mapview.area_at(south - 1, east + 1, atlas) is None  # open Pacific
     assert mapview.area_at("not a number", None, atlas) is None
 

@@ -195,9 +195,7 @@ def test_zoom_and_center_survive_a_year_switch(page, open_map):
     delta = frame.evaluate("() => window.map.options.zoomDelta")
     for step in (1, 2):
         zoom_in.click()
-        frame.wait_for_function(
-            "(z) => window.map.getZoom() === z", arg=start_zoom + step * delta
-        )
+        frame.wait_for_function("(z) => window.map.getZoom() === z", arg=start_zoom + step * delta)
         wait_view_settled(frame)
     before = _view(frame)
     assert before["zoom"] == start_zoom + 2 * delta

@@ -30,9 +30,10 @@ BOXES_JS = """() => {
     if (!atlas.config.disputed_groups.includes(group)) continue;
     const r = layer.getElement().getBoundingClientRect();
     const b = out.groups[group];
-    out.groups[group] = b ? {left: Math.min(b.left, r.left), top: Math.min(b.top, r.top),
-                             right: Math.max(b.right, r.right), bottom: Math.max(b.bottom, r.bottom)}
-                          : box(r);
+    out.groups[group] = b
+      ? {left: Math.min(b.left, r.left), top: Math.min(b.top, r.top),
+         right: Math.max(b.right, r.right), bottom: Math.max(b.bottom, r.bottom)}
+      : box(r);
   }
   for (const group of atlas.config.disputed_groups) {
     const tip = atlas.labels[group] && atlas.labels[group].tip;
@@ -46,8 +47,11 @@ BOXES_JS = """() => {
 
 
 def _overlap(a: dict, b: dict) -> bool:
-    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and (
-        b["top"] < a["bottom"]
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and (b["top"] < a["bottom"])
     )
 
 
@@ -135,9 +139,7 @@ def test_opening_view_names_the_four_islands_and_keeps_them_clear(page, open_map
 
 
 @pytest.mark.parametrize("viewport", SIZES, ids=SIZE_IDS, indirect=True)
-def test_every_year_is_written_on_the_map_with_nothing_left_from_the_last(
-    page, open_map, viewport
-):
+def test_every_year_is_written_on_the_map_with_nothing_left_from_the_last(page, open_map, viewport):
     years = geo.configurations()
     frame = open_map()
     ARTIFACTS.mkdir(exist_ok=True)
@@ -216,9 +218,7 @@ def test_a_click_selects_an_area_for_the_side_panel_without_moving_the_map(
     assert page.get_by_text(f"Shikotan in {years[-1]}", exact=True).count() == 0
 
 
-def test_online_tiles_without_network_say_so_and_keep_the_offline_land(
-    page, open_map, app_url
-):
+def test_online_tiles_without_network_say_so_and_keep_the_offline_land(page, open_map, app_url):
     blocked = []
 
     def route(request_route):
