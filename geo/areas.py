@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -169,11 +170,13 @@ def split_long_axis(
 ) -> Split:
     """Cut ``island`` across its long axis so that the end nearer ``toward`` has ``share``.
 
-    The island is projected to :func:`local_crs` (metres); its long axis is that of its
-    minimum rotated rectangle, oriented towards the centroid of ``toward`` (for Etorofu with
-    ``toward`` = Kunashiri this is the south-west end). The cut is a straight line
-    perpendicular to the axis; its position along the axis is found by bisection so that the
-    near part holds ``share`` of the island's area, both areas measured in EPSG:6933.
+    The long axis is that of the island's minimum rotated rectangle in :func:`local_crs`
+    (metres, nearly true angles), oriented towards the centroid of ``toward`` (for Etorofu
+    with ``toward`` = Kunashiri this is the south-west end). The cut is a straight line in
+    EPSG:6933 whose direction is the ground perpendicular to that axis at the island's
+    centre; its position along the axis is found by bisection in EPSG:6933 so that the near
+    part holds ``share`` of the island's area. Cutting and measuring in the same equal-area
+    plane makes the two parts add up exactly to the island's EPSG:6933 area.
 
     Parameters
     ----------
@@ -193,17 +196,20 @@ def split_long_axis(
     ValueError
         if ``share`` is outside [0, 1] or not a number, or ``island`` has no area.
     """
-    if not isinstance(share, int | float) or not 0.0 <= float(share) <= 1.0 or share != share:
+    if (
+        not isinstance(share, int | float)
+        or isinstance(share, bool)
+        or not math.isfinite(share)
+        or not 0.0 <= float(share) <= 1.0
+    ):
         raise ValueError(f"share must be a number in [0, 1], got {share!r}")
     share = float(share)
-    crs = local_crs(island)
-    shape = _transform(island, WGS84, crs)
-    island_km2 = geometry_km2(shape, crs)
+    shape = _transform(island, WGS84, EQUAL_AREA_CRS)
+    island_km2 = shape.area / 1e6
     if island_km2 <= 0:
         raise ValueError("the island has no area")
-    empty = shapely.Polygon()
     if share in (0.0, 1.0):
-        near, far = (island, empty) if share == 1.0 else (empty, island)
+        near, far = (island, shapely.Polygon()) if share == 1.0 else (shapely.Polygon(), island)
         near_km2 = island_km2 * share
         return Split(
             near,
@@ -216,29 +222,48 @@ def split_long_axis(
             shapely.LineString(),
         )
 
-    centre, axis = long_axis(shape)
+    # the axis and its ground perpendicular, found in the local metric CRS, carried to 6933
+    crs = local_crs(island)
+    local = _transform(island, WGS84, crs)
+    centre, axis = long_axis(local)
     toward_xy = np.asarray(_transform(toward, WGS84, crs).centroid.coords[0])
     if np.dot(toward_xy - centre, axis) < 0:
         axis = -axis
     normal = np.array([-axis[1], axis[0]])
-    coords = shapely.get_coordinates(shape) - centre
-    along = coords @ axis
-    reach = float(np.abs(coords).max() * 4 + 1.0)
+    step = 1000.0
+    frame = shapely.MultiPoint([centre, centre + axis * step, centre + normal * step])
+    c, a, n = shapely.get_coordinates(
+        _transform(_transform(frame, crs, WGS84), WGS84, EQUAL_AREA_CRS)
+    )
+    axis_ea = (a - c) / np.hypot(*(a - c))
+    normal_ea = (n - c) / np.hypot(*(n - c))
+    along = (shapely.get_coordinates(shape) - c) @ axis_ea
+    reach = float(np.ptp(shapely.get_coordinates(shape), axis=0).max() * 4 + 1.0)
+
+    def line_point(offset: float) -> np.ndarray:
+        # the point of the axis line at ``offset`` metres along it (measured in 6933)
+        return c + axis_ea * offset
 
     def near_part(offset: float) -> BaseGeometry:
-        # the half-plane {p : (p - centre) . axis >= offset}, as a big rectangle
-        a, b = centre + axis * offset, centre + axis * (offset + reach)
+        # the half-plane on the near side of the cut line through line_point(offset)
+        p = line_point(offset)
+        q = p + axis_ea * reach
         half = shapely.Polygon(
-            [a + normal * reach, b + normal * reach, b - normal * reach, a - normal * reach]
+            [
+                p + normal_ea * reach,
+                q + normal_ea * reach,
+                q - normal_ea * reach,
+                p - normal_ea * reach,
+            ]
         )
         return _polygonal(shape.intersection(half))
 
-    low, high = float(along.min()), float(along.max())  # near share 1 at low, 0 at high
-    offset, near, actual = low, shape, 1.0
+    low, high = float(along.min()) - 1.0, float(along.max()) + 1.0  # share 1 at low, 0 at high
+    offset, near = low, shape
     for _ in range(max_iterations):
         offset = (low + high) / 2
         near = near_part(offset)
-        actual = geometry_km2(near, crs) / island_km2
+        actual = near.area / 1e6 / island_km2
         if abs(actual - share) <= tolerance:
             break
         if actual > share:
@@ -246,20 +271,25 @@ def split_long_axis(
         else:
             high = offset
     far = _polygonal(shape.difference(near))
-    near_km2 = geometry_km2(near, crs)
-    far_km2 = geometry_km2(far, crs)
-    a = centre + axis * offset
-    cut = shapely.LineString([a + normal * reach, a - normal * reach]).intersection(shape)
+    near_km2, far_km2 = near.area / 1e6, far.area / 1e6
+    p = line_point(offset)
+    cut = shapely.LineString([p + normal_ea * reach, p - normal_ea * reach]).intersection(shape)
     return Split(
-        near=_transform(near, crs, WGS84),
-        far=_transform(far, crs, WGS84),
+        near=_to_wgs84(near),
+        far=_to_wgs84(far),
         share=near_km2 / (near_km2 + far_km2),
         target=share,
         near_km2=near_km2,
         far_km2=far_km2,
         island_km2=near_km2 + far_km2,
-        cut=_transform(cut, crs, WGS84),
+        cut=_transform(cut, EQUAL_AREA_CRS, WGS84),
     )
+
+
+def _to_wgs84(geom: BaseGeometry) -> BaseGeometry:
+    """EPSG:6933 polygons back to EPSG:4326, repaired if the transform left them invalid."""
+    out = _transform(geom, EQUAL_AREA_CRS, WGS84)
+    return out if out.is_valid else _polygonal(shapely.make_valid(out))
 
 
 @dataclass(frozen=True)
