@@ -245,6 +245,7 @@ def load_scenarios(
         "allocation",
         "quoted_share",
     }
+    seen_ids: set[str] = set()
     for index, entry in enumerate(entries, start=1):
         sid = entry.get("id")
         where = f"scenario #{index} ({sid})"
@@ -267,8 +268,17 @@ def load_scenarios(
                     field="id",
                 )
             )
-        elif sid in scenarios or any(sid == s.id for s in scenarios.values()):
-            problems.append(DataError(label, f"duplicate id {sid!r}", where=where, field="id"))
+        elif sid in seen_ids:
+            problems.append(
+                DataError(
+                    label,
+                    f"expected a unique id, found duplicate id {sid!r}",
+                    where=where,
+                    field="id",
+                )
+            )
+        if isinstance(sid, str):
+            seen_ids.add(sid)
         texts = {
             k: _text(entry, k, problems, label, where)
             for k in ("label", "proposer", "date", "description")
