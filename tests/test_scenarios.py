@@ -1,0 +1,350 @@
+"""Scenarios and 1945 residents: loading, validation, custom assignments, per-scenario figures."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from geo import areas, scenarios
+from geo.errors import DataError
+from geo.loading import DISPUTED_GROUPS
+from geo.timeline import default_atlas
+from tests.conftest import DATA, edit_csv
+
+ATLAS = default_atlas()
+SOURCE_IDS = set(ATLAS.sources.index)
+CONTEXT = scenarios.present_day_sides(
+    ATLAS.status, tuple(g for g in ATLAS.groups if g not in DISPUTED_GROUPS)
+)
+ISLETS = tuple(ATLAS.areas.loc[ATLAS.areas["group"] == "habomai", "id"])
+FEATURES = dict(zip(ATLAS.areas["id"], ATLAS.areas["group"]))
+SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", SOURCE_IDS)
+with open(DATA / "timeline" / "official_areas.csv", encoding="utf-8") as f:
+    OFFICIAL = {row["group"]: float(row["area_km2"]) for row in csv.DictReader(f)}
+
+
+@pytest.fixture(scope="module")
+def figures():
+    return {
+        sid: scenarios.scenario_figures(s, ATLAS.areas, CONTEXT) for sid, s in SCENARIOS.items()
+    }
+
+
+# --------------------------------------------------------------------------- the real data
+
+
+def test_the_real_scenarios_load():
+    expected = {"status_quo", "decl_1956", "japan_four", "equal_area_2006", "parallel_2001"}
+    assert expected <= set(SCENARIOS)
+    for scenario in SCENARIOS.values():
+        assert [g for g, _ in scenario.allocation] == list(DISPUTED_GROUPS)
+        assert scenario.sources and scenario.description and scenario.proposer
+        assert set(scenario.sources) <= SOURCE_IDS
+
+
+def test_each_scenario_allocates_as_specified():
+    value = {sid: dict(s.allocation) for sid, s in SCENARIOS.items()}
+    assert set(value["status_quo"].values()) == {"RU"}
+    assert set(value["japan_four"].values()) == {"JP"}
+    assert value["decl_1956"] == {
+        "habomai": "JP",
+        "shikotan": "JP",
+        "kunashiri": "RU",
+        "etorofu": "RU",
+    }
+    assert value["parallel_2001"]["kunashiri"] == value["parallel_2001"]["etorofu"] == "DISPUTED"
+    assert value["equal_area_2006"]["etorofu"] == scenarios.SPLIT_EQUAL_AREA
+
+
+def test_the_2006_entry_records_the_shares_quoted_at_the_time_with_sources():
+    quoted = SCENARIOS["equal_area_2006"].quoted_shares
+    assert {q.share for q in quoted} == {0.25, 0.20}
+    assert all(q.sources and set(q.sources) <= SOURCE_IDS for q in quoted)
+
+
+def test_every_land_table_sums_to_one_hundred_percent(figures):
+    for sid, fig in figures.items():
+        assert fig.totals["pct"].sum() == pytest.approx(100.0, abs=1e-9), sid
+        assert list(fig.totals.index) == list(areas.SIDES)
+
+
+def test_decl_1956_gives_japan_about_seven_percent(figures):
+    japan = figures["decl_1956"].totals.loc["JP", "pct"]
+    official = (OFFICIAL["habomai"] + OFFICIAL["shikotan"]) / sum(
+        OFFICIAL[g] for g in DISPUTED_GROUPS
+    )
+    assert japan == pytest.approx(official * 100, abs=0.2)
+    assert 6.5 < japan < 7.5
+
+
+def test_the_equal_area_division_balances_within_half_a_percent(figures):
+    fig = figures["equal_area_2006"]
+    assert fig.land.equal_area.imbalance < 0.005
+    assert fig.totals.loc["JP", "pct"] == pytest.approx(50.0, abs=0.25)
+    assert 0.15 < fig.land.equal_area.share < 0.3
+    # Etorofu has one row per side, each its own part
+    etorofu = fig.land.land[fig.land.land["group"] == "etorofu"]
+    assert sorted(etorofu["side"]) == ["JP", "RU"]
+
+
+def test_sea_partition_per_scenario_covers_the_same_region(figures):
+    regions = {sid: fig.sea.region_km2 for sid, fig in figures.items()}
+    first = next(iter(regions.values()))
+    for sid, fig in figures.items():
+        assert fig.sea.parts["km2"].sum() == pytest.approx(fig.sea.region_km2, rel=1e-6), sid
+        assert regions[sid] == pytest.approx(first, rel=1e-6), sid
+    by_side = {sid: fig.sea.parts.set_index("side")["km2"] for sid, fig in figures.items()}
+    assert by_side["status_quo"]["DISPUTED"] == 0
+    assert by_side["parallel_2001"]["DISPUTED"] > 0
+    assert by_side["japan_four"]["JP"] > by_side["decl_1956"]["JP"] > by_side["status_quo"]["JP"]
+
+
+# --------------------------------------------------------------------------- broken files
+
+ENTRY_2006 = '[[scenario]]\nid = "equal_area_2006"'
+
+
+def _broken(tmp_path: Path, old: str, new: str, count: int = 1) -> Path:
+    text = (DATA / "scenarios.toml").read_text(encoding="utf-8")
+    assert old in text, old
+    path = tmp_path / "scenarios.toml"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return path
+
+
+BROKEN = [
+    ('id = "decl_1956"', 'id = "Decl 1956"', "id", "found 'Decl 1956'"),
+    ('id = "decl_1956"', 'id = "status_quo"', "id", "duplicate id 'status_quo'"),
+    (
+        'label = "1956 Joint Declaration carried out (Article 9)"',
+        'label = "  "',
+        "label",
+        "expected non-empty text, found '  '",
+    ),
+    ('date = "1956-10-19"', 'date = "1956-13-40"', "date", "found '1956-13-40'"),
+    ('date = "1956-10-19"', 'date = "19 Oct 1956"', "date", "found '19 Oct 1956'"),
+    (
+        'sources = ["unts-263-1956-joint-declaration"',
+        'sources = ["no-such-source"',
+        "sources",
+        "found unknown ['no-such-source']",
+    ),
+    (
+        'sources = ["unts-263-1956-joint-declaration", "spf-1956-joint-declaration-ja"]',
+        "sources = []",
+        "sources",
+        "found []",
+    ),
+    ('etorofu = "SPLIT_EQUAL_AREA"', 'etorofu = "HALF"', "allocation.etorofu", "found 'HALF'"),
+    ('habomai = "RU"', 'habomai = "SPLIT_EQUAL_AREA"', "allocation.habomai", "found 'SPLIT"),
+    ('habomai = "RU"\n', "", "allocation", "missing ['habomai']"),
+    ('habomai = "RU"\n', 'habomai = "RU"\nurup = "RU"\n', "allocation", "unknown ['urup']"),
+    ("share = 0.25", "share = 25", "share", "found 25"),
+    (
+        'said_by = "Taro Aso (press conference), recounting his Diet answer"',
+        "said_by = 2006",
+        "said_by",
+        "expected non-empty text, found 2006",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "field", "found"), BROKEN)
+def test_each_broken_field_fails_with_a_named_message(tmp_path, old, new, field, found):
+    path = _broken(tmp_path, old, new)
+    with pytest.raises(scenarios.ScenarioDataError) as info:
+        scenarios.load_scenarios(path, SOURCE_IDS)
+    message = str(info.value)
+    assert isinstance(info.value, DataError)
+    assert "scenarios.toml" in message
+    assert re.search(r"scenario #\d+ \([^)]+\)", message), message
+    assert f"field '{field}'" in message, message
+    assert found in message, message
+    assert "expected" in message, message
+
+
+def test_several_problems_are_reported_together(tmp_path):
+    text = (DATA / "scenarios.toml").read_text(encoding="utf-8")
+    text = text.replace('date = "1956-10-19"', 'date = "1956"').replace(
+        'etorofu = "SPLIT_EQUAL_AREA"', 'etorofu = "??"'
+    )
+    text = text.replace('id = "japan_four"', 'id = "Japan"')
+    path = tmp_path / "scenarios.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(scenarios.ScenarioDataError) as info:
+        scenarios.load_scenarios(path, SOURCE_IDS)
+    assert len(info.value.problems) == 2  # a bare year is a valid date
+    assert "2 problems" in str(info.value)
+    assert {p.field for p in info.value.problems} == {"id", "allocation.etorofu"}
+
+
+def test_unreadable_or_empty_files_fail_clearly(tmp_path):
+    path = tmp_path / "scenarios.toml"
+    path.write_text("[[scenario]\n", encoding="utf-8")
+    with pytest.raises(DataError, match="not valid TOML"):
+        scenarios.load_scenarios(path, SOURCE_IDS)
+    path.write_text("title = 'none'\n", encoding="utf-8")
+    with pytest.raises(DataError, match="at least one"):
+        scenarios.load_scenarios(path, SOURCE_IDS)
+    with pytest.raises(DataError, match="missing"):
+        scenarios.load_scenarios(tmp_path / "absent.toml", SOURCE_IDS)
+
+
+def test_an_unknown_key_is_named(tmp_path):
+    path = _broken(tmp_path, ENTRY_2006, ENTRY_2006 + "\nshare_of_etorofu = 0.25")
+    with pytest.raises(DataError, match=r"unknown \['share_of_etorofu'\]"):
+        scenarios.load_scenarios(path, SOURCE_IDS)
+
+
+# --------------------------------------------------------------------------- custom scenarios
+
+ROUND_TRIPS = [
+    {"habomai": "JP", "shikotan": "JP", "kunashiri": "RU", "etorofu": 0.25},
+    {"habomai": "JOINT", "shikotan": "RU", "kunashiri": "JP", "etorofu": "RU"},
+    {"habomai": "JP", "shikotan": "JP", "kunashiri": "JP", "etorofu": 0.0, "shibotsu": "RU"},
+    {"habomai": "RU", "shikotan": "JOINT", "kunashiri": "JP", "etorofu": 1.0, "suisho": "JP"},
+    {"habomai": "JP", "shikotan": "JP", "kunashiri": "JP", "etorofu": 0.2118},
+]
+
+
+@pytest.mark.parametrize("assignment", ROUND_TRIPS)
+def test_custom_assignment_round_trips_through_its_text(assignment):
+    scenario = scenarios.custom_scenario(assignment, islets=ISLETS)
+    text = scenarios.encode_assignment(scenario)
+    assert re.fullmatch(r"[A-Za-z0-9_.,=]+", text) and len(text) < 80
+    assert scenarios.decode_assignment(text, islets=ISLETS) == scenario
+
+
+def test_encoding_is_short_and_readable():
+    scenario = scenarios.custom_scenario(ROUND_TRIPS[0], islets=ISLETS)
+    assert scenarios.encode_assignment(scenario) == "h=JP,s=JP,k=RU,e=0.25"
+
+
+MALFORMED = [
+    ("", "only contain"),
+    ("h=JP,s=JP,k=RU,e=0.25," + "x" * 300, "too long"),
+    ("h=JP;s=JP;k=RU;e=RU", "only contain"),
+    ("h=JP,s=JP,k=RU,e=<b>", "only contain"),
+    ("h=JP,s=JP,k=RU", "missing group"),
+    ("h=JP,h=RU,s=JP,k=RU,e=RU", "given twice"),
+    ("h=JP,s=JP,k=RU,e=1.5", "share"),
+    ("h=JP,s=JP,k=RU,e=nan", "share"),
+    ("h=JP,s=JP,k=RU,e=1e-3", "only contain"),
+    ("h=JP,s=JP,k=RU,e=1e3", "share"),
+    ("h=JP,s=JP,k=RU,e=0.123456", "share"),
+    ("h=XX,s=JP,k=RU,e=RU", "habomai: expected one of"),
+    ("h=JP,s=JP,k=RU,e=RU,urup=JP", "unknown key"),
+    ("h=JP,s=JP,k=DISPUTED,e=RU", "kunashiri: expected one of"),
+    ("h=JP,s,k=RU,e=RU", "key=value"),
+    ("h=JP,s==JP,k=RU,e=RU", "key=value"),
+    ("h=JP,s=JP,k=RU,e=RU,shibotsu=0.5", "shibotsu: expected one of"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), MALFORMED)
+def test_malformed_or_oversized_text_is_rejected_clearly(text, message):
+    with pytest.raises(scenarios.AssignmentError, match=message):
+        scenarios.decode_assignment(text, islets=ISLETS)
+
+
+def test_custom_scenario_validates_a_mapping_directly():
+    with pytest.raises(scenarios.AssignmentError, match="etorofu: expected a share"):
+        scenarios.custom_scenario(
+            {"habomai": "JP", "shikotan": "JP", "kunashiri": "JP", "etorofu": -0.1}
+        )
+    with pytest.raises(scenarios.AssignmentError, match="cannot be encoded"):
+        scenarios.encode_assignment(SCENARIOS["parallel_2001"])
+
+
+def test_custom_scenario_figures_follow_islets_and_the_etorofu_share():
+    scenario = scenarios.decode_assignment("h=JP,s=RU,k=RU,e=0.5,shibotsu=RU", islets=ISLETS)
+    fig = scenarios.scenario_figures(scenario, ATLAS.areas, CONTEXT, with_sea=False)
+    land = fig.land.land
+    assert land.loc[land["id"] == "shibotsu", "side"].tolist() == ["RU"]
+    assert fig.land.split.share == pytest.approx(0.5, abs=1e-3)
+    assert fig.totals["pct"].sum() == pytest.approx(100.0, abs=1e-9)
+    habomai = ATLAS.areas[ATLAS.areas["group"] == "habomai"]
+    shibotsu_km2 = areas.area_km2(habomai[habomai["id"] == "shibotsu"]).sum()
+    expected_jp = areas.area_km2(habomai).sum() - shibotsu_km2 + fig.land.split.near_km2
+    assert fig.totals.loc["JP", "km2"] == pytest.approx(expected_jp, rel=1e-6)
+    # Etorofu counts on both sides; the other Habomai islets on Japan's
+    assert fig.totals.loc["JP", "features"] == len(habomai) - 1 + 1
+
+
+# --------------------------------------------------------------------------- 1945 residents
+
+
+def _residents(path=None):
+    return scenarios.load_residents_1945(path, SOURCE_IDS, features=FEATURES)
+
+
+def test_residents_1945_load_and_add_up_as_published():
+    residents = _residents()
+    assert set(residents.by_group) == set(DISPUTED_GROUPS)
+    assert residents.stated_total == 17291  # the published total (Cabinet Office, MOFA)
+    assert residents.groups_add_up
+    assert residents.islet_sums["habomai"] == residents.by_group["habomai"]
+
+
+def _residents_copy(tmp_path: Path) -> Path:
+    path = tmp_path / "residents_1945.csv"
+    shutil.copy(DATA / "timeline" / "residents_1945.csv", path)
+    return path
+
+
+def test_a_mismatched_total_is_kept_and_reported_not_corrected(tmp_path):
+    path = _residents_copy(tmp_path)
+
+    def change(rows):
+        for row in rows:
+            if row["kind"] == "total":
+                row["residents"] = "17000"
+
+    edit_csv(path, change)
+    residents = _residents(path)
+    assert residents.stated_total == 17000
+    assert residents.sum_of_groups == sum(residents.by_group.values())
+    assert not residents.groups_add_up
+
+
+RESIDENT_BREAKS = [
+    ("residents", "12a", "field 'residents'", "found '12a'"),
+    ("households", "-3", "field 'households'", "found '-3'"),
+    ("as_of", "1945-08-32", "field 'as_of'", "found '1945-08-32'"),
+    ("sources", "nowhere", "field 'sources'", "unknown ['nowhere']"),
+    ("kind", "island", "field 'kind'", "found 'island'"),
+]
+
+
+@pytest.mark.parametrize(("column", "value", "field", "found"), RESIDENT_BREAKS)
+def test_each_broken_residents_field_is_named(tmp_path, column, value, field, found):
+    path = _residents_copy(tmp_path)
+
+    def change(rows):
+        rows[0][column] = value
+
+    edit_csv(path, change)
+    with pytest.raises(scenarios.ScenarioDataError) as info:
+        _residents(path)
+    message = str(info.value)
+    assert "residents_1945.csv" in message and "line 2 (suisho)" in message, message
+    assert field in message and found in message, message
+
+
+def test_residents_reject_an_unknown_islet_and_a_missing_group(tmp_path):
+    path = _residents_copy(tmp_path)
+
+    def change(rows):
+        rows[0]["unit"] = "kaigara"  # named but not drawn
+        return [r for r in rows if r["unit"] != "etorofu"]
+
+    edit_csv(path, change)
+    with pytest.raises(scenarios.ScenarioDataError) as info:
+        _residents(path)
+    assert len(info.value.problems) == 2
+    assert "found 'kaigara'" in str(info.value)
+    assert "['etorofu']" in str(info.value)
