@@ -13,6 +13,7 @@ from streamlit_folium import st_folium
 import geo
 from geo import mapview, presentation
 from geo.assets import publish_static_assets
+from geo.timeline import events_for
 
 st.set_page_config(page_title="Kuril Islands dispute atlas", layout="wide")
 
@@ -137,9 +138,41 @@ def show_configuration(atlas: geo.Atlas, info: geo.Configuration) -> None:
             (reading.japan, reading.russia),
         ):
             column.markdown(f"*{side}*  \n" + md(text))
+        if reading.scholarship:
+            st.caption("Scholarship and reference works: " + md(reading.scholarship))
+    show_events(atlas, info.year)
     with st.expander("Sources for this year"):
         ids = list(info.sources) + [s for r in info.readings for s in r.sources]
         st.markdown("\n".join(f"- {line}" for line in presentation.source_lines(ids, atlas)))
+
+
+def show_events(atlas: geo.Atlas, year: int) -> None:
+    """The sourced events of this period that did not change the map."""
+    events = events_for(year, atlas)
+    if not events:
+        return
+    md = presentation.md_escape
+    st.markdown("**Events of this period** (they did not change who administers what)")
+    for event in events:
+        with st.expander(md(f"{event.when}: {event.title}")):
+            st.markdown(md(event.summary))
+            basis = ", ".join(v for v in (event.instrument, event.article) if v)
+            if basis:
+                st.markdown(f"**Instrument:** {md(basis)}")
+            if event.quote:
+                st.markdown("> " + md(event.quote))
+            if event.japan_reading or event.russia_reading:
+                for column, side, text in zip(
+                    st.columns(2),
+                    ("Japan's government", "Russia's government"),
+                    (event.japan_reading, event.russia_reading),
+                ):
+                    column.markdown(f"*{side}*  \n" + md(text))
+            ids = [*event.sources, *event.reading_sources]
+            if event.quote_source:
+                ids.append(event.quote_source)
+            lines = presentation.source_lines(ids, atlas)
+            st.markdown("**Sources:**\n" + "\n".join(f"- {line}" for line in lines))
 
 
 def show_selected_area(atlas: geo.Atlas, style: dict, year: int) -> None:

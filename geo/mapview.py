@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -390,6 +391,8 @@ def card_lines(row, style: dict) -> list[str]:
             f"Transfer to {states[row.transfer_promised_to]['short']} promised, not carried out"
         )
     basis = ", ".join(v for v in (row.basis_instrument, row.basis_article) if v)
+    # Without an instrument, the note's first clause says why ("No instrument", "Context area").
+    basis = basis or re.split(r"[:;.]", row.basis_note, maxsplit=1)[0]
     if basis:
         lines.append(f"Basis: {basis}")
     return lines

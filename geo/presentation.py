@@ -134,6 +134,7 @@ def area_detail(group: str, year: int, style: dict, atlas: Atlas | None = None) 
         ("Transfer promised to", transfer),
         ("Date", row.event_date),
         ("Basis", ", ".join(v for v in (row.basis_instrument, row.basis_article) if v)),
+        ("Why no instrument" if not row.basis_instrument else "On the basis", row.basis_note),
         ("Note", row.note),
         ("Land area", f"{float(_group_areas(atlas)[group]):,.1f} km² (from the atlas geometry)"),
     ]

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 import geo
 from geo import mapview
+from geo.timeline import events_for
 from tests.conftest import ROOT
 
 CDN = re.compile(r"https?://")
@@ -107,3 +108,44 @@ def test_a_broken_data_file_gives_a_clear_message_not_a_traceback(data_copy, mon
     finally:
         geo.default_atlas.cache_clear()
         st.cache_resource.clear()
+
+
+def test_each_period_lists_its_sourced_events():
+    for year in (1956, YEARS[-1]):
+        at = run_app(year)
+        labels = [e.label.replace("\\", "") for e in at.expander]
+        for event in events_for(year):
+            assert any(event.title in label for label in labels), (year, event.title, labels)
+
+
+def test_previous_and_next_step_through_the_years():
+    at = run_app(YEARS[1])
+    at.button(key="next").click().run()
+    assert at.select_slider(key="year").value == YEARS[2]
+    at.button(key="previous").click().run()
+    at.button(key="previous").click().run()
+    assert at.select_slider(key="year").value == YEARS[0]
+    assert at.button(key="previous").disabled
+
+
+def test_selected_area_shows_its_note_and_sources_and_follows_the_year():
+    at = run_app(1956)
+    at.selectbox(key="area").set_value("shikotan").run()
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Shikotan in 1956" in text
+    note = geo.configuration(1956).set_index("id").loc["shikotan", "note"]
+    assert note[:40] in text
+    at.select_slider(key="year").set_value(1855).run()
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Shikotan in 1855" in text and "Shikotan in 1956" not in text
+
+
+def test_status_table_has_few_columns_that_fit():
+    table = run_app(1956).dataframe[0].value
+    assert list(table.columns) == [
+        "Area",
+        "Local names (Japanese / Russian)",
+        "Administered by",
+        "Claimed by",
+        "km²",
+    ]
