@@ -385,8 +385,38 @@ function placeLabels(atlas) {
     const shown = atlas.groups.labels.hasLayer(entry.tip);
     if (show && !shown) atlas.groups.labels.addLayer(entry.tip);
     if (!show && shown) atlas.groups.labels.removeLayer(entry.tip);
+    if (show && entry.label.disputed) keepInside(atlas, entry);
   });
   hideCrowdedLabels(atlas);
+}
+
+// A disputed group's label near the map's edge slides along it instead of being cut off.
+function keepInside(atlas, entry) {
+  const tip = entry.tip;
+  const base = labelOffset(entry.label.side);
+  tip.options.offset = L.point(base);
+  tip.update();
+  const el = tip.getElement();
+  if (!el) return;
+  const frame = atlas.map.getContainer().getBoundingClientRect();
+  const box = el.getBoundingClientRect();
+  const margin = 2;
+  let dx = 0;
+  let dy = 0;
+  if (box.left < frame.left + margin) dx = frame.left + margin - box.left;
+  if (box.right + dx > frame.right - margin) dx = frame.right - margin - box.right;
+  if (box.top < frame.top + margin) dy = frame.top + margin - box.top;
+  if (box.bottom + dy > frame.bottom - margin) dy = frame.bottom - margin - box.bottom;
+  // Never under the title box: the title is written on the map, the label goes just below it.
+  const title = atlas.titleBox && atlas.titleBox.getBoundingClientRect();
+  if (title && box.left + dx < title.right && title.left < box.right + dx
+      && box.top + dy < title.bottom) {
+    dy = title.bottom + margin - box.top;
+  }
+  if (dx || dy) {
+    tip.options.offset = L.point(base[0] + dx, base[1] + dy);
+    tip.update();
+  }
 }
 
 // A context label that would overlap a disputed group's label, a control or the map's edge is
@@ -432,6 +462,8 @@ function atlasApply(payload) {
   if (title) {
     title.querySelector(".atlas-title-main").textContent = payload.title;
     title.querySelector(".atlas-title-sub").textContent = payload.subtitle;
+    title.title = payload.title + (payload.subtitle ? "\n" + payload.subtitle : "");
+    if (atlas.loaded) placeLabels(atlas);
   }
   updateLegend(atlas, payload);
   if (!atlas.fittedWithTitle && !atlas.userMoved) fitView(atlas, "four");

@@ -63,9 +63,10 @@ CSS = """
 .leaflet-control-attribution {font-size: 10px; line-height: 1.3;}
 .atlas-title {background: rgba(255,255,255,0.94); padding: 4px 8px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: min(420px, 62vw);}
-.atlas-title-main {font: bold 15px/1.25 sans-serif; color: #111;}
-.atlas-title-sub {font: 12px/1.3 sans-serif; color: #333; display: -webkit-box;
-  -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden;}
+.atlas-title-main, .atlas-title-sub {white-space: nowrap; overflow: hidden;
+  text-overflow: ellipsis;}
+.atlas-title-main {font: bold 15px/1.3 sans-serif; color: #111;}
+.atlas-title-sub {font: 12px/1.3 sans-serif; color: #333;}
 .atlas-title-sub:empty {display: none;}
 .atlas-views {display: flex; flex-direction: column; background: #fff;}
 .atlas-view-button {font: 12px sans-serif; padding: 4px 8px; border: none; background: #fff;

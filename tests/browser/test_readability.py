@@ -151,6 +151,14 @@ def test_every_year_is_written_on_the_map_with_nothing_left_from_the_last(page, 
         assert frame.locator(".atlas-title-main").inner_text() == payload["title"]
         stripes = frame.locator(".atlas-legend-year .atlas-legend-row")
         assert stripes.count() == len(payload["legend"])
+        boxes = frame.evaluate(BOXES_JS)
+        title = frame.locator(".atlas-title").evaluate(
+            "(el) => { const r = el.getBoundingClientRect();"
+            " return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; }"
+        )
+        for group, label in boxes["labels"].items():
+            assert label and not _overlap(label["box"], title), f"{year}: title covers {group}"
+            assert not _overlap(title, boxes["groups"][group]), f"{year}: title covers {group}"
         # The page below the map caught up too, and no heading of the previous year is left.
         heading = page.get_by_role("heading", name=f"Every area in {year}")
         heading.wait_for()
