@@ -18,7 +18,6 @@ Nothing here reads Streamlit or caches; every function is pure given its inputs.
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 import tomllib
@@ -42,7 +41,7 @@ from geo.areas import (
     split_long_axis,
 )
 from geo.errors import DataError
-from geo.loading import DATA_DIR, DISPUTED_GROUPS, ISO_DATE
+from geo.loading import DATA_DIR, DISPUTED_GROUPS, ISO_DATE, _read_csv
 
 SCENARIOS_PATH = DATA_DIR / "scenarios.toml"
 RESIDENTS_PATH = DATA_DIR / "timeline" / "residents_1945.csv"
@@ -791,27 +790,13 @@ def load_residents_1945(
     if source_ids is None:
         raise TypeError("load_residents_1945 needs source_ids")
     label = f"timeline/{path.name}"
-    if not path.exists():
-        raise ScenarioDataError([DataError(label, "file is missing")])
-    try:
-        with open(path, newline="", encoding="utf-8") as f:
-            reader = csv.DictReader(f)
-            columns = reader.fieldnames or []
-            rows = list(reader)
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise ScenarioDataError([DataError(label, f"cannot be read as UTF-8 CSV ({exc})")]) from exc
-    missing = [c for c in RESIDENT_COLUMNS if c not in columns]
-    if missing:
-        raise ScenarioDataError(
-            [DataError(label, f"expected columns {list(RESIDENT_COLUMNS)}, missing {missing}")]
-        )
+    try:  # the atlas's one CSV reader: encoding, columns and field counts checked there
+        rows = _read_csv(path, label, RESIDENT_COLUMNS)
+    except DataError as exc:
+        raise ScenarioDataError([exc]) from None
     problems: list[DataError] = []
     records, seen = [], set()
     for number, row in enumerate(rows, start=2):
-        if None in row or any(v is None for v in row.values()):
-            problems.append(DataError(label, "wrong number of fields", where=f"line {number}"))
-            continue
-        row = {k: v.strip() for k, v in row.items()}
         where = f"line {number} ({row['unit'] or 'no unit'})"
         kind = row["kind"]
         if kind not in RESIDENT_KINDS:
