@@ -216,7 +216,14 @@ def render_page(atlas: geo.Atlas, style: dict) -> None:
         "The map as a table. Habomai, Shikotan, Kunashiri (Kunashir) and Etorofu (Iturup) are "
         "the four islands disputed today. Choose an area above for its note and sources."
     )
-    st.dataframe(presentation.status_table(year, style, atlas), hide_index=True, width="stretch")
+    # A static table wraps its cells, so it fits a projector without sideways scrolling. It
+    # renders Markdown, so every cell is escaped here, at the rendering boundary.
+    table = presentation.status_table(year, style, atlas)
+    st.table(
+        table.map(lambda v: presentation.md_escape(f"{v:,.1f}" if isinstance(v, float) else v)),
+        hide_index=True,
+        alt=f"Who administered and who claimed each area in {year}",
+    )
     with st.expander(f"Sources cited in this table ({year})"):
         lines = presentation.source_lines(presentation.status_source_ids(year, atlas), atlas)
         st.markdown("\n".join(f"- {line}" for line in lines))
