@@ -100,6 +100,12 @@ function atlasInit(map, config) {
   ["mousedown", "touchstart", "wheel", "keydown"].forEach(function (type) {
     container.addEventListener(type, function () { atlas.userMoved = true; }, true);
   });
+  // The frame may still change size after the first fit (the page lays itself out): keep the
+  // opening view fitted until the user moves the map, and the labels in place either way.
+  map.on("resize", function () {
+    if (!atlas.userMoved) fitView(atlas, "four");
+    if (atlas.loaded) placeLabels(atlas);
+  });
 
   Promise.all(config.urls.map(function (url) {
     return fetch(url).then(function (r) {
