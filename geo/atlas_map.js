@@ -50,7 +50,7 @@ const AtlasCard = L.Tooltip.extend({
 function atlasInit(map, config) {
   const atlas = {
     map: map, config: config, areas: {}, claims: {}, disputed: {}, transfers: {}, lines: {},
-    labels: {}, loaded: false, pending: null, year: null, status: {}, payload: null,
+    labels: {}, loaded: false, pending: null, year: null, status: {},
   };
   window.atlas = atlas;
   const style = config.style;
@@ -480,7 +480,6 @@ function atlasApply(payload) {
   }
   atlas.pending = null;
   atlas.year = payload.year;
-  atlas.payload = payload;
   atlas.status = payload.groups;
   Object.keys(atlas.areas).forEach(function (id) {
     const p = payload.groups[atlas.config.feature_groups[id]];

@@ -288,8 +288,9 @@ def _legend(style: dict) -> dict:
     return {"title": "Legend", "items": items}
 
 
+@lru_cache(maxsize=4)
 def attribution_text(atlas: Atlas) -> str:
-    """The licence attribution of the drawn geometry, from the data manifest."""
+    """The licence attribution of the drawn geometry, from the data manifest (read once)."""
     manifest = json.loads((atlas.data_dir / "manifest.json").read_text(encoding="utf-8"))
     texts = {e["attribution"] for e in manifest["files"] if e["path"] in STATIC_GEOMETRY}
     return "; ".join(sorted(texts))

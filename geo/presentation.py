@@ -75,10 +75,19 @@ def claim_text(administered_by: str, claimed_by, style: dict) -> str:
     return ", ".join(parts) or "—"
 
 
+def japanese_name(name) -> str:
+    """The Japanese name of a place with its romanisation, e.g. "国後島 (Kunashiri-tō)"."""
+    return f"{name['name_ja']} ({name['name_ja_latn']})"
+
+
+def russian_name(name) -> str:
+    """The Russian name of a place with its romanisation."""
+    return f"{name['name_ru']} ({name['name_ru_latn']})"
+
+
 def local_names(name) -> str:
     """Both local names of a place, Japanese and Russian, each with its romanisation."""
-    japanese = f"{name['name_ja']} ({name['name_ja_latn']})"
-    return f"{japanese} / {name['name_ru']} ({name['name_ru_latn']})"
+    return f"{japanese_name(name)} / {russian_name(name)}"
 
 
 def status_table(year: int, style: dict, atlas: Atlas | None = None) -> pd.DataFrame:
@@ -127,8 +136,8 @@ def area_detail(group: str, year: int, style: dict, atlas: Atlas | None = None) 
         if row.transfer_condition:
             transfer += f", {row.transfer_condition}"
     fields = [
-        ("日本語", f"{name['name_ja']} ({name['name_ja_latn']})"),
-        ("Русский", f"{name['name_ru']} ({name['name_ru_latn']})"),
+        ("日本語", japanese_name(name)),
+        ("Русский", russian_name(name)),
         ("Administered by", row.administering_state),
         ("Claimed by", claim_text(row.administered_by, row.claimed_by, style)),
         ("Transfer promised to", transfer),
@@ -155,10 +164,7 @@ def undrawn_islets(atlas: Atlas | None = None) -> list[str]:
     """Named islets that the source geometry does not contain (listed, never drawn)."""
     atlas = atlas or default_atlas()
     undrawn = names_of(atlas, "undrawn")
-    return [
-        f"{r.name_en} — {r.name_ja} ({r.name_ja_latn}) / {r.name_ru} ({r.name_ru_latn})"
-        for r in undrawn.itertuples()
-    ]
+    return [f"{r.name_en} — {local_names(r._asdict())}" for r in undrawn.itertuples()]
 
 
 def change_lines(year: int, style: dict, atlas: Atlas | None = None) -> list[str]:
