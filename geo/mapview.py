@@ -61,6 +61,7 @@ CSS = """
 <style>
 .leaflet-container {font-family: sans-serif;}
 .leaflet-control-attribution {font-size: 10px; line-height: 1.3;}
+@media (max-width: 599px) {.leaflet-control-scale {display: none;}}  /* room for labels */
 .atlas-title {background: rgba(255,255,255,0.94); padding: 4px 8px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: min(420px, 62vw);}
 .atlas-title-main, .atlas-title-sub {white-space: nowrap; overflow: hidden;
