@@ -102,10 +102,18 @@ function atlasInit(map, config) {
   });
   // The frame may still change size after the first fit (the page lays itself out): keep the
   // opening view fitted until the user moves the map, and the labels in place either way.
-  map.on("resize", function () {
+  const refit = function () {
     if (!atlas.userMoved) fitView(atlas, "four");
     if (atlas.loaded) placeLabels(atlas);
+  };
+  map.on("resize", refit);
+  // Sizes measured before Leaflet's stylesheet applies are wrong (a label is as wide as the
+  // map, the title box sits in the page flow). streamlit-folium inserts the stylesheet link
+  // itself, so it may still be loading: measure again once it is in.
+  document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
+    if (!link.sheet) link.addEventListener("load", refit);
   });
+  if (document.readyState !== "complete") window.addEventListener("load", refit);
 
   Promise.all(config.urls.map(function (url) {
     return fetch(url).then(function (r) {
@@ -397,27 +405,44 @@ function placeLabels(atlas) {
 }
 
 // A disputed group's label near the map's edge slides along it instead of being cut off.
+// Its box is computed from the map's view and the label's size (as Leaflet places a tooltip),
+// not measured on screen: a measurement taken while the view is being reset can be stale.
 function keepInside(atlas, entry) {
   const tip = entry.tip;
-  const base = labelOffset(entry.label.side);
+  const side = entry.label.side;
+  const base = labelOffset(side);
   tip.options.offset = L.point(base);
   tip.update();
   const el = tip.getElement();
   if (!el) return;
-  const frame = atlas.map.getContainer().getBoundingClientRect();
-  const box = el.getBoundingClientRect();
+  const w = el.offsetWidth;
+  const h = el.offsetHeight;
+  const arrow = 6;  // Leaflet's CSS margin for a tooltip with a direction
+  const at = atlas.map.latLngToContainerPoint(tip.getLatLng()).add(base);
+  let x = at.x - w / 2;
+  let y = at.y - h / 2;
+  if (side === "bottom") y = at.y + arrow;
+  if (side === "top") y = at.y - h - arrow;
+  if (side === "left") x = at.x - w - arrow;
+  if (side === "right") x = at.x + arrow;
+  const size = atlas.map.getSize();
   const margin = 2;
   let dx = 0;
   let dy = 0;
-  if (box.left < frame.left + margin) dx = frame.left + margin - box.left;
-  if (box.right + dx > frame.right - margin) dx = frame.right - margin - box.right;
-  if (box.top < frame.top + margin) dy = frame.top + margin - box.top;
-  if (box.bottom + dy > frame.bottom - margin) dy = frame.bottom - margin - box.bottom;
+  if (x < margin) dx = margin - x;
+  if (x + dx + w > size.x - margin) dx = size.x - margin - w - x;
+  if (y < margin) dy = margin - y;
+  if (y + dy + h > size.y - margin) dy = size.y - margin - h - y;
   // Never under the title box: the title is written on the map, the label goes just below it.
-  const title = atlas.titleBox && atlas.titleBox.getBoundingClientRect();
-  if (title && box.left + dx < title.right && title.left < box.right + dx
-      && box.top + dy < title.bottom) {
-    dy = title.bottom + margin - box.top;
+  if (atlas.titleBox) {
+    const frame = atlas.map.getContainer().getBoundingClientRect();
+    const t = atlas.titleBox.getBoundingClientRect();
+    const title = {
+      left: t.left - frame.left, right: t.right - frame.left, bottom: t.bottom - frame.top,
+    };
+    if (x + dx < title.right && title.left < x + dx + w && y + dy < title.bottom) {
+      dy = title.bottom + margin - y;
+    }
   }
   if (dx || dy) {
     tip.options.offset = L.point(base[0] + dx, base[1] + dy);

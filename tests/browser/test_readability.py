@@ -8,11 +8,8 @@ map, no text left over from the previous year, no page scroll swallowing a click
 
 from __future__ import annotations
 
-import contextlib
-
 import pytest
 from browser_helpers import ARTIFACTS, MAP_IFRAME, SLIDER_NAME, wait_for_year, wait_view_settled
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 import geo
 from geo import mapview
@@ -107,17 +104,6 @@ def _to_page(page, point: dict) -> tuple[float, float]:
 def test_opening_view_names_the_four_islands_and_keeps_them_clear(page, open_map, viewport):
     frame = open_map()
     ARTIFACTS.mkdir(exist_ok=True)
-    # The frame can still be laying itself out (the map refits on resize); wait until the
-    # labels have settled inside it, then measure. A label that never settles fails below.
-    with contextlib.suppress(PlaywrightTimeoutError):
-        frame.wait_for_function(
-            """() => { const m = window.map.getContainer().getBoundingClientRect();
-                       return Array.from(document.querySelectorAll('.atlas-label-disputed'))
-                         .every((el) => { const r = el.getBoundingClientRect();
-                           return r.left >= m.left && r.right <= m.right
-                                  && r.top >= m.top && r.bottom <= m.bottom; }); }""",
-            timeout=5000,
-        )
     page.screenshot(path=str(ARTIFACTS / f"open-{_name(viewport)}.png"))
     boxes = frame.evaluate(BOXES_JS)
     names = geo.names_of(geo.default_atlas(), "group")
