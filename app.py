@@ -6,18 +6,22 @@ All facts, geometry and computations live in the ``geo`` package; this file arra
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 import geo
-from geo import mapview, presentation
+from geo import compare, mapview, presentation, scenarios
 from geo.assets import publish_static_assets
-from geo.timeline import events_for
+from geo.loading import OfficialArea, load_official_areas
+from geo.timeline import events_for, historical_snapshot
 
 st.set_page_config(page_title="Kuril Islands dispute atlas", layout="wide")
 
 MAP_HEIGHT = 520
+COMPARE_MAP_HEIGHT = 440
+VIEWS = ("Explore the timeline", "Compare two maps")
 # Trusted, constant page CSS (no data in it): a compact header so that the year control and the
 # map fit a 1024×768 projector, and the tick row under the year slider.
 PAGE_CSS = """
@@ -35,12 +39,35 @@ h1 {font-size: 1.7rem !important; padding: 0 0 0.2rem 0 !important;}
 """
 
 
+@dataclass(frozen=True)
+class AtlasData:
+    """Every validated data file the page needs, loaded once per server process."""
+
+    atlas: geo.Atlas
+    style: dict
+    scenarios: dict[str, scenarios.Scenario]
+    residents: scenarios.Residents1945
+    official: dict[str, OfficialArea]
+
+
 @st.cache_resource(show_spinner=False)
-def load() -> tuple[geo.Atlas, dict]:
+def load() -> AtlasData:
     """Load and validate the data once per server process; publish the browser's files."""
     atlas = geo.default_atlas()
     publish_static_assets(atlas.data_dir)
-    return atlas, mapview.load_style(atlas.data_dir / "style.toml")
+    source_ids = set(atlas.sources.index)
+    features = dict(zip(atlas.areas["id"], atlas.areas["group"]))
+    return AtlasData(
+        atlas=atlas,
+        style=mapview.load_style(atlas.data_dir / "style.toml"),
+        scenarios=scenarios.load_scenarios(atlas.data_dir / "scenarios.toml", source_ids),
+        residents=scenarios.load_residents_1945(
+            atlas.data_dir / "timeline" / "residents_1945.csv", source_ids, features=features
+        ),
+        official=load_official_areas(
+            atlas.data_dir / "timeline" / "official_areas.csv", source_ids
+        ),
+    )
 
 
 def step_year(years: list[int], delta: int) -> None:
@@ -107,7 +134,7 @@ def show_map(atlas: geo.Atlas, year: int) -> None:
     st.caption("Map data: " + presentation.md_escape(mapview.attribution_text(atlas)))
 
 
-def show_configuration(atlas: geo.Atlas, info: geo.Configuration) -> None:
+def show_configuration(atlas: geo.Atlas, style: dict, info: geo.Configuration) -> None:
     """The instrument, quote, summary and both readings of the chosen year."""
     md = presentation.md_escape
     st.subheader(info.label)
@@ -130,6 +157,16 @@ def show_configuration(atlas: geo.Atlas, info: geo.Configuration) -> None:
     st.markdown(md(info.summary))
     if info.changes:
         st.markdown(f"**What changed since the previous configuration:** {md(info.changes)}")
+    years = geo.configurations(atlas)
+    index = years.index(info.year)
+    if index:
+        before = historical_snapshot(years[index - 1], atlas)
+        after = historical_snapshot(info.year, atlas)
+        lines = presentation.change_lines(before, after, style, atlas)
+        st.markdown(
+            f"**Computed from the data, {years[index - 1]} → {info.year}:**\n"
+            + "\n".join(f"- {md(line)}" for line in lines)
+        )
     for reading in info.readings:
         st.markdown(f"**Two readings: {md(reading.topic)}**")
         for column, side, text in zip(
@@ -175,7 +212,7 @@ def show_events(atlas: geo.Atlas, year: int) -> None:
             st.markdown("**Sources:**\n" + "\n".join(f"- {line}" for line in lines))
 
 
-def show_selected_area(atlas: geo.Atlas, style: dict, year: int) -> None:
+def show_selected_area(atlas: geo.Atlas, style: dict, snapshot: geo.Snapshot) -> None:
     """The long note and the sources of one area, following the year."""
     names = geo.names_of(atlas, "group")
     st.subheader("Selected area")
@@ -189,7 +226,7 @@ def show_selected_area(atlas: geo.Atlas, style: dict, year: int) -> None:
     )
     if group is None:
         return
-    detail = presentation.area_detail(group, year, style, atlas)
+    detail = presentation.area_detail(group, snapshot, style, atlas)
     md = presentation.md_escape
     st.markdown(f"**{md(detail['title'])}**")
     st.markdown("  \n".join(f"**{md(label)}:** {md(text)}" for label, text in detail["fields"]))
@@ -197,36 +234,27 @@ def show_selected_area(atlas: geo.Atlas, style: dict, year: int) -> None:
     st.markdown("**Sources:**\n" + "\n".join(f"- {line}" for line in lines))
 
 
-def render_page(atlas: geo.Atlas, style: dict) -> None:
-    """The whole page for the year chosen on the slider."""
+def render_explore(data: AtlasData) -> None:
+    """The timeline: the map and the status of every area in the year chosen on the slider."""
+    atlas, style = data.atlas, data.style
     years = geo.configurations(atlas)
-    st.html(PAGE_CSS)
-    st.title("Kuril Islands / Northern Territories: an atlas of the dispute")
-
     map_col, info_col = st.columns([3, 2], gap="medium")
     with map_col:
         year = year_control(atlas, years)
         show_map(atlas, year)
+    snapshot = historical_snapshot(year, atlas)
     with info_col:
-        show_configuration(atlas, geo.configuration_info(year, atlas))
-        show_selected_area(atlas, style, year)
+        show_configuration(atlas, style, geo.configuration_info(year, atlas))
+        show_selected_area(atlas, style, snapshot)
 
     st.subheader(f"Every area in {year}")
     st.caption(
         "The map as a table. Habomai, Shikotan, Kunashiri (Kunashir) and Etorofu (Iturup) are "
         "the four islands disputed today. Choose an area above for its note and sources."
     )
-    # A static table wraps its cells, so it fits a projector without sideways scrolling. It
-    # renders Markdown, so every cell is escaped here, at the rendering boundary.
-    table = presentation.status_table(year, style, atlas)
-    st.table(
-        table.map(lambda v: presentation.md_escape(f"{v:,.1f}" if isinstance(v, float) else v)),
-        hide_index=True,
-        alt=f"Who administered and who claimed each area in {year}",
+    show_status_table(
+        atlas, style, snapshot, f"Who administered and who claimed each area in {year}"
     )
-    with st.expander(f"Sources cited in this table ({year})"):
-        lines = presentation.source_lines(presentation.status_source_ids(year, atlas), atlas)
-        st.markdown("\n".join(f"- {line}" for line in lines))
     undrawn = presentation.undrawn_islets(atlas)
     if undrawn:
         st.caption(
@@ -234,19 +262,202 @@ def render_page(atlas: geo.Atlas, style: dict) -> None:
             + presentation.md_escape("; ".join(undrawn))
         )
 
+
+def show_table(frame, alt: str) -> None:
+    """A static table: it wraps its cells, so it fits a projector without sideways scrolling.
+
+    It renders Markdown, so every cell is escaped here, at the rendering boundary.
+    """
+    st.table(
+        frame.map(lambda v: presentation.md_escape(f"{v:,.1f}" if isinstance(v, float) else v)),
+        hide_index=True,
+        alt=alt,
+    )
+
+
+def show_status_table(atlas: geo.Atlas, style: dict, snapshot: geo.Snapshot, alt: str) -> None:
+    """Every area's status in one snapshot, and the sources behind it."""
+    show_table(presentation.status_table(snapshot, style, atlas), alt)
+    with st.expander(f"Sources for this map and table ({snapshot.label})"):
+        lines = presentation.source_lines(snapshot.source_ids(), atlas)
+        st.markdown("\n".join(f"- {line}" for line in lines))
+
+
+# --------------------------------------------------------------------------- compare view
+
+CUSTOM_DEFAULTS = {"habomai": "JP", "shikotan": "JP", "kunashiri": "RU", "etorofu": "RU"}
+SPLIT = "SPLIT"
+
+
+def custom_assignment(atlas: geo.Atlas) -> str:
+    """The custom division set in the editor's widgets, as its short text (for a URL)."""
+    for group, code in CUSTOM_DEFAULTS.items():
+        st.session_state.setdefault(f"custom_{group}", code)
+    st.session_state.setdefault("custom_etorofu_share", 50)
+    assignment: dict[str, str | float] = {
+        group: st.session_state[f"custom_{group}"] for group in CUSTOM_DEFAULTS
+    }
+    if assignment["etorofu"] == SPLIT:
+        assignment["etorofu"] = st.session_state.custom_etorofu_share / 100
+    islets = compare.habomai_islets(atlas)
+    for islet in islets:
+        code = st.session_state.get(f"custom_islet_{islet}")
+        if code:
+            assignment[islet] = code
+    return scenarios.encode_assignment(scenarios.custom_scenario(assignment, islets=islets))
+
+
+def custom_editor(atlas: geo.Atlas, style: dict) -> None:
+    """Widgets for the reader's own division of the four groups (read by custom_assignment)."""
+    names = geo.names_of(atlas, "group")
+    feature_names = geo.names_of(atlas, "feature")
+    holder = {code: style["state"][code]["short"] for code in scenarios.CUSTOM_CODES}
+    st.subheader("Your own division (the “Custom division” map)")
+    st.caption(
+        "Give each group to Japan, Russia or both jointly, or divide Etorofu at any share of "
+        "its area (cut straight across its long axis, Japan's part at the Kunashiri end). A "
+        "custom division is shown as a settlement: each state keeps only what it is given."
+    )
+    for column, group in zip(st.columns(len(CUSTOM_DEFAULTS)), CUSTOM_DEFAULTS):
+        options = list(holder) + ([SPLIT] if group == "etorofu" else [])
+        column.selectbox(
+            names.loc[group, "name_en"],
+            options,
+            format_func=lambda c: holder.get(c, "Divide it"),
+            key=f"custom_{group}",
+        )
+    if st.session_state.custom_etorofu == SPLIT:
+        st.slider("Japan's share of Etorofu's area (%)", 0, 100, step=1, key="custom_etorofu_share")
+    with st.expander("Habomai islets one by one"):
+        for islet in compare.habomai_islets(atlas):
+            st.selectbox(
+                feature_names.loc[islet, "name_en"],
+                ["", *holder],
+                format_func=lambda c: holder.get(c, "Same as the Habomai group"),
+                key=f"custom_islet_{islet}",
+            )
+
+
+def compare_pickers(data: AtlasData) -> list[str]:
+    """The two choosers (any year, scenario or the custom division on either side)."""
+    choices = compare.snapshot_choices(data.atlas, data.scenarios)
+    default = compare.CompareState()
+    ids = []
+    for column, key in zip(st.columns(2, gap="medium"), ("left", "right")):
+        st.session_state.setdefault(key, getattr(default, key))
+        ids.append(
+            column.selectbox(
+                f"{key.title()} map",
+                choices,
+                format_func=lambda i: presentation.snapshot_option(i, data.atlas, data.scenarios),
+                key=key,
+            )
+        )
+    return ids
+
+
+def render_compare(data: AtlasData) -> None:
+    """Two snapshots (years or scenarios) side by side, with what differs and the numbers."""
+    atlas, style = data.atlas, data.style
+    md = presentation.md_escape
+    custom = custom_assignment(atlas)
+    ids = compare_pickers(data)
+    left, right = (compare.resolve_snapshot(i, atlas, data.scenarios, custom) for i in ids)
+    changed = frozenset(c.group for c in geo.diff(left, right))
+    for column, side, snapshot in zip(
+        st.columns(2, gap="medium"), ("left", "right"), (left, right)
+    ):
+        with column:
+            st_folium(
+                mapview.build_base_map(atlas, sync="compare"),
+                key=f"compare_map_{side}",
+                height=COMPARE_MAP_HEIGHT,
+                use_container_width=True,
+                returned_objects=[],
+                feature_group_to_add=mapview.build_snapshot_layer(snapshot, atlas, changed),
+            )
+    st.caption(
+        "The two maps move together. A yellow halo marks every area that differs between "
+        "them. Map data: " + md(mapview.attribution_text(atlas))
+    )
+    st.subheader("What differs")
+    lines = presentation.change_lines(left, right, style, atlas)
+    st.markdown("\n".join(f"- {md(line)}" for line in lines))
+    show_numbers(data, left, right)
+    if compare.CUSTOM in ids:
+        custom_editor(atlas, style)
+    for column, snapshot in zip(st.columns(2, gap="medium"), (left, right)):
+        with column, st.expander(f"About the {'left' if snapshot is left else 'right'} map"):
+            show_about(data, snapshot)
+
+
+def show_numbers(data: AtlasData, left: geo.Snapshot, right: geo.Snapshot) -> None:
+    """The comparison table, the land and sea that change hands, and any dividing line."""
+    atlas, style = data.atlas, data.style
+    md = presentation.md_escape
+    official = compare.official_pairs(data.official)
+    land = (
+        compare.land_figures(left, atlas, official),
+        compare.land_figures(right, atlas, official),
+    )
+    with st.spinner("Dividing the sea by nearest land (a second, the first time)…"):
+        sea = (compare.sea_figures(left, atlas), compare.sea_figures(right, atlas))
+    st.subheader("The numbers")
+    st.caption(
+        md(f"Left: {left.label}. Right: {right.label}. ")
+        + md(presentation.totals_note(land[0], data.official))
+    )
+    show_table(
+        presentation.comparison_table(left, right, style, land, sea),
+        f"Figures of {left.label} and {right.label}",
+    )
+    changes = compare.hand_changes(left, right, atlas, data.residents)
+    lines = presentation.hand_change_lines(changes, style, atlas)
+    lines += presentation.sea_move_lines(compare.sea_moves(*sea), style)
+    st.markdown("**What changes hands from the left map to the right**")
+    st.markdown("\n".join(f"- {md(line)}" for line in lines) or "- Nothing.")
+    st.caption(md(presentation.SEA_CAVEAT))
+    for snapshot in (left, right):
+        split = presentation.split_lines(snapshot, data.scenarios.get(snapshot.id))
+        if split:
+            st.markdown("\n".join(f"- {md(line)}" for line in split))
+
+
+def show_about(data: AtlasData, snapshot: geo.Snapshot) -> None:
+    """Who proposed a scenario (or what a year's instrument was), what is verified, sources."""
+    md = presentation.md_escape
+    st.markdown(f"**{md(snapshot.label)}**  \n{md(snapshot.subtitle)}")
+    st.markdown(md(snapshot.description))
+    scenario = data.scenarios.get(snapshot.id)
+    if scenario is not None and scenario.verification:
+        st.markdown(f"*What could and could not be verified:* {md(scenario.verification)}")
+    lines = presentation.source_lines(snapshot.source_ids(), data.atlas)
+    st.markdown("**Sources:**\n" + "\n".join(f"- {line}" for line in lines))
+
+
+def render_page(data: AtlasData) -> None:
+    """The page: a title, the choice of view, and the view."""
+    st.html(PAGE_CSS)
+    st.title("Kuril Islands / Northern Territories: an atlas of the dispute")
+    view = st.radio("View", VIEWS, horizontal=True, key="view", label_visibility="collapsed")
+    if view == VIEWS[1]:
+        render_compare(data)
+    else:
+        render_explore(data)
     with st.expander("About the data and licences"):
         st.markdown(
             "Coastlines: OpenStreetMap-derived land polygons (© OpenStreetMap contributors, "
             "ODbL 1.0) from the package geo-maps countries-land-10m 0.6.0, rebuilt by "
             "`scripts/build_data.py`. Statuses, names and sources: `data/timeline/`, each row "
-            "citing its sources. Boundary lines are derived from the island geometry (median "
-            "lines through straits) and are schematic, not surveyed boundaries."
+            "citing its sources. Scenarios: `data/scenarios.toml`. Boundary lines are derived "
+            "from the island geometry (median lines through straits) and are schematic, not "
+            "surveyed boundaries."
         )
 
 
 try:
-    render_page(*load())
-except (geo.DataError, geo.UnknownIdError, OSError) as exc:
+    render_page(load())
+except (geo.DataError, geo.UnknownIdError, scenarios.AssignmentError, OSError) as exc:
     st.error(
         "The atlas cannot show this page because its data is broken: "
         + presentation.md_escape(str(exc))

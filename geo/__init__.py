@@ -3,13 +3,14 @@
 from geo.areas import EQUAL_AREA_CRS, area_km2, group_area_km2
 from geo.errors import DataError, UnknownIdError
 from geo.loading import DISPUTED_GROUPS, STATE_CODES, Atlas, Configuration, Reading, load_atlas
+from geo.snapshot import Snapshot, Unit, claimed_not_administered, diff
 from geo.timeline import (
     changes_since_previous,
-    claimed_not_administered,
     configuration,
     configuration_info,
     configurations,
     default_atlas,
+    historical_snapshot,
     lines_for,
     load_areas,
     names_of,
@@ -23,6 +24,8 @@ __all__ = [
     "Configuration",
     "DataError",
     "Reading",
+    "Snapshot",
+    "Unit",
     "UnknownIdError",
     "area_km2",
     "changes_since_previous",
@@ -31,7 +34,9 @@ __all__ = [
     "configuration_info",
     "configurations",
     "default_atlas",
+    "diff",
     "group_area_km2",
+    "historical_snapshot",
     "lines_for",
     "load_areas",
     "load_atlas",

@@ -3,8 +3,11 @@
 // atlasInit() runs once per map: it frames the four disputed groups, fetches the geometry
 // (static GeoJSON files served by the app), builds one Leaflet layer per feature and layer kind,
 // the layer control, the title box, the view buttons and the legend.
-// atlasApply() runs on every year switch with a small payload of styles and card lines computed
-// in Python (geo.mapview.year_payload): no geometry travels after the first load.
+// atlasApply() runs on every switch of snapshot (a year or a scenario) with a small payload of
+// styles and card lines computed in Python (geo.mapview.snapshot_payload): no geometry travels
+// after the first load, except the parts of an island a scenario divides.
+// atlasSync() keeps the two maps of the compare view on the same view (postMessage between the
+// sibling iframes of one page).
 // All data text is inserted with textContent, never as HTML.
 
 function atlasText(tag, text, className) {
@@ -49,8 +52,9 @@ const AtlasCard = L.Tooltip.extend({
 
 function atlasInit(map, config) {
   const atlas = {
-    map: map, config: config, areas: {}, claims: {}, disputed: {}, transfers: {}, lines: {},
-    labels: {}, loaded: false, pending: null, year: null, status: {},
+    map: map, config: config, areas: {}, claims: {}, changed: {}, disputed: {}, transfers: {},
+    lines: {}, labels: {}, loaded: false, pending: null, year: null, status: {},
+    featureUnits: {}, partLayers: [], cutLayer: null,
   };
   window.atlas = atlas;
   const style = config.style;
@@ -63,7 +67,9 @@ function atlasInit(map, config) {
 
   // Drawing order, bottom to top. Online tiles sit above the offline land, so where a tile
   // cannot load (no network) the land underneath still shows.
-  const panes = ["basemap", "tiles", "areas", "claims", "disputed", "transfer", "lines", "labels"];
+  const panes = [
+    "basemap", "tiles", "areas", "claims", "changed", "disputed", "transfer", "lines", "labels",
+  ];
   panes.forEach(function (name, i) {
     map.createPane("atlas-" + name).style.zIndex = String(250 + i * 10 + (i > 1 ? 150 : 0));
   });
@@ -71,12 +77,16 @@ function atlasInit(map, config) {
   addHatchPatterns(style);
 
   const groups = {};
-  ["basemap", "areas", "claims", "disputed", "transfer", "lines", "labels"].forEach(function (k) {
+  const kinds = [
+    "basemap", "areas", "claims", "changed", "disputed", "transfer", "lines", "labels",
+  ];
+  kinds.forEach(function (k) {
     groups[k] = (k === "areas" ? L.featureGroup() : L.layerGroup()).addTo(map);
   });
   atlas.groups = groups;
   const overlays = {};
-  ["basemap", "areas", "claims", "disputed", "transfer", "lines", "labels"].forEach(function (k) {
+  kinds.forEach(function (k) {
+    if (k === "changed" && !config.sync) return;  // only the compare view has changes
     overlays[escapeHtml(config.layer_names[k])] = groups[k];
   });
   config.online_tiles.forEach(function (tiles) {
@@ -114,6 +124,7 @@ function atlasInit(map, config) {
     if (!link.sheet) link.addEventListener("load", refit);
   });
   if (document.readyState !== "complete") window.addEventListener("load", refit);
+  atlasSync(atlas);
 
   Promise.all(config.urls.map(function (url) {
     return fetch(url).then(function (r) {
@@ -244,7 +255,7 @@ function swatch(parent, item) {
     el.style.background = "repeating-linear-gradient(45deg," + item.stripes + " 0 3px,"
       + item.color + " 3px 7px)";
   }
-  if (item.kind === "outline" || item.kind === "line" || item.kind === "disputed") {
+  if (["outline", "line", "disputed", "changed", "cut"].indexOf(item.kind) >= 0) {
     el.style.borderColor = item.color;
   }
   return el;
@@ -275,8 +286,9 @@ function addLegend(atlas) {
   atlas.legendBox = legend.getContainer();
 }
 
-function cardContent(atlas, id) {
-  const status = atlas.status[atlas.config.feature_groups[id]];
+// The card of a drawn feature (its unit from the payload), or of a divided part (``unitId``).
+function cardContent(atlas, id, unitId) {
+  const status = atlas.status[unitId || atlas.featureUnits[id]];
   const div = document.createElement("div");
   div.className = "atlas-card";
   const names = atlas.config.names[id];
@@ -315,6 +327,10 @@ function buildLayers(atlas, basemap, areas, lines) {
     pane: "atlas-claims", interactive: false, style: {stroke: false, fill: false},
     onEachFeature: function (feature, layer) { atlas.claims[feature.properties.id] = layer; },
   }).addTo(atlas.groups.claims);
+  L.geoJSON(areas, {
+    pane: "atlas-changed", interactive: false, style: {stroke: false, fill: false},
+    onEachFeature: function (feature, layer) { atlas.changed[feature.properties.id] = layer; },
+  }).addTo(atlas.groups.changed);
   L.geoJSON(areas, {
     pane: "atlas-disputed", interactive: false,
     filter: function (feature) { return disputedGroups.indexOf(feature.properties.group) >= 0; },
@@ -505,18 +521,36 @@ function atlasApply(payload) {
   }
   atlas.pending = null;
   atlas.year = payload.year;
-  atlas.status = payload.groups;
+  atlas.snapshot = payload.id;
+  atlas.status = payload.units;
+  atlas.featureUnits = payload.feature_units;
+  const layerKinds = [
+    ["areas", "area_style"], ["claims", "claim_style"], ["changed", "changed_style"],
+    ["transfer", "transfer_style"],
+  ];
+  const byKind = {
+    areas: atlas.areas, claims: atlas.claims, changed: atlas.changed, transfer: atlas.transfers,
+  };
   Object.keys(atlas.areas).forEach(function (id) {
-    const p = payload.groups[atlas.config.feature_groups[id]];
-    if (!p) return;
+    const p = payload.units[payload.feature_units[id]];
+    const hidden = !p || payload.hidden.indexOf(id) >= 0;  // drawn from its parts instead
+    layerKinds.forEach(function (kind) {
+      const layer = byKind[kind[0]][id];
+      const group = atlas.groups[kind[0]];
+      if (hidden) {
+        if (group.hasLayer(layer)) group.removeLayer(layer);
+        return;
+      }
+      if (!group.hasLayer(layer)) group.addLayer(layer);
+      layer.setStyle(p[kind[1]]);
+    });
+    if (hidden) return;
     const layer = atlas.areas[id];
-    layer.setStyle(p.area_style);
     layer.feature.properties.administered_by = p.administered_by;
-    atlas.claims[id].setStyle(p.claim_style);
-    atlas.transfers[id].setStyle(p.transfer_style);
-    // A card left open across a switch shows the new year's text, never the previous one's.
+    // A card left open across a switch shows the new snapshot's text, never the previous one's.
     if (layer.isTooltipOpen()) layer.getTooltip().setContent(cardContent(atlas, id));
   });
+  drawParts(atlas, payload, layerKinds);
   Object.keys(atlas.lines).forEach(function (id) {
     const layer = atlas.lines[id];
     const visible = payload.lines.indexOf(id) >= 0;
@@ -526,5 +560,76 @@ function atlasApply(payload) {
     }
     if (!visible && atlas.groups.lines.hasLayer(layer)) atlas.groups.lines.removeLayer(layer);
   });
-  atlas.map.getContainer().setAttribute("data-atlas-year", String(payload.year));
+  if (atlas.cutLayer) atlas.groups.lines.removeLayer(atlas.cutLayer);
+  atlas.cutLayer = null;
+  if (payload.cut) {
+    atlas.cutLayer = L.geoJSON(payload.cut.geometry, {pane: "atlas-lines", style: payload.cut_style});
+    atlas.cutLayer.bindTooltip(atlasText("span", payload.cut.label), {sticky: true});
+    atlas.groups.lines.addLayer(atlas.cutLayer);
+  }
+  const container = atlas.map.getContainer();
+  container.setAttribute("data-atlas-snapshot", String(payload.id));
+  container.setAttribute("data-atlas-year", payload.year === null ? "" : String(payload.year));
+}
+
+// The parts of an island that a scenario divides: drawn from the payload's geometry, in the
+// same panes and layer groups as whole features, and replaced on every switch.
+function drawParts(atlas, payload, layerKinds) {
+  atlas.partLayers.forEach(function (entry) { atlas.groups[entry[0]].removeLayer(entry[1]); });
+  atlas.partLayers = [];
+  payload.parts.forEach(function (part) {
+    const p = payload.units[part.unit];
+    layerKinds.forEach(function (kind) {
+      const interactive = kind[0] === "areas";
+      const layer = L.geoJSON(part.geometry, {
+        pane: "atlas-" + kind[0], interactive: interactive, style: p[kind[1]],
+      });
+      if (interactive) {
+        layer.eachLayer(function (path) {
+          path.feature = {properties: {id: part.names, unit: part.unit,
+                                       administered_by: p.administered_by}};
+          path.bindTooltip(new AtlasCard({sticky: true, direction: "right", offset: [14, 0],
+                                          className: "atlas-card-box", opacity: 1}));
+          path.setTooltipContent(function () { return cardContent(atlas, part.names, part.unit); });
+        });
+      }
+      atlas.groups[kind[0]].addLayer(layer);
+      atlas.partLayers.push([kind[0], layer]);
+    });
+  });
+}
+
+// The compare view's two maps move together: a view the user sets on one is set on the other.
+// Messages go only to sibling frames of the same page and origin; a map that follows another
+// stops re-fitting itself, like a map the user moved.
+function atlasSync(atlas) {
+  const name = atlas.config.sync;
+  if (!name) return;
+  const map = atlas.map;
+  const me = Math.random().toString(36).slice(2);
+  map.on("moveend", function () {
+    if (atlas.following || !atlas.userMoved) return;
+    const c = map.getCenter();
+    const message = {atlasSync: name, from: me, lat: c.lat, lng: c.lng, zoom: map.getZoom()};
+    let frames = [];
+    try { frames = Array.from(window.parent.frames); } catch (e) { return; }
+    frames.forEach(function (w) {
+      if (w !== window) w.postMessage(message, window.location.origin);
+    });
+  });
+  window.addEventListener("message", function (event) {
+    const d = event.data;
+    if (event.origin !== window.location.origin || !d || d.atlasSync !== name
+        || d.from === me) return;
+    atlas.userMoved = true;
+    const c = map.getCenter();
+    if (map.getZoom() === d.zoom && Math.abs(c.lat - d.lat) < 1e-9
+        && Math.abs(c.lng - d.lng) < 1e-9) return;
+    atlas.following = true;
+    try {
+      map.setView([d.lat, d.lng], d.zoom, {animate: false});
+    } finally {
+      atlas.following = false;
+    }
+  });
 }

@@ -120,7 +120,12 @@ def _rel(path: Path, data_dir: Path) -> str:
         return str(path)
 
 
-def _read_csv(path: Path, label: str, required: tuple[str, ...]) -> list[dict[str, str]]:
+def read_csv(path: Path, label: str, required: tuple[str, ...]) -> list[dict[str, str]]:
+    """The rows of a UTF-8 CSV file as dicts of stripped text: the atlas's one CSV reader.
+
+    Raises DataError (naming ``label``) for a missing or unreadable file, a missing column or
+    a row with the wrong number of fields.
+    """
     if not path.exists():
         raise DataError(label, "file is missing")
     try:
@@ -216,7 +221,7 @@ def _feature_geometry(feature: dict, label: str, where: str, kinds: tuple[str, .
 
 
 def _load_names(path: Path, label: str) -> pd.DataFrame:
-    rows = _read_csv(path, label, ("id", "kind", *NAME_FIELDS, "sources"))
+    rows = read_csv(path, label, ("id", "kind", *NAME_FIELDS, "sources"))
     seen: set[tuple[str, str]] = set()
     for number, row in enumerate(rows, start=2):
         where = f"line {number} ({row['id'] or 'no id'})"
@@ -241,7 +246,7 @@ def _load_names(path: Path, label: str) -> pd.DataFrame:
 
 
 def _load_sources(path: Path, label: str) -> pd.DataFrame:
-    rows = _read_csv(path, label, ("id", "title", "url"))
+    rows = read_csv(path, label, ("id", "title", "url"))
     seen: set[str] = set()
     for number, row in enumerate(rows, start=2):
         where = f"line {number} ({row['id'] or 'no id'})"
@@ -269,7 +274,7 @@ def _load_source_kinds(path: Path, label: str, sources: pd.DataFrame) -> pd.Data
 
     Kept out of sources.csv so that file stays append-only (it merges as a union).
     """
-    rows = _read_csv(path, label, ("id", "kind"))
+    rows = read_csv(path, label, ("id", "kind"))
     kinds: dict[str, str] = {}
     for number, row in enumerate(rows, start=2):
         where = f"line {number} ({row['id'] or 'no id'})"
@@ -428,7 +433,7 @@ STATUS_COLUMNS = (
 def _load_status(
     path: Path, label: str, years: set[int], groups: set[str], source_ids: set[str]
 ) -> pd.DataFrame:
-    rows = _read_csv(path, label, STATUS_COLUMNS)
+    rows = read_csv(path, label, STATUS_COLUMNS)
     seen: set[tuple[int, str]] = set()
     records = []
     for number, row in enumerate(rows, start=2):
@@ -823,7 +828,7 @@ def _load_events(
     source_ids: set[str],
 ) -> tuple[Event, ...]:
     """Read ``timeline/events.csv``; collect every problem and raise them as one DataError."""
-    rows = _read_csv(path, label, EVENT_COLUMNS)
+    rows = read_csv(path, label, EVENT_COLUMNS)
     problems: list[DataError] = []
     events: list[Event] = []
     seen: set[str] = set()
@@ -958,3 +963,72 @@ def _load_events(
             field=first.field,
         )
     return tuple(events)
+
+
+# --------------------------------------------------------------------------- official areas
+
+OFFICIAL_AREA_COLUMNS = ("group", "area_km2", "island_only_km2", "basis", "source", "note")
+
+
+@dataclass(frozen=True)
+class OfficialArea:
+    """A published land area of one disputed group (Japan's MOFA, from GSI's survey).
+
+    ``area_km2`` includes the surrounding islets and rocks; ``island_only_km2`` does not.
+    """
+
+    group: str
+    area_km2: float
+    island_only_km2: float
+    basis: str
+    sources: tuple[str, ...]
+    note: str
+
+
+def load_official_areas(
+    path: Path | str | None = None,
+    source_ids: set[str] | frozenset[str] | None = None,
+    groups: tuple[str, ...] = DISPUTED_GROUPS,
+) -> dict[str, OfficialArea]:
+    """Read ``data/timeline/official_areas.csv``: one published area per disputed group.
+
+    Every problem (unknown or missing group, a number that is not positive, an unknown source
+    id) is collected and raised together in one DataError.
+    """
+    path = Path(path) if path is not None else DATA_DIR / "timeline" / "official_areas.csv"
+    label = f"timeline/{path.name}"
+    rows = read_csv(path, label, OFFICIAL_AREA_COLUMNS)
+    problems, areas = [], {}
+    for number, row in enumerate(rows, start=2):
+        where = f"line {number}"
+        if row["group"] not in groups or row["group"] in areas:
+            problems.append(
+                f"{where}, group: expected one of {list(groups)} once, found {row['group']!r}"
+            )
+            continue
+        numbers = {}
+        for key in ("area_km2", "island_only_km2"):
+            try:
+                numbers[key] = float(row[key])
+            except ValueError:
+                numbers[key] = float("nan")
+            if not numbers[key] > 0:
+                problems.append(f"{where}, {key}: expected a positive number, found {row[key]!r}")
+        ids = _split(row["source"])
+        unknown = [s for s in ids if source_ids is not None and s not in source_ids]
+        if not ids or unknown:
+            problems.append(f"{where}, source: expected known source ids, found {row['source']!r}")
+        areas[row["group"]] = OfficialArea(
+            row["group"],
+            numbers["area_km2"],
+            numbers["island_only_km2"],
+            row["basis"],
+            ids,
+            row["note"],
+        )
+    missing = [g for g in groups if g not in areas]
+    if missing:
+        problems.append(f"expected a row for each of {missing}, found none")
+    if problems:
+        raise DataError(label, f"{len(problems)} problem(s): " + "; ".join(problems))
+    return areas

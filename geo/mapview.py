@@ -24,20 +24,16 @@ from jinja2 import Template
 from geo.assets import STATIC_GEOMETRY, asset_url, leaflet_css_url, leaflet_js_url
 from geo.errors import DataError
 from geo.loading import DISPUTED_GROUPS, STATE_CODES, Atlas
-from geo.presentation import state_names
-from geo.timeline import (
-    claimed_not_administered,
-    configuration_info,
-    default_atlas,
-    lines_for,
-    names_of,
-)
+from geo.snapshot import HISTORICAL, Snapshot, Unit
+from geo.timeline import default_atlas, historical_snapshot, names_of
+from geo.wording import percent, state_names
 
 JS_PATH = Path(__file__).with_name("atlas_map.js")
 LAYER_NAMES = {
     "basemap": "Offline land (atlas data)",
     "areas": "Administration (fill)",
     "claims": "Claims (stripes)",
+    "changed": "Differences between the two maps",
     "disputed": "The four disputed islands (outline)",
     "transfer": "Promised transfer",
     "lines": "Treaty and boundary lines",
@@ -52,6 +48,9 @@ MAP_UI = {
     ),
     "view_four": "The four islands",
     "view_region": "Whole region",
+    "changed_legend": "Thick outline: differs on the other map",
+    "changed_card": "Differs on the other map",
+    "cut_legend": "Dividing line (computed, illustrative)",
 }
 # A context label (not one of the four disputed groups) is drawn only when its area spans at
 # least this many screen pixels; the four disputed groups are always labelled.
@@ -177,6 +176,8 @@ def load_style(path: Path | None = None) -> dict:
         ("transfer", "color"),
         ("line", "color"),
         ("disputed", "color"),
+        ("change", "color"),
+        ("cut", "color"),
         ("basemap", "sea"),
         ("basemap", "land"),
         ("basemap", "coast"),
@@ -188,6 +189,8 @@ def load_style(path: Path | None = None) -> dict:
         ("transfer", "weight"),
         ("line", "weight"),
         ("disputed", "weight"),
+        ("change", "weight"),
+        ("cut", "weight"),
     ):
         value = style.get(section, {}).get(key)
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 20:
@@ -196,6 +199,15 @@ def load_style(path: Path | None = None) -> dict:
                 f"expected a number of pixels (0-20), got {value!r}",
                 where=f"[{section}]",
                 field=key,
+            )
+    for section in ("transfer", "line", "change", "cut"):
+        dash = style[section].get("dash")
+        if not isinstance(dash, str) or not re.fullmatch(r"(\d+( \d+)*)?", dash):
+            raise DataError(
+                label,
+                f'expected numbers of pixels separated by spaces, or "", got {dash!r}',
+                where=f"[{section}]",
+                field="dash",
             )
     for group, side in style.get("label_side", {}).items():
         if side not in LABEL_SIDES:
@@ -313,12 +325,13 @@ def view_bounds(atlas: Atlas) -> dict[str, list[list[float]]]:
     return {"four": corners(disputed), "region": corners(areas)}
 
 
-def build_base_map(atlas: Atlas | None = None) -> folium.Map:
+def build_base_map(atlas: Atlas | None = None, sync: str | None = None) -> folium.Map:
     """The stable part of the map: no geometry, no per-year state, local Leaflet only.
 
     It opens on the four disputed groups; the script then fits them exactly, leaving room for
     the title box and the legend. Building it twice gives the same script (up to folium's
-    random element ids, which streamlit-folium ignores in its key).
+    random element ids, which streamlit-folium ignores in its key). Maps built with the same
+    ``sync`` name (the compare view's two maps) keep the same view when the user moves one.
     """
     atlas = atlas or default_atlas()
     (south, west), (north, east) = view_bounds(atlas)["four"]
@@ -336,7 +349,7 @@ def build_base_map(atlas: Atlas | None = None) -> folium.Map:
     m.default_js = [("leaflet", leaflet_js_url())]
     m.default_css = [("leaflet_css", leaflet_css_url())]
     m.get_root().header.add_child(Element(CSS))
-    m.add_child(_AtlasLayers(_base_config(atlas)))
+    m.add_child(_AtlasLayers({**_base_config(atlas), "sync": sync}))
     return m
 
 
@@ -376,38 +389,43 @@ def _base_config(atlas: Atlas) -> dict:
     }
 
 
-def card_lines(row, style: dict) -> list[str]:
-    """The hover card's status lines for one group in one configuration: short, no notes.
+def card_lines(unit: Unit, snapshot: Snapshot, style: dict, changed: bool = False) -> list[str]:
+    """The hover card's status lines for one unit of a snapshot: short, no notes.
 
     The long note and the sources belong to the side panel's "selected area" part.
     """
     states = style["state"]
-    claimed_elsewhere = claimed_not_administered(row.administered_by, row.claimed_by)
     lines = [
-        f"{row.year}: administered by {row.administering_state}",
-        f"Claimed by: {state_names(row.claimed_by, style)}",
+        f"{snapshot.tag}: administered by {unit.administering_state}",
+        f"Claimed by: {state_names(unit.claimed_by, style)}",
     ]
-    if claimed_elsewhere:
-        lines.append(f"Claimed, not administered, by: {state_names(claimed_elsewhere, style)}")
-    if row.transfer_promised_to:
+    if unit.contested:
         lines.append(
-            f"Transfer to {states[row.transfer_promised_to]['short']} promised, not carried out"
+            f"Claimed, not administered, by: {state_names(unit.claimed_not_administered, style)}"
         )
-    basis = ", ".join(v for v in (row.basis_instrument, row.basis_article) if v)
+    if unit.transfer_promised:
+        lines.append(
+            f"Transfer to {states[unit.transfer_promised_to]['short']} promised, not carried out"
+        )
+    if unit.divided:
+        lines.append(f"This part: {percent(unit.share)} of the island's land area")
+    basis = ", ".join(v for v in (unit.basis_instrument, unit.basis_article) if v)
     # Without an instrument, the note's first clause says why ("No instrument", "Context area").
-    basis = basis or re.split(r"[:;.]", row.basis_note, maxsplit=1)[0]
+    basis = basis or re.split(r"[:;.]", unit.basis_note, maxsplit=1)[0]
     if basis:
         lines.append(f"Basis: {basis}")
+    if changed:
+        lines.append(MAP_UI["changed_card"])
     return lines
 
 
-def _stripes_legend(status, style: dict) -> list[dict]:
-    """One legend row per (administrator, claimant) pair striped on the map this year."""
+def _stripes_legend(snapshot: Snapshot, style: dict) -> list[dict]:
+    """One legend row per (administrator, claimant) pair striped on the map in ``snapshot``."""
     states = style["state"]
     pairs = {}
-    for row in status.itertuples():
-        for claimant in claimed_not_administered(row.administered_by, row.claimed_by)[:1]:
-            pairs[(row.administered_by, claimant)] = None
+    for unit in snapshot.units:
+        for claimant in unit.claimed_not_administered[:1]:
+            pairs[(unit.administered_by, claimant)] = None
     return [
         {
             "kind": "hatch",
@@ -422,70 +440,139 @@ def _stripes_legend(status, style: dict) -> list[dict]:
     ]
 
 
-def year_payload(year: int, atlas: Atlas | None = None) -> dict:
-    """Everything a year switch changes on the map: title, per-group styles and card lines.
+NO_STYLE = {"stroke": False, "fill": False}
 
-    A few kB and free of geometry; the browser maps features to groups with the base map's
-    configuration.
-    """
-    atlas = atlas or default_atlas()
-    style = load_style(atlas.data_dir / "style.toml")
-    states = style["state"]
-    info = configuration_info(year, atlas)  # an UnknownIdError naming the known years
-    status = atlas.status[atlas.status["year"] == year]
-    groups = {}
-    for row in status.itertuples():
-        claimed_elsewhere = claimed_not_administered(row.administered_by, row.claimed_by)
-        claim_style = {"stroke": False, "fill": False}
-        if claimed_elsewhere:
-            claimant = claimed_elsewhere[0]
-            # Stripes only, no outline: an outline in the claimant's colour made small islands
-            # read as administered by the claimant at low zoom.
-            claim_style = {
-                "stroke": False,
-                "fill": True,
-                "fillColor": f"url(#atlas-hatch-{claimant})",
-                "fillOpacity": 1,
-            }
-        transfer_style = {"stroke": False, "fill": False}
-        if row.transfer_promised_to:
-            t = style["transfer"]
-            transfer_style = {
-                "stroke": True,
-                "color": t["color"],
-                "weight": t["weight"],
-                "dashArray": t["dash"],
-                "fill": False,
-            }
-        groups[row.group] = {
-            "administered_by": row.administered_by,
-            "area_style": {
-                "fillColor": states[row.administered_by]["fill"],
-                "fillOpacity": 0.8,
-                "color": "#333333",
-                "weight": 1,
-            },
-            "claim_style": claim_style,
-            "transfer_style": transfer_style,
-            "card": card_lines(row, style),
+
+def _unit_styles(unit: Unit, style: dict, changed: bool) -> dict:
+    """The four path styles of one unit: fill, claim stripes, transfer and change outlines."""
+    claim_style = NO_STYLE
+    if unit.contested:
+        # Stripes only, no outline: an outline in the claimant's colour made small islands
+        # read as administered by the claimant at low zoom.
+        claim_style = {
+            "stroke": False,
+            "fill": True,
+            "fillColor": f"url(#atlas-hatch-{unit.claimed_not_administered[0]})",
+            "fillOpacity": 1,
         }
-    line = style["line"]
+    transfer_style = NO_STYLE
+    if unit.transfer_promised:
+        t = style["transfer"]
+        transfer_style = {
+            "stroke": True,
+            "color": t["color"],
+            "weight": t["weight"],
+            "dashArray": t["dash"],
+            "fill": False,
+        }
+    changed_style = NO_STYLE
+    if changed:
+        c = style["change"]
+        changed_style = {
+            "stroke": True,
+            "color": c["color"],
+            "weight": c["weight"],
+            "dashArray": c["dash"] or None,
+            "lineJoin": "round",
+            "fill": False,
+        }
     return {
-        "year": year,
-        "title": info.label,
-        "subtitle": info.instrument_en,
-        "groups": groups,
-        "legend": _stripes_legend(status, style),
-        "lines": sorted(lines_for(year, atlas)["id"]),
+        "area_style": {
+            "fillColor": style["state"][unit.administered_by]["fill"],
+            "fillOpacity": 0.8,
+            "color": "#333333",
+            "weight": 1,
+        },
+        "claim_style": claim_style,
+        "transfer_style": transfer_style,
+        "changed_style": changed_style,
+    }
+
+
+def _geojson(geom, decimals: int = 5) -> dict:
+    """A GeoJSON geometry with coordinates rounded to ``decimals`` (about 1 m at 5)."""
+    return json.loads(shapely.to_geojson(shapely.set_precision(geom, 10**-decimals)))
+
+
+@lru_cache(maxsize=64)
+def snapshot_payload(
+    snapshot: Snapshot, atlas: Atlas, changed: frozenset[str] = frozenset()
+) -> dict:
+    """Everything a switch of snapshot changes on the map: title, per-unit styles and cards.
+
+    A few kB, free of geometry except the parts of a divided island (about 10 kB) and the line
+    dividing it; the browser maps features to units with ``feature_units``. ``changed`` names
+    the groups that differ from the other side of a comparison (outlined and said on the card).
+    Cached: snapshots are immutable, so each is turned into a payload once per process.
+    """
+    style = load_style(atlas.data_dir / "style.toml")
+    units = {}
+    parts = []
+    for unit in snapshot.units:
+        is_changed = unit.group in changed
+        units[unit.id] = {
+            "group": unit.group,
+            "administered_by": unit.administered_by,
+            **_unit_styles(unit, style, is_changed),
+            "card": card_lines(unit, snapshot, style, is_changed),
+        }
+        if unit.divided:
+            areas = atlas.areas
+            names = areas.loc[areas["group"] == unit.group, "id"].iloc[0]  # the group's names
+            parts.append({"unit": unit.id, "names": names, "geometry": _geojson(unit.geometry)})
+    legend = _stripes_legend(snapshot, style)
+    if changed:
+        c = style["change"]
+        legend.append({"kind": "changed", "color": c["color"], "label": MAP_UI["changed_legend"]})
+    cut = None
+    if snapshot.cut is not None:
+        cut = {"label": snapshot.cut_label, "geometry": _geojson(snapshot.cut)}
+        legend.append(
+            {"kind": "cut", "color": style["cut"]["color"], "label": MAP_UI["cut_legend"]}
+        )
+    line = style["line"]
+    cut_style = style["cut"]
+    return {
+        "id": snapshot.id,
+        "kind": snapshot.kind,
+        "year": snapshot.year if snapshot.kind == HISTORICAL else None,
+        "title": snapshot.label,
+        "subtitle": snapshot.subtitle,
+        "units": units,
+        "feature_units": snapshot.feature_units(),
+        "hidden": list(snapshot.divided_features(atlas.areas)),
+        "parts": parts,
+        "cut": cut,
+        "cut_style": {
+            "color": cut_style["color"],
+            "weight": cut_style["weight"],
+            "dashArray": cut_style["dash"],
+        },
+        "legend": legend,
+        "lines": list(snapshot.lines),
         "line_style": {"color": line["color"], "weight": line["weight"], "dashArray": line["dash"]},
     }
 
 
-def build_year_layer(year: int, atlas: Atlas | None = None) -> folium.FeatureGroup:
-    """The feature group streamlit-folium swaps on a year switch: it only restyles the map."""
-    group = folium.FeatureGroup(name=f"configuration {year}", control=False)
-    group.add_child(_ApplyYear(year_payload(year, atlas)))
+def year_payload(year: int, atlas: Atlas | None = None) -> dict:
+    """The payload of a configuration year (:func:`snapshot_payload` of its snapshot)."""
+    atlas = atlas or default_atlas()
+    return snapshot_payload(historical_snapshot(year, atlas), atlas)
+
+
+def build_snapshot_layer(
+    snapshot: Snapshot, atlas: Atlas, changed: frozenset[str] = frozenset()
+) -> folium.FeatureGroup:
+    """The feature group streamlit-folium swaps on a switch: it only restyles the map."""
+    group = folium.FeatureGroup(name=f"snapshot {snapshot.id}", control=False)
+    group.add_child(_ApplyYear(snapshot_payload(snapshot, atlas, changed)))
     return group
+
+
+def build_year_layer(year: int, atlas: Atlas | None = None) -> folium.FeatureGroup:
+    """The feature group of a configuration year (:func:`build_snapshot_layer`)."""
+    atlas = atlas or default_atlas()
+    return build_snapshot_layer(historical_snapshot(year, atlas), atlas)
 
 
 # How far (in degrees, about 1.5 km here) a click may land from an islet and still select it.

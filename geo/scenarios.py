@@ -9,8 +9,9 @@
   :func:`encode_assignment` / :func:`decode_assignment` turn it into a short URL-safe text
   such as ``h=JP,s=JP,k=RU,e=0.25`` and back.
 - :func:`scenario_land` gives every drawn feature its side under a scenario (cutting Etorofu
-  where the scenario splits it); :func:`scenario_figures` adds land totals and the
-  illustrative sea partition (:mod:`geo.areas`).
+  where the scenario splits it); :func:`scenario_snapshot` turns a scenario into the same
+  resolved :class:`~geo.snapshot.Snapshot` that a historical year gives, so every view and
+  :mod:`geo.compare` treat both alike.
 - :func:`load_residents_1945` reads ``data/timeline/residents_1945.csv``.
 
 Nothing here reads Streamlit or caches; every function is pure given its inputs.
@@ -22,7 +23,7 @@ import math
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -32,16 +33,15 @@ import shapely
 from geo.areas import (
     SIDES,
     EqualAreaSplit,
-    SeaPartition,
     Split,
+    area_km2,
     equal_area_split,
     geometry_km2,
-    land_totals,
-    sea_partition,
     split_long_axis,
 )
 from geo.errors import DataError
-from geo.loading import DATA_DIR, DISPUTED_GROUPS, ISO_DATE, _read_csv
+from geo.loading import DATA_DIR, DISPUTED_GROUPS, ISO_DATE, read_csv
+from geo.snapshot import SCENARIO, Snapshot, Unit
 
 SCENARIOS_PATH = DATA_DIR / "scenarios.toml"
 RESIDENTS_PATH = DATA_DIR / "timeline" / "residents_1945.csv"
@@ -94,6 +94,9 @@ class Scenario:
         allocation is ``SPLIT`` (custom scenarios).
     quoted_shares : tuple of QuotedShare.
     custom : bool. True for a scenario built from a user's assignment.
+    final : bool. True for a settlement: every group's claims end with the allocation (a
+        state keeps no claim to land it does not get). False for a partial step: a group
+        left with its present-day holder (or ``DISPUTED``) keeps its present-day claims.
     """
 
     id: str
@@ -108,6 +111,7 @@ class Scenario:
     verification: str = ""
     quoted_shares: tuple[QuotedShare, ...] = ()
     custom: bool = False
+    final: bool = False
 
     def value(self, group: str) -> str:
         """The allocation value of ``group`` (KeyError if it is not a disputed group)."""
@@ -256,6 +260,7 @@ def load_scenarios(
         "verification",
         "allocation",
         "quoted_share",
+        "final",
     }
     seen_ids: set[str] = set()
     for index, entry in enumerate(entries, start=1):
@@ -300,6 +305,17 @@ def load_scenarios(
         sources = _source_list(entry.get("sources"), known, label, where, "sources", problems)
         allocation = _check_allocation(entry.get("allocation"), groups, label, where, problems)
         quoted = _check_quoted(entry.get("quoted_share", []), groups, known, label, where, problems)
+        final = entry.get("final")
+        if not isinstance(final, bool):
+            problems.append(
+                DataError(
+                    label,
+                    "expected true (a settlement: claims end with the allocation) or false "
+                    f"(a step: untouched groups keep today's claims), found {final!r}",
+                    where=where,
+                    field="final",
+                )
+            )
         if len(problems) == before:
             scenarios[sid] = Scenario(
                 id=sid,
@@ -307,6 +323,7 @@ def load_scenarios(
                 allocation=allocation,
                 verification=verification,
                 quoted_shares=quoted,
+                final=final,
                 **texts,
             )
     if problems:
@@ -492,12 +509,16 @@ def custom_scenario(
         label="Custom assignment",
         proposer="the reader (custom assignment)",
         date="",
-        description="A division chosen by the reader; not a proposal made by anyone.",
+        description=(
+            "A division chosen by the reader, shown as a settlement (each state keeps only what "
+            "it is given); not a proposal made by anyone."
+        ),
         sources=(),
         allocation=tuple(allocation),
         islets=tuple(islet_pairs),
         split_share=split_share,
         custom=True,
+        final=True,
     )
 
 
@@ -682,45 +703,113 @@ def scenario_land(
     return ScenarioLand(land=land, split=split, equal_area=balance)
 
 
-@dataclass(frozen=True)
-class ScenarioFigures:
-    """Land and (illustrative) sea figures of one scenario.
+# The name of a holder a scenario introduces, when today's data has none for it.
+JOINT_STATE_NAME = "Japan and Russia jointly"
 
-    Attributes
+
+def scenario_snapshot(scenario: Scenario, present: Snapshot, areas: gpd.GeoDataFrame) -> Snapshot:
+    """The snapshot of ``scenario``, built on the present-day snapshot.
+
+    Rules (the same for the data file's proposals and for a reader's custom division):
+
+    - groups other than the four disputed ones keep their present-day status;
+    - a disputed group given to another holder than today's changes hands: administered and
+      claimed by the new holder only (both states for ``JOINT``), basis the scenario;
+    - a group left ``DISPUTED``, or left with today's holder in a scenario that is not
+      ``final``, keeps its present-day status and claims (Japan's claim stays striped);
+    - in a ``final`` scenario (a settlement) every disputed group is claimed by its holder
+      only;
+    - Habomai islets set one by one become units of their own; a divided Etorofu becomes two
+      units with their own geometry (:func:`scenario_land`), and the cut line is kept.
+
+    Parameters
     ----------
-    land : ScenarioLand.
-    totals : DataFrame indexed by side (JP, RU, JOINT, DISPUTED): ``km2`` (EPSG:6933),
-        ``pct`` of the four groups' total (sums to 100), ``features``.
-    sea : SeaPartition or None. Sea within 200 nautical miles of the four groups' land, by
-        nearest side's land. An illustration, not a legal delimitation.
+    scenario : Scenario.
+    present : Snapshot. The latest historical snapshot (``timeline.historical_snapshot``).
+    areas : GeoDataFrame, EPSG:4326 (``Atlas.areas``).
+
+    Returns
+    -------
+    Snapshot of kind ``"scenario"`` with ``id`` = the scenario's id.
     """
+    context = {
+        g: present.unit(g).administered_by for g in present.groups if g not in DISPUTED_GROUPS
+    }
+    land = scenario_land(scenario, areas, context)
+    names = {u.administered_by: u.administering_state for u in present.units}
+    names.setdefault("JOINT", JOINT_STATE_NAME)
+    units = []
+    for today in present.units:
+        if today.group not in DISPUTED_GROUPS:
+            units.append(today)
+            continue
+        rows = land.land[land.land["group"] == today.group]
+        by_side: dict[str, list] = {}
+        for fid, side, geom in zip(rows["id"], rows["side"], rows.geometry):
+            by_side.setdefault(side, []).append((fid, geom))
+        divided = land.split is not None and today.group == SPLIT_GROUP
+        for side, members in by_side.items():
+            unit_id = today.group if len(by_side) == 1 else f"{today.group}_{side.lower()}"
+            if divided:
+                part_share = land.split.share if side == "JP" else 1 - land.split.share
+                extra = {"features": (), "geometry": members[0][1], "share": part_share}
+            else:
+                fids = tuple(fid for fid, _ in members)
+                extra = {"features": fids, "share": _share(rows, fids)}
+            units.append(_scenario_unit(scenario, today, side, unit_id, names, extra))
+    cut = land.split.cut if land.split is not None and not land.split.cut.is_empty else None
+    return Snapshot(
+        id=scenario.id,
+        kind=SCENARIO,
+        label=scenario.label,
+        subtitle=", ".join(v for v in (scenario.proposer, scenario.date) if v),
+        tag="Scenario",
+        year=present.year,
+        units=tuple(units),
+        lines=present.lines,
+        sources=scenario.sources,
+        description=scenario.description,
+        cut=cut,
+        cut_label=(
+            f"Dividing line across {SPLIT_GROUP.title()} (computed by this atlas: a straight "
+            "cut across the island's long axis; no line was ever specified)"
+            if cut is not None
+            else ""
+        ),
+    )
 
-    land: ScenarioLand
-    totals: pd.DataFrame
-    sea: SeaPartition | None = None
+
+def _share(rows: gpd.GeoDataFrame, fids: tuple[str, ...]) -> float:
+    """The share of a group's land area held by some of its features (EPSG:6933)."""
+    km2 = area_km2(rows)
+    total = float(km2.sum())
+    return float(km2[rows["id"].isin(fids)].sum()) / total if total > 0 else 1.0
 
 
-def scenario_figures(
-    scenario: Scenario,
-    areas: gpd.GeoDataFrame,
-    context: Mapping[str, str],
-    groups: tuple[str, ...] = DISPUTED_GROUPS,
-    *,
-    with_sea: bool = True,
-) -> ScenarioFigures:
-    """Land totals of the four groups per side, and the illustrative sea partition.
-
-    Parameters are those of :func:`scenario_land`; ``with_sea=False`` skips the sea partition
-    (about half a second).
-    """
-    land = scenario_land(scenario, areas, context, groups)
-    disputed = land.land[land.land["disputed"]]
-    totals = land_totals(disputed)
-    sea = None
-    if with_sea:
-        core = shapely.union_all(disputed.geometry.to_numpy())
-        sea = sea_partition(land.land, core)
-    return ScenarioFigures(land=land, totals=totals, sea=sea)
+def _scenario_unit(
+    scenario: Scenario, today: Unit, side: str, unit_id: str, names: dict, extra: dict
+) -> Unit:
+    """One disputed unit under a scenario, following the rules of :func:`scenario_snapshot`."""
+    if side == "DISPUTED" or (side == today.administered_by and not scenario.final):
+        why = (
+            "Left to negotiation under this scenario; as today."
+            if side == "DISPUTED"
+            else "Unchanged by this scenario; as today."
+        )
+        return replace(today, id=unit_id, basis_note=f"{why} {today.basis_note}".strip(), **extra)
+    return Unit(
+        id=unit_id,
+        group=today.group,
+        administered_by=side,
+        administering_state=names[side],
+        claimed_by=("JP", "RU") if side == "JOINT" else (side,),
+        event_date=scenario.date,
+        basis_instrument=f"Scenario: {scenario.label}",
+        basis_note=f"Proposed or stated by: {scenario.proposer}",
+        note=scenario.verification,
+        sources=scenario.sources,
+        **extra,
+    )
 
 
 # --------------------------------------------------------------------------- 1945 residents
@@ -788,7 +877,7 @@ def load_residents_1945(
         raise TypeError("load_residents_1945 needs source_ids")
     label = f"timeline/{path.name}"
     try:  # the atlas's one CSV reader: encoding, columns and field counts checked there
-        rows = _read_csv(path, label, RESIDENT_COLUMNS)
+        rows = read_csv(path, label, RESIDENT_COLUMNS)
     except DataError as exc:
         raise ScenarioDataError([exc]) from None
     problems: list[DataError] = []

@@ -9,6 +9,7 @@ import pandas as pd
 
 from geo.errors import UnknownIdError
 from geo.loading import NAME_FIELDS, Atlas, Configuration, Event, load_atlas
+from geo.snapshot import HISTORICAL, STATUS_FIELDS, Snapshot, Unit, diff
 
 
 @lru_cache(maxsize=1)
@@ -35,17 +36,6 @@ def load_areas(atlas: Atlas | None = None) -> gpd.GeoDataFrame:
 def names_of(atlas: Atlas, kind: str) -> pd.DataFrame:
     """The names table for one kind (``feature``, ``group`` or ``undrawn``), indexed by id."""
     return atlas.names[atlas.names["kind"] == kind].set_index("id")
-
-
-def claimed_not_administered(administered_by: str, claimed_by: tuple[str, ...]) -> list[str]:
-    """The claimants that do not administer the area.
-
-    Under ``JOINT`` administration (e.g. Sakhalin in 1855) the claimants administer it
-    together, so none of them counts as claiming without administering.
-    """
-    if administered_by == "JOINT":
-        return []
-    return [code for code in claimed_by if code != administered_by]
 
 
 def configurations(atlas: Atlas | None = None) -> list[int]:
@@ -87,13 +77,63 @@ def lines_for(year: int, atlas: Atlas | None = None) -> gpd.GeoDataFrame:
     return atlas.lines[keep].copy()
 
 
-STATUS_FIELDS = ("administered_by", "administering_state", "claimed_by", "transfer_promised_to")
+@lru_cache(maxsize=32)
+def historical_snapshot(year: int, atlas: Atlas | None = None) -> Snapshot:
+    """The resolved snapshot of the configuration of ``year`` (one unit per group).
+
+    Built once per (year, atlas) and shared: a snapshot is immutable. Raises UnknownIdError
+    naming the known years for an unknown year.
+    """
+    atlas = atlas or default_atlas()
+    info = configuration_info(year, atlas)
+    features = {
+        group: tuple(atlas.areas.loc[atlas.areas["group"] == group, "id"]) for group in atlas.groups
+    }
+    status = atlas.status[atlas.status["year"] == year].set_index("group")
+    units = tuple(
+        Unit(
+            id=group,
+            group=group,
+            features=features[group],
+            **{k: status.loc[group, k] for k in UNIT_FIELDS},
+        )
+        for group in atlas.groups
+    )
+    return Snapshot(
+        id=str(year),
+        kind=HISTORICAL,
+        label=info.label,
+        subtitle=info.instrument_en,
+        tag=str(year),
+        year=year,
+        units=units,
+        lines=tuple(sorted(lines_for(year, atlas)["id"])),
+        sources=tuple(info.sources),
+        description=info.summary,
+    )
+
+
+# status.csv columns carried by each historical unit
+UNIT_FIELDS = (
+    "administered_by",
+    "administering_state",
+    "claimed_by",
+    "transfer_promised_to",
+    "transfer_condition",
+    "event_date",
+    "basis_instrument",
+    "basis_article",
+    "basis_note",
+    "note",
+    "sources",
+)
 
 
 def changes_since_previous(year: int, atlas: Atlas | None = None) -> list[dict]:
     """Groups whose status differs from the previous configuration, with before and after.
 
-    Empty for the first configuration.
+    Empty for the first configuration. Computed by :func:`geo.snapshot.diff` of the two
+    snapshots (the same rule as the compare view).
     """
     atlas = atlas or default_atlas()
     years = configurations(atlas)
@@ -101,22 +141,17 @@ def changes_since_previous(year: int, atlas: Atlas | None = None) -> list[dict]:
     index = years.index(year)
     if index == 0:
         return []
-    status = atlas.status.set_index(["year", "group"])
-    changes = []
-    for group in atlas.groups:
-        before = status.loc[(years[index - 1], group)]
-        after = status.loc[(year, group)]
-        changed = [f for f in STATUS_FIELDS if before[f] != after[f]]
-        if changed:
-            changes.append(
-                {
-                    "group": group,
-                    "fields": changed,
-                    "before": {f: before[f] for f in STATUS_FIELDS},
-                    "after": {f: after[f] for f in STATUS_FIELDS},
-                }
-            )
-    return changes
+    before = historical_snapshot(years[index - 1], atlas)
+    after = historical_snapshot(year, atlas)
+    return [
+        {
+            "group": change.group,
+            "fields": list(change.fields),
+            "before": {f: getattr(change.before[0], f) for f in STATUS_FIELDS},
+            "after": {f: getattr(change.after[0], f) for f in STATUS_FIELDS},
+        }
+        for change in diff(before, after)
+    ]
 
 
 def events(atlas: Atlas | None = None) -> list[Event]:

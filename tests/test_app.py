@@ -60,7 +60,7 @@ def test_every_configuration_runs_and_shows_the_statuses_of_geo(year):
     assert info.label in [h.value for h in at.subheader]
     payload = mapview.year_payload(year)
     assert (
-        json.dumps(payload["groups"]["etorofu"]["area_style"]["fillColor"])
+        json.dumps(payload["units"]["etorofu"]["area_style"]["fillColor"])
         in map_args(at)["feature_group"]
     )
 
@@ -147,5 +147,5 @@ def test_selected_area_shows_its_note_and_sources_and_follows_the_year():
 
 def test_status_table_has_few_columns_that_fit():
     table = table_of(run_app(1956))
-    expected = presentation.status_table(1956, mapview.load_style())
+    expected = presentation.status_table(geo.historical_snapshot(1956), mapview.load_style())
     assert list(table.columns) == list(expected.columns) and len(table.columns) == 5

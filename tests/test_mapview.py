@@ -86,8 +86,8 @@ def test_year_payload_is_small_and_matches_the_data(year):
     assert len(text.encode()) < 20_000 and '"coordinates"' not in text
     style = mapview.load_style()
     status = geo.configuration(year).drop_duplicates("group").set_index("group")
-    assert set(payload["groups"]) == set(status.index)
-    for group, entry in payload["groups"].items():
+    assert set(payload["units"]) == set(status.index)
+    for group, entry in payload["units"].items():
         code = status.loc[group, "administered_by"]
         assert entry["area_style"]["fillColor"] == style["state"][code]["fill"]
         hatched = entry["claim_style"]["fill"]
@@ -98,7 +98,7 @@ def test_year_payload_is_small_and_matches_the_data(year):
 
 
 def test_1956_marks_habomai_and_shikotan_as_promised_and_claims_hatched():
-    groups = mapview.year_payload(1956)["groups"]
+    groups = mapview.year_payload(1956)["units"]
     assert groups["habomai"]["transfer_style"]["stroke"]
     assert groups["shikotan"]["transfer_style"]["stroke"]
     assert not groups["kunashiri"]["transfer_style"]["stroke"]
@@ -111,7 +111,7 @@ def test_card_is_short_and_says_the_year_and_basis():
     for year in geo.configurations():
         payload = mapview.year_payload(year)
         assert payload["title"] == geo.configuration_info(year).label
-        for entry in payload["groups"].values():
+        for entry in payload["units"].values():
             assert entry["card"][0].startswith(f"{year}: administered by ")
             assert len(entry["card"]) <= 5 and all(len(line) < 160 for line in entry["card"])
 
@@ -158,7 +158,7 @@ def test_attribution_names_openstreetmap_and_licence():
 
 
 def test_joint_administration_is_not_hatched_as_a_claim():
-    groups = mapview.year_payload(1855)["groups"]
+    groups = mapview.year_payload(1855)["units"]
     assert not groups["sakhalin_south"]["claim_style"]["fill"]
     assert not any("not administered" in line for line in groups["sakhalin_south"]["card"])
 

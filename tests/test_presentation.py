@@ -24,7 +24,7 @@ def test_safe_link_cannot_break_out_of_the_url():
 
 
 def test_source_lines_name_every_cited_source_once():
-    ids = presentation.status_source_ids(1956)
+    ids = list(geo.historical_snapshot(1956).source_ids())
     lines = presentation.source_lines(ids + ids)
     assert len(lines) == len(ids)
     sources = geo.default_atlas().sources
@@ -36,7 +36,7 @@ def test_source_lines_name_every_cited_source_once():
 
 def test_status_table_mirrors_the_data_in_few_columns():
     style = mapview.load_style()
-    table = presentation.status_table(1855, style)
+    table = presentation.status_table(geo.historical_snapshot(1855), style)
     assert list(table.columns) == [
         "Area",
         "Local names (Japanese / Russian)",
@@ -48,7 +48,7 @@ def test_status_table_mirrors_the_data_in_few_columns():
     assert list(table["Administered by"]) == list(status["administering_state"])
     sakhalin = table.set_index("Area").loc["South Sakhalin (Karafuto)"]
     assert "not administering" not in sakhalin["Claimed by"]  # joint, not a claim
-    kunashiri = presentation.status_table(1956, style).set_index("Area").loc["Kunashiri (Kunashir)"]
+    kunashiri = presentation.status_table(geo.historical_snapshot(1956), style).set_index("Area").loc["Kunashiri (Kunashir)"]
     assert kunashiri["Claimed by"] == "Russia, Japan (not administering)"
     assert 1400 < kunashiri["km²"] < 1600
     assert "国後島" in kunashiri["Local names (Japanese / Russian)"]
@@ -56,7 +56,7 @@ def test_status_table_mirrors_the_data_in_few_columns():
 
 def test_area_detail_holds_the_note_basis_and_sources():
     style = mapview.load_style()
-    detail = presentation.area_detail("shikotan", 1956, style)
+    detail = presentation.area_detail("shikotan", geo.historical_snapshot(1956), style)
     fields = dict(detail["fields"])
     row = geo.configuration(1956).set_index("id").loc["shikotan"]
     assert detail["title"].endswith("in 1956")
@@ -65,16 +65,17 @@ def test_area_detail_holds_the_note_basis_and_sources():
     assert detail["sources"] == tuple(row["sources"])
     assert all(text for _, text in detail["fields"])  # empty fields are left out
     with pytest.raises(geo.UnknownIdError, match="unknown area 'atlantis'"):
-        presentation.area_detail("atlantis", 1956, style)
+        presentation.area_detail("atlantis", geo.historical_snapshot(1956), style)
 
 
 def test_change_lines_for_1905_name_only_south_sakhalin():
-    lines = presentation.change_lines(1905, mapview.load_style())
+    style = mapview.load_style()
+    lines = presentation.change_lines(geo.historical_snapshot(1875), geo.historical_snapshot(1905), style)
     assert lines == [
         "South Sakhalin (Karafuto): administered by Russian Empire → Empire of Japan; "
         "claimed by Russia → Japan"
     ]
-    assert presentation.change_lines(1855, mapview.load_style()) == []
+    assert presentation.change_lines(None, geo.historical_snapshot(1855), style) == []
 
 
 def test_undrawn_islets_are_listed():

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from geo import areas, scenarios
+import geo
+from geo import areas, compare, scenarios
 from geo.errors import DataError
 from geo.loading import DISPUTED_GROUPS
 from geo.timeline import default_atlas
@@ -27,11 +28,22 @@ with open(DATA / "timeline" / "official_areas.csv", encoding="utf-8") as f:
     OFFICIAL = {row["group"]: float(row["area_km2"]) for row in csv.DictReader(f)}
 
 
+PRESENT = geo.historical_snapshot(geo.configurations()[-1])
+OFFICIAL_PAIRS = tuple(OFFICIAL.items())
+
+
+def snapshot_of(scenario):
+    return scenarios.scenario_snapshot(scenario, PRESENT, ATLAS.areas)
+
+
 @pytest.fixture(scope="module")
-def figures():
-    return {
-        sid: scenarios.scenario_figures(s, ATLAS.areas, CONTEXT) for sid, s in SCENARIOS.items()
-    }
+def snapshots():
+    return {sid: snapshot_of(s) for sid, s in SCENARIOS.items()}
+
+
+@pytest.fixture(scope="module")
+def land(snapshots):
+    return {sid: compare.land_figures(s, ATLAS, OFFICIAL_PAIRS) for sid, s in snapshots.items()}
 
 
 # --------------------------------------------------------------------------- the real data
@@ -66,14 +78,15 @@ def test_the_2006_entry_records_the_shares_quoted_at_the_time_with_sources():
     assert all(q.sources and set(q.sources) <= SOURCE_IDS for q in quoted)
 
 
-def test_every_land_table_sums_to_one_hundred_percent(figures):
-    for sid, fig in figures.items():
-        assert fig.totals["pct"].sum() == pytest.approx(100.0, abs=1e-9), sid
-        assert list(fig.totals.index) == list(areas.SIDES)
+def test_every_land_table_sums_to_one_hundred_percent(land):
+    for sid, table in land.items():
+        assert table["pct"].sum() == pytest.approx(100.0, abs=1e-9), sid
+        assert list(table.index) == list(geo.STATE_CODES)
+        assert table["official_km2"].sum() == pytest.approx(sum(OFFICIAL.values())), sid
 
 
-def test_decl_1956_gives_japan_about_seven_percent(figures):
-    japan = figures["decl_1956"].totals.loc["JP", "pct"]
+def test_decl_1956_gives_japan_about_seven_percent(land):
+    japan = land["decl_1956"].loc["JP", "pct"]
     official = (OFFICIAL["habomai"] + OFFICIAL["shikotan"]) / sum(
         OFFICIAL[g] for g in DISPUTED_GROUPS
     )
@@ -81,26 +94,47 @@ def test_decl_1956_gives_japan_about_seven_percent(figures):
     assert 6.5 < japan < 7.5
 
 
-def test_the_equal_area_division_balances_within_half_a_percent(figures):
-    fig = figures["equal_area_2006"]
-    assert fig.land.equal_area.imbalance < 0.005
-    assert fig.totals.loc["JP", "pct"] == pytest.approx(50.0, abs=0.25)
-    assert 0.15 < fig.land.equal_area.share < 0.3
-    # Etorofu has one row per side, each its own part
-    etorofu = fig.land.land[fig.land.land["group"] == "etorofu"]
-    assert sorted(etorofu["side"]) == ["JP", "RU"]
+def test_the_equal_area_division_balances_within_half_a_percent(land, snapshots):
+    assert land["equal_area_2006"].loc["JP", "pct"] == pytest.approx(50.0, abs=0.25)
+    etorofu = snapshots["equal_area_2006"].units_of("etorofu")
+    assert sorted(u.administered_by for u in etorofu) == ["JP", "RU"]
+    japan = next(u for u in etorofu if u.administered_by == "JP")
+    assert 0.15 < japan.share < 0.3
+    assert sum(u.share for u in etorofu) == pytest.approx(1.0)
+    assert snapshots["equal_area_2006"].cut is not None  # the dividing line is kept
 
 
-def test_sea_partition_per_scenario_covers_the_same_region(figures):
-    regions = {sid: fig.sea.region_km2 for sid, fig in figures.items()}
-    first = next(iter(regions.values()))
-    for sid, fig in figures.items():
-        assert fig.sea.parts["km2"].sum() == pytest.approx(fig.sea.region_km2, rel=1e-6), sid
-        assert regions[sid] == pytest.approx(first, rel=1e-6), sid
-    by_side = {sid: fig.sea.parts.set_index("side")["km2"] for sid, fig in figures.items()}
-    assert by_side["status_quo"]["DISPUTED"] == 0
-    assert by_side["parallel_2001"]["DISPUTED"] > 0
+def test_scenario_rules_keep_or_end_claims(snapshots):
+    """A final scenario ends every claim; a step keeps today's claims where it changes nothing."""
+    for group in DISPUTED_GROUPS:
+        quo = snapshots["status_quo"].unit(group)
+        assert quo.status_key() == PRESENT.unit(group).status_key()  # exactly today
+        assert quo.contested  # Japan's claim stays striped
+        four = snapshots["japan_four"].unit(group)
+        assert (four.administered_by, four.claimed_by, four.contested) == ("JP", ("JP",), False)
+    decl = snapshots["decl_1956"]
+    assert decl.unit("shikotan").claimed_by == ("JP",)
+    assert not decl.unit("shikotan").transfer_promised  # carried out
+    assert decl.unit("kunashiri").contested  # not final: Japan still claims it
+    parallel = snapshots["parallel_2001"].unit("etorofu")
+    assert parallel.contested and "negotiation" in parallel.basis_note
+    # context groups are today's
+    assert snapshots["japan_four"].unit("hokkaido") == PRESENT.unit("hokkaido")
+
+
+def test_sea_partition_per_scenario_covers_the_same_region(snapshots):
+    picked = {sid: snapshots[sid] for sid in ("status_quo", "decl_1956", "japan_four")}
+    seas = {sid: compare.sea_figures(s, ATLAS) for sid, s in picked.items()}
+    first = next(iter(seas.values())).region_km2
+    for sid, sea in seas.items():
+        assert sea.parts["km2"].sum() == pytest.approx(sea.region_km2, rel=1e-6), sid
+        assert sea.region_km2 == pytest.approx(first, rel=1e-6), sid
+    by_side = {sid: sea.parts.set_index("side")["km2"] for sid, sea in seas.items()}
     assert by_side["japan_four"]["JP"] > by_side["decl_1956"]["JP"] > by_side["status_quo"]["JP"]
+    moves = compare.sea_moves(seas["status_quo"], seas["japan_four"])
+    assert list(moves["from"]) == ["RU"] and list(moves["to"]) == ["JP"]
+    gained = by_side["japan_four"]["JP"] - by_side["status_quo"]["JP"]
+    assert moves["km2"].sum() == pytest.approx(gained, rel=1e-3)
 
 
 # --------------------------------------------------------------------------- broken files
@@ -262,17 +296,22 @@ def test_custom_scenario_validates_a_mapping_directly():
 
 def test_custom_scenario_figures_follow_islets_and_the_etorofu_share():
     scenario = scenarios.decode_assignment("h=JP,s=RU,k=RU,e=0.5,shibotsu=RU", islets=ISLETS)
-    fig = scenarios.scenario_figures(scenario, ATLAS.areas, CONTEXT, with_sea=False)
-    land = fig.land.land
-    assert land.loc[land["id"] == "shibotsu", "side"].tolist() == ["RU"]
-    assert fig.land.split.share == pytest.approx(0.5, abs=1e-3)
-    assert fig.totals["pct"].sum() == pytest.approx(100.0, abs=1e-9)
+    snapshot = snapshot_of(scenario)
+    suisho = next(u for u in snapshot.units_of("habomai") if "suisho" in u.features)
+    assert suisho.administered_by == "JP" and "shibotsu" not in suisho.features
+    shibotsu = next(u for u in snapshot.units_of("habomai") if "shibotsu" in u.features)
+    assert shibotsu.administered_by == "RU" and shibotsu.features == ("shibotsu",)
+    etorofu = {u.administered_by: u for u in snapshot.units_of("etorofu")}
+    assert etorofu["JP"].share == pytest.approx(0.5, abs=1e-3)
+    totals = compare.land_figures(snapshot, ATLAS)
+    assert totals["pct"].sum() == pytest.approx(100.0, abs=1e-9)
     habomai = ATLAS.areas[ATLAS.areas["group"] == "habomai"]
     shibotsu_km2 = areas.area_km2(habomai[habomai["id"] == "shibotsu"]).sum()
-    expected_jp = areas.area_km2(habomai).sum() - shibotsu_km2 + fig.land.split.near_km2
-    assert fig.totals.loc["JP", "km2"] == pytest.approx(expected_jp, rel=1e-6)
+    etorofu_jp_km2 = compare.unit_km2(snapshot, ATLAS)[etorofu["JP"].id]
+    expected_jp = areas.area_km2(habomai).sum() - shibotsu_km2 + etorofu_jp_km2
+    assert totals.loc["JP", "km2"] == pytest.approx(expected_jp, rel=1e-6)
     # Etorofu counts on both sides; the other Habomai islets on Japan's
-    assert fig.totals.loc["JP", "features"] == len(habomai) - 1 + 1
+    assert totals.loc["JP", "islands"] == len(habomai) - 1 + 1
 
 
 # --------------------------------------------------------------------------- 1945 residents

@@ -34,7 +34,7 @@ def _years() -> list[int]:
 
 def _expected_fills(year: int) -> dict[str, str]:
     """Feature id -> expected fill colour in `year`, from Python."""
-    groups = mapview.year_payload(year)["groups"]
+    groups = mapview.year_payload(year)["units"]
     areas = geo.load_areas()
     return {
         fid: groups[group]["area_style"]["fillColor"]

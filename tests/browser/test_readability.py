@@ -109,7 +109,7 @@ def test_opening_view_names_the_four_islands_and_keeps_them_clear(page, open_map
     names = geo.names_of(geo.default_atlas(), "group")
 
     for group in geo.DISPUTED_GROUPS:
-        island = boxes["groups"][group]
+        island = boxes["units"][group]
         across = max(island["right"] - island["left"], island["bottom"] - island["top"])
         assert across >= MIN_ISLAND_PX, f"{group} is only {across:.0f} px across"
         assert _inside(island, boxes["map"]), f"{group} is not wholly in the opening view"
@@ -119,7 +119,7 @@ def test_opening_view_names_the_four_islands_and_keeps_them_clear(page, open_map
         assert _inside(label["box"], boxes["map"]), f"{group}'s label is cut off: {label}"
         assert not _overlap(label["box"], island), f"{group}'s label sits on the island"
         for small in ("habomai", "shikotan"):
-            assert not _overlap(label["box"], boxes["groups"][small]), (
+            assert not _overlap(label["box"], boxes["units"][small]), (
                 f"{group}'s label covers {small}"
             )
         assert not _overlap(boxes["legend"], island), f"the legend covers {group}"
@@ -158,7 +158,7 @@ def test_every_year_is_written_on_the_map_with_nothing_left_from_the_last(page, 
         )
         for group, label in boxes["labels"].items():
             assert label and not _overlap(label["box"], title), f"{year}: title covers {group}"
-            assert not _overlap(title, boxes["groups"][group]), f"{year}: title covers {group}"
+            assert not _overlap(title, boxes["units"][group]), f"{year}: title covers {group}"
         # The page below the map caught up too, and no heading of the previous year is left.
         heading = page.get_by_role("heading", name=f"Every area in {year}")
         heading.wait_for()
@@ -188,14 +188,14 @@ def test_hover_card_is_compact_inside_the_map_and_follows_the_year(page, open_ma
         assert box["right"] - box["left"] <= MAX_CARD_WIDTH_PX, f"{area} card is too wide: {box}"
         assert _inside(box, map_box), f"{area} card leaves the map {map_box}: {box}"
     page.screenshot(path=str(ARTIFACTS / f"card-{_name(viewport)}.png"))
-    latest = mapview.year_payload(years[-1])["groups"]["etorofu"]["card"][0]
+    latest = mapview.year_payload(years[-1])["units"]["etorofu"]["card"][0]
     assert latest in card.inner_text()
 
     # The card stays open (the mouse has not moved) while the year changes: it must follow.
     _press(page, "ArrowLeft")
     wait_for_year(page, years[-2])
     text = card.inner_text()
-    assert mapview.year_payload(years[-2])["groups"]["etorofu"]["card"][0] in text
+    assert mapview.year_payload(years[-2])["units"]["etorofu"]["card"][0] in text
     assert latest not in text, f"the card still shows {years[-1]}: {text!r}"
 
 
