@@ -15,6 +15,7 @@ import geo
 from geo import compare, mapview, presentation, scenarios
 from geo.assets import publish_static_assets
 from geo.loading import OfficialArea, load_official_areas
+from geo.snapshot import changed_groups
 from geo.timeline import events_for, historical_snapshot
 
 st.set_page_config(page_title="Kuril Islands dispute atlas", layout="wide")
@@ -338,12 +339,12 @@ def custom_editor(atlas: geo.Atlas, style: dict) -> None:
             )
 
 
-def compare_pickers(data: AtlasData) -> list[str]:
+def compare_pickers(data: AtlasData, columns) -> list[str]:
     """The two choosers (any year, scenario or the custom division on either side)."""
     choices = compare.snapshot_choices(data.atlas, data.scenarios)
     default = compare.CompareState()
     ids = []
-    for column, key in zip(st.columns(2, gap="medium"), ("left", "right")):
+    for column, key in zip(columns, ("left", "right")):
         st.session_state.setdefault(key, getattr(default, key))
         ids.append(
             column.selectbox(
@@ -361,12 +362,13 @@ def render_compare(data: AtlasData) -> None:
     atlas, style = data.atlas, data.style
     md = presentation.md_escape
     custom = custom_assignment(atlas)
-    ids = compare_pickers(data)
+    # Each side's chooser sits above its map, so that on a phone (columns stacked) each map
+    # comes right after its chooser.
+    columns = st.columns(2, gap="medium")
+    ids = compare_pickers(data, columns)
     left, right = (compare.resolve_snapshot(i, atlas, data.scenarios, custom) for i in ids)
-    changed = frozenset(c.group for c in geo.diff(left, right))
-    for column, side, snapshot in zip(
-        st.columns(2, gap="medium"), ("left", "right"), (left, right)
-    ):
+    changed = changed_groups(left, right)
+    for column, side, snapshot in zip(columns, ("left", "right"), (left, right)):
         with column:
             st_folium(
                 mapview.build_base_map(atlas, sync="compare"),

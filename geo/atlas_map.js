@@ -113,6 +113,8 @@ function atlasInit(map, config) {
   // The frame may still change size after the first fit (the page lays itself out): keep the
   // opening view fitted until the user moves the map, and the labels in place either way.
   const refit = function () {
+    // The legend opens on a wide map and folds on a narrow one until the user toggles it.
+    if (atlas.legendBox && !atlas.legendToggled) atlas.legendBox.open = map.getSize().x >= 600;
     if (!atlas.userMoved) fitView(atlas, "four");
     if (atlas.loaded) placeLabels(atlas);
   };
@@ -280,6 +282,9 @@ function addLegend(atlas) {
     atlas.legendYear = L.DomUtil.create("div", "atlas-legend-year", div);
     L.DomEvent.disableClickPropagation(div);
     L.DomEvent.disableScrollPropagation(div);
+    div.querySelector("summary").addEventListener("click", function () {
+      atlas.legendToggled = true;
+    });
     return div;
   };
   legend.addTo(atlas.map);
@@ -449,17 +454,29 @@ function keepInside(atlas, entry) {
   if (x + dx + w > size.x - margin) dx = size.x - margin - w - x;
   if (y < margin) dy = margin - y;
   if (y + dy + h > size.y - margin) dy = size.y - margin - h - y;
-  // Never under the title box: the title is written on the map, the label goes just below it.
+  // Never under the title box (the label goes just below it) nor under the zoom and view
+  // buttons (it goes below or beside them, whichever moves it less).
+  const frame = atlas.map.getContainer().getBoundingClientRect();
+  const local = function (el) {
+    const r = el.getBoundingClientRect();
+    return {left: r.left - frame.left, right: r.right - frame.left,
+            top: r.top - frame.top, bottom: r.bottom - frame.top};
+  };
+  const hits = function (b) {
+    return x + dx < b.right && b.left < x + dx + w && y + dy < b.bottom && b.top < y + dy + h;
+  };
   if (atlas.titleBox) {
-    const frame = atlas.map.getContainer().getBoundingClientRect();
-    const t = atlas.titleBox.getBoundingClientRect();
-    const title = {
-      left: t.left - frame.left, right: t.right - frame.left, bottom: t.bottom - frame.top,
-    };
-    if (x + dx < title.right && title.left < x + dx + w && y + dy < title.bottom) {
-      dy = title.bottom + margin - y;
-    }
+    const title = local(atlas.titleBox);
+    if (hits(title)) dy = title.bottom + margin - y;
   }
+  atlas.map.getContainer().querySelectorAll(
+    ".leaflet-top.leaflet-left .leaflet-control:not(.atlas-title)").forEach(function (el) {
+    const b = local(el);
+    if (!hits(b)) return;
+    const down = b.bottom + margin - (y + dy);
+    const right = b.right + margin - (x + dx);
+    if (right <= down) dx += right; else dy += down;
+  });
   if (dx || dy) {
     tip.options.offset = L.point(base[0] + dx, base[1] + dy);
     tip.update();

@@ -48,7 +48,7 @@ MAP_UI = {
     ),
     "view_four": "The four islands",
     "view_region": "Whole region",
-    "changed_legend": "Thick outline: differs on the other map",
+    "changed_legend": "Yellow halo: differs on the other map",
     "changed_card": "Differs on the other map",
     "cut_legend": "Dividing line (computed, illustrative)",
 }
@@ -85,6 +85,8 @@ CSS = """
 .atlas-swatch-outline {border: 3px dashed; background: transparent;}
 .atlas-swatch-disputed {border: 3px solid; background: transparent;}
 .atlas-swatch-line {border: none; border-top: 3px dashed; height: 0;}
+.atlas-swatch-changed {border: 5px solid; background: transparent;}
+.atlas-swatch-cut {border: none; border-top: 3px dotted; height: 0;}
 .atlas-label {background: rgba(255,255,255,0.85); border: none; box-shadow: none; color: #111;
   font: bold 12px sans-serif; padding: 1px 4px;}
 .atlas-label-disputed {font-size: 13px; border: 1px solid #333; background: #fff;}

@@ -218,8 +218,8 @@ def snapshot_option(snapshot_id: str, atlas: Atlas, scenarios: dict) -> str:
     return "Custom division (set it below the maps)"
 
 
-def _km2_pct(km2: float, pct: float) -> str:
-    return f"{km2:,.1f} km² ({pct:.1f} %)"
+def _km2_pct(km2: float, pct: float, decimals: int = 1) -> str:
+    return f"{km2:,.{decimals}f} km² ({pct:.1f} %)"
 
 
 def _signed(value: float, unit: str, decimals: int = 1) -> str:
@@ -297,8 +297,8 @@ def comparison_table(
                 (
                     f"Sea nearer land administered by {states[code]['short']} "
                     "(illustration, not a legal boundary)",
-                    _km2_pct(parts[0].loc[code, "km2"], parts[0].loc[code, "pct"]),
-                    _km2_pct(parts[1].loc[code, "km2"], parts[1].loc[code, "pct"]),
+                    _km2_pct(parts[0].loc[code, "km2"], parts[0].loc[code, "pct"], 0),
+                    _km2_pct(parts[1].loc[code, "km2"], parts[1].loc[code, "pct"], 0),
                     _signed(parts[1].loc[code, "km2"] - parts[0].loc[code, "km2"], "km²", 0),
                 )
             )

@@ -199,6 +199,11 @@ class GroupChange:
     def changes_hands(self) -> bool:
         return _holders(self.before) != _holders(self.after)
 
+    @property
+    def substantive(self) -> bool:
+        """More than a new name for the same administrator (e.g. USSR → Russian Federation)."""
+        return any(f != "administering_state" for f in self.fields)
+
 
 def _holders(units: tuple[Unit, ...]) -> tuple:
     return tuple(sorted((u.administered_by, round(u.share, 4)) for u in units))
@@ -222,6 +227,12 @@ def diff(before: Snapshot, after: Snapshot) -> list[GroupChange]:
         if fields:
             changes.append(GroupChange(group, tuple(fields), old, new))
     return changes
+
+
+def changed_groups(before: Snapshot, after: Snapshot) -> frozenset[str]:
+    """The groups whose status differs in substance between two snapshots (see :func:`diff`);
+    a renamed administrator alone does not count. What the compare view outlines."""
+    return frozenset(c.group for c in diff(before, after) if c.substantive)
 
 
 def land_frame(snapshot: Snapshot, areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

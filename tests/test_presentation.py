@@ -48,7 +48,8 @@ def test_status_table_mirrors_the_data_in_few_columns():
     assert list(table["Administered by"]) == list(status["administering_state"])
     sakhalin = table.set_index("Area").loc["South Sakhalin (Karafuto)"]
     assert "not administering" not in sakhalin["Claimed by"]  # joint, not a claim
-    kunashiri = presentation.status_table(geo.historical_snapshot(1956), style).set_index("Area").loc["Kunashiri (Kunashir)"]
+    table_1956 = presentation.status_table(geo.historical_snapshot(1956), style)
+    kunashiri = table_1956.set_index("Area").loc["Kunashiri (Kunashir)"]
     assert kunashiri["Claimed by"] == "Russia, Japan (not administering)"
     assert 1400 < kunashiri["km²"] < 1600
     assert "国後島" in kunashiri["Local names (Japanese / Russian)"]
@@ -70,7 +71,8 @@ def test_area_detail_holds_the_note_basis_and_sources():
 
 def test_change_lines_for_1905_name_only_south_sakhalin():
     style = mapview.load_style()
-    lines = presentation.change_lines(geo.historical_snapshot(1875), geo.historical_snapshot(1905), style)
+    before, after = geo.historical_snapshot(1875), geo.historical_snapshot(1905)
+    lines = presentation.change_lines(before, after, style)
     assert lines == [
         "South Sakhalin (Karafuto): administered by Russian Empire → Empire of Japan; "
         "claimed by Russia → Japan"

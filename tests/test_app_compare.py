@@ -1,0 +1,104 @@
+"""The compare view in-process (AppTest): two snapshots, their maps, the numbers, custom."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import geo
+from geo import compare, mapview, scenarios
+from tests.conftest import DATA, ROOT
+
+ATLAS = geo.default_atlas()
+SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
+
+
+def open_compare() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.radio(key="view").set_value("Compare two maps").run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def text_of(at: AppTest) -> str:
+    return " ".join(m.value for m in at.markdown).replace("\\", "")
+
+
+def payloads(at: AppTest) -> list[dict]:
+    """The payload each compare map was sent, in page order (left, right)."""
+    out = []
+    for component in at.get("component_instance"):
+        script = json.loads(component.proto.json_args)["feature_group"]
+        start = script.index("atlasApply(") + len("atlasApply(")
+        payload, _ = json.JSONDecoder().raw_decode(script[start:])
+        out.append(payload)
+    return out
+
+
+@pytest.fixture(scope="module")
+def at() -> AppTest:
+    return open_compare()
+
+
+def test_opens_on_the_1956_declaration_beside_japans_position(at):
+    left, right = payloads(at)
+    assert (left["id"], right["id"]) == ("decl_1956", "japan_four")
+    assert at.selectbox(key="left").value == "decl_1956"
+    # the maps share the base map's sync name and say what differs
+    for payload in (left, right):
+        assert payload["units"]["kunashiri"]["changed_style"] != mapview.NO_STYLE
+        assert payload["units"]["shikotan"]["changed_style"] == mapview.NO_STYLE
+    text = text_of(at)
+    assert "Kunashiri (Kunashir): administered by Russian Federation → Japan" in text
+    assert "7,364 Japanese residents on 15 August 1945" in text
+
+
+def test_the_numbers_table_gives_both_sides_and_the_sea(at):
+    table = at.table[0].value.map(lambda v: str(v).replace("\\", ""))
+    rows = table.set_index("Measure")
+    japan = rows.loc["Land administered by Japan (atlas geometry, % of the four groups)"]
+    assert japan["Left map"].endswith("(6.8 %)") and japan["Right map"].endswith("(100.0 %)")
+    assert any(m.startswith("Sea nearer land administered by Japan") for m in rows.index)
+    assert "illustration, not a legal delimitation" in " ".join(c.value for c in at.caption)
+
+
+def test_changing_one_side_keeps_the_other_sides_map():
+    at = open_compare()
+    before = payloads(at)
+    at.selectbox(key="left").set_value("1855").run()
+    assert not at.exception
+    left, right = payloads(at)
+    assert left["id"] == "1855" and left["year"] == 1855
+    assert right["id"] == before[1]["id"] == "japan_four"
+    # 1855 and Japan's position give the four groups the same holder and claims: no halo on
+    # them (Sakhalin was joint in 1855, so it gets one)
+    for group in ("habomai", "shikotan", "kunashiri", "etorofu", "hokkaido"):
+        assert right["units"][group]["changed_style"] == mapview.NO_STYLE, group
+    assert right["units"]["sakhalin_south"]["changed_style"] != mapview.NO_STYLE
+
+
+def test_custom_division_has_its_editor_and_follows_it():
+    at = open_compare()
+    at.selectbox(key="right").set_value(compare.CUSTOM).run()
+    assert at.selectbox(key="custom_etorofu").value == "RU"
+    at.selectbox(key="custom_etorofu").set_value("SPLIT").run()
+    at.slider(key="custom_etorofu_share").set_value(30).run()
+    at.selectbox(key="custom_kunashiri").set_value("JOINT").run()
+    assert not at.exception and not at.error
+    right = payloads(at)[1]
+    assert right["id"] == "custom"
+    assert sorted(p["unit"] for p in right["parts"]) == ["etorofu_jp", "etorofu_ru"]
+    assert right["units"]["kunashiri"]["administered_by"] == "JOINT"
+    assert "Japan 30.0 %" in text_of(at)
+
+
+def test_every_scenario_can_be_shown_on_either_side():
+    at = open_compare()
+    for sid in SCENARIOS:
+        at.selectbox(key="right").set_value(sid).run()
+        assert not at.exception and not at.error, sid
+        assert payloads(at)[1]["title"] == SCENARIOS[sid].label
