@@ -22,13 +22,16 @@ st.set_page_config(page_title="Kuril Islands dispute atlas", layout="wide")
 
 MAP_HEIGHT = 520
 COMPARE_MAP_HEIGHT = 440
-VIEWS = ("Explore the timeline", "Compare two maps")
+VIEWS = ("Timeline", "Compare two maps")
 # Trusted, constant page CSS (no data in it): a compact header so that the year control and the
 # map fit a 1024×768 projector, and the tick row under the year slider.
 PAGE_CSS = """
 <style>
-.block-container {padding-top: 2.2rem; padding-bottom: 2rem;}
-h1 {font-size: 1.7rem !important; padding: 0 0 0.2rem 0 !important;}
+.block-container {padding-top: 1.6rem; padding-bottom: 2rem;}
+.st-key-header {margin-bottom: -0.6rem; column-gap: 2.5rem;}
+h1 {font-size: 1.7rem !important; padding: 0 !important;}
+@media (max-width: 1100px) {h1 {font-size: 1.3rem !important;}}
+@media (max-width: 640px) {h1 {font-size: 1.2rem !important;}}
 .st-key-year [data-testid="stSliderTickBar"] {display: none;}
 .atlas-ticks {position: relative; height: 1.3rem; margin: -0.9rem 0.55rem 0.2rem;
   font-size: 0.8rem; color: #444;}
@@ -440,8 +443,11 @@ def show_about(data: AtlasData, snapshot: geo.Snapshot) -> None:
 def render_page(data: AtlasData) -> None:
     """The page: a title, the choice of view, and the view."""
     st.html(PAGE_CSS)
-    st.title("Kuril Islands / Northern Territories: an atlas of the dispute")
-    view = st.radio("View", VIEWS, horizontal=True, key="view", label_visibility="collapsed")
+    # Title and view switch share one row where they fit (a 1024 px projector included), so
+    # that the year control and the whole map still fit its 768 px height.
+    with st.container(horizontal=True, vertical_alignment="center", gap="small", key="header"):
+        st.title("Kuril Islands / Northern Territories: an atlas of the dispute", width="content")
+        view = st.radio("View", VIEWS, horizontal=True, key="view", label_visibility="collapsed")
     if view == VIEWS[1]:
         render_compare(data)
     else:

@@ -1,0 +1,166 @@
+"""The compare view in a real browser: two maps offline, one side changed alone, views aligned.
+
+Expected colours come from Python (geo.compare and geo.mapview), never typed in here.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from browser_helpers import ARTIFACTS, MAP_IFRAME, MAP_READY_TIMEOUT_MS
+from playwright.sync_api import Frame, Page
+
+import geo
+from geo import compare, mapview, presentation, scenarios
+from geo.snapshot import changed_groups
+
+pytestmark = pytest.mark.browser
+
+ATLAS = geo.default_atlas()
+SCENARIOS = scenarios.load_scenarios(source_ids=set(ATLAS.sources.index))
+SIZES = [(1400, 900), (1024, 768), (390, 844)]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def wait_for_snapshots(page: Page, left: str, right: str) -> tuple[Frame, Frame]:
+    """Wait until the two compare maps have applied these snapshot ids; their Frames."""
+    page.wait_for_function(
+        """([selector, ids]) => {
+             const frames = Array.from(document.querySelectorAll(selector));
+             if (frames.length !== 2) return false;
+             return frames.every((el, i) => {
+               try {
+                 const w = el.contentWindow;
+                 return Boolean(w && w.atlas && w.atlas.loaded && w.map.getContainer()
+                   .getAttribute('data-atlas-snapshot') === ids[i]);
+               } catch (e) { return false; }
+             });
+           }""",
+        arg=[MAP_IFRAME, [left, right]],
+        timeout=MAP_READY_TIMEOUT_MS,
+    )
+    handles = page.locator(MAP_IFRAME).element_handles()
+    frames = tuple(h.content_frame() for h in handles)
+    for frame in frames:
+        frame.wait_for_function(
+            "() => !window.map._animatingZoom && !(window.map._panAnim"
+            " && window.map._panAnim._inProgress)"
+        )
+    return frames
+
+
+def open_compare(page: Page, app_url: str) -> tuple[Frame, Frame]:
+    page.goto(app_url + "/", wait_until="domcontentloaded")
+    page.get_by_text("Compare two maps", exact=True).click()
+    default = compare.CompareState()
+    return wait_for_snapshots(page, default.left, default.right)
+
+
+def choose(page: Page, key: str, snapshot_id: str) -> None:
+    """Pick a snapshot in the left or right chooser as a user does (open, click the option)."""
+    label = presentation.snapshot_option(snapshot_id, ATLAS, SCENARIOS)
+    page.get_by_role("combobox", name=f"{key.title()} map").click()
+    page.get_by_role("option", name=label, exact=True).click()
+
+
+def expected_fills(snapshot_id: str, other_id: str) -> dict[str, str]:
+    """Drawn feature id -> fill colour, from Python's payload of that snapshot."""
+    snapshot = compare.resolve_snapshot(snapshot_id, ATLAS, SCENARIOS)
+    other = compare.resolve_snapshot(other_id, ATLAS, SCENARIOS)
+    payload = mapview.snapshot_payload(snapshot, ATLAS, changed_groups(snapshot, other))
+    return {
+        fid: payload["units"][unit]["area_style"]["fillColor"]
+        for fid, unit in payload["feature_units"].items()
+    }
+
+
+def fills(frame: Frame) -> dict[str, str]:
+    return frame.evaluate(
+        """() => Object.fromEntries(Object.entries(window.atlas.areas)
+             .filter(([id, layer]) => window.atlas.groups.areas.hasLayer(layer))
+             .map(([id, layer]) => [id, layer.options.fillColor]))"""
+    )
+
+
+def view(frame: Frame) -> dict:
+    return frame.evaluate(
+        "() => ({zoom: map.getZoom(), lat: map.getCenter().lat, lng: map.getCenter().lng})"
+    )
+
+
+def test_both_maps_load_offline_with_their_colours_and_the_differences(page, app_url, recorder):
+    left, right = open_compare(page, app_url)
+    state = compare.CompareState()
+    assert fills(left) == expected_fills(state.left, state.right)
+    assert fills(right) == expected_fills(state.right, state.left)
+    changed = changed_groups(
+        compare.resolve_snapshot(state.left, ATLAS, SCENARIOS),
+        compare.resolve_snapshot(state.right, ATLAS, SCENARIOS),
+    )
+    halo = mapview.load_style()["change"]["color"]
+    for frame in (left, right):
+        outlined = frame.evaluate(
+            """(color) => Object.entries(window.atlas.changed)
+                 .filter(([id, layer]) => layer.options.stroke && layer.options.color === color)
+                 .map(([id]) => window.atlas.config.feature_groups[id])""",
+            halo,
+        )
+        assert set(outlined) == set(changed)
+        assert frame.locator(".atlas-label-disputed").count() == 4
+    foreign = {
+        u
+        for u in recorder.requests
+        if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+        and urlsplit(u).hostname not in LOCAL_HOSTS
+    }
+    assert not foreign, f"requests to other hosts: {sorted(foreign)}"
+    assert not recorder.page_errors, recorder.page_errors
+
+
+def test_changing_one_side_restyles_it_alone_and_a_zoom_moves_both(page, app_url):
+    left, right = open_compare(page, app_url)
+    right.evaluate("() => { window.__sameDocument = true; }")
+    before = view(right)
+    choose(page, "left", "equal_area_2006")
+    left, right = wait_for_snapshots(page, "equal_area_2006", compare.CompareState().right)
+    # the right map was neither reloaded nor re-fitted
+    assert right.evaluate("() => window.__sameDocument === true")
+    assert view(right) == before
+    # the divided island is drawn from its two parts, with the dividing line
+    assert left.evaluate("() => window.atlas.partLayers.length") > 0
+    assert left.evaluate("() => Boolean(window.atlas.cutLayer)")
+    # a zoom on the left map moves the right one to the same view
+    left.locator(".leaflet-control-zoom-in").click()
+    left.wait_for_function(f"() => map.getZoom() > {before['zoom']}")
+    right.wait_for_function(f"() => map.getZoom() > {before['zoom']}")
+    page.wait_for_timeout(400)  # let the zoom animation end on the left
+    a, b = view(left), view(right)
+    assert a["zoom"] == b["zoom"]
+    assert a["lat"] == pytest.approx(b["lat"], abs=1e-6)
+    assert a["lng"] == pytest.approx(b["lng"], abs=1e-6)
+
+
+@pytest.mark.parametrize("viewport", SIZES, ids=["laptop", "projector", "phone"], indirect=True)
+def test_compare_view_reads_at_every_size(page, app_url, viewport):
+    left, right = open_compare(page, app_url)
+    name = f"{viewport['width']}x{viewport['height']}"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"compare-{name}.png"))
+    for frame in (left, right):
+        boxes = frame.evaluate(
+            """() => {
+                 const frame = map.getContainer().getBoundingClientRect();
+                 return Array.from(document.querySelectorAll('.atlas-label-disputed'))
+                   .map((el) => { const r = el.getBoundingClientRect();
+                     return {inside: r.left >= frame.left - 1 && r.right <= frame.right + 1
+                             && r.top >= frame.top - 1 && r.bottom <= frame.bottom + 1,
+                             text: el.textContent}; });
+               }"""
+        )
+        assert len(boxes) == 4 and all(b["inside"] for b in boxes), boxes
+    # on a narrow screen each chooser comes right before its own map
+    if viewport["width"] < 640:
+        chooser = page.locator(".st-key-right").bounding_box()
+        maps = [page.locator(MAP_IFRAME).nth(i).bounding_box() for i in range(2)]
+        assert maps[0]["y"] < chooser["y"] < maps[1]["y"]
