@@ -113,7 +113,6 @@ function atlasInit(map, config) {
   // The frame may still change size after the first fit (the page lays itself out): keep the
   // opening view fitted until the user moves the map, and the labels in place either way.
   const refit = function () {
-    // The legend opens on a wide map and folds on a narrow one until the user toggles it.
     if (atlas.legendBox && !atlas.legendToggled) atlas.legendBox.open = map.getSize().x >= 600;
     if (!atlas.userMoved) fitView(atlas, "four");
     if (atlas.loaded) placeLabels(atlas);
@@ -165,6 +164,8 @@ function showTilesNotice(atlas, show) {
 function fitView(atlas, name) {
   const map = atlas.map;
   const size = map.getSize();
+  // The legend opens on a wide map and folds on a narrow one until the user toggles it.
+  if (atlas.legendBox && !atlas.legendToggled) atlas.legendBox.open = size.x >= 600;
   const gap = 10;
   const labelRoom = 28;
   const wide = size.x >= 600;

@@ -351,7 +351,8 @@ def totals_note(land: pd.DataFrame, official: dict) -> str:
     return (
         f"The four groups measure {land['km2'].sum():,.1f} km² on the atlas geometry "
         f"(EPSG:6933); the published areas (MOFA, from GSI's survey) add up to {listed} = "
-        f"{published:,.0f} km²."
+        f"{published:,.0f} km² (a divided island's published area is shared in proportion "
+        "to the atlas's division)."
     )
 
 

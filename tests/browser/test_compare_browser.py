@@ -130,6 +130,8 @@ def test_changing_one_side_restyles_it_alone_and_a_zoom_moves_both(page, app_url
     # the divided island is drawn from its two parts, with the dividing line
     assert left.evaluate("() => window.atlas.partLayers.length") > 0
     assert left.evaluate("() => Boolean(window.atlas.cutLayer)")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "compare-equal-area.png"))
     # a zoom on the left map moves the right one to the same view
     left.locator(".leaflet-control-zoom-in").click()
     left.wait_for_function(f"() => map.getZoom() > {before['zoom']}")
