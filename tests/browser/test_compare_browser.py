@@ -130,6 +130,12 @@ def test_changing_one_side_restyles_it_alone_and_a_zoom_moves_both(page, app_url
     # the divided island is drawn from its two parts, with the dividing line
     assert left.evaluate("() => window.atlas.partLayers.length") > 0
     assert left.evaluate("() => Boolean(window.atlas.cutLayer)")
+    # the text below the maps follows too (the screenshot must not catch a stale table)
+    label = SCENARIOS["equal_area_2006"].label
+    page.get_by_text(f"Left: {label}.", exact=False).wait_for()
+    page.wait_for_function(
+        "() => !document.querySelector('[data-stale=\"true\"]')", timeout=MAP_READY_TIMEOUT_MS
+    )
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "compare-equal-area.png"))
     # a zoom on the left map moves the right one to the same view
