@@ -113,8 +113,8 @@ function atlasInit(map, config) {
   // The frame may still change size after the first fit (the page lays itself out): keep the
   // opening view fitted until the user moves the map, and the labels in place either way.
   const refit = function () {
-    if (atlas.legendBox && !atlas.legendToggled) atlas.legendBox.open = map.getSize().x >= 600;
     if (!atlas.userMoved) fitView(atlas, "four");
+    else foldLegend(atlas);
     if (atlas.loaded) placeLabels(atlas);
   };
   map.on("resize", refit);
@@ -164,8 +164,7 @@ function showTilesNotice(atlas, show) {
 function fitView(atlas, name) {
   const map = atlas.map;
   const size = map.getSize();
-  // The legend opens on a wide map and folds on a narrow one until the user toggles it.
-  if (atlas.legendBox && !atlas.legendToggled) atlas.legendBox.open = size.x >= 600;
+  foldLegend(atlas);
   const gap = 10;
   const labelRoom = 28;
   const wide = size.x >= 600;
@@ -184,6 +183,13 @@ function fitView(atlas, name) {
   map.fitBounds(toBounds(atlas.config.views[name]), {
     animate: false, paddingTopLeft: [left, top], paddingBottomRight: [right, bottom],
   });
+}
+
+// The legend opens on a wide map and folds on a narrow one, until the user toggles it.
+function foldLegend(atlas) {
+  if (atlas.legendBox && !atlas.legendToggled) {
+    atlas.legendBox.open = atlas.map.getSize().x >= 600;
+  }
 }
 
 function addTitle(atlas) {

@@ -32,7 +32,6 @@ import shapely
 
 from geo.areas import (
     SIDES,
-    EqualAreaSplit,
     Split,
     area_km2,
     equal_area_split,
@@ -606,18 +605,6 @@ def decode_assignment(
 # --------------------------------------------------------------------------- geometry
 
 
-def present_day_sides(status: pd.DataFrame, groups: tuple[str, ...]) -> dict[str, str]:
-    """Who administers each group in the latest configuration (e.g. hokkaido → JP).
-
-    Parameters
-    ----------
-    status : the atlas's status table (``Atlas.status``).
-    groups : the groups wanted (e.g. every context group).
-    """
-    latest = status[status["year"] == status["year"].max()].set_index("group")
-    return {g: str(latest.loc[g, "administered_by"]) for g in groups}
-
-
 @dataclass(frozen=True)
 class ScenarioLand:
     """Every drawn feature with its side under one scenario.
@@ -627,12 +614,10 @@ class ScenarioLand:
     land : GeoDataFrame, EPSG:4326: ``id``, ``group``, ``side``, ``disputed`` (bool) and
         ``geometry``; a split feature has two rows (one per side).
     split : Split or None. The cut of Etorofu, if the scenario splits it.
-    equal_area : EqualAreaSplit or None. For SPLIT_EQUAL_AREA: the balance reached.
     """
 
     land: gpd.GeoDataFrame
     split: Split | None = None
-    equal_area: EqualAreaSplit | None = None
 
 
 def scenario_land(
@@ -644,10 +629,10 @@ def scenario_land(
     """Give every feature of ``areas`` its side under ``scenario``.
 
     Disputed groups take the scenario's value (islet overrides included); other groups take
-    ``context`` (see :func:`present_day_sides`). Etorofu, when split, is cut across its long
-    axis with Japan's part at the Kunashiri end: for ``SPLIT_EQUAL_AREA`` so that Japan's
-    total land among the disputed groups equals Russia's (:func:`geo.areas.equal_area_split`),
-    for ``SPLIT`` at the scenario's fixed share.
+    ``context`` (today's administrator, from the present-day snapshot). Etorofu, when split,
+    is cut across its long axis with Japan's part at the Kunashiri end: for
+    ``SPLIT_EQUAL_AREA`` so that Japan's total land among the disputed groups equals Russia's
+    (:func:`geo.areas.equal_area_split`), for ``SPLIT`` at the scenario's fixed share.
 
     Parameters
     ----------
@@ -660,7 +645,7 @@ def scenario_land(
     -------
     ScenarioLand.
     """
-    rows, split, balance = [], None, None
+    rows, split = [], None
     for fid, group, geom in zip(areas["id"], areas["group"], areas.geometry):
         disputed = group in groups
         side = scenario.side_of_feature(fid, group) if disputed else context[group]
@@ -680,8 +665,9 @@ def scenario_land(
                 )
                 for side in ("JP", "RU")
             }
-            balance = equal_area_split(fixed["JP"], island, toward, second_fixed_km2=fixed["RU"])
-            split = balance.split
+            split = equal_area_split(
+                fixed["JP"], island, toward, second_fixed_km2=fixed["RU"]
+            ).split
         else:
             split = split_long_axis(island, float(scenario.split_share), toward)
         keep = [r for r in rows if r["group"] != SPLIT_GROUP]
@@ -700,7 +686,7 @@ def scenario_land(
                 )
         rows = keep
     land = gpd.GeoDataFrame(rows, geometry="geometry", crs=areas.crs)
-    return ScenarioLand(land=land, split=split, equal_area=balance)
+    return ScenarioLand(land=land, split=split)
 
 
 # The name of a holder a scenario introduces, when today's data has none for it.

@@ -8,7 +8,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import UnknownIdError
-from geo.loading import NAME_FIELDS, Atlas, Configuration, Event, load_atlas
+from geo.loading import NAME_FIELDS, STATUS_COLUMNS, Atlas, Configuration, Event, load_atlas
 from geo.snapshot import HISTORICAL, STATUS_FIELDS, Snapshot, Unit, diff
 
 
@@ -113,20 +113,8 @@ def historical_snapshot(year: int, atlas: Atlas | None = None) -> Snapshot:
     )
 
 
-# status.csv columns carried by each historical unit
-UNIT_FIELDS = (
-    "administered_by",
-    "administering_state",
-    "claimed_by",
-    "transfer_promised_to",
-    "transfer_condition",
-    "event_date",
-    "basis_instrument",
-    "basis_article",
-    "basis_note",
-    "note",
-    "sources",
-)
+# status.csv columns carried by each historical unit (all but the row's key)
+UNIT_FIELDS = tuple(c for c in STATUS_COLUMNS if c not in ("year", "group"))
 
 
 def changes_since_previous(year: int, atlas: Atlas | None = None) -> list[dict]:

@@ -18,9 +18,6 @@ from tests.conftest import DATA, edit_csv
 
 ATLAS = default_atlas()
 SOURCE_IDS = set(ATLAS.sources.index)
-CONTEXT = scenarios.present_day_sides(
-    ATLAS.status, tuple(g for g in ATLAS.groups if g not in DISPUTED_GROUPS)
-)
 ISLETS = tuple(ATLAS.areas.loc[ATLAS.areas["group"] == "habomai", "id"])
 FEATURES = dict(zip(ATLAS.areas["id"], ATLAS.areas["group"]))
 SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", SOURCE_IDS)
