@@ -23,35 +23,13 @@ from jinja2 import Template
 
 from geo.assets import STATIC_GEOMETRY, asset_url, leaflet_css_url, leaflet_js_url
 from geo.errors import DataError
+from geo.i18n import DEFAULT_NAMES, catalogue_section, place_lines, place_name, t, ui_language
 from geo.loading import DISPUTED_GROUPS, STATE_CODES, Atlas
 from geo.snapshot import HISTORICAL, Snapshot, Unit
 from geo.timeline import default_atlas, historical_snapshot, names_of
-from geo.wording import percent, state_names
+from geo.wording import percent, state_label, state_names
 
 JS_PATH = Path(__file__).with_name("atlas_map.js")
-LAYER_NAMES = {
-    "basemap": "Offline land (atlas data)",
-    "areas": "Administration (fill)",
-    "claims": "Claims (stripes)",
-    "changed": "Differences between the two maps",
-    "disputed": "The four disputed islands (outline)",
-    "transfer": "Promised transfer",
-    "lines": "Treaty and boundary lines",
-    "labels": "Island labels",
-}
-# Words the map itself shows (besides data): kept together so a language switch is data later.
-MAP_UI = {
-    "map_label": "Map of the Kuril Islands and the areas around them",
-    "load_error": "The map data could not be loaded.",
-    "tiles_error": (
-        "Online map tiles could not be loaded (no network?). The offline land is still shown."
-    ),
-    "view_four": "The four islands",
-    "view_region": "Whole region",
-    "changed_legend": "Yellow halo: differs on the other map",
-    "changed_card": "Differs on the other map",
-    "cut_legend": "Dividing line (computed, illustrative)",
-}
 # A context label (not one of the four disputed groups) is drawn only when its area spans at
 # least this many screen pixels; the four disputed groups are always labelled.
 LABEL_MIN_PIXELS = 40
@@ -88,7 +66,7 @@ CSS = """
 .atlas-swatch-changed {border: 5px solid; background: transparent;}
 .atlas-swatch-cut {border: none; border-top: 3px dotted; height: 0;}
 .atlas-label {background: rgba(255,255,255,0.85); border: none; box-shadow: none; color: #111;
-  font: bold 12px sans-serif; padding: 1px 4px;}
+  font: bold 12px sans-serif; padding: 1px 4px; white-space: pre-line; text-align: center;}
 .atlas-label-disputed {font-size: 13px; border: 1px solid #333; background: #fff;}
 .atlas-label::before {display: none;}
 .atlas-label-disputed.leaflet-tooltip-left::before,
@@ -231,25 +209,30 @@ def _is_colour(value) -> bool:
     )
 
 
-def _names(atlas: Atlas) -> dict:
+def _names(atlas: Atlas, names_mode: str = DEFAULT_NAMES) -> dict:
+    """Each feature's hover-card title (in the names mode) and its names in every language."""
     names = names_of(atlas, "feature")
     groups = names_of(atlas, "group")
     out = {}
     for fid, group in zip(atlas.areas["id"], atlas.areas["group"]):
         row = names.loc[fid]
         lines = [
+            f"English: {row['name_en']}",
             f"日本語: {row['name_ja']} ({row['name_ja_latn']})",
             f"Русский: {row['name_ru']} ({row['name_ru_latn']})",
         ]
-        title = row["name_en"]
+        title = place_name(row, names_mode)
         if fid != group:
-            title = f"{title} — {groups.loc[group, 'name_en']}"
+            title = f"{title} — {place_name(groups.loc[group], names_mode)}"
         out[fid] = {"title": title, "lines": lines}
     return out
 
 
-def _labels(atlas: Atlas, style: dict) -> list[dict]:
-    """One label per group; the disputed four carry the side on which they sit (style data)."""
+def _labels(atlas: Atlas, style: dict, names_mode: str = DEFAULT_NAMES) -> list[dict]:
+    """One label per group; the disputed four carry the side on which they sit (style data).
+
+    A label has one line per name (two for both local names).
+    """
     names = names_of(atlas, "group")
     sides = style.get("label_side", {})
     labels = []
@@ -259,7 +242,7 @@ def _labels(atlas: Atlas, style: dict) -> list[dict]:
         labels.append(
             {
                 "group": group,
-                "text": names.loc[group, "name_en"],
+                "text": "\n".join(place_lines(names.loc[group], names_mode)),
                 "features": features,
                 "disputed": disputed,
                 "side": sides.get(group, "right") if disputed else "center",
@@ -268,13 +251,13 @@ def _labels(atlas: Atlas, style: dict) -> list[dict]:
     return labels
 
 
-def _legend(style: dict) -> dict:
+def _legend(style: dict, lang: str = "en") -> dict:
     """The legend rows that never change; the stripes rows come with each year's payload."""
     items = [
         {
             "kind": "fill",
             "color": style["state"][c]["fill"],
-            "label": style["state"][c]["label"],
+            "label": state_label(c, style, lang, short=False),
         }
         for c in STATE_CODES
         if c != "NONE"
@@ -283,24 +266,24 @@ def _legend(style: dict) -> dict:
         {
             "kind": "disputed",
             "color": style["disputed"]["color"],
-            "label": "Black outline: the four islands disputed today",
+            "label": t("map.legend_disputed", lang),
         }
     )
     items.append(
         {
             "kind": "outline",
             "color": style["transfer"]["color"],
-            "label": "Transfer promised, not carried out",
+            "label": t("map.legend_transfer", lang),
         }
     )
     items.append(
         {
             "kind": "line",
             "color": style["line"]["color"],
-            "label": "Treaty / boundary line",
+            "label": t("map.legend_line", lang),
         }
     )
-    return {"title": "Legend", "items": items}
+    return {"title": t("map.legend", lang), "items": items}
 
 
 @lru_cache(maxsize=4)
@@ -327,7 +310,12 @@ def view_bounds(atlas: Atlas) -> dict[str, list[list[float]]]:
     return {"four": corners(disputed), "region": corners(areas)}
 
 
-def build_base_map(atlas: Atlas | None = None, sync: str | None = None) -> folium.Map:
+def build_base_map(
+    atlas: Atlas | None = None,
+    sync: str | None = None,
+    names_mode: str = DEFAULT_NAMES,
+    present: bool = False,
+) -> folium.Map:
     """The stable part of the map: no geometry, no per-year state, local Leaflet only.
 
     It opens on the four disputed groups; the script then fits them exactly, leaving room for
@@ -351,7 +339,8 @@ def build_base_map(atlas: Atlas | None = None, sync: str | None = None) -> foliu
     m.default_js = [("leaflet", leaflet_js_url())]
     m.default_css = [("leaflet_css", leaflet_css_url())]
     m.get_root().header.add_child(Element(CSS))
-    m.add_child(_AtlasLayers({**_base_config(atlas), "sync": sync}))
+    config = _base_config(atlas, names_mode)
+    m.add_child(_AtlasLayers({**config, "sync": sync, "present": present}))
     return m
 
 
@@ -370,58 +359,69 @@ def _fitting_zoom(
     return max(0, math.floor(min(zoom_x, zoom_y)))
 
 
-@lru_cache(maxsize=4)
-def _base_config(atlas: Atlas) -> dict:
-    """The map's constant configuration; computed once per atlas, not on every rerun."""
+@lru_cache(maxsize=16)
+def _base_config(atlas: Atlas, names_mode: str = DEFAULT_NAMES) -> dict:
+    """The map's constant configuration; computed once per atlas and names mode."""
     style = load_style(atlas.data_dir / "style.toml")
+    lang = ui_language(names_mode)
     return {
         "urls": [asset_url(name, atlas.data_dir) for name in STATIC_GEOMETRY],
         "attribution": attribution_text(atlas),
         "style": style,
-        "layer_names": LAYER_NAMES,
+        "layer_names": catalogue_section("layer", lang),
         "online_tiles": style.get("online_tiles", []),
-        "names": _names(atlas),
+        "names": _names(atlas, names_mode),
         "feature_groups": dict(zip(atlas.areas["id"], atlas.areas["group"])),
         "disputed_groups": list(DISPUTED_GROUPS),
-        "labels": _labels(atlas, style),
-        "legend": _legend(style),
+        "labels": _labels(atlas, style, names_mode),
+        "legend": _legend(style, lang),
         "views": view_bounds(atlas),
-        "ui": MAP_UI,
+        "ui": catalogue_section("map", lang),
         "label_min_pixels": LABEL_MIN_PIXELS,
     }
 
 
-def card_lines(unit: Unit, snapshot: Snapshot, style: dict, changed: bool = False) -> list[str]:
+def card_lines(
+    unit: Unit, snapshot: Snapshot, style: dict, changed: bool = False, lang: str = "en"
+) -> list[str]:
     """The hover card's status lines for one unit of a snapshot: short, no notes.
 
-    The long note and the sources belong to the side panel's "selected area" part.
+    The long note and the sources belong to the side panel's "selected area" part. In English
+    the administrator is named as the data names it (e.g. "USSR"); in Japanese and Russian by
+    the catalogue's short state name.
     """
-    states = style["state"]
+    administrator = (
+        unit.administering_state if lang == "en" else state_label(unit.administered_by, style, lang)
+    )
     lines = [
-        f"{snapshot.tag}: administered by {unit.administering_state}",
-        f"Claimed by: {state_names(unit.claimed_by, style)}",
+        t("card.administered", lang, tag=snapshot.tag, state=administrator),
+        t("card.claimed", lang, states=state_names(unit.claimed_by, style, lang)),
     ]
     if unit.contested:
         lines.append(
-            f"Claimed, not administered, by: {state_names(unit.claimed_not_administered, style)}"
+            t(
+                "card.claimed_elsewhere",
+                lang,
+                states=state_names(unit.claimed_not_administered, style, lang),
+            )
         )
     if unit.transfer_promised:
         lines.append(
-            f"Transfer to {states[unit.transfer_promised_to]['short']} promised, not carried out"
+            t("card.transfer", lang, state=state_label(unit.transfer_promised_to, style, lang))
         )
     if unit.divided:
-        lines.append(f"This part: {percent(unit.share)} of the island's land area")
+        lines.append(t("card.part", lang, share=percent(unit.share)))
     basis = ", ".join(v for v in (unit.basis_instrument, unit.basis_article) if v)
     # Without an instrument, the note's first clause says why ("No instrument", "Context area").
     basis = basis or re.split(r"[:;.]", unit.basis_note, maxsplit=1)[0]
     if basis:
-        lines.append(f"Basis: {basis}")
+        lines.append(t("card.basis", lang, basis=basis))
     if changed:
-        lines.append(MAP_UI["changed_card"])
+        lines.append(t("map.changed_card", lang))
     return lines
 
 
-def _stripes_legend(snapshot: Snapshot, style: dict) -> list[dict]:
+def _stripes_legend(snapshot: Snapshot, style: dict, lang: str = "en") -> list[dict]:
     """One legend row per (administrator, claimant) pair striped on the map in ``snapshot``."""
     states = style["state"]
     pairs = {}
@@ -433,9 +433,11 @@ def _stripes_legend(snapshot: Snapshot, style: dict) -> list[dict]:
             "kind": "hatch",
             "color": states[admin]["fill"],
             "stripes": states[claimant]["fill"],
-            "label": (
-                f"Stripes: administered by {states[admin]['short']} (fill), "
-                f"also claimed by {states[claimant]['short']} (stripes)"
+            "label": t(
+                "map.legend_hatch",
+                lang,
+                admin=state_label(admin, style, lang),
+                claimant=state_label(claimant, style, lang),
             ),
         }
         for admin, claimant in pairs
@@ -496,9 +498,12 @@ def _geojson(geom, decimals: int = 5) -> dict:
     return json.loads(shapely.to_geojson(shapely.set_precision(geom, 10**-decimals)))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def snapshot_payload(
-    snapshot: Snapshot, atlas: Atlas, changed: frozenset[str] = frozenset()
+    snapshot: Snapshot,
+    atlas: Atlas,
+    changed: frozenset[str] = frozenset(),
+    names_mode: str = DEFAULT_NAMES,
 ) -> dict:
     """Everything a switch of snapshot changes on the map: title, per-unit styles and cards.
 
@@ -508,6 +513,7 @@ def snapshot_payload(
     Cached: snapshots are immutable, so each is turned into a payload once per process.
     """
     style = load_style(atlas.data_dir / "style.toml")
+    lang = ui_language(names_mode)
     units = {}
     parts = []
     for unit in snapshot.units:
@@ -516,21 +522,23 @@ def snapshot_payload(
             "group": unit.group,
             "administered_by": unit.administered_by,
             **_unit_styles(unit, style, is_changed),
-            "card": card_lines(unit, snapshot, style, is_changed),
+            "card": card_lines(unit, snapshot, style, is_changed, lang),
         }
         if unit.divided:
             areas = atlas.areas
             names = areas.loc[areas["group"] == unit.group, "id"].iloc[0]  # the group's names
             parts.append({"unit": unit.id, "names": names, "geometry": _geojson(unit.geometry)})
-    legend = _stripes_legend(snapshot, style)
+    legend = _stripes_legend(snapshot, style, lang)
     if changed:
         c = style["change"]
-        legend.append({"kind": "changed", "color": c["color"], "label": MAP_UI["changed_legend"]})
+        legend.append(
+            {"kind": "changed", "color": c["color"], "label": t("map.changed_legend", lang)}
+        )
     cut = None
     if snapshot.cut is not None:
         cut = {"label": snapshot.cut_label, "geometry": _geojson(snapshot.cut)}
         legend.append(
-            {"kind": "cut", "color": style["cut"]["color"], "label": MAP_UI["cut_legend"]}
+            {"kind": "cut", "color": style["cut"]["color"], "label": t("map.cut_legend", lang)}
         )
     line = style["line"]
     cut_style = style["cut"]
@@ -563,11 +571,14 @@ def year_payload(year: int, atlas: Atlas | None = None) -> dict:
 
 
 def build_snapshot_layer(
-    snapshot: Snapshot, atlas: Atlas, changed: frozenset[str] = frozenset()
+    snapshot: Snapshot,
+    atlas: Atlas,
+    changed: frozenset[str] = frozenset(),
+    names_mode: str = DEFAULT_NAMES,
 ) -> folium.FeatureGroup:
     """The feature group streamlit-folium swaps on a switch: it only restyles the map."""
     group = folium.FeatureGroup(name=f"snapshot {snapshot.id}", control=False)
-    group.add_child(_ApplyYear(snapshot_payload(snapshot, atlas, changed)))
+    group.add_child(_ApplyYear(snapshot_payload(snapshot, atlas, changed, names_mode)))
     return group
 
 

@@ -1,14 +1,23 @@
 """Wording shared by every view of a snapshot (map cards, tables, handouts): state names and
-claims, from the style's state labels. No Streamlit, no HTML: plain text only."""
+claims. English state names come from the style (data/style.toml, editable by a teacher);
+Japanese and Russian from the message catalogue. No Streamlit, no HTML: plain text only."""
 
 from __future__ import annotations
 
+from geo.i18n import t
 from geo.snapshot import claimed_not_administered
 
 
-def state_names(codes, style: dict) -> str:
+def state_label(code: str, style: dict, lang: str = "en", short: bool = True) -> str:
+    """One state's name: short ("Russia") or as in the legend ("Russia (Empire, USSR, ...)")."""
+    if lang == "en":
+        return style["state"][code]["short" if short else "label"]
+    return t(f"{'state_short' if short else 'state'}.{code}", lang)
+
+
+def state_names(codes, style: dict, lang: str = "en") -> str:
     """The short names of some state codes, e.g. "Russia, Japan"; "—" for none."""
-    return ", ".join(style["state"][c]["short"] for c in codes) or "—"
+    return ", ".join(state_label(c, style, lang) for c in codes) or "—"
 
 
 def claim_text(administered_by: str, claimed_by, style: dict) -> str:

@@ -1,0 +1,112 @@
+"""Languages: place names in English, Japanese, Russian or both local names, and the interface's
+own words from one message catalogue (``data/messages.toml``).
+
+A *names mode* says how places are named: ``local`` (the default: the Japanese and the Russian
+name side by side, so neither side's name is hidden), ``en``, ``ja`` or ``ru``. The interface
+language follows it (English for ``local``). Nothing here imports Streamlit.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from geo.errors import DataError
+from geo.loading import DATA_DIR
+
+NAME_MODES = ("local", "en", "ja", "ru")
+DEFAULT_NAMES = "local"
+LANGUAGES = ("en", "ja", "ru")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def ui_language(names_mode: str) -> str:
+    """The interface language of a names mode: English for ``local`` and unknown modes."""
+    return names_mode if names_mode in LANGUAGES else "en"
+
+
+def place_lines(row: Mapping, names_mode: str) -> list[str]:
+    """A place's name as one or two lines (two for ``local``: Japanese, then Russian).
+
+    ``row`` is a row of names.csv (``name_en``, ``name_ja``, ``name_ru``).
+    """
+    if names_mode in LANGUAGES:
+        return [str(row[f"name_{names_mode}"])]
+    return [str(row["name_ja"]), str(row["name_ru"])]
+
+
+def place_name(row: Mapping, names_mode: str) -> str:
+    """A place's name on one line, e.g. "択捉島 / остров Итуруп" for ``local``."""
+    return " / ".join(place_lines(row, names_mode))
+
+
+@lru_cache(maxsize=4)
+def load_messages(path: Path | None = None) -> dict[str, dict[str, str]]:
+    """The catalogue as {"section.key": {"en": ..., "ja": ..., "ru": ...}}, validated.
+
+    Every problem in the file is collected and reported together in one ``DataError``: an entry
+    without one of the three languages, a non-text value, or a translation whose
+    ``{placeholders}`` differ from the English text.
+    """
+    path = path or DATA_DIR / "messages.toml"
+    label = path.name
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise DataError(label, f"cannot be read as UTF-8 TOML ({exc})") from None
+    messages: dict[str, dict[str, str]] = {}
+    problems: list[str] = []
+    for section, entries in raw.items():
+        if not isinstance(entries, dict):
+            problems.append(f"[{section}]: expected a table of messages, found {entries!r}")
+            continue
+        for key, texts in entries.items():
+            where = f"{section}.{key}"
+            if not isinstance(texts, dict):
+                problems.append(f"{where}: expected {{en, ja, ru}}, found {texts!r}")
+                continue
+            missing = [lang for lang in LANGUAGES if lang not in texts]
+            bad = [lang for lang in LANGUAGES if lang in texts and not isinstance(texts[lang], str)]
+            extra = sorted(set(texts) - set(LANGUAGES))
+            if missing or bad or extra:
+                problems.append(
+                    f"{where}: needs text in {', '.join(LANGUAGES)}"
+                    + (f"; missing {missing}" if missing else "")
+                    + (f"; not text: {bad}" if bad else "")
+                    + (f"; unknown languages {extra}" if extra else "")
+                )
+                continue
+            wanted = set(_PLACEHOLDER.findall(texts["en"]))
+            for lang in LANGUAGES[1:]:
+                found = set(_PLACEHOLDER.findall(texts[lang]))
+                if found != wanted:
+                    problems.append(
+                        f"{where}: {lang} has placeholders {sorted(found)}, English has "
+                        f"{sorted(wanted)}"
+                    )
+            messages[where] = dict(texts)
+    if problems:
+        raise DataError(label, "; ".join(problems))
+    return messages
+
+
+def t(key: str, lang: str = "en", **values) -> str:
+    """The message ``key`` ("section.key") in ``lang``, with ``{placeholders}`` filled in.
+
+    An unknown language falls back to English; an unknown key raises ``KeyError`` (a bug in
+    the code, not in data).
+    """
+    texts = load_messages()[key]
+    text = texts[lang if lang in LANGUAGES else "en"] or texts["en"]
+    return text.format(**values) if values else text
+
+
+def catalogue_section(name: str, lang: str = "en") -> dict[str, str]:
+    """Every message of one catalogue section in ``lang``, keyed without the section prefix."""
+    prefix = name + "."
+    return {
+        key[len(prefix) :]: t(key, lang) for key in load_messages() if key.startswith(prefix)
+    }
