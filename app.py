@@ -12,17 +12,32 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import geo
-from geo import compare, mapview, presentation, scenarios
+from geo import compare, lesson, mapview, presentation, scenarios
 from geo.assets import publish_static_assets
+from geo.i18n import DEFAULT_NAMES, NAME_MODES, t, ui_language
 from geo.loading import OfficialArea, load_official_areas
 from geo.snapshot import changed_groups
 from geo.timeline import events_for, historical_snapshot
+from geo.urlstate import VIEWS, ViewState, custom_widget_values
 
 st.set_page_config(page_title="Kuril Islands dispute atlas", layout="wide")
 
 MAP_HEIGHT = 520
 COMPARE_MAP_HEIGHT = 440
-VIEWS = ("Timeline", "Compare two maps")
+PRESENT_MAP_HEIGHT = 600  # the page's CSS stretches it to the projector's height
+# Material icons ship with Streamlit (no font download, no missing glyphs on a bare machine).
+STEP_ICONS = {
+    "first": ":material/first_page:",
+    "previous": ":material/chevron_left:",
+    "next": ":material/chevron_right:",
+    "last": ":material/last_page:",
+}
+STEP_BUTTONS = {
+    "first": "present_first",
+    "previous": "present_previous",
+    "next": "present_next",
+    "last": "present_last",
+}
 # Trusted, constant page CSS (no data in it): a compact header so that the year control and the
 # map fit a 1024×768 projector, and the tick row under the year slider.
 PAGE_CSS = """
@@ -39,6 +54,30 @@ h1 {font-size: 1.7rem !important; padding: 0 !important;}
 .atlas-tick.first {transform: none;}
 .atlas-tick.last {transform: translateX(-100%);}
 .atlas-tick.current {font-weight: bold; color: #111;}
+:focus-visible {outline: 3px solid #1a73e8 !important; outline-offset: 2px;}
+.atlas-sr {position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap;}
+</style>
+"""
+# Presentation mode: Streamlit's own header out of the way, the map as tall as the window, notes
+# in large type. Trusted constant CSS.
+PRESENT_CSS = """
+<style>
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stStatusWidget"] {display: none !important;}
+.block-container {padding: 0.6rem 1rem 0 !important; max-width: 100% !important;}
+.st-key-present_bar {align-items: center;}
+.st-key-present_bar h2 {font-size: 1.9rem !important; padding: 0 !important; margin: 0 !important;}
+.st-key-present_bar p {font-size: 1.05rem;}
+.st-key-present_map iframe {height: calc(100vh - 4.6rem) !important;}
+.st-key-present_notes {height: calc(100vh - 4.6rem); overflow: hidden;}
+.st-key-present_first, .st-key-present_last {display: none;}
+.st-key-present_notes p, .st-key-present_notes li {font-size: 1.3rem; line-height: 1.4;}
+.st-key-present_notes h3 {font-size: 1.5rem !important;}
+@media (max-width: 1100px) {
+  .st-key-present_notes p, .st-key-present_notes li {font-size: 1.1rem;}
+  .st-key-present_bar h2 {font-size: 1.5rem !important;}
+}
 </style>
 """
 
@@ -52,6 +91,20 @@ class AtlasData:
     scenarios: dict[str, scenarios.Scenario]
     residents: scenarios.Residents1945
     official: dict[str, OfficialArea]
+
+
+def lang() -> str:
+    """The interface language of this session (English for both local names)."""
+    return ui_language(st.session_state.get("names", DEFAULT_NAMES))
+
+
+def names_mode() -> str:
+    return st.session_state.get("names", DEFAULT_NAMES)
+
+
+def hidden_layers() -> tuple[str, ...]:
+    shown = st.session_state.get("layers", list(mapview.HIDEABLE_LAYERS))
+    return tuple(k for k in mapview.HIDEABLE_LAYERS if k not in shown)
 
 
 @st.cache_resource(show_spinner=False)
@@ -72,6 +125,74 @@ def load() -> AtlasData:
             atlas.data_dir / "timeline" / "official_areas.csv", source_ids
         ),
     )
+
+
+# --------------------------------------------------------------------------- the link
+
+
+def read_link(data: AtlasData) -> None:
+    """On a session's first run, set every control from the URL; keep notices of bad values."""
+    state = st.session_state
+    if "link_read" in state:
+        return
+    state.link_read = True
+    view, notices = ViewState.from_params(st.query_params.to_dict(), data.atlas, data.scenarios)
+    years = geo.configurations(data.atlas)
+    state.view = view.view
+    state.year = view.year if view.year is not None else years[-1]
+    state.left, state.right = view.compare.left, view.compare.right
+    state.names = view.names
+    state.layers = [k for k in mapview.HIDEABLE_LAYERS if k not in view.hidden_layers]
+    state.present = view.present
+    for key, value in custom_widget_values(view.compare.custom, data.atlas).items():
+        if key in CUSTOM_DEFAULTS or key == "etorofu_share":
+            state[f"custom_{key}"] = value
+        else:
+            state[f"custom_islet_{key}"] = value
+    state.link_notices = notices
+
+
+def view_state(data: AtlasData) -> ViewState:
+    """What the page shows now, as the link will carry it."""
+    state = st.session_state
+    return ViewState(
+        view=state.get("view", "timeline"),
+        year=state.get("year"),
+        compare=compare.CompareState(
+            left=state.get("left", compare.CompareState().left),
+            right=state.get("right", compare.CompareState().right),
+            custom=custom_assignment(data.atlas),
+        ),
+        names=names_mode(),
+        hidden_layers=hidden_layers(),
+        present=bool(state.get("present")),
+    )
+
+
+def write_link(data: AtlasData) -> None:
+    """Keep the URL on what the page shows (only when it changed: no message otherwise)."""
+    params = view_state(data).to_params(data.atlas)
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+
+def show_link_notices() -> None:
+    """What a link asked for that could not be shown, in plain text, until dismissed."""
+    notices = st.session_state.get("link_notices")
+    if not notices:
+        return
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.warning(
+            t("app.link_problem", lang())
+            + "  \n"
+            + "  \n".join(presentation.md_escape(n) for n in notices)
+        )
+        if st.button(t("app.dismiss", lang()), key="dismiss_notices"):
+            st.session_state.link_notices = []
+            st.rerun()
+
+
+# --------------------------------------------------------------------------- timeline
 
 
 def step_year(years: list[int], delta: int) -> None:
@@ -99,7 +220,7 @@ def year_control(atlas: geo.Atlas, years: list[int]) -> int:
     """The year slider with every step labelled, and Previous / Next buttons."""
     st.session_state.setdefault("year", years[-1])
     year = st.select_slider(
-        "Year: step through the dispute",
+        t("app.year_slider", lang()),
         options=years,
         format_func=lambda y: atlas.configurations[y].label,
         key="year",
@@ -107,27 +228,41 @@ def year_control(atlas: geo.Atlas, years: list[int]) -> int:
     st.html(year_ticks(years, year))
     with st.container(horizontal=True):
         st.button(
-            "◀ Previous",
+            "◀ " + t("app.previous", lang()),
             on_click=step_year,
             args=(years, -1),
             disabled=year == years[0],
             key="previous",
         )
         st.button(
-            "Next ▶", on_click=step_year, args=(years, 1), disabled=year == years[-1], key="next"
+            t("app.next", lang()) + " ▶",
+            on_click=step_year,
+            args=(years, 1),
+            disabled=year == years[-1],
+            key="next",
         )
+        st.space("stretch")
+        page_controls()
+    note = t("language.narrative_note", lang())
+    if note:
+        st.caption(note)
     return year
 
 
 def show_map(atlas: geo.Atlas, year: int) -> None:
     """The map; a click on an area selects it for the side panel."""
     returned = st_folium(
-        mapview.build_base_map(atlas),
+        mapview.build_base_map(atlas, names_mode=names_mode()),
         key="atlas_map",
         height=MAP_HEIGHT,
         use_container_width=True,
         returned_objects=["last_clicked"],
-        feature_group_to_add=mapview.build_year_layer(year, atlas),
+        feature_group_to_add=mapview.build_snapshot_layer(
+            historical_snapshot(year, atlas),
+            atlas,
+            names_mode=names_mode(),
+            hidden_layers=hidden_layers(),
+        ),
     )
     click = (returned or {}).get("last_clicked")
     if click and click != st.session_state.get("handled_click"):
@@ -135,7 +270,24 @@ def show_map(atlas: geo.Atlas, year: int) -> None:
         group = mapview.area_at(click.get("lat"), click.get("lng"), atlas)
         if group:
             st.session_state.area = group
-    st.caption("Map data: " + presentation.md_escape(mapview.attribution_text(atlas)))
+    layer_pills()
+    st.caption(
+        t("map.attribution_prefix", lang())
+        + ": "
+        + presentation.md_escape(mapview.attribution_text(atlas))
+    )
+
+
+def layer_pills() -> None:
+    """Which of the map's layers show (kept in the link)."""
+    st.session_state.setdefault("layers", list(mapview.HIDEABLE_LAYERS))
+    st.pills(
+        t("app.layers", lang()),
+        mapview.HIDEABLE_LAYERS,
+        selection_mode="multi",
+        format_func=lambda k: t(f"layer.{k}", lang()),
+        key="layers",
+    )
 
 
 def show_configuration(atlas: geo.Atlas, style: dict, info: geo.Configuration) -> None:
@@ -219,13 +371,13 @@ def show_events(atlas: geo.Atlas, year: int) -> None:
 def show_selected_area(atlas: geo.Atlas, style: dict, snapshot: geo.Snapshot) -> None:
     """The long note and the sources of one area, following the year."""
     names = geo.names_of(atlas, "group")
-    st.subheader("Selected area")
+    st.subheader(t("app.selected_area", lang()))
     group = st.selectbox(
-        "Area (or click it on the map)",
+        t("app.area_select", lang()),
         options=list(atlas.groups),
-        format_func=lambda g: names.loc[g, "name_en"],
+        format_func=lambda g: geo.i18n.place_name(names.loc[g], names_mode()),
         index=None,
-        placeholder="Choose an area, or click one on the map",
+        placeholder=t("app.area_placeholder", lang()),
         key="area",
     )
     if group is None:
@@ -251,7 +403,11 @@ def render_explore(data: AtlasData) -> None:
         show_configuration(atlas, style, geo.configuration_info(year, atlas))
         show_selected_area(atlas, style, snapshot)
 
-    st.subheader(f"Every area in {year}")
+    st.subheader(t("app.every_area", lang(), year=year))
+    st.markdown(
+        f"**{t('app.map_summary', lang())}:** "
+        + presentation.md_escape(lesson.map_summary(snapshot, style, atlas, names_mode()))
+    )
     st.caption(
         "The map as a table. Habomai, Shikotan, Kunashiri (Kunashir) and Etorofu (Iturup) are "
         "the four islands disputed today. Choose an area above for its note and sources."
@@ -282,7 +438,7 @@ def show_table(frame, alt: str) -> None:
 def show_status_table(atlas: geo.Atlas, style: dict, snapshot: geo.Snapshot, alt: str) -> None:
     """Every area's status in one snapshot, and the sources behind it."""
     show_table(presentation.status_table(snapshot, style, atlas), alt)
-    with st.expander(f"Sources for this map and table ({snapshot.label})"):
+    with st.expander(t("app.sources_for", lang(), label=snapshot.label)):
         lines = presentation.source_lines(snapshot.source_ids(), atlas)
         st.markdown("\n".join(f"- {line}" for line in lines))
 
@@ -351,7 +507,7 @@ def compare_pickers(data: AtlasData, columns) -> list[str]:
         st.session_state.setdefault(key, getattr(default, key))
         ids.append(
             column.selectbox(
-                f"{key.title()} map",
+                t(f"app.{key}_map", lang()),
                 choices,
                 format_func=lambda i: presentation.snapshot_option(i, data.atlas, data.scenarios),
                 key=key,
@@ -374,18 +530,23 @@ def render_compare(data: AtlasData) -> None:
     for column, side, snapshot in zip(columns, ("left", "right"), (left, right)):
         with column:
             st_folium(
-                mapview.build_base_map(atlas, sync="compare"),
+                mapview.build_base_map(atlas, sync="compare", names_mode=names_mode()),
                 key=f"compare_map_{side}",
                 height=COMPARE_MAP_HEIGHT,
                 use_container_width=True,
                 returned_objects=[],
-                feature_group_to_add=mapview.build_snapshot_layer(snapshot, atlas, changed),
+                feature_group_to_add=mapview.build_snapshot_layer(
+                    snapshot, atlas, changed, names_mode(), hidden_layers()
+                ),
             )
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        layer_pills()
+        page_controls()
     st.caption(
         "The two maps move together. A yellow halo marks every area that differs between "
         "them. Map data: " + md(mapview.attribution_text(atlas))
     )
-    st.subheader("What differs")
+    st.subheader(t("app.what_differs", lang()))
     lines = presentation.change_lines(left, right, style, atlas)
     st.markdown("\n".join(f"- {md(line)}" for line in lines))
     show_numbers(data, left, right)
@@ -407,7 +568,7 @@ def show_numbers(data: AtlasData, left: geo.Snapshot, right: geo.Snapshot) -> No
     )
     with st.spinner("Dividing the sea by nearest land (a second, the first time)…"):
         sea = (compare.sea_figures(left, atlas), compare.sea_figures(right, atlas))
-    st.subheader("The numbers")
+    st.subheader(t("app.numbers", lang()))
     st.caption(
         md(f"Left: {left.label}. Right: {right.label}. ")
         + md(presentation.totals_note(land[0], data.official))
@@ -440,19 +601,183 @@ def show_about(data: AtlasData, snapshot: geo.Snapshot) -> None:
     st.markdown("**Sources:**\n" + "\n".join(f"- {line}" for line in lines))
 
 
-def render_page(data: AtlasData) -> None:
-    """The page: a title, the choice of view, and the view."""
-    st.html(PAGE_CSS)
+# --------------------------------------------------------------------------- presentation
+
+
+def present_snapshots(data: AtlasData, view: ViewState) -> list[geo.Snapshot]:
+    """The snapshots a presentation steps through (years, or scenarios against the left map)."""
+    ids = lesson.lesson_steps(view.view, data.atlas, data.scenarios)
+    custom = view.compare.custom
+    return [compare.resolve_snapshot(i, data.atlas, data.scenarios, custom) for i in ids]
+
+
+def present_step(data: AtlasData, view: ViewState, target: str) -> None:
+    """First / Previous / Next / Last: move the year, or the right map through the scenarios."""
+    key = "right" if view.view == "compare" else "year"
+    ids = lesson.lesson_steps(view.view, data.atlas, data.scenarios)
+    current = str(st.session_state.get(key))
+    at = ids.index(current) if current in ids else 0
+    index = {"first": 0, "previous": at - 1, "next": at + 1, "last": len(ids) - 1}[target]
+    chosen = ids[max(0, min(len(ids) - 1, index))]
+    st.session_state[key] = int(chosen) if key == "year" else chosen
+
+
+def set_present(on: bool) -> None:
+    st.session_state.present = on
+
+
+def render_present(data: AtlasData, view: ViewState) -> None:
+    """The map as large as the projector allows, the step's title and short speaker notes."""
+    atlas, style = data.atlas, data.style
+    md = presentation.md_escape
+    st.html(PRESENT_CSS)
+    snapshots = present_snapshots(data, view)
+    ids = [s.id for s in snapshots]
+    compare_lesson = view.view == "compare"
+    years = geo.configurations(atlas)
+    current_id = view.compare.right if compare_lesson else str(view.year or years[-1])
+    if current_id not in ids:
+        current_id = ids[0]
+    index = ids.index(current_id)
+    snapshot = snapshots[index]
+    baseline = (
+        compare.resolve_snapshot(view.compare.left, atlas, data.scenarios, view.compare.custom)
+        if compare_lesson
+        else None
+    )
+
+    def changed_of(s: geo.Snapshot) -> frozenset[str]:
+        return changed_groups(baseline, s) if baseline is not None else frozenset()
+
+    with st.container(horizontal=True, key="present_bar", gap="small"):
+        st.header(snapshot.label, anchor=False, width="stretch")
+        st.markdown(t("app.step_of", lang(), n=index + 1, total=len(ids)), width="content")
+        st.button(
+            t("app.exit_present", lang()),
+            key="present_exit",
+            on_click=set_present,
+            args=(False,),
+            icon=":material/close_fullscreen:",
+        )
+    map_col, notes_col = st.columns([7, 3], gap="small")
+    with map_col, st.container(key="present_map"):
+        steps = tuple(
+            mapview.snapshot_payload(s, atlas, changed_of(s), names_mode()) for s in snapshots
+        )
+        st_folium(
+            mapview.build_base_map(
+                atlas,
+                names_mode=names_mode(),
+                present=True,
+                steps=steps,
+                step_buttons=STEP_BUTTONS,
+            ),
+            key=f"present_map_{view.view}",
+            height=PRESENT_MAP_HEIGHT,
+            use_container_width=True,
+            returned_objects=[],
+            feature_group_to_add=mapview.build_snapshot_layer(
+                snapshot, atlas, changed_of(snapshot), names_mode(), hidden_layers()
+            ),
+        )
+    with notes_col, st.container(key="present_notes"):
+        # Previous / Next here; First / Last (Home / End) are pressed by the keys only.
+        with st.container(horizontal=True, gap="small"):
+            for name, icon in STEP_ICONS.items():
+                at_edge = index == (0 if name in ("first", "previous") else len(ids) - 1)
+                st.button(
+                    t(f"app.{name}", lang()),
+                    icon=icon,
+                    key=STEP_BUTTONS[name],
+                    on_click=present_step,
+                    args=(data, view, name),
+                    disabled=at_edge,
+                )
+        if compare_lesson:
+            notes = lesson.scenario_notes(
+                snapshot, baseline, data.scenarios.get(snapshot.id), style, atlas, names_mode()
+            )
+        else:
+            previous = historical_snapshot(years[index - 1], atlas) if index else None
+            info = geo.configuration_info(snapshot.year, atlas)
+            notes = lesson.historical_notes(snapshot, previous, info, style, atlas, names_mode())
+        if notes.subtitle:
+            st.markdown(f"*{md(notes.subtitle)}*")
+        for label, text in notes.rows:
+            st.markdown(f"**{md(label)}**  \n" + "  \n".join(md(x) for x in text.splitlines()))
+        st.caption(t("app.keys_hint", lang()))
+        # The map's text alternative, for screen readers (the table is on the normal page).
+        summary = html.escape(lesson.map_summary(snapshot, style, atlas, names_mode()))
+        st.html(f'<p class="atlas-sr" aria-live="polite">{summary}</p>')
+
+
+# --------------------------------------------------------------------------- page
+
+
+def header() -> str:
+    """Title, view switch, names language and the presentation button; returns the view."""
     # Title and view switch share one row where they fit (a 1024 px projector included), so
     # that the year control and the whole map still fit its 768 px height.
     with st.container(horizontal=True, vertical_alignment="center", gap="small", key="header"):
-        st.title("Kuril Islands / Northern Territories: an atlas of the dispute", width="content")
-        view = st.radio("View", VIEWS, horizontal=True, key="view", label_visibility="collapsed")
-    if view == VIEWS[1]:
+        st.title(t("app.title", lang()), width="content")
+        view = st.radio(
+            t("app.view", lang()),
+            VIEWS,
+            format_func=lambda v: t(f"app.view_{v}", lang()),
+            horizontal=True,
+            key="view",
+            label_visibility="collapsed",
+        )
+    return view
+
+
+def page_controls() -> None:
+    """The names language and the presentation button (beside Previous / Next, or the map)."""
+    st.selectbox(
+        t("language.label", lang()),
+        NAME_MODES,
+        format_func=lambda m: t(f"language.{m}", lang()),
+        key="names",
+        width=190,
+        label_visibility="collapsed",
+    )
+    st.button(
+        t("app.present", lang()),
+        key="present_on",
+        help=t("app.present_help", lang()),
+        on_click=set_present,
+        args=(True,),
+        icon=":material/co_present:",
+    )
+
+
+def take_away(data: AtlasData, view: ViewState) -> None:
+    """The link of this view (downloads come with it)."""
+    with st.expander(t("app.take_away", lang())):
+        params = view.to_params(data.atlas)
+        base = (st.context.url or "").split("?")[0]
+        query = "&".join(f"{k}={v}" for k, v in params.items())
+        st.markdown(t("app.link", lang()))
+        st.code(base + ("?" + query if query else ""), language=None)
+
+
+def render_page(data: AtlasData) -> None:
+    """The page: a title, the choice of view, and the view (or the presentation)."""
+    st.html(PAGE_CSS)
+    read_link(data)
+    if st.session_state.get("present"):
+        show_link_notices()
+        render_present(data, view_state(data))
+        write_link(data)
+        return
+    view = header()
+    show_link_notices()
+    if view == "compare":
         render_compare(data)
     else:
         render_explore(data)
-    with st.expander("About the data and licences"):
+    take_away(data, view_state(data))
+    with st.expander(t("app.about_data", lang())):
         st.markdown(
             "Coastlines: OpenStreetMap-derived land polygons (© OpenStreetMap contributors, "
             "ODbL 1.0) from the package geo-maps countries-land-10m 0.6.0, rebuilt by "
@@ -461,6 +786,7 @@ def render_page(data: AtlasData) -> None:
             "from the island geometry (median lines through straits) and are schematic, not "
             "surveyed boundaries."
         )
+    write_link(data)
 
 
 try:

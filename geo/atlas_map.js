@@ -87,6 +87,8 @@ function atlasInit(map, config) {
   const overlays = {};
   kinds.forEach(function (k) {
     if (k === "changed" && !config.sync) return;  // only the compare view has changes
+    // Layers the reader shows or hides on the page (and in the link) are not offered here too.
+    if ((config.hideable || []).indexOf(k) >= 0) return;
     overlays[escapeHtml(config.layer_names[k])] = groups[k];
   });
   config.online_tiles.forEach(function (tiles) {
@@ -99,7 +101,12 @@ function atlasInit(map, config) {
   });
   atlas.layerControl = L.control.layers({}, overlays, {collapsed: true}).addTo(map);
 
+  if (config.present) {
+    container.classList.add("atlas-present");
+    map.invalidateSize();
+  }
   addTitle(atlas);
+  atlasSteps(atlas);
   L.control.zoom({position: "topleft"}).addTo(map);
   addViewButtons(atlas);
   addLegend(atlas);
@@ -185,10 +192,11 @@ function fitView(atlas, name) {
   });
 }
 
-// The legend opens on a wide map and folds on a narrow one, until the user toggles it.
+// The legend opens on a wide map and folds on a narrow one, until the user toggles it. In
+// presentation mode it starts folded (the islands get the room; one click opens it).
 function foldLegend(atlas) {
   if (atlas.legendBox && !atlas.legendToggled) {
-    atlas.legendBox.open = atlas.map.getSize().x >= 600;
+    atlas.legendBox.open = atlas.map.getSize().x >= 600 && !atlas.config.present;
   }
 }
 
@@ -537,6 +545,9 @@ function atlasApply(payload) {
     if (atlas.loaded) placeLabels(atlas);
   }
   updateLegend(atlas, payload);
+  atlas.current = payload.id;
+  if (payload.hidden_layers) atlas.hiddenLayers = payload.hidden_layers;
+  showLayers(atlas);
   if (!atlas.fittedWithTitle && !atlas.userMoved) fitView(atlas, "four");
   atlas.fittedWithTitle = true;
   if (!atlas.loaded) {
@@ -656,4 +667,82 @@ function atlasSync(atlas) {
       atlas.following = false;
     }
   });
+}
+
+// Layers hidden on the page (payload.hidden_layers, kept across payloads without it).
+function showLayers(atlas) {
+  const hidden = atlas.hiddenLayers || [];
+  (atlas.config.hideable || []).forEach(function (kind) {
+    const group = atlas.groups[kind];
+    if (!group) return;
+    const hide = hidden.indexOf(kind) >= 0;
+    if (hide && atlas.map.hasLayer(group)) atlas.map.removeLayer(group);
+    if (!hide && !atlas.map.hasLayer(group)) atlas.map.addLayer(group);
+  });
+  if (atlas.loaded && hidden.indexOf("labels") < 0) placeLabels(atlas);
+}
+
+// Presentation mode: every step's payload is in the map from the start, so a step restyles
+// the map at once (no server round trip); the page's own step buttons then rerun Streamlit,
+// which catches the notes and the link up and sends the same payload again (idempotent).
+// The only knowledge of Streamlit's markup: a button made with key K sits in an element of
+// class "st-key-K" (config.step_buttons). If it is not found, keys and buttons still work
+// through the normal rerun.
+function atlasSteps(atlas) {
+  const steps = atlas.config.steps;
+  if (!steps || !steps.length) return;
+  let doc = null;
+  try { doc = window.parent.document; } catch (e) { doc = null; }
+  const buttons = atlas.config.step_buttons;
+  const target = function (name) {
+    const ids = steps.map(function (s) { return s.id; });
+    const at = ids.indexOf(atlas.current);
+    const last = steps.length - 1;
+    const index = {first: 0, last: last, previous: at - 1, next: at + 1}[name];
+    return Math.max(0, Math.min(last, at < 0 ? 0 : index));
+  };
+  const step = function (name) {
+    const payload = steps[target(name)].payload;
+    if (payload.id === atlas.current) return;
+    atlas.stepStarted = performance.now();
+    atlasApply(payload);
+    atlas.stepApplied = performance.now();
+  };
+  const buttonOf = function (name) {
+    if (!doc) return null;
+    return doc.querySelector(".st-key-" + buttons[name] + " button");
+  };
+  // A click on one of the page's step buttons (mouse, touch, or our keys below).
+  const onClick = function (event) {
+    Object.keys(buttons).forEach(function (name) {
+      const button = buttonOf(name);
+      if (button && !button.disabled && button.contains(event.target)) step(name);
+    });
+  };
+  const keyNames = {ArrowLeft: "previous", ArrowRight: "next", Home: "first", End: "last"};
+  const onKey = function (event) {
+    const name = keyNames[event.key];
+    if (!name || event.altKey || event.ctrlKey || event.metaKey) return;
+    const el = event.target;
+    const tag = el && el.tagName ? el.tagName.toLowerCase() : "";
+    if (["input", "textarea", "select"].indexOf(tag) >= 0 || (el && el.isContentEditable)
+        || (el && el.getAttribute && el.getAttribute("role") === "slider")) return;
+    event.preventDefault();
+    event.stopPropagation();  // arrows step; they do not pan the map here
+    const button = buttonOf(name);
+    if (button && !button.disabled) button.click();
+    else step(name);  // no page button (markup changed): the map still steps
+  };
+  document.addEventListener("keydown", onKey, true);
+  if (doc) {
+    // One listener per page: a map loaded again replaces the listeners of the one before.
+    const old = doc.atlasStepListeners;
+    if (old) {
+      doc.removeEventListener("keydown", old.key, true);
+      doc.removeEventListener("click", old.click, true);
+    }
+    doc.atlasStepListeners = {key: onKey, click: onClick};
+    doc.addEventListener("keydown", onKey, true);
+    doc.addEventListener("click", onClick, true);
+  }
 }

@@ -30,6 +30,8 @@ from geo.timeline import default_atlas, historical_snapshot, names_of
 from geo.wording import percent, state_label, state_names
 
 JS_PATH = Path(__file__).with_name("atlas_map.js")
+# Layers a reader may hide from the page (the rest of the page and the link know them too).
+HIDEABLE_LAYERS = ("claims", "disputed", "transfer", "lines", "labels")
 # A context label (not one of the four disputed groups) is drawn only when its area spans at
 # least this many screen pixels; the four disputed groups are always labelled.
 LABEL_MIN_PIXELS = 40
@@ -66,7 +68,7 @@ CSS = """
 .atlas-swatch-changed {border: 5px solid; background: transparent;}
 .atlas-swatch-cut {border: none; border-top: 3px dotted; height: 0;}
 .atlas-label {background: rgba(255,255,255,0.85); border: none; box-shadow: none; color: #111;
-  font: bold 12px sans-serif; padding: 1px 4px; white-space: pre-line; text-align: center;}
+  font: bold 12px sans-serif; padding: 1px 4px; white-space: pre; text-align: center;}
 .atlas-label-disputed {font-size: 13px; border: 1px solid #333; background: #fff;}
 .atlas-label::before {display: none;}
 .atlas-label-disputed.leaflet-tooltip-left::before,
@@ -77,6 +79,20 @@ CSS = """
 .atlas-card {font: 13px/1.35 sans-serif; color: #111;}
 .atlas-card-title {font-weight: bold; font-size: 14px;}
 .atlas-card-name {color: #333;}
+/* Presentation mode: type readable from the back of a room, the map as tall as its frame
+   (the page stretches the frame to the projector's height). */
+#map_div.atlas-present {height: 100vh !important;}
+.atlas-present .atlas-label {font-size: 20px; padding: 2px 6px;}
+.atlas-present .atlas-label-disputed {font-size: 22px; border-width: 2px;}
+.atlas-present .atlas-title {display: none;}  /* the page's heading says it, larger */
+.atlas-present .atlas-title-main {font-size: 24px;}
+.atlas-present .atlas-title-sub {font-size: 18px;}
+.atlas-present .atlas-legend {font-size: 18px; max-width: 340px;}
+.atlas-present .atlas-swatch {width: 30px; height: 20px;}
+.atlas-present .atlas-card {font-size: 18px;}
+.atlas-present .atlas-card-title {font-size: 20px;}
+.atlas-present .atlas-card-box {max-width: 440px;}
+.atlas-present .atlas-view-button {font-size: 16px; padding: 6px 10px;}
 .atlas-error, .atlas-notice {position: absolute; bottom: 28px; left: 50px; right: 50px;
   z-index: 1000; padding: 8px; font: 14px sans-serif;}
 .atlas-error {top: 10px; bottom: auto; background: #fff3f3; border: 2px solid #b00;}
@@ -315,6 +331,8 @@ def build_base_map(
     sync: str | None = None,
     names_mode: str = DEFAULT_NAMES,
     present: bool = False,
+    steps: tuple[dict, ...] = (),
+    step_buttons: dict[str, str] | None = None,
 ) -> folium.Map:
     """The stable part of the map: no geometry, no per-year state, local Leaflet only.
 
@@ -339,8 +357,11 @@ def build_base_map(
     m.default_js = [("leaflet", leaflet_js_url())]
     m.default_css = [("leaflet_css", leaflet_css_url())]
     m.get_root().header.add_child(Element(CSS))
-    config = _base_config(atlas, names_mode)
-    m.add_child(_AtlasLayers({**config, "sync": sync, "present": present}))
+    config = {**_base_config(atlas, names_mode), "sync": sync, "present": present}
+    if steps:
+        config["steps"] = [{"id": p["id"], "payload": p} for p in steps]
+        config["step_buttons"] = step_buttons or {}
+    m.add_child(_AtlasLayers(config))
     return m
 
 
@@ -377,6 +398,7 @@ def _base_config(atlas: Atlas, names_mode: str = DEFAULT_NAMES) -> dict:
         "legend": _legend(style, lang),
         "views": view_bounds(atlas),
         "ui": catalogue_section("map", lang),
+        "hideable": list(HIDEABLE_LAYERS),
         "label_min_pixels": LABEL_MIN_PIXELS,
     }
 
@@ -575,10 +597,15 @@ def build_snapshot_layer(
     atlas: Atlas,
     changed: frozenset[str] = frozenset(),
     names_mode: str = DEFAULT_NAMES,
+    hidden_layers: tuple[str, ...] = (),
 ) -> folium.FeatureGroup:
-    """The feature group streamlit-folium swaps on a switch: it only restyles the map."""
+    """The feature group streamlit-folium swaps on a switch: it only restyles the map.
+
+    ``hidden_layers`` (some of ``HIDEABLE_LAYERS``) are taken off the map.
+    """
+    payload = snapshot_payload(snapshot, atlas, changed, names_mode)
     group = folium.FeatureGroup(name=f"snapshot {snapshot.id}", control=False)
-    group.add_child(_ApplyYear(snapshot_payload(snapshot, atlas, changed, names_mode)))
+    group.add_child(_ApplyYear({**payload, "hidden_layers": list(hidden_layers)}))
     return group
 
 

@@ -1,0 +1,166 @@
+"""Presentation mode: the steps a teacher walks through and the short speaker notes of each.
+
+A timeline lesson steps through the historical years; a compare lesson steps through the
+scenarios (each against the baseline on the left). The notes are plain-text rows (label, text)
+that the app renders large beside the map. Nothing here imports Streamlit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from geo import presentation
+from geo.compare import CUSTOM, land_figures
+from geo.i18n import place_name, t, ui_language
+from geo.loading import DISPUTED_GROUPS, Atlas, Configuration
+from geo.scenarios import Scenario
+from geo.snapshot import Snapshot, diff
+from geo.timeline import configurations, names_of
+from geo.wording import percent, state_label, state_names
+
+KEY_WORDS_CHARS = 170
+MAX_CHANGE_LINES = 2
+INSTRUMENT_CHARS = 110
+
+
+def lesson_steps(view: str, atlas: Atlas, scenarios: dict[str, Scenario]) -> list[str]:
+    """The snapshot ids a presentation steps through: the years, or the scenarios then custom."""
+    if view == "compare":
+        return [*scenarios, CUSTOM]
+    return [str(year) for year in configurations(atlas)]
+
+
+def key_words(quote: str, limit: int = KEY_WORDS_CHARS) -> str:
+    """The opening of a quote, cut at a sentence or word boundary, for a speaker's note."""
+    text = " ".join(quote.split())
+    if len(text) <= limit:
+        return text
+    sentences = re.split(r"(?<=[.;:])\s+", text)
+    kept = ""
+    for sentence in sentences:
+        if len(kept) + len(sentence) + 1 > limit:
+            break
+        kept = f"{kept} {sentence}".strip()
+    if not kept:
+        kept = text[:limit].rsplit(" ", 1)[0]
+    return kept + " …"
+
+
+@dataclass(frozen=True)
+class Notes:
+    """What the presenter's side panel shows for one step."""
+
+    title: str
+    subtitle: str
+    rows: tuple[tuple[str, str], ...]
+
+
+def _four(snapshot: Snapshot) -> Snapshot:
+    """The snapshot restricted to the four disputed groups (what a class looks at first)."""
+    return replace(snapshot, units=tuple(u for u in snapshot.units if u.group in DISPUTED_GROUPS))
+
+
+def _changes(before: Snapshot, after: Snapshot, style: dict, atlas: Atlas, lang: str) -> str:
+    """What changed for the four groups (at most a few lines), and how many other areas did."""
+    others = len([c for c in diff(before, after) if c.group not in DISPUTED_GROUPS])
+    lines = presentation.change_lines(_four(before), _four(after), style, atlas)
+    shown = lines[:MAX_CHANGE_LINES]
+    hidden = len(lines) - len(shown) + others
+    if hidden:
+        shown.append(t("lesson.more", lang, count=hidden))
+    return "\n".join(shown)
+
+
+def _instrument(info: Configuration, lang: str) -> str:
+    local = {"ja": info.instrument_ja, "ru": info.instrument_ru}.get(lang, "")
+    name = local or info.instrument_en
+    return key_words(", ".join(v for v in (name, info.key_article) if v), INSTRUMENT_CHARS)
+
+
+def historical_notes(
+    snapshot: Snapshot,
+    previous: Snapshot | None,
+    info: Configuration,
+    style: dict,
+    atlas: Atlas,
+    names_mode: str,
+) -> Notes:
+    """A year's notes: the instrument and article, the key words of its quote, what changed."""
+    lang = ui_language(names_mode)
+    rows: list[tuple[str, str]] = []
+    instrument = _instrument(info, lang)
+    if instrument:
+        rows.append((t("lesson.instrument", lang), instrument))
+    if info.quote:
+        rows.append((t("lesson.quote", lang), "“" + key_words(info.quote) + "”"))
+    if previous is not None:
+        rows.append(
+            (
+                t("lesson.changed", lang, year=previous.year),
+                _changes(previous, snapshot, style, atlas, lang),
+            )
+        )
+    return Notes(title=info.label, subtitle=info.date, rows=tuple(rows))
+
+
+def scenario_notes(
+    snapshot: Snapshot,
+    baseline: Snapshot,
+    scenario: Scenario | None,
+    style: dict,
+    atlas: Atlas,
+    names_mode: str,
+) -> Notes:
+    """A scenario's notes: who proposed it, the land each side would hold, what differs."""
+    lang = ui_language(names_mode)
+    rows: list[tuple[str, str]] = []
+    if scenario is not None and scenario.proposer:
+        when = f" ({scenario.date})" if scenario.date else ""
+        rows.append((t("lesson.proposer", lang), scenario.proposer + when))
+    land = land_figures(snapshot, atlas)
+    holdings = [
+        f"{state_label(code, style, lang)}: {row.km2:,.0f} km² ({percent(row.pct / 100)})"
+        for code, row in land.iterrows()
+        if row.km2 > 0
+    ]
+    rows.append((t("lesson.land", lang), "\n".join(holdings)))
+    rows.append(
+        (
+            t("lesson.differs", lang, baseline=baseline.label),
+            _changes(baseline, snapshot, style, atlas, lang),
+        )
+    )
+    return Notes(title=snapshot.label, subtitle=snapshot.subtitle, rows=tuple(rows))
+
+
+def map_summary(snapshot: Snapshot, style: dict, atlas: Atlas, names_mode: str) -> str:
+    """The map in one sentence (its text alternative): who administers each of the four
+    disputed groups, who else claims it and what transfer was promised."""
+    lang = ui_language(names_mode)
+    comma, semicolon, stop = ("、", "；", "。") if lang == "ja" else (", ", "; ", ".")
+    names = names_of(atlas, "group")
+    parts = []
+    for group in DISPUTED_GROUPS:
+        for unit in snapshot.units_of(group):
+            place = place_name(names.loc[group], names_mode)
+            # English names the administrator as the data does ("USSR"); ja / ru by state.
+            state = (
+                unit.administering_state
+                if lang == "en"
+                else state_label(unit.administered_by, style, lang)
+            )
+            text = t("lesson.summary_admin", lang, place=place, state=state)
+            if unit.divided:
+                text += f" ({t('lesson.summary_part', lang, share=percent(unit.share))})"
+            extra = []
+            if unit.contested:
+                states = state_names(unit.claimed_not_administered, style, lang)
+                extra.append(t("lesson.summary_claim", lang, states=states))
+            if unit.transfer_promised:
+                state = state_label(unit.transfer_promised_to, style, lang)
+                extra.append(t("lesson.summary_transfer", lang, state=state))
+            if extra:
+                text += comma + comma.join(extra)
+            parts.append(text)
+    return f"{snapshot.label}: " + semicolon.join(parts) + stop
