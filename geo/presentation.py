@@ -1,5 +1,11 @@
 """Text and tables the app shows beside the map, built from the data. No Streamlit here.
 
+Every function that writes place names or fixed words takes a keyword ``names_mode``
+(``local``, the default, ``en``, ``ja`` or ``ru``; see :mod:`geo.i18n`): place names follow it,
+fixed words and headers come from the message catalogue in its interface language (English for
+``local``), and in Japanese or Russian the states are named from the catalogue too. Notes,
+quotes, instrument names and snapshot labels are sourced English data and stay as they are.
+
 Everything that comes from data files is escaped for Markdown, so a stray '*', '[' or '<' in a
 note is shown as typed, never interpreted (and Streamlit never gets raw HTML from us).
 """
@@ -13,10 +19,11 @@ import pandas as pd
 
 from geo.compare import unit_km2
 from geo.errors import UnknownIdError
+from geo.i18n import DEFAULT_NAMES, t, ui_language
 from geo.loading import Atlas
 from geo.snapshot import HISTORICAL, Snapshot, Unit, diff
 from geo.timeline import default_atlas, names_of
-from geo.wording import claim_text, percent, state_names
+from geo.wording import claim_text, list_separator, number, percent, state_label, state_names
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -62,27 +69,56 @@ def local_names(name) -> str:
     return f"{japanese_name(name)} / {russian_name(name)}"
 
 
-def unit_title(unit: Unit, names: pd.DataFrame, style: dict, atlas: Atlas) -> str:
-    """An area's English name; a unit smaller than its group says which part it is."""
-    title = names.loc[unit.group, "name_en"]
+def area_name(name, names_mode: str = DEFAULT_NAMES) -> str:
+    """A place's name in running text: in its language for ``ja`` and ``ru``; the English name
+    for ``en`` and ``local`` (the English name pairs the Japanese and the Russian form, e.g.
+    "Etorofu (Iturup)", and tables and details add both names in their own scripts)."""
+    lang = names_mode if names_mode in ("ja", "ru") else "en"
+    return str(name[f"name_{lang}"])
+
+
+def number_text(value: float, decimals: int = 1, names_mode: str = DEFAULT_NAMES) -> str:
+    """A figure as the interface language writes it ("3,166.6"; "3 166,6" in Russian)."""
+    return number(value, decimals, ui_language(names_mode))
+
+
+def _state(code: str, data_name: str, style: dict, lang: str) -> str:
+    """An administering state: the data's own name in English ("USSR"), else the catalogue's."""
+    return data_name if lang == "en" else state_label(code, style, lang)
+
+
+def unit_title(
+    unit: Unit, names: pd.DataFrame, style: dict, atlas: Atlas, *, names_mode: str = DEFAULT_NAMES
+) -> str:
+    """An area's name in the names mode; a unit smaller than its group says which part it is."""
+    lang = ui_language(names_mode)
+    title = area_name(names.loc[unit.group], names_mode)
     if unit.divided:
-        return f"{title} ({style['state'][unit.administered_by]['short']}'s part)"
+        state = state_label(unit.administered_by, style, lang)
+        return t("detail.part_title", lang, area=title, state=state)
     whole = atlas.areas.loc[atlas.areas["group"] == unit.group, "id"]
     if unit.id != unit.group and set(unit.features) != set(whole):
         feature_names = names_of(atlas, "feature")
-        listed = ", ".join(feature_names.loc[f, "name_en"] for f in unit.features)
-        return f"{title}: {listed}"
+        listed = list_separator(lang).join(
+            area_name(feature_names.loc[f], names_mode) for f in unit.features
+        )
+        return t("detail.feature_list", lang, area=title, features=listed)
     return title
 
 
-def status_table(snapshot: Snapshot, style: dict, atlas: Atlas | None = None) -> pd.DataFrame:
+def status_table(
+    snapshot: Snapshot, style: dict, atlas: Atlas | None = None, *, names_mode: str = DEFAULT_NAMES
+) -> pd.DataFrame:
     """Every area's status in ``snapshot``: the accessible twin of the map.
 
     Few, plain-text columns (no HTML), one row per unit in map order (one per group unless a
     scenario divides a group); the note, basis, transfer condition and sources of an area are
-    in :func:`area_detail`.
+    in :func:`area_detail`. The same five columns in every names mode, headed in the interface
+    language: the area's name in the names mode, then both local names (Japanese / Russian,
+    with their romanisations), so neither side's name is ever hidden.
     """
     atlas = atlas or default_atlas()
+    lang = ui_language(names_mode)
     groups = names_of(atlas, "group")
     km2 = unit_km2(snapshot, atlas)
     rows = []
@@ -90,78 +126,131 @@ def status_table(snapshot: Snapshot, style: dict, atlas: Atlas | None = None) ->
         name = groups.loc[unit.group]
         rows.append(
             {
-                "Area": unit_title(unit, groups, style, atlas),
-                "Local names (Japanese / Russian)": local_names(name),
-                "Administered by": unit.administering_state,
-                "Claimed by": claim_text(unit.administered_by, unit.claimed_by, style),
-                "km²": round(km2[unit.id], 1),
+                t("table.area", lang): unit_title(
+                    unit, groups, style, atlas, names_mode=names_mode
+                ),
+                t("table.local_names", lang): local_names(name),
+                t("table.administered_by", lang): _state(
+                    unit.administered_by, unit.administering_state, style, lang
+                ),
+                t("table.claimed_by", lang): claim_text(
+                    unit.administered_by, unit.claimed_by, style, lang
+                ),
+                t("table.km2", lang): round(km2[unit.id], 1),
             }
         )
     return pd.DataFrame(rows)
 
 
-def area_detail(group: str, snapshot: Snapshot, style: dict, atlas: Atlas | None = None) -> dict:
+def area_detail(
+    group: str,
+    snapshot: Snapshot,
+    style: dict,
+    atlas: Atlas | None = None,
+    *,
+    names_mode: str = DEFAULT_NAMES,
+) -> dict:
     """Everything about one area in one snapshot, as plain-text fields and source ids.
 
     Returns ``{"title", "fields": [(label, text), ...], "sources": (ids...)}``; empty fields
-    are left out. A group the snapshot divides lists each part's status in turn.
+    are left out. A group the snapshot divides lists each part's status in turn. The title
+    names the area in the names mode; the fields always give both local names (and, in
+    Japanese or Russian, the English name too).
     """
     atlas = atlas or default_atlas()
+    lang = ui_language(names_mode)
     units = snapshot.units_of(group)
     if not units:
         raise UnknownIdError("area", group, list(snapshot.groups))
     names = names_of(atlas, "group")
     name = names.loc[group]
     km2 = unit_km2(snapshot, atlas)
-    fields = [("日本語", japanese_name(name)), ("Русский", russian_name(name))]
+    fields = [
+        (t("language.ja", lang), japanese_name(name)),
+        (t("language.ru", lang), russian_name(name)),
+    ]
+    if lang != "en":
+        fields.append((t("language.en", lang), str(name["name_en"])))
     for unit in units:
-        prefix = f"{unit_title(unit, names, style, atlas)}: " if len(units) > 1 else ""
-        why = "On the basis" if unit.basis_instrument else "Why no instrument"
+        prefix = (
+            f"{unit_title(unit, names, style, atlas, names_mode=names_mode)}: "
+            if len(units) > 1
+            else ""
+        )
+        why = t("detail.basis_note" if unit.basis_instrument else "detail.no_instrument", lang)
         transfer = ""
         if unit.transfer_promised:
-            transfer = style["state"][unit.transfer_promised_to]["short"]
+            transfer = state_label(unit.transfer_promised_to, style, lang)
             if unit.transfer_condition:
                 transfer += f", {unit.transfer_condition}"
         fields += [
-            (f"{prefix}Administered by", unit.administering_state),
-            (f"{prefix}Claimed by", claim_text(unit.administered_by, unit.claimed_by, style)),
-            (f"{prefix}Transfer promised to", transfer),
-            (f"{prefix}Date", unit.event_date),
             (
-                f"{prefix}Basis",
+                prefix + t("detail.administered_by", lang),
+                _state(unit.administered_by, unit.administering_state, style, lang),
+            ),
+            (
+                prefix + t("detail.claimed_by", lang),
+                claim_text(unit.administered_by, unit.claimed_by, style, lang),
+            ),
+            (prefix + t("detail.transfer_promised_to", lang), transfer),
+            (prefix + t("detail.date", lang), unit.event_date),
+            (
+                prefix + t("detail.basis", lang),
                 ", ".join(v for v in (unit.basis_instrument, unit.basis_article) if v),
             ),
-            (f"{prefix}{why}", unit.basis_note),
-            (f"{prefix}Note", unit.note),
-            (f"{prefix}Land area", f"{km2[unit.id]:,.1f} km² (from the atlas geometry)"),
+            (prefix + why, unit.basis_note),
+            (prefix + t("detail.note", lang), unit.note),
+            (
+                prefix + t("detail.land_area", lang),
+                t("detail.land_area_value", lang, km2=number(km2[unit.id], 1, lang)),
+            ),
         ]
+    title = area_name(name, names_mode)
     return {
         "title": (
-            f"{name['name_en']} in {snapshot.year}"
+            t("detail.title_year", lang, area=title, year=snapshot.year)
             if snapshot.kind == HISTORICAL
-            else f"{name['name_en']} under “{snapshot.label}”"
+            else t("detail.title_scenario", lang, area=title, label=snapshot.label)
         ),
         "fields": [(label, text) for label, text in fields if text],
         "sources": tuple(dict.fromkeys(s for u in units for s in u.sources)),
     }
 
 
-def undrawn_islets(atlas: Atlas | None = None) -> list[str]:
-    """Named islets that the source geometry does not contain (listed, never drawn)."""
+def undrawn_islets(atlas: Atlas | None = None, *, names_mode: str = DEFAULT_NAMES) -> list[str]:
+    """Named islets that the source geometry does not contain (listed, never drawn), each
+    with both local names (in Japanese or Russian mode, that language's name first)."""
     atlas = atlas or default_atlas()
     undrawn = names_of(atlas, "undrawn")
-    return [f"{r.name_en} — {local_names(r._asdict())}" for r in undrawn.itertuples()]
+    lines = []
+    for r in undrawn.itertuples():
+        row = r._asdict()
+        if names_mode == "ja":
+            lines.append(f"{japanese_name(row)} — {russian_name(row)}")
+        elif names_mode == "ru":
+            lines.append(f"{russian_name(row)} — {japanese_name(row)}")
+        else:
+            lines.append(f"{r.name_en} — {local_names(row)}")
+    return lines
 
 
 def change_lines(
-    before: Snapshot | None, after: Snapshot, style: dict, atlas: Atlas | None = None
+    before: Snapshot | None,
+    after: Snapshot,
+    style: dict,
+    atlas: Atlas | None = None,
+    *,
+    names_mode: str = DEFAULT_NAMES,
 ) -> list[str]:
     """Plain-text lines saying which areas differ from ``before`` to ``after``.
 
     Computed from the two snapshots (:func:`geo.snapshot.diff`), for two years or any pair
-    of snapshots; empty when ``before`` is None (the first configuration).
+    of snapshots; empty when ``before`` is None (the first configuration). In Japanese and
+    Russian the states are the catalogue's; where only the data's name of the administering
+    state changes (e.g. USSR → Russian Federation), those English names are quoted.
     """
     atlas = atlas or default_atlas()
+    lang = ui_language(names_mode)
     if before is None:
         return []
     names = names_of(atlas, "group")
@@ -172,60 +261,93 @@ def change_lines(
         def said(units, field):
             return " / ".join(dict.fromkeys(str(getattr(u, field)) for u in units))
 
-        if "administering_state" in change.fields or "administered_by" in change.fields:
-            parts.append(
-                f"administered by {said(change.before, 'administering_state')} → "
-                f"{said(change.after, 'administering_state')}"
+        def states(units):
+            return " / ".join(
+                dict.fromkeys(state_label(u.administered_by, style, lang) for u in units)
             )
+
+        if "administering_state" in change.fields or "administered_by" in change.fields:
+            old, new = (
+                said(change.before, "administering_state"),
+                said(change.after, "administering_state"),
+            )
+            key = "change.administered"
+            if lang != "en":
+                if "administered_by" in change.fields:
+                    old, new = states(change.before), states(change.after)
+                else:
+                    key = "change.renamed"
+            parts.append(t(key, lang, old=old, new=new))
         if "claimed_by" in change.fields:
-            old = " / ".join(dict.fromkeys(state_names(u.claimed_by, style) for u in change.before))
-            new = " / ".join(dict.fromkeys(state_names(u.claimed_by, style) for u in change.after))
-            parts.append(f"claimed by {old} → {new}")
+            old = " / ".join(
+                dict.fromkeys(state_names(u.claimed_by, style, lang) for u in change.before)
+            )
+            new = " / ".join(
+                dict.fromkeys(state_names(u.claimed_by, style, lang) for u in change.after)
+            )
+            parts.append(t("change.claimed", lang, old=old, new=new))
         if "transfer_promised_to" in change.fields:
             promised = [u.transfer_promised_to for u in change.after if u.transfer_promised_to]
             parts.append(
-                f"transfer promised to {style['state'][promised[0]]['short']}"
+                t("change.transfer", lang, state=state_label(promised[0], style, lang))
                 if promised
-                else "no transfer promised any more"
+                else t("change.no_transfer", lang)
             )
         if "division" in change.fields:
             divided = [u for u in change.after if u.divided]
             parts.append(
-                "divided: "
-                + ", ".join(
-                    f"{style['state'][u.administered_by]['short']} {percent(u.share)}"
-                    for u in divided
+                t(
+                    "change.divided",
+                    lang,
+                    shares=list_separator(lang).join(
+                        f"{state_label(u.administered_by, style, lang)} {percent(u.share, lang)}"
+                        for u in divided
+                    ),
                 )
                 if divided
-                else "no longer divided"
+                else t("change.undivided", lang)
             )
         if parts:
-            lines.append(f"{names.loc[change.group, 'name_en']}: " + "; ".join(parts))
+            lines.append(
+                t(
+                    "change.line",
+                    lang,
+                    area=area_name(names.loc[change.group], names_mode),
+                    changes=t("change.separator", lang).join(parts),
+                )
+            )
     if not lines:
-        lines.append(f"No area differs between {before.label} and {after.label}.")
+        lines.append(t("change.none", lang, before=before.label, after=after.label))
     return lines
 
 
 # --------------------------------------------------------------------------- compare view
 
 
-def snapshot_option(snapshot_id: str, atlas: Atlas, scenarios: dict) -> str:
+def snapshot_option(
+    snapshot_id: str, atlas: Atlas, scenarios: dict, *, names_mode: str = DEFAULT_NAMES
+) -> str:
     """How a snapshot id reads in a chooser: the year's label, "Scenario: ...", "Custom"."""
+    lang = ui_language(names_mode)
     if snapshot_id in scenarios:
-        return f"Scenario: {scenarios[snapshot_id].label}"
+        return t("compare.scenario", lang, label=scenarios[snapshot_id].label)
     if snapshot_id.isdigit() and int(snapshot_id) in atlas.configurations:
         return atlas.configurations[int(snapshot_id)].label
-    return "Custom division (set it below the maps)"
+    return t("compare.custom", lang)
 
 
-def _km2_pct(km2: float, pct: float, decimals: int = 1) -> str:
-    return f"{km2:,.{decimals}f} km² ({pct:.1f} %)"
+def _km2_pct(km2: float, pct: float, decimals: int = 1, lang: str = "en") -> str:
+    return f"{_km2(km2, decimals, lang)} ({number(pct, 1, lang)} %)"
 
 
-def _signed(value: float, unit: str, decimals: int = 1) -> str:
+def _km2(km2: float, decimals: int = 1, lang: str = "en") -> str:
+    return f"{number(km2, decimals, lang)} {t('table.km2', lang)}"
+
+
+def _signed(value: float, unit: str, decimals: int = 1, lang: str = "en") -> str:
     if abs(value) < 0.5 * 10**-decimals:
-        return "no change"
-    return f"{value:+,.{decimals}f} {unit}".rstrip()
+        return t("compare.no_change", lang)
+    return f"{number(value, decimals, lang, signed=True)} {unit}".rstrip()
 
 
 def comparison_table(
@@ -234,6 +356,8 @@ def comparison_table(
     style: dict,
     land: tuple[pd.DataFrame, pd.DataFrame],
     sea: tuple | None = None,
+    *,
+    names_mode: str = DEFAULT_NAMES,
 ) -> pd.DataFrame:
     """The two snapshots' figures side by side, as plain text rows.
 
@@ -243,49 +367,61 @@ def comparison_table(
     style : the map style (state names).
     land : the two :func:`geo.compare.land_figures` frames (left, right).
     sea : the two :func:`geo.compare.sea_figures` partitions, or None to leave the sea out.
+    names_mode : keyword; the interface language of the headers, measures and figures.
 
     Returns
     -------
-    DataFrame with columns ``Measure``, ``Left map``, ``Right map``, ``Difference``; only the
-    states that hold land on either map get rows.
+    DataFrame with columns ``Measure``, ``Left map``, ``Right map``, ``Difference`` (in the
+    interface language); only the states that hold land on either map get rows.
     """
-    states = style["state"]
+    lang = ui_language(names_mode)
+    km2_unit = t("table.km2", lang)
     a, b = land
     held = [c for c in a.index if a.loc[c, "km2"] > 0 or b.loc[c, "km2"] > 0]
     rows = []
     for code in held:
-        name = states[code]["short"]
+        name = state_label(code, style, lang)
         rows.append(
             (
-                f"Land administered by {name} (atlas geometry, % of the four groups)",
-                _km2_pct(a.loc[code, "km2"], a.loc[code, "pct"]),
-                _km2_pct(b.loc[code, "km2"], b.loc[code, "pct"]),
-                _signed(b.loc[code, "pct"] - a.loc[code, "pct"], "percentage points"),
+                t("compare.land", lang, state=name),
+                _km2_pct(a.loc[code, "km2"], a.loc[code, "pct"], lang=lang),
+                _km2_pct(b.loc[code, "km2"], b.loc[code, "pct"], lang=lang),
+                _signed(
+                    b.loc[code, "pct"] - a.loc[code, "pct"],
+                    t("compare.points", lang),
+                    lang=lang,
+                ),
             )
         )
         if a.loc[code, "contested_km2"] > 0 or b.loc[code, "contested_km2"] > 0:
             rows.append(
                 (
-                    f"… of which another state claims too ({name} administering)",
-                    f"{a.loc[code, 'contested_km2']:,.1f} km²",
-                    f"{b.loc[code, 'contested_km2']:,.1f} km²",
-                    _signed(b.loc[code, "contested_km2"] - a.loc[code, "contested_km2"], "km²"),
+                    t("compare.contested", lang, state=name),
+                    _km2(a.loc[code, "contested_km2"], lang=lang),
+                    _km2(b.loc[code, "contested_km2"], lang=lang),
+                    _signed(
+                        b.loc[code, "contested_km2"] - a.loc[code, "contested_km2"],
+                        km2_unit,
+                        lang=lang,
+                    ),
                 )
             )
         rows.append(
             (
-                f"Published area (MOFA / GSI) administered by {name}",
-                f"{a.loc[code, 'official_km2']:,.0f} km²",
-                f"{b.loc[code, 'official_km2']:,.0f} km²",
-                _signed(b.loc[code, "official_km2"] - a.loc[code, "official_km2"], "km²", 0),
+                t("compare.official", lang, state=name),
+                _km2(a.loc[code, "official_km2"], 0, lang),
+                _km2(b.loc[code, "official_km2"], 0, lang),
+                _signed(
+                    b.loc[code, "official_km2"] - a.loc[code, "official_km2"], km2_unit, 0, lang
+                ),
             )
         )
         rows.append(
             (
-                f"Drawn islands and islet groups with land administered by {name}",
+                t("compare.islands", lang, state=name),
                 f"{int(a.loc[code, 'islands'])}",
                 f"{int(b.loc[code, 'islands'])}",
-                _signed(float(b.loc[code, "islands"] - a.loc[code, "islands"]), "", 0),
+                _signed(float(b.loc[code, "islands"] - a.loc[code, "islands"]), "", 0, lang),
             )
         )
     if sea is not None:
@@ -295,43 +431,68 @@ def comparison_table(
                 continue
             rows.append(
                 (
-                    f"Sea nearer land administered by {states[code]['short']} "
-                    "(illustration, not a legal boundary)",
-                    _km2_pct(parts[0].loc[code, "km2"], parts[0].loc[code, "pct"], 0),
-                    _km2_pct(parts[1].loc[code, "km2"], parts[1].loc[code, "pct"], 0),
-                    _signed(parts[1].loc[code, "km2"] - parts[0].loc[code, "km2"], "km²", 0),
+                    t("compare.sea", lang, state=state_label(code, style, lang)),
+                    _km2_pct(parts[0].loc[code, "km2"], parts[0].loc[code, "pct"], 0, lang),
+                    _km2_pct(parts[1].loc[code, "km2"], parts[1].loc[code, "pct"], 0, lang),
+                    _signed(
+                        parts[1].loc[code, "km2"] - parts[0].loc[code, "km2"], km2_unit, 0, lang
+                    ),
                 )
             )
-    return pd.DataFrame(rows, columns=["Measure", "Left map", "Right map", "Difference"])
+    columns = [t(f"compare.{k}", lang) for k in ("measure", "left", "right", "difference")]
+    return pd.DataFrame(rows, columns=columns)
 
 
-def hand_change_lines(changes, style: dict, atlas: Atlas | None = None) -> list[str]:
+def hand_change_lines(
+    changes, style: dict, atlas: Atlas | None = None, *, names_mode: str = DEFAULT_NAMES
+) -> list[str]:
     """One plain-text line per group whose land changes hands, with its 1945 residents."""
     atlas = atlas or default_atlas()
+    lang = ui_language(names_mode)
     names = names_of(atlas, "group")
-    states = style["state"]
     lines = []
     for change in changes:
-        moves = "; ".join(
-            f"{states[old]['short']} → {states[new]['short']}, {km2:,.1f} km²"
+        moves = t("change.separator", lang).join(
+            t(
+                "compare.move",
+                lang,
+                old=state_label(old, style, lang),
+                new=state_label(new, style, lang),
+                km2=number(km2, 1, lang),
+            )
             for old, new, km2 in change.moves
         )
         if change.residents is not None:
-            people = f"{change.residents:,} Japanese residents on 15 August 1945"
+            people = t("compare.residents", lang, count=number(change.residents, 0, lang))
             if change.residents_note:
                 people += f" ({change.residents_note})"
         else:
-            people = f"1945 residents: no figure for this land ({change.residents_note})"
-        lines.append(f"{names.loc[change.group, 'name_en']}: {moves}. {people}.")
+            people = t("compare.residents_unknown", lang) + f" ({change.residents_note})"
+        lines.append(
+            t(
+                "compare.hand_line",
+                lang,
+                area=area_name(names.loc[change.group], names_mode),
+                moves=moves,
+                people=people,
+            )
+        )
     return lines
 
 
-def sea_move_lines(moves: pd.DataFrame, style: dict) -> list[str]:
+def sea_move_lines(
+    moves: pd.DataFrame, style: dict, *, names_mode: str = DEFAULT_NAMES
+) -> list[str]:
     """Plain-text lines for the sea that changes side between two maps (illustration)."""
-    states = style["state"]
+    lang = ui_language(names_mode)
     return [
-        f"{km2:,.0f} km² of sea would lie nearer land administered by "
-        f"{states[new]['short']} instead of {states[old]['short']}"
+        t(
+            "compare.sea_move",
+            lang,
+            km2=number(km2, 0, lang),
+            new=state_label(new, style, lang),
+            old=state_label(old, style, lang),
+        )
         for old, new, km2 in zip(moves["from"], moves["to"], moves["km2"])
     ]
 
@@ -344,34 +505,66 @@ SEA_CAVEAT = (
 )
 
 
-def totals_note(land: pd.DataFrame, official: dict) -> str:
+def sea_caveat(names_mode: str = DEFAULT_NAMES) -> str:
+    """:data:`SEA_CAVEAT` in the interface language of ``names_mode``."""
+    return t("compare.sea_caveat", ui_language(names_mode))
+
+
+def totals_note(land: pd.DataFrame, official: dict, *, names_mode: str = DEFAULT_NAMES) -> str:
     """The four groups' total from the atlas geometry beside the published figures."""
+    lang = ui_language(names_mode)
     published = sum(a.area_km2 for a in official.values())
-    listed = " + ".join(f"{a.area_km2:,.0f}" for a in official.values())
-    return (
-        f"The four groups measure {land['km2'].sum():,.1f} km² on the atlas geometry "
-        f"(EPSG:6933); the published areas (MOFA, from GSI's survey) add up to {listed} = "
-        f"{published:,.0f} km² (a divided island's published area is shared in proportion "
-        "to the atlas's division)."
+    listed = " + ".join(number(a.area_km2, 0, lang) for a in official.values())
+    return t(
+        "compare.totals",
+        lang,
+        total=number(land["km2"].sum(), 1, lang),
+        listed=listed,
+        published=number(published, 0, lang),
     )
 
 
-def split_lines(snapshot: Snapshot, scenario) -> list[str]:
+def split_lines(
+    snapshot: Snapshot,
+    scenario,
+    *,
+    names_mode: str = DEFAULT_NAMES,
+    atlas: Atlas | None = None,
+) -> list[str]:
     """For a snapshot that divides an island: the share each side gets, beside any share
-    quoted at the time of the proposal (``scenario.quoted_shares``)."""
+    quoted at the time of the proposal (``scenario.quoted_shares``).
+
+    The sides are the data's own names of the administering states in English, the
+    catalogue's state names in Japanese and Russian."""
+    lang = ui_language(names_mode)
     parts = [u for u in snapshot.units if u.divided]
     if not parts:
         return []
+    atlas = atlas or default_atlas()
+    names = names_of(atlas, "group")
     group = parts[0].group
-    shares = ", ".join(f"{u.administering_state} {percent(u.share)}" for u in parts)
+    shares = list_separator(lang).join(
+        f"{_state(u.administered_by, u.administering_state, {}, lang)} {percent(u.share, lang)}"
+        for u in parts
+    )
     lines = [
-        f"{snapshot.label}: the dividing line gives {shares} of {group.title()}'s land area "
-        "(atlas geometry, EPSG:6933; a straight cut across the island's long axis, placed by "
-        "this atlas)."
+        t(
+            "compare.split",
+            lang,
+            label=snapshot.label,
+            shares=shares,
+            area=area_name(names.loc[group], names_mode),
+        )
     ]
     for quoted in getattr(scenario, "quoted_shares", ()):
         lines.append(
-            f"Quoted at the time: {percent(quoted.share)} of {quoted.group.title()}, "
-            f"{quoted.said_by}, {quoted.date}."
+            t(
+                "compare.quoted",
+                lang,
+                share=percent(quoted.share, lang),
+                area=area_name(names.loc[quoted.group], names_mode),
+                said_by=quoted.said_by,
+                date=quoted.date,
+            )
         )
     return lines

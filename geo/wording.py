@@ -15,21 +15,37 @@ def state_label(code: str, style: dict, lang: str = "en", short: bool = True) ->
     return t(f"{'state_short' if short else 'state'}.{code}", lang)
 
 
+def list_separator(lang: str = "en") -> str:
+    """Between the items of a short list: ", " ("、" in Japanese)."""
+    return "、" if lang == "ja" else ", "
+
+
 def state_names(codes, style: dict, lang: str = "en") -> str:
     """The short names of some state codes, e.g. "Russia, Japan"; "—" for none."""
-    return ", ".join(state_label(c, style, lang) for c in codes) or "—"
+    return list_separator(lang).join(state_label(c, style, lang) for c in codes) or "—"
 
 
-def claim_text(administered_by: str, claimed_by, style: dict) -> str:
+def claim_text(administered_by: str, claimed_by, style: dict, lang: str = "en") -> str:
     """Who claims an area, marking claimants that do not administer it."""
     elsewhere = claimed_not_administered(administered_by, claimed_by)
     parts = [
-        style["state"][c]["short"] + (" (not administering)" if c in elsewhere else "")
+        t("table.not_administering", lang, state=state_label(c, style, lang))
+        if c in elsewhere
+        else state_label(c, style, lang)
         for c in claimed_by
     ]
-    return ", ".join(parts) or "—"
+    return list_separator(lang).join(parts) or "—"
 
 
-def percent(share: float) -> str:
-    """A share in [0, 1] as a percentage with one decimal, e.g. "21.2 %"."""
-    return f"{100 * share:.1f} %"
+def number(value: float, decimals: int = 1, lang: str = "en", signed: bool = False) -> str:
+    """A number with thousands grouped, e.g. "3,166.6"; in Russian "3 166,6" (no-break space
+    groups, decimal comma), so that "3,167" is never read there as three and a bit."""
+    text = f"{value:{'+' if signed else ''},.{decimals}f}"
+    if lang == "ru":
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text
+
+
+def percent(share: float, lang: str = "en") -> str:
+    """A share in [0, 1] as a percentage with one decimal, e.g. "21.2 %" ("21,2 %" in Russian)."""
+    return f"{number(100 * share, 1, lang)} %"
