@@ -134,7 +134,8 @@ function atlasInit(map, config) {
   if (document.readyState !== "complete") window.addEventListener("load", refit);
   atlasSync(atlas);
 
-  Promise.all(config.urls.map(function (url) {
+  // A standalone export (geo/export.py) carries the three documents in config.geometry.
+  Promise.all(config.geometry || config.urls.map(function (url) {
     return fetch(url).then(function (r) {
       if (!r.ok) throw new Error(url + ": HTTP " + r.status);
       return r.json();
