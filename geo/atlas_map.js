@@ -321,6 +321,13 @@ function cardContent(atlas, id, unitId) {
   return div;
 }
 
+// Each feature goes into its layer group on its own (not inside one L.geoJSON container), so
+// that a feature taken out of a group (an island drawn from its parts) stays out, also when
+// the group is toggled off and on.
+function addEach(geoJson, group) {
+  geoJson.eachLayer(function (layer) { group.addLayer(layer); });
+}
+
 function buildLayers(atlas, basemap, areas, lines) {
   const style = atlas.config.style;
   const disputedGroups = atlas.config.disputed_groups;
@@ -328,7 +335,7 @@ function buildLayers(atlas, basemap, areas, lines) {
     pane: "atlas-basemap", interactive: false,
     style: {color: style.basemap.coast, weight: 0.6, fillColor: style.basemap.land, fillOpacity: 1},
   }).addTo(atlas.groups.basemap);
-  L.geoJSON(areas, {
+  addEach(L.geoJSON(areas, {
     pane: "atlas-areas",
     style: {color: style.basemap.coast, weight: 0.8, fillColor: style.basemap.land, fillOpacity: 1},
     onEachFeature: function (feature, layer) {
@@ -343,27 +350,27 @@ function buildLayers(atlas, basemap, areas, lines) {
       );
       layer.setTooltipContent(function () { return cardContent(atlas, id); });
     },
-  }).addTo(atlas.groups.areas);
-  L.geoJSON(areas, {
+  }), atlas.groups.areas);
+  addEach(L.geoJSON(areas, {
     pane: "atlas-claims", interactive: false, style: {stroke: false, fill: false},
     onEachFeature: function (feature, layer) { atlas.claims[feature.properties.id] = layer; },
-  }).addTo(atlas.groups.claims);
-  L.geoJSON(areas, {
+  }), atlas.groups.claims);
+  addEach(L.geoJSON(areas, {
     pane: "atlas-changed", interactive: false, style: {stroke: false, fill: false},
     onEachFeature: function (feature, layer) { atlas.changed[feature.properties.id] = layer; },
-  }).addTo(atlas.groups.changed);
-  L.geoJSON(areas, {
+  }), atlas.groups.changed);
+  addEach(L.geoJSON(areas, {
     pane: "atlas-disputed", interactive: false,
     filter: function (feature) { return disputedGroups.indexOf(feature.properties.group) >= 0; },
     style: {
       stroke: true, fill: false, color: style.disputed.color, weight: style.disputed.weight,
     },
     onEachFeature: function (feature, layer) { atlas.disputed[feature.properties.id] = layer; },
-  }).addTo(atlas.groups.disputed);
-  L.geoJSON(areas, {
+  }), atlas.groups.disputed);
+  addEach(L.geoJSON(areas, {
     pane: "atlas-transfer", interactive: false, style: {stroke: false, fill: false},
     onEachFeature: function (feature, layer) { atlas.transfers[feature.properties.id] = layer; },
-  }).addTo(atlas.groups.transfer);
+  }), atlas.groups.transfer);
   L.geoJSON(lines, {
     pane: "atlas-lines",
     onEachFeature: function (feature, layer) {

@@ -233,15 +233,6 @@ def test_hostile_text_in_the_export_stays_text(open_offline):
     _assert_every_area_drawn(page, json.loads(json.dumps(mapview.snapshot_payload(hostile, ATLAS))))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "atlas_map.js atlasApply(): a feature hidden by the FIRST payload the map receives is "
-        "never removed (its polygon is only in the L.geoJSON layer, so "
-        "atlas.groups.areas.hasLayer() is false); the whole island stays drawn, unstyled, "
-        "under its parts. Fix there, then drop this marker."
-    ),
-)
 def test_a_divided_island_is_drawn_only_from_its_parts(open_offline):
     snapshot = compare.resolve_snapshot("equal_area_2006", ATLAS, SCENARIOS)
     opened = open_offline(export.standalone_html(snapshot, ATLAS), snapshot.id)

@@ -20,7 +20,7 @@ from browser_helpers import (
 )
 
 import geo
-from geo import mapview
+from geo import i18n, mapview
 
 pytestmark = pytest.mark.browser
 
@@ -223,7 +223,7 @@ def test_layer_control_turns_the_administration_layer_off_and_on(page, open_map)
     control = frame.locator(".leaflet-control-layers")
     assert control.count() == 1
     control.hover()
-    checkbox = frame.get_by_role("checkbox", name=mapview.LAYER_NAMES["areas"])
+    checkbox = frame.get_by_role("checkbox", name=i18n.t("layer.areas"))
     checkbox.wait_for(state="visible")
     assert checkbox.is_checked()
     assert frame.locator(AREA_PATHS).count() == n_features

@@ -12,7 +12,7 @@ import pytest
 from browser_helpers import ARTIFACTS, MAP_IFRAME, SLIDER_NAME, wait_for_year, wait_view_settled
 
 import geo
-from geo import mapview
+from geo import i18n, mapview
 
 pytestmark = pytest.mark.browser
 
@@ -115,7 +115,8 @@ def test_opening_view_names_the_four_islands_and_keeps_them_clear(page, open_map
         assert _inside(island, boxes["map"]), f"{group} is not wholly in the opening view"
         label = boxes["labels"][group]
         assert label is not None, f"{group} has no label in the opening view"
-        assert label["text"] == names.loc[group, "name_en"]
+        # both local names by default, one line each
+        assert label["text"] == "\n".join(i18n.place_lines(names.loc[group], i18n.DEFAULT_NAMES))
         assert _inside(label["box"], boxes["map"]), f"{group}'s label is cut off: {label}"
         assert not _overlap(label["box"], island), f"{group}'s label sits on the island"
         for small in ("habomai", "shikotan"):
