@@ -5,6 +5,7 @@ All facts, geometry and computations live in the ``geo`` package; this file arra
 
 from __future__ import annotations
 
+import functools
 import html
 from dataclasses import dataclass
 
@@ -12,7 +13,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import geo
-from geo import compare, lesson, mapview, presentation, scenarios
+from geo import compare, export, handout, lesson, mapview, presentation, scenarios
 from geo.assets import publish_static_assets
 from geo.i18n import DEFAULT_NAMES, NAME_MODES, t, ui_language
 from geo.loading import OfficialArea, load_official_areas
@@ -243,9 +244,6 @@ def year_control(atlas: geo.Atlas, years: list[int]) -> int:
         )
         st.space("stretch")
         page_controls()
-    note = t("language.narrative_note", lang())
-    if note:
-        st.caption(note)
     return year
 
 
@@ -293,6 +291,9 @@ def layer_pills() -> None:
 def show_configuration(atlas: geo.Atlas, style: dict, info: geo.Configuration) -> None:
     """The instrument, quote, summary and both readings of the chosen year."""
     md = presentation.md_escape
+    note = t("language.narrative_note", lang())
+    if note:
+        st.caption(note)
     st.subheader(info.label)
     st.markdown(f"**Date:** {md(info.date)}")
     for language, name in (
@@ -318,7 +319,7 @@ def show_configuration(atlas: geo.Atlas, style: dict, info: geo.Configuration) -
     if index:
         before = historical_snapshot(years[index - 1], atlas)
         after = historical_snapshot(info.year, atlas)
-        lines = presentation.change_lines(before, after, style, atlas)
+        lines = presentation.change_lines(before, after, style, atlas, names_mode=names_mode())
         st.markdown(
             f"**Computed from the data, {years[index - 1]} → {info.year}:**\n"
             + "\n".join(f"- {md(line)}" for line in lines)
@@ -382,7 +383,7 @@ def show_selected_area(atlas: geo.Atlas, style: dict, snapshot: geo.Snapshot) ->
     )
     if group is None:
         return
-    detail = presentation.area_detail(group, snapshot, style, atlas)
+    detail = presentation.area_detail(group, snapshot, style, atlas, names_mode=names_mode())
     md = presentation.md_escape
     st.markdown(f"**{md(detail['title'])}**")
     st.markdown("  \n".join(f"**{md(label)}:** {md(text)}" for label, text in detail["fields"]))
@@ -415,7 +416,7 @@ def render_explore(data: AtlasData) -> None:
     show_status_table(
         atlas, style, snapshot, f"Who administered and who claimed each area in {year}"
     )
-    undrawn = presentation.undrawn_islets(atlas)
+    undrawn = presentation.undrawn_islets(atlas, names_mode=names_mode())
     if undrawn:
         st.caption(
             "Named but not drawn (too small for the source geometry): "
@@ -429,7 +430,11 @@ def show_table(frame, alt: str) -> None:
     It renders Markdown, so every cell is escaped here, at the rendering boundary.
     """
     st.table(
-        frame.map(lambda v: presentation.md_escape(f"{v:,.1f}" if isinstance(v, float) else v)),
+        frame.map(
+            lambda v: presentation.md_escape(
+                presentation.number_text(v, 1, names_mode()) if isinstance(v, float) else v
+            )
+        ),
         hide_index=True,
         alt=alt,
     )
@@ -437,7 +442,7 @@ def show_table(frame, alt: str) -> None:
 
 def show_status_table(atlas: geo.Atlas, style: dict, snapshot: geo.Snapshot, alt: str) -> None:
     """Every area's status in one snapshot, and the sources behind it."""
-    show_table(presentation.status_table(snapshot, style, atlas), alt)
+    show_table(presentation.status_table(snapshot, style, atlas, names_mode=names_mode()), alt)
     with st.expander(t("app.sources_for", lang(), label=snapshot.label)):
         lines = presentation.source_lines(snapshot.source_ids(), atlas)
         st.markdown("\n".join(f"- {line}" for line in lines))
@@ -509,7 +514,9 @@ def compare_pickers(data: AtlasData, columns) -> list[str]:
             column.selectbox(
                 t(f"app.{key}_map", lang()),
                 choices,
-                format_func=lambda i: presentation.snapshot_option(i, data.atlas, data.scenarios),
+                format_func=lambda i: presentation.snapshot_option(
+                    i, data.atlas, data.scenarios, names_mode=names_mode()
+                ),
                 key=key,
             )
         )
@@ -547,7 +554,7 @@ def render_compare(data: AtlasData) -> None:
         "them. Map data: " + md(mapview.attribution_text(atlas))
     )
     st.subheader(t("app.what_differs", lang()))
-    lines = presentation.change_lines(left, right, style, atlas)
+    lines = presentation.change_lines(left, right, style, atlas, names_mode=names_mode())
     st.markdown("\n".join(f"- {md(line)}" for line in lines))
     show_numbers(data, left, right)
     if compare.CUSTOM in ids:
@@ -571,20 +578,22 @@ def show_numbers(data: AtlasData, left: geo.Snapshot, right: geo.Snapshot) -> No
     st.subheader(t("app.numbers", lang()))
     st.caption(
         md(f"Left: {left.label}. Right: {right.label}. ")
-        + md(presentation.totals_note(land[0], data.official))
+        + md(presentation.totals_note(land[0], data.official, names_mode=names_mode()))
     )
     show_table(
-        presentation.comparison_table(left, right, style, land, sea),
+        presentation.comparison_table(left, right, style, land, sea, names_mode=names_mode()),
         f"Figures of {left.label} and {right.label}",
     )
     changes = compare.hand_changes(left, right, atlas, data.residents)
-    lines = presentation.hand_change_lines(changes, style, atlas)
-    lines += presentation.sea_move_lines(compare.sea_moves(*sea), style)
+    lines = presentation.hand_change_lines(changes, style, atlas, names_mode=names_mode())
+    lines += presentation.sea_move_lines(compare.sea_moves(*sea), style, names_mode=names_mode())
     st.markdown("**What changes hands from the left map to the right**")
     st.markdown("\n".join(f"- {md(line)}" for line in lines) or "- Nothing.")
-    st.caption(md(presentation.SEA_CAVEAT))
+    st.caption(md(presentation.sea_caveat(names_mode())))
     for snapshot in (left, right):
-        split = presentation.split_lines(snapshot, data.scenarios.get(snapshot.id))
+        split = presentation.split_lines(
+            snapshot, data.scenarios.get(snapshot.id), atlas=atlas, names_mode=names_mode()
+        )
         if split:
             st.markdown("\n".join(f"- {md(line)}" for line in split))
 
@@ -738,7 +747,7 @@ def page_controls() -> None:
         NAME_MODES,
         format_func=lambda m: t(f"language.{m}", lang()),
         key="names",
-        width=190,
+        width=150,
         label_visibility="collapsed",
     )
     st.button(
@@ -751,14 +760,64 @@ def page_controls() -> None:
     )
 
 
-def take_away(data: AtlasData, view: ViewState) -> None:
-    """The link of this view (downloads come with it)."""
+def take_away(data: AtlasData, view: ViewState, shown: list[tuple[str, geo.Snapshot]]) -> None:
+    """The link of this view, the printable handout and the files of the map(s) shown.
+
+    Files are made only when asked for (deferred downloads): a rerun builds none of them.
+    """
+    atlas, style, mode = data.atlas, data.style, names_mode()
     with st.expander(t("app.take_away", lang())):
-        params = view.to_params(data.atlas)
+        params = view.to_params(atlas)
         base = (st.context.url or "").split("?")[0]
         query = "&".join(f"{k}={v}" for k, v in params.items())
         st.markdown(t("app.link", lang()))
         st.code(base + ("?" + query if query else ""), language=None)
+        with st.container(horizontal=True):
+            for fmt, label in (("pdf", "app.handout_pdf"), ("png", "app.handout_png")):
+                st.download_button(
+                    t(label, lang()),
+                    data=functools.partial(handout.build_handout, atlas, style, mode, fmt),
+                    file_name=handout.handout_filename(mode, fmt),
+                    mime=handout.MIME_TYPES[fmt],
+                    on_click="ignore",
+                    icon=":material/print:",
+                    key=f"download_handout_{fmt}",
+                )
+        changed = changed_groups(*[s for _, s in shown]) if len(shown) == 2 else frozenset()
+        for number, (side, snapshot) in enumerate(shown):
+            if side:
+                st.markdown(
+                    f"**{presentation.md_escape(side)}: {presentation.md_escape(snapshot.label)}**"
+                )
+            name = f"kuril-atlas-{snapshot.id}-{mode}"
+            with st.container(horizontal=True):
+                st.download_button(
+                    t("app.offline_html", lang()),
+                    data=functools.partial(export.standalone_html, snapshot, atlas, changed, mode),
+                    file_name=f"{name}.html",
+                    mime="text/html",
+                    on_click="ignore",
+                    icon=":material/public_off:",
+                    key=f"download_html_{number}",
+                )
+                st.download_button(
+                    t("app.geojson", lang()),
+                    data=functools.partial(export.snapshot_geojson, snapshot, atlas, mode),
+                    file_name=f"{name}.geojson",
+                    mime="application/geo+json",
+                    on_click="ignore",
+                    icon=":material/map:",
+                    key=f"download_geojson_{number}",
+                )
+                st.download_button(
+                    t("app.csv", lang()),
+                    data=functools.partial(export.snapshot_csv, snapshot, style, atlas, mode),
+                    file_name=f"{name}.csv",
+                    mime="text/csv",
+                    on_click="ignore",
+                    icon=":material/table:",
+                    key=f"download_csv_{number}",
+                )
 
 
 def render_page(data: AtlasData) -> None:
@@ -776,7 +835,23 @@ def render_page(data: AtlasData) -> None:
         render_compare(data)
     else:
         render_explore(data)
-    take_away(data, view_state(data))
+    state = view_state(data)
+    if view == "compare":
+        custom = state.compare.custom
+        shown = [
+            (
+                t("app.left_map", lang()),
+                compare.resolve_snapshot(state.compare.left, data.atlas, data.scenarios, custom),
+            ),
+            (
+                t("app.right_map", lang()),
+                compare.resolve_snapshot(state.compare.right, data.atlas, data.scenarios, custom),
+            ),
+        ]
+    else:
+        years = geo.configurations(data.atlas)
+        shown = [("", historical_snapshot(state.year or years[-1], data.atlas))]
+    take_away(data, state, shown)
     with st.expander(t("app.about_data", lang())):
         st.markdown(
             "Coastlines: OpenStreetMap-derived land polygons (© OpenStreetMap contributors, "

@@ -107,6 +107,4 @@ def t(key: str, lang: str = "en", **values) -> str:
 def catalogue_section(name: str, lang: str = "en") -> dict[str, str]:
     """Every message of one catalogue section in ``lang``, keyed without the section prefix."""
     prefix = name + "."
-    return {
-        key[len(prefix) :]: t(key, lang) for key in load_messages() if key.startswith(prefix)
-    }
+    return {key[len(prefix) :]: t(key, lang) for key in load_messages() if key.startswith(prefix)}

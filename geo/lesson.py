@@ -17,7 +17,7 @@ from geo.loading import DISPUTED_GROUPS, Atlas, Configuration
 from geo.scenarios import Scenario
 from geo.snapshot import Snapshot, diff
 from geo.timeline import configurations, names_of
-from geo.wording import percent, state_label, state_names
+from geo.wording import number, percent, state_label, state_names
 
 KEY_WORDS_CHARS = 170
 MAX_CHANGE_LINES = 2
@@ -61,10 +61,13 @@ def _four(snapshot: Snapshot) -> Snapshot:
     return replace(snapshot, units=tuple(u for u in snapshot.units if u.group in DISPUTED_GROUPS))
 
 
-def _changes(before: Snapshot, after: Snapshot, style: dict, atlas: Atlas, lang: str) -> str:
+def _changes(before: Snapshot, after: Snapshot, style: dict, atlas: Atlas, names_mode: str) -> str:
     """What changed for the four groups (at most a few lines), and how many other areas did."""
     others = len([c for c in diff(before, after) if c.group not in DISPUTED_GROUPS])
-    lines = presentation.change_lines(_four(before), _four(after), style, atlas)
+    lang = ui_language(names_mode)
+    lines = presentation.change_lines(
+        _four(before), _four(after), style, atlas, names_mode=names_mode
+    )
     shown = lines[:MAX_CHANGE_LINES]
     hidden = len(lines) - len(shown) + others
     if hidden:
@@ -98,7 +101,7 @@ def historical_notes(
         rows.append(
             (
                 t("lesson.changed", lang, year=previous.year),
-                _changes(previous, snapshot, style, atlas, lang),
+                _changes(previous, snapshot, style, atlas, names_mode),
             )
         )
     return Notes(title=info.label, subtitle=info.date, rows=tuple(rows))
@@ -120,7 +123,8 @@ def scenario_notes(
         rows.append((t("lesson.proposer", lang), scenario.proposer + when))
     land = land_figures(snapshot, atlas)
     holdings = [
-        f"{state_label(code, style, lang)}: {row.km2:,.0f} km² ({percent(row.pct / 100)})"
+        f"{state_label(code, style, lang)}: {number(row.km2, 0, lang)} km² "
+        f"({percent(row.pct / 100, lang)})"
         for code, row in land.iterrows()
         if row.km2 > 0
     ]
@@ -128,10 +132,11 @@ def scenario_notes(
     rows.append(
         (
             t("lesson.differs", lang, baseline=baseline.label),
-            _changes(baseline, snapshot, style, atlas, lang),
+            _changes(baseline, snapshot, style, atlas, names_mode),
         )
     )
-    return Notes(title=snapshot.label, subtitle=snapshot.subtitle, rows=tuple(rows))
+    # The subtitle of a scenario names its proposer, already in the rows.
+    return Notes(title=snapshot.label, subtitle="", rows=tuple(rows))
 
 
 def map_summary(snapshot: Snapshot, style: dict, atlas: Atlas, names_mode: str) -> str:
@@ -152,7 +157,7 @@ def map_summary(snapshot: Snapshot, style: dict, atlas: Atlas, names_mode: str) 
             )
             text = t("lesson.summary_admin", lang, place=place, state=state)
             if unit.divided:
-                text += f" ({t('lesson.summary_part', lang, share=percent(unit.share))})"
+                text += f" ({t('lesson.summary_part', lang, share=percent(unit.share, lang))})"
             extra = []
             if unit.contested:
                 states = state_names(unit.claimed_not_administered, style, lang)

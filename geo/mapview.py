@@ -432,7 +432,7 @@ def card_lines(
             t("card.transfer", lang, state=state_label(unit.transfer_promised_to, style, lang))
         )
     if unit.divided:
-        lines.append(t("card.part", lang, share=percent(unit.share)))
+        lines.append(t("card.part", lang, share=percent(unit.share, lang)))
     basis = ", ".join(v for v in (unit.basis_instrument, unit.basis_article) if v)
     # Without an instrument, the note's first clause says why ("No instrument", "Context area").
     basis = basis or re.split(r"[:;.]", unit.basis_note, maxsplit=1)[0]

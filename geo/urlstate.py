@@ -161,4 +161,3 @@ def custom_widget_values(text: str, atlas: Atlas) -> dict[str, str | float]:
     for islet, code in scenario.islets:
         values[islet] = code
     return values
-
