@@ -103,6 +103,19 @@ def names_mode() -> str:
     return st.session_state.get("names", DEFAULT_NAMES)
 
 
+# Option labels are bound to this run's language (a widget may format its options later).
+def catalogue_label(section: str, language: str, key: str, prefix: str = "") -> str:
+    return t(f"{section}.{prefix}{key}", language)
+
+
+def place_label(names, mode: str, place: str) -> str:
+    return geo.i18n.place_name(names.loc[place], mode)
+
+
+def snapshot_label(data: AtlasData, mode: str, snapshot_id: str) -> str:
+    return presentation.snapshot_option(snapshot_id, data.atlas, data.scenarios, names_mode=mode)
+
+
 def hidden_layers() -> tuple[str, ...]:
     shown = st.session_state.get("layers", list(mapview.HIDEABLE_LAYERS))
     return tuple(k for k in mapview.HIDEABLE_LAYERS if k not in shown)
@@ -283,7 +296,7 @@ def layer_pills() -> None:
         t("app.layers", lang()),
         mapview.HIDEABLE_LAYERS,
         selection_mode="multi",
-        format_func=lambda k: t(f"layer.{k}", lang()),
+        format_func=functools.partial(catalogue_label, "layer", lang()),
         key="layers",
     )
 
@@ -376,7 +389,7 @@ def show_selected_area(atlas: geo.Atlas, style: dict, snapshot: geo.Snapshot) ->
     group = st.selectbox(
         t("app.area_select", lang()),
         options=list(atlas.groups),
-        format_func=lambda g: geo.i18n.place_name(names.loc[g], names_mode()),
+        format_func=functools.partial(place_label, names, names_mode()),
         index=None,
         placeholder=t("app.area_placeholder", lang()),
         key="area",
@@ -514,9 +527,7 @@ def compare_pickers(data: AtlasData, columns) -> list[str]:
             column.selectbox(
                 t(f"app.{key}_map", lang()),
                 choices,
-                format_func=lambda i: presentation.snapshot_option(
-                    i, data.atlas, data.scenarios, names_mode=names_mode()
-                ),
+                format_func=functools.partial(snapshot_label, data, names_mode()),
                 key=key,
             )
         )
@@ -732,7 +743,7 @@ def header() -> str:
         view = st.radio(
             t("app.view", lang()),
             VIEWS,
-            format_func=lambda v: t(f"app.view_{v}", lang()),
+            format_func=functools.partial(catalogue_label, "app", lang(), prefix="view_"),
             horizontal=True,
             key="view",
             label_visibility="collapsed",
@@ -745,7 +756,7 @@ def page_controls() -> None:
     st.selectbox(
         t("language.label", lang()),
         NAME_MODES,
-        format_func=lambda m: t(f"language.{m}", lang()),
+        format_func=functools.partial(catalogue_label, "language", lang()),
         key="names",
         width=150,
         label_visibility="collapsed",

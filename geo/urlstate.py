@@ -108,7 +108,7 @@ class ViewState:
 
         compare_params = {k: values[k] for k in ("left", "right", "custom") if k in values}
         compare, problems = CompareState.from_params(compare_params, atlas, scenarios)
-        notices += [p[0].upper() + p[1:] + "." for p in problems]
+        notices += [p + "." for p in problems]
         state = replace(state, compare=compare)
 
         names = values.get("names", default.names)
