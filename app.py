@@ -38,6 +38,7 @@ STEP_BUTTONS = {
     "previous": "present_previous",
     "next": "present_next",
     "last": "present_last",
+    "goto": "present_go_",  # + the step's index: the buttons the map presses (hidden)
 }
 # Trusted, constant page CSS (no data in it): a compact header so that the year control and the
 # map fit a 1024×768 projector, and the tick row under the year slider.
@@ -56,6 +57,10 @@ h1 {font-size: 1.7rem !important; padding: 0 !important;}
 .atlas-tick.last {transform: translateX(-100%);}
 .atlas-tick.current {font-weight: bold; color: #111;}
 :focus-visible {outline: 3px solid #1a73e8 !important; outline-offset: 2px;}
+/* On a phone the presentation button keeps its icon; its words stay for screen readers. */
+@media (max-width: 640px) {.st-key-present_on button p {font-size: 0 !important;}
+  .st-key-present_on button {padding-left: 0.6rem; padding-right: 0.6rem;}
+  .st-key-timeline_map iframe {height: 470px !important;}}
 .atlas-sr {position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap;}
 </style>
@@ -72,7 +77,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .st-key-present_bar p {font-size: 1.05rem;}
 .st-key-present_map iframe {height: calc(100vh - 4.6rem) !important;}
 .st-key-present_notes {height: calc(100vh - 4.6rem); overflow: hidden;}
-.st-key-present_first, .st-key-present_last {display: none;}
+.st-key-present_first, .st-key-present_last, .st-key-present_goto {display: none;}
 .st-key-present_notes p, .st-key-present_notes li {font-size: 1.3rem; line-height: 1.4;}
 .st-key-present_notes h3 {font-size: 1.5rem !important;}
 @media (max-width: 1100px) {
@@ -262,19 +267,20 @@ def year_control(atlas: geo.Atlas, years: list[int]) -> int:
 
 def show_map(atlas: geo.Atlas, year: int) -> None:
     """The map; a click on an area selects it for the side panel."""
-    returned = st_folium(
-        mapview.build_base_map(atlas, names_mode=names_mode()),
-        key="atlas_map",
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=["last_clicked"],
-        feature_group_to_add=mapview.build_snapshot_layer(
-            historical_snapshot(year, atlas),
-            atlas,
-            names_mode=names_mode(),
-            hidden_layers=hidden_layers(),
-        ),
-    )
+    with st.container(key="timeline_map"):  # the page's CSS may change its height (a phone)
+        returned = st_folium(
+            mapview.build_base_map(atlas, names_mode=names_mode()),
+            key="atlas_map",
+            height=MAP_HEIGHT,
+            use_container_width=True,
+            returned_objects=["last_clicked"],
+            feature_group_to_add=mapview.build_snapshot_layer(
+                historical_snapshot(year, atlas),
+                atlas,
+                names_mode=names_mode(),
+                hidden_layers=hidden_layers(),
+            ),
+        )
     click = (returned or {}).get("last_clicked")
     if click and click != st.session_state.get("handled_click"):
         st.session_state.handled_click = click
@@ -642,6 +648,11 @@ def present_step(data: AtlasData, view: ViewState, target: str) -> None:
     st.session_state[key] = int(chosen) if key == "year" else chosen
 
 
+def go_to_step(key: str, value: str) -> None:
+    """The map's own step (an absolute target): the year or the right map."""
+    st.session_state[key] = int(value) if key == "year" else value
+
+
 def set_present(on: bool) -> None:
     st.session_state.present = on
 
@@ -726,6 +737,15 @@ def render_present(data: AtlasData, view: ViewState) -> None:
         for label, text in notes.rows:
             st.markdown(f"**{md(label)}**  \n" + "  \n".join(md(x) for x in text.splitlines()))
         st.caption(t("app.keys_hint", lang()))
+        with st.container(key="present_goto"):
+            step_key = "right" if compare_lesson else "year"
+            for number, step_id in enumerate(ids):
+                st.button(
+                    step_id,
+                    key=f"{STEP_BUTTONS['goto']}{number}",
+                    on_click=go_to_step,
+                    args=(step_key, step_id),
+                )
         # The map's text alternative, for screen readers (the table is on the normal page).
         summary = html.escape(lesson.map_summary(snapshot, style, atlas, names_mode()))
         st.html(f'<p class="atlas-sr" aria-live="polite">{summary}</p>')

@@ -194,10 +194,10 @@ function fitView(atlas, name) {
 }
 
 // The legend opens on a wide map and folds on a narrow one, until the user toggles it. In
-// presentation mode it starts folded (the islands get the room; one click opens it).
+// presentation mode it opens only on a wide projector (the islands get the room first).
 function foldLegend(atlas) {
   if (atlas.legendBox && !atlas.legendToggled) {
-    atlas.legendBox.open = atlas.map.getSize().x >= 600 && !atlas.config.present;
+    atlas.legendBox.open = atlas.map.getSize().x >= (atlas.config.present ? 1100 : 600);
   }
 }
 
@@ -541,9 +541,11 @@ function updateLegend(atlas, payload) {
   payload.legend.forEach(function (item) { legendRow(box, item); });
 }
 
-function atlasApply(payload) {
+// fromServer: the payload came with a Streamlit rerun (not from a step taken in the browser).
+function atlasApply(payload, fromServer) {
   const atlas = window.atlas;
   if (!atlas) return;
+  if (fromServer && atlas.onServerPayload && !atlas.onServerPayload(payload)) return;
   // The title box and legend follow the year at once, even before the geometry has arrived.
   const title = atlas.titleBox;
   if (title) {
@@ -691,40 +693,69 @@ function showLayers(atlas) {
 }
 
 // Presentation mode: every step's payload is in the map from the start, so a step restyles
-// the map at once (no server round trip); the page's own step buttons then rerun Streamlit,
-// which catches the notes and the link up and sends the same payload again (idempotent).
+// the map at once (no server round trip). The page is then told which step to show by a click
+// on its hidden "go to step i" button (config.step_buttons.goto + i): an absolute target, so
+// that clicks Streamlit merges while it is busy cannot lose a step. Until the page has caught
+// up, a payload from an older rerun is not drawn, and the step is asked for again.
 // The only knowledge of Streamlit's markup: a button made with key K sits in an element of
-// class "st-key-K" (config.step_buttons). If it is not found, keys and buttons still work
-// through the normal rerun.
+// class "st-key-K". If the buttons are not found, the map still steps on its own.
 function atlasSteps(atlas) {
   const steps = atlas.config.steps;
   if (!steps || !steps.length) return;
   let doc = null;
   try { doc = window.parent.document; } catch (e) { doc = null; }
-  const buttons = atlas.config.step_buttons;
-  const target = function (name) {
-    const ids = steps.map(function (s) { return s.id; });
-    const at = ids.indexOf(atlas.current);
-    const last = steps.length - 1;
-    const index = {first: 0, last: last, previous: at - 1, next: at + 1}[name];
-    return Math.max(0, Math.min(last, at < 0 ? 0 : index));
+  const buttons = atlas.config.step_buttons || {};
+  const ids = steps.map(function (s) { return s.id; });
+  const last = steps.length - 1;
+  let retry = null;
+  const buttonOf = function (key) {
+    return doc ? doc.querySelector(".st-key-" + key + " button") : null;
+  };
+  const request = function (index) {
+    const button = buttonOf(buttons.goto + index);
+    if (!button) return false;
+    button.click();
+    clearTimeout(retry);
+    let tries = 0;
+    const again = function () {  // a rerun that never came (merged away): ask once more
+      if (atlas.desired !== ids[index] || tries++ >= 3) return;
+      const b = buttonOf(buttons.goto + index);
+      if (b) b.click();
+      retry = setTimeout(again, 2000);
+    };
+    retry = setTimeout(again, 2000);
+    return true;
   };
   const step = function (name) {
-    const payload = steps[target(name)].payload;
-    if (payload.id === atlas.current) return;
+    const at = ids.indexOf(atlas.desired || atlas.current);
+    const wanted = {first: 0, last: last, previous: at - 1, next: at + 1}[name];
+    const index = Math.max(0, Math.min(last, at < 0 ? 0 : wanted));
+    const payload = steps[index].payload;
+    if (payload.id === (atlas.desired || atlas.current)) return;
     atlas.stepStarted = performance.now();
     atlasApply(payload);
     atlas.stepApplied = performance.now();
+    atlas.desired = request(index) ? payload.id : null;
   };
-  const buttonOf = function (name) {
-    if (!doc) return null;
-    return doc.querySelector(".st-key-" + buttons[name] + " button");
+  atlas.onServerPayload = function (payload) {
+    if (!atlas.desired) return true;
+    if (payload.id === atlas.desired) {
+      atlas.desired = null;
+      clearTimeout(retry);
+      return true;
+    }
+    request(ids.indexOf(atlas.desired));  // the page is behind the map: ask again
+    return false;
   };
-  // A click on one of the page's step buttons (mouse, touch, or our keys below).
+  // The page's visible step buttons (mouse, touch, Enter / Space on a focused button).
   const onClick = function (event) {
-    Object.keys(buttons).forEach(function (name) {
-      const button = buttonOf(name);
-      if (button && !button.disabled && button.contains(event.target)) step(name);
+    ["first", "previous", "next", "last"].forEach(function (name) {
+      const button = buttons[name] ? buttonOf(buttons[name]) : null;
+      if (button && !button.disabled && button.contains(event.target)) {
+        event.preventDefault();
+        event.stopPropagation();
+        step(name);
+      }
     });
   };
   const keyNames = {ArrowLeft: "previous", ArrowRight: "next", Home: "first", End: "last"};
@@ -737,9 +768,7 @@ function atlasSteps(atlas) {
         || (el && el.getAttribute && el.getAttribute("role") === "slider")) return;
     event.preventDefault();
     event.stopPropagation();  // arrows step; they do not pan the map here
-    const button = buttonOf(name);
-    if (button && !button.disabled) button.click();
-    else step(name);  // no page button (markup changed): the map still steps
+    step(name);
   };
   document.addEventListener("keydown", onKey, true);
   if (doc) {

@@ -36,14 +36,16 @@ def key_words(quote: str, limit: int = KEY_WORDS_CHARS) -> str:
     text = " ".join(quote.split())
     if len(text) <= limit:
         return text
-    sentences = re.split(r"(?<=[.;:])\s+", text)
+    # Sentences end at . ; : (then a space) or at a Japanese full stop 。 (no space after it).
+    sentences = [x for x in re.split(r"(?<=[.;:])\s+|(?<=。)", text) if x]
     kept = ""
     for sentence in sentences:
-        if len(kept) + len(sentence) + 1 > limit:
+        joined = kept + sentence if not kept or kept.endswith("。") else f"{kept} {sentence}"
+        if len(joined) > limit:
             break
-        kept = f"{kept} {sentence}".strip()
+        kept = joined
     if not kept:
-        kept = text[:limit].rsplit(" ", 1)[0]
+        kept = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
     return kept + " …"
 
 

@@ -79,9 +79,9 @@ CSS = """
 .atlas-card {font: 13px/1.35 sans-serif; color: #111;}
 .atlas-card-title {font-weight: bold; font-size: 14px;}
 .atlas-card-name {color: #333;}
-/* Presentation mode: type readable from the back of a room, the map as tall as its frame
-   (the page stretches the frame to the projector's height). */
-#map_div.atlas-present {height: 100vh !important;}
+/* The map is as tall as its frame, whatever height the page gives the frame (a projector in
+   presentation mode, a phone). Presentation mode: type readable from the back of a room. */
+#map_div {height: 100vh !important;}
 .atlas-present .atlas-label {font-size: 20px; padding: 2px 6px;}
 .atlas-present .atlas-label-disputed {font-size: 22px; border-width: 2px;}
 .atlas-present .atlas-title {display: none;}  /* the page's heading says it, larger */
@@ -131,7 +131,7 @@ class _ApplyYear(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        atlasApply({{ this.payload_json }});
+        atlasApply({{ this.payload_json }}, true);
         {% endmacro %}
         """
     )

@@ -31,6 +31,11 @@ def _shown(value: str) -> str:
     return repr(text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…")
 
 
+def _cut(notice: str, limit: int = 3 * MAX_SHOWN) -> str:
+    """A notice built elsewhere (it may quote a whole bad value), cut to a readable length."""
+    return notice if len(notice) <= limit else notice[:limit] + "…"
+
+
 @dataclass(frozen=True)
 class ViewState:
     """Everything a link reproduces. ``year`` None means the present day (the last year)."""
@@ -77,7 +82,7 @@ class ViewState:
             if key not in KNOWN_PARAMS:
                 notices.append(f"Unknown link parameter {_shown(key)} ignored.")
                 continue
-            value = raw[-1] if isinstance(raw, list) else raw
+            value = (raw[-1] if raw else "") if isinstance(raw, list) else raw
             value = "" if value is None else str(value)
             if len(value) > MAX_VALUE_LENGTH:
                 notices.append(
@@ -100,7 +105,7 @@ class ViewState:
         years = configurations(atlas)
         if "year" in values:
             text = values["year"]
-            if text.isdigit() and int(text) in years:
+            if text.isascii() and text.isdigit() and int(text) in years:
                 state = replace(state, year=int(text))
             else:
                 shown = ", ".join(str(y) for y in years)
@@ -108,7 +113,14 @@ class ViewState:
 
         compare_params = {k: values[k] for k in ("left", "right", "custom") if k in values}
         compare, problems = CompareState.from_params(compare_params, atlas, scenarios)
-        notices += [p + "." for p in problems]
+        for problem in problems:
+            if problem.startswith("custom"):
+                # the assignment's own message may quote the whole bad text: say it briefly
+                problem = (
+                    f"custom={_shown(compare_params.get('custom', ''))} is not a division "
+                    "the atlas can show (e.g. h=JP,s=JP,k=RU,e=0.25); showing the default"
+                )
+            notices.append(_cut(problem) + ".")
         state = replace(state, compare=compare)
 
         names = values.get("names", default.names)

@@ -260,11 +260,6 @@ def test_notices_are_plain_text_sentences():
 # value repeated in a notice"). Kept to the docstring, marked xfail until geo/ is fixed.
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="year uses str.isdigit(), true for '²' / '¹⁹⁵⁶', then int() raises ValueError",
-)
 @pytest.mark.parametrize("value", ["²", "¹⁹⁵⁶"])
 def test_a_unicode_digit_year_falls_back(value):
     state, notices = read({**GOOD, "year": value})
@@ -272,11 +267,6 @@ def test_a_unicode_digit_year_falls_back(value):
     assert_one_notice(notices, "year", value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the custom notice repeats AssignmentError's message, which quotes the bad "
-    "pair/key/value whole (up to 256 characters) instead of at most MAX_SHOWN",
-)
 @pytest.mark.parametrize(
     "value",
     [
@@ -293,11 +283,6 @@ def test_a_long_bad_custom_value_is_quoted_short(value):
     assert_one_notice(notices, "custom", value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IndexError,
-    reason="a list value is read as raw[-1]: an empty list raises IndexError",
-)
 def test_an_empty_list_value_falls_back():
     state, notices = read({**GOOD, "names": []})
     assert state == fallback("names")

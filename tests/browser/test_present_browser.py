@@ -1,0 +1,234 @@
+"""Presentation mode and the classroom page in a real browser.
+
+- at 1024×768 and 1920×1080 the map, the step's title and the notes fit without scrolling, and
+  the map's labels and legend are large;
+- the keys (→, ←, End, Home) and the Next button step the map without reloading it, keep the
+  teacher's zoom, and the link follows;
+- a link opens the view it names, names switched to Japanese;
+- the keyboard alone reaches every control of the normal page, with a visible focus.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+import pytest
+from browser_helpers import ARTIFACTS, MAP_IFRAME, map_frame, wait_for_year, wait_view_settled
+from playwright.sync_api import Page, expect
+
+import geo
+from geo import i18n
+
+pytestmark = pytest.mark.browser
+
+ATLAS = geo.default_atlas()
+YEARS = geo.configurations(ATLAS)
+PROJECTORS = [(1024, 768), (1920, 1080)]
+
+
+def open_link(page: Page, app_url: str, query: str, year: int):
+    page.goto(f"{app_url}/?{query}", wait_until="domcontentloaded")
+    frame = wait_for_year(page, year)
+    wait_view_settled(frame)
+    return frame
+
+
+def boxes(page: Page) -> dict:
+    return page.evaluate(
+        """(selector) => {
+             const box = (el) => { if (!el) return null; const r = el.getBoundingClientRect();
+               return {top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+                       height: r.height}; };
+             const main = document.querySelector('[data-testid="stMain"]') || document.body;
+             return {
+               map: box(document.querySelector(selector)),
+               title: box(document.querySelector('.st-key-present_bar h2')),
+               notes: box(document.querySelector('.st-key-present_notes')),
+               next: box(document.querySelector('.st-key-present_next button')),
+               scroll: Math.max(main.scrollHeight, document.documentElement.scrollHeight),
+               height: window.innerHeight, width: window.innerWidth,
+             };
+           }""",
+        MAP_IFRAME,
+    )
+
+
+@pytest.mark.parametrize("viewport", PROJECTORS, ids=lambda s: f"{s[0]}x{s[1]}", indirect=True)
+def test_presentation_fits_a_projector_with_large_type(page, app_url, viewport):
+    frame = open_link(page, app_url, "present=1&year=1956", 1956)
+    expect(page.locator(".st-key-present_notes")).to_contain_text("Article 9")
+    b = boxes(page)
+    page.screenshot(path=str(ARTIFACTS / f"present-{b['width']}x{b['height']}.png"))
+    assert b["scroll"] <= b["height"] + 1, f"the page scrolls: {b}"
+    for part in ("map", "title", "notes", "next"):
+        assert b[part] is not None, part
+        assert b[part]["top"] >= 0 and b[part]["bottom"] <= b["height"] + 1, (part, b)
+    assert b["map"]["height"] >= 0.8 * b["height"], f"the map does not fill the height: {b}"
+    sizes = frame.evaluate(
+        """() => {
+             const px = (el) => el ? parseFloat(getComputedStyle(el).fontSize) : 0;
+             const labels = Array.from(document.querySelectorAll('.atlas-label-disputed'));
+             const mapBox = map.getContainer().getBoundingClientRect();
+             return {labels: labels.map(px), legend: px(document.querySelector('.atlas-legend')),
+                     mapHeight: mapBox.height, frameHeight: window.innerHeight};
+           }"""
+    )
+    assert len(sizes["labels"]) == 4 and min(sizes["labels"]) >= 20, sizes
+    assert sizes["legend"] >= 18, sizes
+    assert sizes["mapHeight"] >= sizes["frameHeight"] - 2, "the map does not fill its frame"
+
+
+def _mark(frame) -> None:
+    frame.evaluate("() => { window.__notReloaded = true; }")
+
+
+def _state(page: Page) -> dict:
+    frame = map_frame(page)
+    return frame.evaluate(
+        """() => ({mark: window.__notReloaded === true, zoom: map.getZoom(),
+                  center: map.getCenter(),
+                  year: map.getContainer().getAttribute('data-atlas-year'),
+                  snapshot: map.getContainer().getAttribute('data-atlas-snapshot')})"""
+    )
+
+
+def _press_and_time(page: Page, key: str, expected: str) -> float:
+    """Key press in the page → the map shows ``expected`` (snapshot id), in ms."""
+    page.evaluate(
+        """(selector) => { const w = document.querySelector(selector).contentWindow;
+             w.__applied = null;
+             const c = w.map.getContainer();
+             const obs = new w.MutationObserver(() => {
+               if (w.__applied === null) w.__applied = performance.now(); });
+             obs.observe(c, {attributes: true, attributeFilter: ['data-atlas-snapshot']});
+             w.__observer = obs; }""",
+        MAP_IFRAME,
+    )
+    start = page.evaluate("() => performance.now()")
+    page.keyboard.press(key)
+    page.wait_for_function(
+        """([selector, id]) => { const el = document.querySelector(selector);
+             return el.contentWindow.map.getContainer()
+               .getAttribute('data-atlas-snapshot') === id; }""",
+        arg=[MAP_IFRAME, expected],
+    )
+    # the observer's callback was made here, so it read the page's clock, like ``start``
+    applied = page.evaluate(
+        """(selector) => { const w = document.querySelector(selector).contentWindow;
+             w.__observer.disconnect();
+             return w.__applied; }""",
+        MAP_IFRAME,
+    )
+    return applied - start
+
+
+def test_keys_and_buttons_step_the_map_without_reloading_it_and_keep_the_zoom(page, app_url):
+    frame = open_link(page, app_url, "present=1&year=1855", 1855)
+    page.mouse.click(3, 3)  # focus the page, not a control
+    frame.evaluate("() => { map.setZoom(map.getZoom() + 1, {animate: false}); }")
+    wait_view_settled(frame)
+    _mark(frame)
+    before = _state(page)
+    times = []
+    for year in YEARS[1:]:
+        times.append(_press_and_time(page, "ArrowRight", str(year)))
+    expect(page).to_have_url(f"{page.url.split('?')[0]}?present=1", timeout=15_000)
+    times.append(_press_and_time(page, "Home", str(YEARS[0])))
+    times.append(_press_and_time(page, "End", str(YEARS[-1])))
+    times.append(_press_and_time(page, "ArrowLeft", str(YEARS[-2])))
+    expect(page.locator(".st-key-present_bar h2")).to_have_text(
+        ATLAS.configurations[YEARS[-2]].label
+    )
+    after = _state(page)
+    assert after["mark"], "the map was reloaded by a step"
+    assert after["zoom"] == before["zoom"], "a step lost the teacher's zoom"
+    assert abs(after["center"]["lat"] - before["center"]["lat"]) < 1e-6
+    # the page's own Next button steps the map too
+    page.locator(".st-key-present_next button").click()
+    wait_for_year(page, YEARS[-1])
+    assert _state(page)["mark"]
+    expect(page).to_have_url(f"{page.url.split('?')[0]}?present=1", timeout=15_000)
+    print(
+        f"\npresentation step, key press → map restyled: median "
+        f"{statistics.median(times):.0f} ms, max {max(times):.0f} ms over {len(times)} steps"
+    )
+
+
+def test_a_link_opens_a_comparison_in_japanese(page, app_url):
+    query = "view=compare&left=1855&right=equal_area_2006&names=ja"
+    page.goto(f"{app_url}/?{query}", wait_until="domcontentloaded")
+    expect(page.get_by_role("heading", name=i18n.t("app.title", "ja"))).to_be_visible()
+    page.wait_for_function(
+        """(selector) => Array.from(document.querySelectorAll(selector)).map((el) => {
+             try { return el.contentWindow.map.getContainer()
+                     .getAttribute('data-atlas-snapshot'); } catch (e) { return null; }
+           }).join(',') === '1855,equal_area_2006'""",
+        arg=MAP_IFRAME,
+        timeout=30_000,
+    )
+    frame = map_frame(page)
+    labels = frame.evaluate(
+        "() => Array.from(document.querySelectorAll('.atlas-label-disputed'))"
+        ".map((el) => el.textContent)"
+    )
+    assert "択捉島" in labels
+    assert "names=ja" in page.url and "right=equal_area_2006" in page.url
+    page.screenshot(path=str(ARTIFACTS / "compare-ja.png"))
+
+
+def test_a_bad_link_value_shows_a_notice_as_text(page, app_url):
+    hostile = "<img src=x onerror=window.__pwned=1>"
+    page.goto(f"{app_url}/?year={hostile}&names=xx", wait_until="domcontentloaded")
+    wait_for_year(page, YEARS[-1])
+    alert = page.get_by_text("This link had values the atlas could not use")
+    expect(alert).to_be_visible()
+    expect(page.get_by_text(hostile, exact=False)).to_be_visible()
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator("img[src=x]").count() == 0
+
+
+def test_the_keyboard_alone_reaches_every_control_with_a_visible_focus(page, app_url):
+    page.set_viewport_size({"width": 1400, "height": 900})
+    open_link(page, app_url, "", YEARS[-1])
+    page.mouse.click(3, 3)
+    wanted = {
+        "view": ".st-key-view",
+        "year slider": ".st-key-year",
+        "previous": ".st-key-previous",
+        "names": ".st-key-names",
+        "present": ".st-key-present_on",
+        "layers": ".st-key-layers",
+        "area": ".st-key-area",
+        "map": "iframe",
+    }
+    reached: dict[str, str] = {}
+    unseen_outline = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        info = page.evaluate(
+            """(wanted) => { const el = document.activeElement;
+                 if (!el || el === document.body) return null;
+                 const hit = Object.entries(wanted).find(([, sel]) =>
+                   el.closest(sel) || (sel === 'iframe' && el.tagName === 'IFRAME'));
+                 const style = getComputedStyle(el);
+                 return {hit: hit ? hit[0] : null, tag: el.tagName,
+                         outline: style.outlineStyle !== 'none'
+                                  && parseFloat(style.outlineWidth) > 0
+                                  || style.boxShadow !== 'none'}; }""",
+            wanted,
+        )
+        if info and info["hit"] and info["hit"] not in reached:
+            reached[info["hit"]] = info["tag"]
+            if not info["outline"] and info["tag"] not in ("IFRAME", "INPUT"):
+                unseen_outline.append(info["hit"])
+        if len(reached) == len(wanted):
+            break
+    missing = sorted(set(wanted) - set(reached))
+    assert not missing, f"not reachable by Tab: {missing} (reached {reached})"
+    assert not unseen_outline, f"no visible focus on: {unseen_outline}"
+    # Enter on the focused Present button opens the presentation
+    page.locator(".st-key-present_on button").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".st-key-present_bar")).to_be_visible()
+    time.sleep(0.2)
