@@ -169,12 +169,21 @@ function showTilesNotice(atlas, show) {
 // Fit one of the named views ("four": the disputed groups, "region": every area), keeping the
 // title box (top), the attribution and the legend (bottom right, or bottom on a narrow map)
 // and room for the islands' labels off the islands.
+function container(atlas) {
+  return atlas.map.getContainer();
+}
+
 function fitView(atlas, name) {
   const map = atlas.map;
   const size = map.getSize();
   foldLegend(atlas);
   const gap = 10;
-  const labelRoom = 28;
+  // Room for the labels that sit above and below the islands: as tall as the tallest label
+  // (two names and who administers, in both local names), once the labels exist.
+  let labelRoom = 28;
+  container(atlas).querySelectorAll(".atlas-label-disputed").forEach(function (el) {
+    labelRoom = Math.max(labelRoom, el.offsetHeight + 6);
+  });
   const wide = size.x >= 600;
   const height = function (el) { return el ? el.offsetHeight : 0; };
   const width = function (el) { return el ? el.offsetWidth : 0; };
@@ -384,13 +393,19 @@ function buildLayers(atlas, basemap, areas, lines) {
       if (atlas.areas[id]) bounds.extend(atlas.areas[id].getBounds());
     });
     if (!bounds.isValid()) return;
+    // A disputed group's label also says who administers it (colour is never the only
+    // carrier of that): the second line follows each payload.
+    const content = L.DomUtil.create("div", "atlas-label-box");
+    content.appendChild(atlasText("div", label.text, "atlas-label-name"));
+    const admin = label.disputed ? atlasText("div", "", "atlas-label-admin") : null;
+    if (admin) content.appendChild(admin);
     const tip = L.tooltip({
       permanent: true, direction: label.side || "center", offset: labelOffset(label.side),
       className: "atlas-label" + (label.disputed ? " atlas-label-disputed" : ""),
       pane: "atlas-labels", interactive: false,
-    }).setContent(atlasText("span", label.text));
+    }).setContent(content);
     tip.setLatLng(anchorOf(bounds, label.side));
-    atlas.labels[label.group] = {tip: tip, bounds: bounds, label: label};
+    atlas.labels[label.group] = {tip: tip, bounds: bounds, label: label, admin: admin};
   });
   atlas.map.on("zoomend moveend", function () { placeLabels(atlas); });
   placeLabels(atlas);
@@ -557,6 +572,11 @@ function atlasApply(payload, fromServer) {
   updateLegend(atlas, payload);
   atlas.current = payload.id;
   if (payload.hidden_layers) atlas.hiddenLayers = payload.hidden_layers;
+  updateLabelAdmins(atlas, payload);
+  if (atlas.loaded && !atlas.fittedWithLabels && !atlas.userMoved) {
+    atlas.fittedWithLabels = true;  // the labels now have their full height: fit once more
+    fitView(atlas, "four");
+  }
   showLayers(atlas);
   if (!atlas.fittedWithTitle && !atlas.userMoved) fitView(atlas, "four");
   atlas.fittedWithTitle = true;
@@ -782,4 +802,22 @@ function atlasSteps(atlas) {
     doc.addEventListener("keydown", onKey, true);
     doc.addEventListener("click", onClick, true);
   }
+}
+
+// The administrator(s) of each disputed group under the payload, written under its label.
+function updateLabelAdmins(atlas, payload) {
+  const names = atlas.config.state_short || {};
+  Object.keys(atlas.labels).forEach(function (group) {
+    const entry = atlas.labels[group];
+    if (!entry.admin) return;
+    const codes = [];
+    Object.keys(payload.units).forEach(function (id) {
+      const unit = payload.units[id];
+      if (unit.group === group && codes.indexOf(unit.administered_by) < 0) {
+        codes.push(unit.administered_by);
+      }
+    });
+    const text = codes.map(function (c) { return names[c] || c; }).join(" / ");
+    entry.admin.textContent = text ? (atlas.config.ui.admin_prefix || "") + text : "";
+  });
 }

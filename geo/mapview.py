@@ -71,6 +71,10 @@ CSS = """
   font: bold 12px sans-serif; padding: 1px 4px; white-space: pre; text-align: center;}
 .atlas-label-disputed {font-size: 13px; border: 1px solid #333; background: #fff;}
 .atlas-label::before {display: none;}
+.atlas-label-admin {font-weight: normal; font-size: 11px; color: #222;}
+.atlas-present .atlas-label-admin {font-size: 17px;}
+/* A phone's map has no room for a third label line: there the card and the table say it. */
+@media (max-width: 449px) {.atlas-label-admin {display: none;}}
 .atlas-label-disputed.leaflet-tooltip-left::before,
 .atlas-label-disputed.leaflet-tooltip-right::before,
 .atlas-label-disputed.leaflet-tooltip-top::before,
@@ -399,6 +403,7 @@ def _base_config(atlas: Atlas, names_mode: str = DEFAULT_NAMES) -> dict:
         "views": view_bounds(atlas),
         "ui": catalogue_section("map", lang),
         "hideable": list(HIDEABLE_LAYERS),
+        "state_short": {c: state_label(c, style, lang) for c in STATE_CODES},
         "label_min_pixels": LABEL_MIN_PIXELS,
     }
 

@@ -163,7 +163,7 @@ def test_compare_view_reads_at_every_size(page, app_url, viewport):
                    .map((el) => { const r = el.getBoundingClientRect();
                      return {inside: r.left >= frame.left - 1 && r.right <= frame.right + 1
                              && r.top >= frame.top - 1 && r.bottom <= frame.bottom + 1,
-                             text: el.textContent}; });
+                             text: (el.querySelector('.atlas-label-name') || el).textContent}; });
                }"""
         )
         assert len(boxes) == 4 and all(b["inside"] for b in boxes), boxes

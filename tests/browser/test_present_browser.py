@@ -18,7 +18,7 @@ from browser_helpers import ARTIFACTS, MAP_IFRAME, map_frame, wait_for_year, wai
 from playwright.sync_api import Page, expect
 
 import geo
-from geo import i18n
+from geo import i18n, mapview
 
 pytestmark = pytest.mark.browser
 
@@ -169,7 +169,7 @@ def test_a_link_opens_a_comparison_in_japanese(page, app_url):
     )
     frame = map_frame(page)
     labels = frame.evaluate(
-        "() => Array.from(document.querySelectorAll('.atlas-label-disputed'))"
+        "() => Array.from(document.querySelectorAll('.atlas-label-disputed .atlas-label-name'))"
         ".map((el) => el.textContent)"
     )
     assert "択捉島" in labels
@@ -232,3 +232,58 @@ def test_the_keyboard_alone_reaches_every_control_with_a_visible_focus(page, app
     page.keyboard.press("Enter")
     expect(page.locator(".st-key-present_bar")).to_be_visible()
     time.sleep(0.2)
+
+
+CONTRAST_JS = """
+() => {
+  const parse = (c) => { const m = c.match(/[\\d.]+/g).map(Number);
+    return {r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1}; };
+  const over = (top, base) => ({r: top.r * top.a + base.r * (1 - top.a),
+    g: top.g * top.a + base.g * (1 - top.a), b: top.b * top.a + base.b * (1 - top.a), a: 1});
+  const lum = (c) => { const f = (v) => { v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05); };
+  // Under a translucent box lies the map: take the worst of its land, sea and fill colours.
+  const unders = window.atlasContrastBases.map(parse);
+  const selectors = ['.atlas-label-name', '.atlas-label-admin', '.atlas-title-main',
+    '.atlas-title-sub', '.atlas-view-button', '.atlas-legend-title', '.atlas-legend-row',
+    '.leaflet-control-attribution'];
+  const out = [];
+  selectors.forEach((sel) => document.querySelectorAll(sel).forEach((el) => {
+    if (!el.offsetParent || !el.textContent.trim()) return;
+    const layers = [];
+    for (let n = el; n && n !== document.body; n = n.parentElement) {
+      const bg = parse(getComputedStyle(n).backgroundColor);
+      if (bg.a > 0) layers.push(bg);
+      if (bg.a >= 1) break;
+    }
+    let worst = Infinity;
+    unders.forEach((under) => {
+      let bg = under;
+      for (let i = layers.length - 1; i >= 0; i--) bg = over(layers[i], bg);
+      const fg = over(parse(getComputedStyle(el).color), bg);
+      worst = Math.min(worst, ratio(fg, bg));
+    });
+    out.push({sel: sel, text: el.textContent.slice(0, 30), ratio: worst});
+  }));
+  return out;
+}
+"""
+
+
+@pytest.mark.parametrize("query", ["year=1956", "present=1&year=1956&names=ja"])
+def test_text_on_the_map_meets_wcag_aa_contrast(page, app_url, query):
+    frame = open_link(page, app_url, query, 1956)
+    style = mapview.load_style()
+    bases = [style["basemap"]["sea"], style["basemap"]["land"]]
+    bases += [s["fill"] for s in style["state"].values()]
+    rgb = [f"rgb({int(c[1:3], 16)}, {int(c[3:5], 16)}, {int(c[5:7], 16)})" for c in bases]
+    frame.evaluate("(bases) => { window.atlasContrastBases = bases; }", rgb)
+    frame.evaluate("() => { const l = document.querySelector('.atlas-legend'); l.open = true; }")
+    results = frame.evaluate(CONTRAST_JS)
+    kinds = {r["sel"] for r in results}
+    assert {".atlas-label-name", ".atlas-legend-row", ".leaflet-control-attribution"} <= kinds
+    low = [r for r in results if r["ratio"] < 4.5]
+    assert not low, f"text below WCAG AA 4.5:1 on the map: {low}"

@@ -38,7 +38,9 @@ BOXES_JS = """() => {
   for (const group of atlas.config.disputed_groups) {
     const tip = atlas.labels[group] && atlas.labels[group].tip;
     const el = tip && atlas.groups.labels.hasLayer(tip) && tip.getElement();
-    out.labels[group] = el ? {box: box(el.getBoundingClientRect()), text: el.textContent} : null;
+    const name = el && el.querySelector('.atlas-label-name');
+    out.labels[group] = el ? {box: box(el.getBoundingClientRect()),
+                              text: (name || el).textContent} : null;
   }
   out.legend = box(document.querySelector('.atlas-legend').getBoundingClientRect());
   out.map = box(window.map.getContainer().getBoundingClientRect());
