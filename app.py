@@ -26,6 +26,7 @@ st.set_page_config(page_title="Kuril Islands dispute atlas", layout="wide")
 MAP_HEIGHT = 520
 COMPARE_MAP_HEIGHT = 440
 PRESENT_MAP_HEIGHT = 600  # the page's CSS stretches it to the projector's height
+TIMELINE_BUTTONS = {"previous": "previous", "next": "next", "goto": "year_go_"}
 # Material icons ship with Streamlit (no font download, no missing glyphs on a bare machine).
 STEP_ICONS = {
     "first": ":material/first_page:",
@@ -50,6 +51,7 @@ h1 {font-size: 1.7rem !important; padding: 0 !important;}
 @media (max-width: 1100px) {h1 {font-size: 1.3rem !important;}}
 @media (max-width: 640px) {h1 {font-size: 1.2rem !important;}}
 .st-key-year [data-testid="stSliderTickBar"] {display: none;}
+.st-key-year_goto {display: none;}
 .atlas-ticks {position: relative; height: 1.3rem; margin: -0.9rem 0.55rem 0.2rem;
   font-size: 0.8rem; color: #444;}
 .atlas-tick {position: absolute; transform: translateX(-50%); white-space: nowrap;}
@@ -268,8 +270,20 @@ def year_control(atlas: geo.Atlas, years: list[int]) -> int:
 def show_map(atlas: geo.Atlas, year: int) -> None:
     """The map; a click on an area selects it for the side panel."""
     with st.container(key="timeline_map"):  # the page's CSS may change its height (a phone)
+        # Every year's styles are in the map from the start: it restyles itself the moment the
+        # slider (or Previous / Next) moves, and each rerun only names the year.
+        steps = tuple(
+            mapview.snapshot_payload(historical_snapshot(y, atlas), atlas, names_mode=names_mode())
+            for y in geo.configurations(atlas)
+        )
         returned = st_folium(
-            mapview.build_base_map(atlas, names_mode=names_mode()),
+            mapview.build_base_map(
+                atlas,
+                names_mode=names_mode(),
+                steps=steps,
+                step_buttons=TIMELINE_BUTTONS,
+                step_slider="year",
+            ),
             key="atlas_map",
             height=MAP_HEIGHT,
             use_container_width=True,
@@ -279,8 +293,17 @@ def show_map(atlas: geo.Atlas, year: int) -> None:
                 atlas,
                 names_mode=names_mode(),
                 hidden_layers=hidden_layers(),
+                by_reference=True,
             ),
         )
+        with st.container(key="year_goto"):  # pressed by the map only (hidden)
+            for number, step_year_value in enumerate(geo.configurations(atlas)):
+                st.button(
+                    str(step_year_value),
+                    key=f"{TIMELINE_BUTTONS['goto']}{number}",
+                    on_click=go_to_step,
+                    args=("year", str(step_year_value)),
+                )
     click = (returned or {}).get("last_clicked")
     if click and click != st.session_state.get("handled_click"):
         st.session_state.handled_click = click
@@ -702,13 +725,19 @@ def render_present(data: AtlasData, view: ViewState) -> None:
                 present=True,
                 steps=steps,
                 step_buttons=STEP_BUTTONS,
+                step_keys=True,
             ),
             key=f"present_map_{view.view}",
             height=PRESENT_MAP_HEIGHT,
             use_container_width=True,
             returned_objects=[],
             feature_group_to_add=mapview.build_snapshot_layer(
-                snapshot, atlas, changed_of(snapshot), names_mode(), hidden_layers()
+                snapshot,
+                atlas,
+                changed_of(snapshot),
+                names_mode(),
+                hidden_layers(),
+                by_reference=True,
             ),
         )
     with notes_col, st.container(key="present_notes"):

@@ -560,7 +560,17 @@ function updateLegend(atlas, payload) {
 function atlasApply(payload, fromServer) {
   const atlas = window.atlas;
   if (!atlas) return;
+  if (payload.ref !== undefined) {
+    // Only the id came with the rerun: the payload is among the map's steps.
+    const full = atlas.stepById && atlas.stepById[payload.ref];
+    if (!full) {
+      showError(atlas, atlas.config.ui.load_error + " (" + payload.ref + ")");
+      return;
+    }
+    payload = Object.assign({}, full, {hidden_layers: payload.hidden_layers});
+  }
   if (fromServer && atlas.onServerPayload && !atlas.onServerPayload(payload)) return;
+  atlas.appliedBy = fromServer ? "server" : "page";
   // The title box and legend follow the year at once, even before the geometry has arrived.
   const title = atlas.titleBox;
   if (title) {
@@ -712,16 +722,26 @@ function showLayers(atlas) {
   if (atlas.loaded && hidden.indexOf("labels") < 0) placeLabels(atlas);
 }
 
-// Presentation mode: every step's payload is in the map from the start, so a step restyles
-// the map at once (no server round trip). The page is then told which step to show by a click
-// on its hidden "go to step i" button (config.step_buttons.goto + i): an absolute target, so
-// that clicks Streamlit merges while it is busy cannot lose a step. Until the page has caught
-// up, a payload from an older rerun is not drawn, and the step is asked for again.
-// The only knowledge of Streamlit's markup: a button made with key K sits in an element of
-// class "st-key-K". If the buttons are not found, the map still steps on its own.
+// Steps in the browser (the timeline and presentation mode): every step's payload is in the
+// map from the start, so a step restyles the map at once, with no server round trip, and
+// Streamlit's rerun only catches the rest of the page up.
+// - A slider (config.step_slider, its options being the steps): the map follows its value the
+//   moment it moves; the slider's own rerun then brings the same payload (idempotent).
+// - Step buttons (config.step_buttons: first / previous / next / last, and "goto", the key
+//   prefix of hidden "go to step i" buttons): a click on a visible button is taken over here;
+//   the map steps, then presses the hidden button of that step, an absolute target, so that
+//   clicks Streamlit merges while busy cannot lose a step.
+// - ← → Home End (config.step_keys, presentation mode) do the same as the buttons.
+// Until the page has caught up, a payload from an older rerun is not drawn.
+// The only knowledge of Streamlit's markup, kept here: a widget made with key K sits in an
+// element of class "st-key-K"; a slider holds its option index in an <input type="range">
+// (react-aria) whose aria-valuetext changes with it. If none is found, every step still
+// works through the normal rerun; a browser test fails if the map stops following.
 function atlasSteps(atlas) {
   const steps = atlas.config.steps;
   if (!steps || !steps.length) return;
+  atlas.stepById = {};
+  steps.forEach(function (s) { atlas.stepById[s.id] = s.payload; });
   let doc = null;
   try { doc = window.parent.document; } catch (e) { doc = null; }
   const buttons = atlas.config.step_buttons || {};
@@ -729,33 +749,42 @@ function atlasSteps(atlas) {
   const last = steps.length - 1;
   let retry = null;
   const buttonOf = function (key) {
-    return doc ? doc.querySelector(".st-key-" + key + " button") : null;
+    return doc && key ? doc.querySelector(".st-key-" + key + " button") : null;
   };
-  const request = function (index) {
-    const button = buttonOf(buttons.goto + index);
-    if (!button) return false;
-    button.click();
+  const wait = function (id, ask) {  // until the page shows step id (asking again if needed)
+    atlas.desired = id;
     clearTimeout(retry);
     let tries = 0;
-    const again = function () {  // a rerun that never came (merged away): ask once more
-      if (atlas.desired !== ids[index] || tries++ >= 3) return;
-      const b = buttonOf(buttons.goto + index);
-      if (b) b.click();
+    const again = function () {
+      if (atlas.desired !== id) return;
+      if (tries++ >= 3) { atlas.desired = null; return; }  // give up: follow the page again
+      if (ask) ask();
       retry = setTimeout(again, 2000);
     };
     retry = setTimeout(again, 2000);
+  };
+  const show = function (index) {
+    const payload = steps[index].payload;
+    if (payload.id === (atlas.desired || atlas.current)) return false;
+    atlas.stepStarted = performance.now();
+    atlasApply(payload);
+    atlas.stepApplied = performance.now();
     return true;
+  };
+  const request = function (index) {
+    const press = function () {
+      const b = buttonOf(buttons.goto ? buttons.goto + index : null);
+      if (b) b.click();
+      return Boolean(b);
+    };
+    if (press()) wait(ids[index], press);
+    else atlas.desired = null;
   };
   const step = function (name) {
     const at = ids.indexOf(atlas.desired || atlas.current);
     const wanted = {first: 0, last: last, previous: at - 1, next: at + 1}[name];
     const index = Math.max(0, Math.min(last, at < 0 ? 0 : wanted));
-    const payload = steps[index].payload;
-    if (payload.id === (atlas.desired || atlas.current)) return;
-    atlas.stepStarted = performance.now();
-    atlasApply(payload);
-    atlas.stepApplied = performance.now();
-    atlas.desired = request(index) ? payload.id : null;
+    if (show(index)) request(index);
   };
   atlas.onServerPayload = function (payload) {
     if (!atlas.desired) return true;
@@ -764,19 +793,30 @@ function atlasSteps(atlas) {
       clearTimeout(retry);
       return true;
     }
-    request(ids.indexOf(atlas.desired));  // the page is behind the map: ask again
-    return false;
+    return false;  // an older rerun: the page is behind the map
   };
   // The page's visible step buttons (mouse, touch, Enter / Space on a focused button).
   const onClick = function (event) {
     ["first", "previous", "next", "last"].forEach(function (name) {
-      const button = buttons[name] ? buttonOf(buttons[name]) : null;
+      const button = buttonOf(buttons[name]);
       if (button && !button.disabled && button.contains(event.target)) {
         event.preventDefault();
         event.stopPropagation();
         step(name);
       }
     });
+  };
+  // The slider: its value is the index of the step.
+  const slider = atlas.config.step_slider;
+  const onSlider = function (event) {
+    const el = event.target;
+    if (!slider || !el || !el.closest || !el.closest(".st-key-" + slider)) return;
+    const input = el.matches('input[type="range"]') ? el
+      : el.querySelector && el.querySelector('input[type="range"]');
+    if (!input) return;
+    const index = parseInt(input.value, 10);
+    if (isNaN(index) || index < 0 || index > last) return;
+    if (show(index)) wait(ids[index], null);
   };
   const keyNames = {ArrowLeft: "previous", ArrowRight: "next", Home: "first", End: "last"};
   const onKey = function (event) {
@@ -790,17 +830,30 @@ function atlasSteps(atlas) {
     event.stopPropagation();  // arrows step; they do not pan the map here
     step(name);
   };
-  document.addEventListener("keydown", onKey, true);
+  if (atlas.config.step_keys) document.addEventListener("keydown", onKey, true);
   if (doc) {
-    // One listener per page: a map loaded again replaces the listeners of the one before.
+    // One set of listeners per page: a map loaded again replaces those of the one before.
     const old = doc.atlasStepListeners;
     if (old) {
       doc.removeEventListener("keydown", old.key, true);
       doc.removeEventListener("click", old.click, true);
+      doc.removeEventListener("input", old.slider, true);
+      if (old.observer) old.observer.disconnect();
     }
-    doc.atlasStepListeners = {key: onKey, click: onClick};
-    doc.addEventListener("keydown", onKey, true);
+    let observer = null;
+    if (slider) {
+      doc.addEventListener("input", onSlider, true);
+      observer = new MutationObserver(function (records) {
+        records.forEach(function (r) { onSlider({target: r.target}); });
+      });
+      observer.observe(doc.body, {subtree: true, attributes: true,
+                                  attributeFilter: ["aria-valuetext"]});
+    }
+    if (atlas.config.step_keys) doc.addEventListener("keydown", onKey, true);
     doc.addEventListener("click", onClick, true);
+    doc.atlasStepListeners = {
+      key: onKey, click: onClick, slider: onSlider, observer: observer,
+    };
   }
 }
 

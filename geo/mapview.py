@@ -337,6 +337,8 @@ def build_base_map(
     present: bool = False,
     steps: tuple[dict, ...] = (),
     step_buttons: dict[str, str] | None = None,
+    step_slider: str | None = None,
+    step_keys: bool = False,
 ) -> folium.Map:
     """The stable part of the map: no geometry, no per-year state, local Leaflet only.
 
@@ -365,6 +367,8 @@ def build_base_map(
     if steps:
         config["steps"] = [{"id": p["id"], "payload": p} for p in steps]
         config["step_buttons"] = step_buttons or {}
+        config["step_slider"] = step_slider
+        config["step_keys"] = step_keys
     m.add_child(_AtlasLayers(config))
     return m
 
@@ -603,14 +607,20 @@ def build_snapshot_layer(
     changed: frozenset[str] = frozenset(),
     names_mode: str = DEFAULT_NAMES,
     hidden_layers: tuple[str, ...] = (),
+    by_reference: bool = False,
 ) -> folium.FeatureGroup:
     """The feature group streamlit-folium swaps on a switch: it only restyles the map.
 
-    ``hidden_layers`` (some of ``HIDEABLE_LAYERS``) are taken off the map.
+    ``hidden_layers`` (some of ``HIDEABLE_LAYERS``) are taken off the map. ``by_reference``:
+    the map already holds this snapshot's payload among its steps (:func:`build_base_map`), so
+    only its id travels (a few dozen bytes instead of a few kB).
     """
-    payload = snapshot_payload(snapshot, atlas, changed, names_mode)
+    if by_reference:
+        message = {"ref": snapshot.id}
+    else:
+        message = snapshot_payload(snapshot, atlas, changed, names_mode)
     group = folium.FeatureGroup(name=f"snapshot {snapshot.id}", control=False)
-    group.add_child(_ApplyYear({**payload, "hidden_layers": list(hidden_layers)}))
+    group.add_child(_ApplyYear({**message, "hidden_layers": list(hidden_layers)}))
     return group
 
 

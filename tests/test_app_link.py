@@ -38,6 +38,9 @@ def payload_of(args: dict) -> dict:
     script = args["feature_group"]
     start = script.rindex("atlasApply(") + len("atlasApply(")
     payload, _ = json.JSONDecoder().raw_decode(script[start:])
+    if "ref" in payload:  # the map holds the payload among its steps
+        steps = {s["id"]: s["payload"] for s in _config(args)["steps"]}
+        payload = {**steps[payload["ref"]], "hidden_layers": payload["hidden_layers"]}
     return payload
 
 
