@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import shutil
+import os
 from pathlib import Path
 
 from geo.errors import DataError
@@ -61,12 +61,19 @@ def asset_url(name: str, data_dir: Path) -> str:
     return f"{STATIC_URL_PREFIX}atlas/{name}?v={_short_hash(data_dir / name)}"
 
 
-def _copy_if_changed(src: Path, dst: Path) -> bool:
-    if dst.exists() and dst.read_bytes() == src.read_bytes():
+def write_if_changed(dst: Path, content: bytes) -> bool:
+    """Write ``content`` to ``dst`` unless it already holds exactly that; True if written."""
+    if dst.exists() and dst.read_bytes() == content:
         return False
     dst.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(src, dst)
+    tmp = dst.with_name(f"{dst.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(content)
+    tmp.replace(dst)  # atomic: a browser never fetches a half-written file
     return True
+
+
+def _copy_if_changed(src: Path, dst: Path) -> bool:
+    return write_if_changed(dst, src.read_bytes())
 
 
 def publish_static_assets(data_dir: Path, static_dir: Path = STATIC_DIR) -> list[str]:

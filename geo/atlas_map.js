@@ -50,7 +50,28 @@ const AtlasCard = L.Tooltip.extend({
   },
 });
 
-function atlasInit(map, config) {
+// options.config_url: the static file with the map's constant configuration (fetched once,
+// cached by the browser); the other options (sync, present, steps...) override it.
+function atlasInit(map, options) {
+  if (!options.config_url) {
+    atlasStart(map, options);
+    return;
+  }
+  fetch(options.config_url).then(function (r) {
+    if (!r.ok) throw new Error(options.config_url + ": HTTP " + r.status);
+    return r.json();
+  }).then(function (config) {
+    const merged = Object.assign(config, options);
+    atlasStart(map, merged);
+  }).catch(function (err) {
+    const box = atlasText("div", "The map could not be loaded (" + err.message + ")",
+                          "atlas-error");
+    box.setAttribute("role", "alert");
+    map.getContainer().appendChild(box);
+  });
+}
+
+function atlasStart(map, config) {
   const atlas = {
     map: map, config: config, areas: {}, claims: {}, changed: {}, disputed: {}, transfers: {},
     lines: {}, labels: {}, loaded: false, pending: null, year: null, status: {},
@@ -133,6 +154,11 @@ function atlasInit(map, config) {
   });
   if (document.readyState !== "complete") window.addEventListener("load", refit);
   atlasSync(atlas);
+  if (window.atlasEarly) {
+    const early = window.atlasEarly;
+    window.atlasEarly = null;
+    atlasApply(early[0], early[1]);
+  }
 
   // A standalone export (geo/export.py) carries the three documents in config.geometry.
   Promise.all(config.geometry || config.urls.map(function (url) {
@@ -559,7 +585,10 @@ function updateLegend(atlas, payload) {
 // fromServer: the payload came with a Streamlit rerun (not from a step taken in the browser).
 function atlasApply(payload, fromServer) {
   const atlas = window.atlas;
-  if (!atlas) return;
+  if (!atlas) {  // the configuration is still on its way: apply once the map has started
+    window.atlasEarly = [payload, fromServer];
+    return;
+  }
   if (payload.ref !== undefined) {
     // Only the id came with the rerun: the payload is among the map's steps.
     const full = atlas.stepById && atlas.stepById[payload.ref];

@@ -9,6 +9,7 @@ map, so the user's zoom and pan survive. Nothing here imports Streamlit.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -21,9 +22,25 @@ import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.assets import STATIC_GEOMETRY, asset_url, leaflet_css_url, leaflet_js_url
+from geo.assets import (
+    STATIC_DIR,
+    STATIC_GEOMETRY,
+    STATIC_URL_PREFIX,
+    asset_url,
+    leaflet_css_url,
+    leaflet_js_url,
+    write_if_changed,
+)
 from geo.errors import DataError
-from geo.i18n import DEFAULT_NAMES, catalogue_section, place_lines, place_name, t, ui_language
+from geo.i18n import (
+    DEFAULT_NAMES,
+    NAME_MODES,
+    catalogue_section,
+    place_lines,
+    place_name,
+    t,
+    ui_language,
+)
 from geo.loading import DISPUTED_GROUPS, STATE_CODES, Atlas
 from geo.snapshot import HISTORICAL, Snapshot, Unit
 from geo.timeline import default_atlas, historical_snapshot, names_of
@@ -111,7 +128,6 @@ class _AtlasLayers(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this.library_js }}
         atlasInit({{ this._parent.get_name() }}, {{ this.config_json }});
         {% endmacro %}
         """
@@ -120,7 +136,6 @@ class _AtlasLayers(MacroElement):
     def __init__(self, config: dict) -> None:
         super().__init__()
         self._name = "AtlasLayers"
-        self.library_js = _library_js()
         self.config_json = _js_json(config)
 
 
@@ -360,16 +375,23 @@ def build_base_map(
         zoom_snap=0.25,
         zoom_delta=0.5,
     )
-    m.default_js = [("leaflet", leaflet_js_url())]
+    files = publish_map_files(atlas)
+    m.default_js = [("leaflet", leaflet_js_url()), ("atlas_map", files["library"])]
     m.default_css = [("leaflet_css", leaflet_css_url())]
     m.get_root().header.add_child(Element(CSS))
-    config = {**_base_config(atlas, names_mode), "sync": sync, "present": present}
+    # The constant configuration (and every year's payload) is a static file the browser
+    # fetches once and caches; the script itself only says which one and how this map behaves.
+    options = {
+        "config_url": files[names_mode],
+        "sync": sync,
+        "present": present,
+        "step_buttons": step_buttons or {},
+        "step_slider": step_slider,
+        "step_keys": step_keys,
+    }
     if steps:
-        config["steps"] = [{"id": p["id"], "payload": p} for p in steps]
-        config["step_buttons"] = step_buttons or {}
-        config["step_slider"] = step_slider
-        config["step_keys"] = step_keys
-    m.add_child(_AtlasLayers(config))
+        options["steps"] = [{"id": p["id"], "payload": p} for p in steps]
+    m.add_child(_AtlasLayers(options))
     return m
 
 
@@ -410,6 +432,59 @@ def _base_config(atlas: Atlas, names_mode: str = DEFAULT_NAMES) -> dict:
         "state_short": {c: state_label(c, style, lang) for c in STATE_CODES},
         "label_min_pixels": LABEL_MIN_PIXELS,
     }
+
+
+def map_config(atlas: Atlas, names_mode: str = DEFAULT_NAMES) -> dict:
+    """Everything constant a map needs in one names mode: the base configuration and every
+    historical year's payload (``steps``); published as a static file (:func:`publish_map_files`).
+    """
+    steps = [
+        {
+            "id": str(year),
+            "payload": snapshot_payload(
+                historical_snapshot(year, atlas), atlas, names_mode=names_mode
+            ),
+        }
+        for year in atlas.configurations
+    ]
+    return {**_base_config(atlas, names_mode), "steps": steps}
+
+
+@lru_cache(maxsize=4)
+def publish_map_files(atlas: Atlas, static_dir: Path = STATIC_DIR) -> dict[str, str]:
+    """Write the map script and each names mode's configuration into ``static_dir``/atlas/.
+
+    Returns their URLs (``library`` and one per names mode), versioned by content so a
+    browser never uses a stale copy and may cache them for good. Done once per process; only
+    files whose content changed are rewritten.
+    """
+    urls = {}
+    library = _library_js().encode("utf-8")
+    write_if_changed(static_dir / "atlas" / "atlas_map.js", library)
+    urls["library"] = _versioned("atlas_map.js", library)
+    for mode in NAME_MODES:
+        text = json.dumps(
+            map_config(atlas, mode), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        ).encode("utf-8")
+        name = f"config-{mode}.json"
+        write_if_changed(static_dir / "atlas" / name, text)
+        urls[mode] = _versioned(name, text)
+    return urls
+
+
+def _versioned(name: str, content: bytes) -> str:
+    return f"{STATIC_URL_PREFIX}atlas/{name}?v={hashlib.sha256(content).hexdigest()[:12]}"
+
+
+def resolved_config(options: dict, static_dir: Path = STATIC_DIR) -> dict:
+    """A map's whole configuration as the browser sees it: the static file its options name,
+    overridden by the options (for tests and tools)."""
+    url = options.get("config_url")
+    if not url:
+        return dict(options)
+    name = url.split("?")[0].rsplit("/", 1)[-1]
+    config = json.loads((static_dir / "atlas" / name).read_text(encoding="utf-8"))
+    return {**config, **{k: v for k, v in options.items() if k != "config_url"}}
 
 
 def card_lines(

@@ -102,8 +102,8 @@ def _config(args: dict) -> dict:
     script = args["script"]
     start = script.rindex("atlasInit(") + len("atlasInit(")
     start = script.index(",", start) + 1
-    config, _ = json.JSONDecoder().raw_decode(script[start:].lstrip())
-    return config
+    options, _ = json.JSONDecoder().raw_decode(script[start:].lstrip())
+    return mapview.resolved_config(options)
 
 
 def test_the_url_follows_the_controls():

@@ -21,9 +21,10 @@ def rendered(m) -> str:
 
 def test_base_map_loads_leaflet_from_the_app_only():
     m = mapview.build_base_map()
-    links = [url for _, url in m.default_js + m.default_css]
+    links = [url.split("?")[0] for _, url in m.default_js + m.default_css]
     assert links == [
         "../../app/static/vendor/leaflet/leaflet.js",
+        "../../app/static/atlas/atlas_map.js",  # our map script, a static file too
         "../../app/static/vendor/leaflet/leaflet.css",
     ]
     html = rendered(m)
@@ -40,8 +41,10 @@ def test_opening_view_frames_the_four_disputed_groups():
     ]
     west, south, east, north = areas.total_bounds
     assert views["region"][0] == [pytest.approx(south, abs=1e-4), pytest.approx(west, abs=1e-4)]
-    config = json.loads(
-        re.search(r"atlasInit\([^,]+, (\{.*\})\);", rendered(mapview.build_base_map())).group(1)
+    config = mapview.resolved_config(
+        json.loads(
+            re.search(r"atlasInit\([^,]+, (\{.*\})\);", rendered(mapview.build_base_map())).group(1)
+        )
     )
     assert config["views"] == views
     assert config["disputed_groups"] == list(geo.DISPUTED_GROUPS)
@@ -60,6 +63,20 @@ def test_a_click_selects_the_area_under_it_or_nothing_at_sea():
     assert mapview.area_at("not a number", None, atlas) is None
 
 
+def test_the_map_script_and_configuration_are_published_as_versioned_static_files():
+    atlas = geo.default_atlas()
+    urls = mapview.publish_map_files(atlas)
+    assert set(urls) == {"library", *geo.i18n.NAME_MODES}
+    for mode in geo.i18n.NAME_MODES:
+        config = mapview.resolved_config({"config_url": urls[mode]})
+        assert [s["id"] for s in config["steps"]] == [str(y) for y in geo.configurations()]
+        assert config == json.loads(json.dumps(mapview.map_config(atlas, mode)))
+    assert all(re.search(r"\?v=[0-9a-f]{12}$", u) for u in urls.values())
+    script = rendered(mapview.build_base_map(names_mode="ja"))
+    assert urls["ja"].replace("/", "\\/") in script or urls["ja"] in script
+    assert "function atlasStart" not in script  # the library is a file, not inlined
+
+
 def test_base_map_carries_no_geometry_and_is_stable():
     first = rendered(mapview.build_base_map())
     assert '"coordinates"' not in first
@@ -70,7 +87,7 @@ def test_base_map_carries_no_geometry_and_is_stable():
 
 def test_geometry_urls_are_versioned_static_files():
     config = re.search(r"atlasInit\([^,]+, (\{.*\})\);", rendered(mapview.build_base_map()))
-    urls = json.loads(config.group(1))["urls"]
+    urls = mapview.resolved_config(json.loads(config.group(1)))["urls"]
     assert [u.split("?")[0] for u in urls] == [
         "../../app/static/atlas/basemap.geojson",
         "../../app/static/atlas/areas.geojson",

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
 import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Frame, Page
@@ -12,6 +19,103 @@ ARTIFACTS = REPO / "test-artifacts"
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 SLIDER_NAME = "Year: step through the dispute"
 MAP_READY_TIMEOUT_MS = 30_000
+# Debian's Chromium, headless; without the background-networking flags it floods the closed
+# network with connections.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SERVER_START_TIMEOUT_S = 60
+
+
+class ServerError(RuntimeError):
+    """The Streamlit server did not start; the message holds the end of its output."""
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_output(log_path: Path) -> str:
+    try:
+        return log_path.read_text(encoding="utf-8", errors="replace")[-6000:]
+    except OSError as exc:
+        return f"(server log unreadable: {exc})"
+
+
+def wait_healthy(proc: subprocess.Popen, base: str, log_path: Path) -> None:
+    """Poll /_stcore/health until it answers "ok"; raise ServerError with the output otherwise."""
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while True:
+        if proc.poll() is not None:
+            raise ServerError(
+                f"streamlit exited with code {proc.returncode} before answering its "
+                f"health check. Output:\n{server_output(log_path)}"
+            )
+        try:
+            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as resp:
+                if resp.status == 200 and resp.read().decode().strip() == "ok":
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            pass
+        if time.monotonic() > deadline:
+            raise ServerError(
+                f"streamlit did not answer {base}/_stcore/health with 'ok' within "
+                f"{SERVER_START_TIMEOUT_S} s. Output:\n{server_output(log_path)}"
+            )
+        time.sleep(0.2)
+
+
+@contextmanager
+def streamlit_server(
+    script: str, log_path: Path, cwd: Path = REPO
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`streamlit run script` (relative to ``cwd``) on a free loopback port: (URL, process).
+
+    The process is stopped by its handle on exit, also when the body fails.
+    """
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                script,
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=cwd,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+        try:
+            wait_healthy(proc, base, log_path)
+            yield base, proc
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
 
 
 def map_frame(page: Page, timeout_ms: int = MAP_READY_TIMEOUT_MS) -> Frame:

@@ -9,20 +9,18 @@ the page makes recorded.
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from browser_helpers import (
+    CHROMIUM_ARGS,
     MAP_IFRAME,
     MAP_READY_TIMEOUT_MS,
     REPO,
+    ServerError,
+    streamlit_server,
     wait_for_year,
     wait_view_settled,
 )
@@ -34,31 +32,6 @@ if str(REPO) not in sys.path:  # `import geo` also when pytest is not run from t
 
 import geo
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SERVER_START_TIMEOUT_S = 60
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _server_output(log_path: Path) -> str:
-    try:
-        return log_path.read_text(encoding="utf-8", errors="replace")[-6000:]
-    except OSError as exc:
-        return f"(server log unreadable: {exc})"
-
 
 @pytest.fixture(scope="session")
 def server_log(tmp_path_factory) -> Path:
@@ -69,66 +42,11 @@ def server_log(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def app_url(server_log: Path):
     """Start `streamlit run app.py` on a free port; yield its base URL; stop it by its handle."""
-    port = _free_port()
-    log_path = server_log
-    base = f"http://127.0.0.1:{port}"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.headless",
-                "true",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=REPO,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )
-        try:
-            _wait_healthy(proc, base, log_path)
+    try:
+        with streamlit_server("app.py", server_log) as (base, _proc):
             yield base
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
-
-
-def _wait_healthy(proc: subprocess.Popen, base: str, log_path: Path) -> None:
-    """Poll /_stcore/health until it answers "ok"; fail with the server's output otherwise."""
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(
-                f"streamlit exited with code {proc.returncode} before answering its "
-                f"health check. Output:\n{_server_output(log_path)}",
-                pytrace=False,
-            )
-        try:
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as resp:
-                if resp.status == 200 and resp.read().decode().strip() == "ok":
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-            pass
-        if time.monotonic() > deadline:
-            pytest.fail(
-                f"streamlit did not answer {base}/_stcore/health with 'ok' within "
-                f"{SERVER_START_TIMEOUT_S} s. Output:\n{_server_output(log_path)}",
-                pytrace=False,
-            )
-        time.sleep(0.2)
+    except ServerError as exc:
+        pytest.fail(str(exc), pytrace=False)
 
 
 @pytest.fixture(scope="session")
