@@ -270,17 +270,13 @@ def year_control(atlas: geo.Atlas, years: list[int]) -> int:
 def show_map(atlas: geo.Atlas, year: int) -> None:
     """The map; a click on an area selects it for the side panel."""
     with st.container(key="timeline_map"):  # the page's CSS may change its height (a phone)
-        # Every year's styles are in the map from the start: it restyles itself the moment the
-        # slider (or Previous / Next) moves, and each rerun only names the year.
-        steps = tuple(
-            mapview.snapshot_payload(historical_snapshot(y, atlas), atlas, names_mode=names_mode())
-            for y in geo.configurations(atlas)
-        )
+        # Every year's styles are in the map from the start (its static configuration): it
+        # restyles itself the moment the slider (or Previous / Next) moves, and each rerun
+        # only names the year.
         returned = st_folium(
             mapview.build_base_map(
                 atlas,
                 names_mode=names_mode(),
-                steps=steps,
                 step_buttons=TIMELINE_BUTTONS,
                 step_slider="year",
             ),
@@ -715,8 +711,14 @@ def render_present(data: AtlasData, view: ViewState) -> None:
         )
     map_col, notes_col = st.columns([7, 3], gap="small")
     with map_col, st.container(key="present_map"):
-        steps = tuple(
-            mapview.snapshot_payload(s, atlas, changed_of(s), names_mode()) for s in snapshots
+        # A timeline lesson's steps are the years, already in the map's static configuration;
+        # a comparison's are the scenarios against the left map, sent with the map.
+        steps = (
+            tuple(
+                mapview.snapshot_payload(s, atlas, changed_of(s), names_mode()) for s in snapshots
+            )
+            if compare_lesson
+            else ()
         )
         st_folium(
             mapview.build_base_map(

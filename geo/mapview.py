@@ -19,7 +19,7 @@ from pathlib import Path
 
 import folium
 import shapely
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.assets import (
@@ -377,8 +377,7 @@ def build_base_map(
     )
     files = publish_map_files(atlas)
     m.default_js = [("leaflet", leaflet_js_url()), ("atlas_map", files["library"])]
-    m.default_css = [("leaflet_css", leaflet_css_url())]
-    m.get_root().header.add_child(Element(CSS))
+    m.default_css = [("leaflet_css", leaflet_css_url()), ("atlas_map_css", files["css"])]
     # The constant configuration (and every year's payload) is a static file the browser
     # fetches once and caches; the script itself only says which one and how this map behaves.
     options = {
@@ -452,9 +451,10 @@ def map_config(atlas: Atlas, names_mode: str = DEFAULT_NAMES) -> dict:
 
 @lru_cache(maxsize=4)
 def publish_map_files(atlas: Atlas, static_dir: Path = STATIC_DIR) -> dict[str, str]:
-    """Write the map script and each names mode's configuration into ``static_dir``/atlas/.
+    """Write the map script, its stylesheet and each names mode's configuration into
+    ``static_dir``/atlas/.
 
-    Returns their URLs (``library`` and one per names mode), versioned by content so a
+    Returns their URLs (``library``, ``css`` and one per names mode), versioned by content so a
     browser never uses a stale copy and may cache them for good. Done once per process; only
     files whose content changed are rewritten.
     """
@@ -462,6 +462,9 @@ def publish_map_files(atlas: Atlas, static_dir: Path = STATIC_DIR) -> dict[str, 
     library = _library_js().encode("utf-8")
     write_if_changed(static_dir / "atlas" / "atlas_map.js", library)
     urls["library"] = _versioned("atlas_map.js", library)
+    css = CSS.replace("<style>", "").replace("</style>", "").encode("utf-8")
+    write_if_changed(static_dir / "atlas" / "atlas_map.css", css)
+    urls["css"] = _versioned("atlas_map.css", css)
     for mode in NAME_MODES:
         text = json.dumps(
             map_config(atlas, mode), ensure_ascii=False, sort_keys=True, separators=(",", ":")

@@ -24,7 +24,9 @@ Measured:
 from __future__ import annotations
 
 import argparse
+import asyncio
 import base64
+import contextlib
 import json
 import math
 import os
@@ -32,6 +34,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -114,8 +117,74 @@ def proc_rss_mb(pid: int) -> float:
     return pages * PAGE_SIZE / 2**20
 
 
+class CountingProxy:
+    """A loopback TCP proxy in front of the server that counts the bytes sent to the browser,
+    as they travel (compressed websocket frames included)."""
+
+    def __init__(self, target_url: str) -> None:
+        self.target_port = int(target_url.rsplit(":", 1)[1].split("/")[0])
+        self.events: list[tuple[float, int]] = []
+        self.loop = asyncio.new_event_loop()
+        self.ready = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+        self.ready.wait(10)
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+
+        async def pipe(reader, writer, count: bool) -> None:
+            try:
+                while data := await reader.read(65536):
+                    if count:
+                        self.events.append((time.time() * 1000, len(data)))
+                    writer.write(data)
+                    await writer.drain()
+            except (ConnectionError, asyncio.CancelledError):
+                pass
+            finally:
+                writer.close()
+
+        async def handle(client_reader, client_writer) -> None:
+            try:
+                server_reader, server_writer = await asyncio.open_connection(
+                    "127.0.0.1", self.target_port
+                )
+            except OSError:
+                client_writer.close()
+                return
+            await asyncio.gather(
+                pipe(client_reader, server_writer, False),
+                pipe(server_reader, client_writer, True),
+            )
+
+        async def start() -> None:
+            self.server = await asyncio.start_server(handle, "127.0.0.1", 0)
+            self.port = self.server.sockets[0].getsockname()[1]
+            self.ready.set()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.server.serve_forever()
+
+        self.loop.run_until_complete(start())
+        # stopped: let every connection's task end before the loop closes
+        pending = [t for t in asyncio.all_tasks(self.loop) if not t.done()]
+        for task in pending:
+            task.cancel()
+        self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        self.loop.close()
+
+    def total(self, since: float = 0.0) -> int:
+        return sum(size for t, size in list(self.events) if t >= since)
+
+    def stop(self) -> None:
+        self.loop.call_soon_threadsafe(self.server.close)
+        self.thread.join(10)
+
+
 class Bytes:
-    """Bytes the page received: HTTP bodies (as sent) and websocket frames, via CDP."""
+    """Bytes the page received, decoded: HTTP bodies (as sent) and websocket messages
+    (decompressed), via the browser's DevTools protocol."""
 
     def __init__(self, page: Page) -> None:
         self.events: list[tuple[float, int]] = []
@@ -171,18 +240,23 @@ def _ready_empty(page: Page, url: str) -> None:
 
 
 def measure_switches(browser, url: str, switches: int, pid: int) -> dict:
-    """Year switches by key presses on the slider, the user's zoom set before each."""
+    """Year switches by key presses on the slider, the user's zoom set before each.
+
+    The page goes through a counting proxy, so bytes are counted as sent on the wire.
+    """
+    proxy = CountingProxy(url)
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     received = Bytes(page)
-    frame = open_atlas(page, url)
-    first_map_bytes = received.total()
+    frame = open_atlas(page, proxy.url)
+    first_map_bytes = proxy.total()
+    first_map_decoded = received.total()
     page.evaluate(PAGE_PROBE)
     frame.evaluate(FRAME_PROBE)
     slider = page.get_by_role("slider", name=SLIDER_NAME)
     index = len(YEARS) - 1
     direction = -1
-    latencies, catchup, per_switch_bytes, zoom_kept = [], [], [], 0
+    latencies, catchup, per_switch_bytes, per_switch_decoded, zoom_kept = [], [], [], [], 0
     cpu_before = proc_cpu_ms(pid)
     base_zoom = frame.evaluate("() => map.getZoom()")
     for i in range(switches):
@@ -207,17 +281,21 @@ def measure_switches(browser, url: str, switches: int, pid: int) -> dict:
         paint = next(t for id_, t in painted if id_ == str(year) and t >= key)
         latencies.append(paint - key)
         catchup.append(done - key)
-        per_switch_bytes.append(received.total(since))
+        per_switch_bytes.append(proxy.total(since))
+        per_switch_decoded.append(received.total(since))
         zoom_kept += frame.evaluate(f"() => map.getZoom() === {zoom}")
         frame.evaluate("() => { window.__painted = []; }")
     cpu = (proc_cpu_ms(pid) - cpu_before) / switches
     reloads = 0 if frame.evaluate("() => window.__notReloaded === true") else 1
     context.close()
+    proxy.stop()
     return {
         "latencies": latencies,
         "catchup": catchup,
         "bytes": per_switch_bytes,
+        "decoded": per_switch_decoded,
         "first_map_bytes": first_map_bytes,
+        "first_map_decoded": first_map_decoded,
         "zoom_kept": zoom_kept,
         "reloads": reloads,
         "cpu_ms": cpu,
@@ -467,7 +545,9 @@ def main() -> int:
             "switch_zoom_kept": f"{switch['zoom_kept']}/{n_switch}",
             "catchup_median_ms": round(med(switch["catchup"])),
             "first_map_bytes": switch["first_map_bytes"],
+            "first_map_bytes_decoded": switch["first_map_decoded"],
             "bytes_per_switch_median": round(med(switch["bytes"])),
+            "bytes_per_switch_decoded": round(med(switch["decoded"])),
             "server_cpu_ms_per_rerun": round(switch["cpu_ms"], 1),
             "compare_switch_median_ms": round(med(compare)),
             "compare_switch_p90_ms": round(percentile(compare, 90)),

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install everything the tests need and run them all: lint, unit, AppTest and the real browser.
+# Install everything the tests need and run them all: lint, unit, AppTest and the real browser,
+# then the browser benchmark in its short mode.
 # Debian's chromium is the browser (Playwright's own browser download does not work offline);
 # a Japanese font makes the screenshots the tests save readable (kanji instead of empty boxes).
 source "$(dirname "$0")/_python.sh"
@@ -13,3 +14,6 @@ fi
 install_requirements requirements-dev.txt
 .venv/bin/ruff check .
 .venv/bin/python -m pytest "$@"
+# The browser benchmark in its short mode, so that it keeps working (figures printed, never
+# asserted; the full run is `python scripts/bench.py`, see README's performance section).
+.venv/bin/python scripts/bench.py --smoke

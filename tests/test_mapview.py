@@ -26,6 +26,7 @@ def test_base_map_loads_leaflet_from_the_app_only():
         "../../app/static/vendor/leaflet/leaflet.js",
         "../../app/static/atlas/atlas_map.js",  # our map script, a static file too
         "../../app/static/vendor/leaflet/leaflet.css",
+        "../../app/static/atlas/atlas_map.css",
     ]
     html = rendered(m)
     assert not CDN.search(html), CDN.search(html)
@@ -66,7 +67,7 @@ def test_a_click_selects_the_area_under_it_or_nothing_at_sea():
 def test_the_map_script_and_configuration_are_published_as_versioned_static_files():
     atlas = geo.default_atlas()
     urls = mapview.publish_map_files(atlas)
-    assert set(urls) == {"library", *geo.i18n.NAME_MODES}
+    assert set(urls) == {"library", "css", *geo.i18n.NAME_MODES}
     for mode in geo.i18n.NAME_MODES:
         config = mapview.resolved_config({"config_url": urls[mode]})
         assert [s["id"] for s in config["steps"]] == [str(y) for y in geo.configurations()]
