@@ -13,6 +13,7 @@ note is shown as typed, never interpreted (and Streamlit never gets raw HTML fro
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 import pandas as pd
@@ -21,6 +22,7 @@ from geo.compare import unit_km2
 from geo.errors import UnknownIdError
 from geo.i18n import DEFAULT_NAMES, t, ui_language
 from geo.loading import Atlas
+from geo.mapview import load_style
 from geo.snapshot import HISTORICAL, Snapshot, Unit, diff
 from geo.timeline import default_atlas, names_of
 from geo.wording import claim_text, list_separator, number, percent, state_label, state_names
@@ -44,6 +46,12 @@ def safe_link(title: str, url: str) -> str:
 def source_lines(source_ids, atlas: Atlas | None = None) -> list[str]:
     """One Markdown line per source: linked title, author / publisher, date."""
     atlas = atlas or default_atlas()
+    return list(_source_lines(tuple(source_ids), atlas))
+
+
+@lru_cache(maxsize=512)
+def _source_lines(source_ids: tuple[str, ...], atlas: Atlas) -> tuple[str, ...]:
+    """Cached: the same years' source lists are asked for on every rerun."""
     lines = []
     for source_id in dict.fromkeys(source_ids):
         row = atlas.sources.loc[source_id]
@@ -51,7 +59,7 @@ def source_lines(source_ids, atlas: Atlas | None = None) -> list[str]:
         detail = ", ".join(md_escape(d) for d in details if d)
         link = safe_link(row["title"], row["url"])
         lines.append(link + (f" — {detail}" if detail else ""))
-    return lines
+    return tuple(lines)
 
 
 def japanese_name(name) -> str:
@@ -118,6 +126,23 @@ def status_table(
     with their romanisations), so neither side's name is ever hidden.
     """
     atlas = atlas or default_atlas()
+    if style is _atlas_style(atlas):  # the usual case: computed once per snapshot and mode
+        return _status_table(snapshot, atlas, names_mode).copy()
+    return _build_status_table(snapshot, style, atlas, names_mode)
+
+
+def _atlas_style(atlas: Atlas) -> dict:
+    return load_style(atlas.data_dir / "style.toml")
+
+
+@lru_cache(maxsize=128)
+def _status_table(snapshot: Snapshot, atlas: Atlas, names_mode: str) -> pd.DataFrame:
+    return _build_status_table(snapshot, _atlas_style(atlas), atlas, names_mode)
+
+
+def _build_status_table(
+    snapshot: Snapshot, style: dict, atlas: Atlas, names_mode: str
+) -> pd.DataFrame:
     lang = ui_language(names_mode)
     groups = names_of(atlas, "group")
     km2 = unit_km2(snapshot, atlas)

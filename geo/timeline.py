@@ -33,8 +33,12 @@ def load_areas(atlas: Atlas | None = None) -> gpd.GeoDataFrame:
     return areas
 
 
+@lru_cache(maxsize=32)
 def names_of(atlas: Atlas, kind: str) -> pd.DataFrame:
-    """The names table for one kind (``feature``, ``group`` or ``undrawn``), indexed by id."""
+    """The names table for one kind (``feature``, ``group`` or ``undrawn``), indexed by id.
+
+    Cached per atlas (every view asks on every rerun): treat the frame as read-only.
+    """
     return atlas.names[atlas.names["kind"] == kind].set_index("id")
 
 
