@@ -586,8 +586,11 @@ def render_compare(data: AtlasData) -> None:
         layer_pills()
         page_controls()
     st.caption(
-        "The two maps move together. A yellow halo marks every area that differs between "
-        "them. Map data: " + md(mapview.attribution_text(atlas))
+        t("app.compare_caption", lang())
+        + " "
+        + t("map.attribution_prefix", lang())
+        + ": "
+        + md(mapview.attribution_text(atlas))
     )
     st.subheader(t("app.what_differs", lang()))
     lines = presentation.change_lines(left, right, style, atlas, names_mode=names_mode())
