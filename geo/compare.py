@@ -128,8 +128,12 @@ class CompareState:
         custom = params.get("custom", default.custom)
         try:
             decode_assignment(custom, islets=habomai_islets(atlas))
-        except AssignmentError as exc:
-            problems.append(f"custom: {exc}; showing {default.custom!r}")
+        except AssignmentError:
+            # the assignment's own message may quote the whole bad text: name it briefly
+            problems.append(
+                f"custom={str(custom)[:40]!r} is not a division the atlas can show "
+                f"(e.g. h=JP,s=JP,k=RU,e=0.25); showing {default.custom!r}"
+            )
             custom = default.custom
         return cls(custom=custom, **values), problems
 

@@ -31,11 +31,6 @@ def _shown(value: str) -> str:
     return repr(text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…")
 
 
-def _cut(notice: str, limit: int = 3 * MAX_SHOWN) -> str:
-    """A notice built elsewhere (it may quote a whole bad value), cut to a readable length."""
-    return notice if len(notice) <= limit else notice[:limit] + "…"
-
-
 @dataclass(frozen=True)
 class ViewState:
     """Everything a link reproduces. ``year`` None means the present day (the last year)."""
@@ -113,14 +108,7 @@ class ViewState:
 
         compare_params = {k: values[k] for k in ("left", "right", "custom") if k in values}
         compare, problems = CompareState.from_params(compare_params, atlas, scenarios)
-        for problem in problems:
-            if problem.startswith("custom"):
-                # the assignment's own message may quote the whole bad text: say it briefly
-                problem = (
-                    f"custom={_shown(compare_params.get('custom', ''))} is not a division "
-                    "the atlas can show (e.g. h=JP,s=JP,k=RU,e=0.25); showing the default"
-                )
-            notices.append(_cut(problem) + ".")
+        notices += [problem + "." for problem in problems]
         state = replace(state, compare=compare)
 
         names = values.get("names", default.names)
