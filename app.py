@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import html
+import urllib.parse
 from dataclasses import dataclass
 
 import streamlit as st
@@ -133,6 +134,7 @@ def load() -> AtlasData:
     """Load and validate the data once per server process; publish the browser's files."""
     atlas = geo.default_atlas()
     publish_static_assets(atlas.data_dir)
+    mapview.publish_map_files(atlas)
     source_ids = set(atlas.sources.index)
     features = dict(zip(atlas.areas["id"], atlas.areas["group"]))
     return AtlasData(
@@ -190,9 +192,9 @@ def view_state(data: AtlasData) -> ViewState:
     )
 
 
-def write_link(data: AtlasData) -> None:
+def write_link(data: AtlasData, view: ViewState) -> None:
     """Keep the URL on what the page shows (only when it changed: no message otherwise)."""
-    params = view_state(data).to_params(data.atlas)
+    params = view.to_params(data.atlas)
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
 
@@ -429,8 +431,11 @@ def show_selected_area(atlas: geo.Atlas, style: dict, snapshot: geo.Snapshot) ->
     st.markdown("**Sources:**\n" + "\n".join(f"- {line}" for line in lines))
 
 
-def render_explore(data: AtlasData) -> None:
-    """The timeline: the map and the status of every area in the year chosen on the slider."""
+def render_explore(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
+    """The timeline: the map and the status of every area in the year chosen on the slider.
+
+    Returns the snapshot shown (for the downloads), untitled.
+    """
     atlas, style = data.atlas, data.style
     years = geo.configurations(atlas)
     map_col, info_col = st.columns([3, 2], gap="medium")
@@ -460,6 +465,7 @@ def render_explore(data: AtlasData) -> None:
             "Named but not drawn (too small for the source geometry): "
             + presentation.md_escape("; ".join(undrawn))
         )
+    return [("", snapshot)]
 
 
 def show_table(frame, alt: str) -> None:
@@ -559,8 +565,11 @@ def compare_pickers(data: AtlasData, columns) -> list[str]:
     return ids
 
 
-def render_compare(data: AtlasData) -> None:
-    """Two snapshots (years or scenarios) side by side, with what differs and the numbers."""
+def render_compare(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
+    """Two snapshots (years or scenarios) side by side, with what differs and the numbers.
+
+    Returns the two snapshots shown with their sides' titles (for the downloads).
+    """
     atlas, style = data.atlas, data.style
     md = presentation.md_escape
     custom = custom_assignment(atlas)
@@ -601,6 +610,7 @@ def render_compare(data: AtlasData) -> None:
     for column, snapshot in zip(st.columns(2, gap="medium"), (left, right)):
         with column, st.expander(f"About the {'left' if snapshot is left else 'right'} map"):
             show_about(data, snapshot)
+    return [(t("app.left_map", lang()), left), (t("app.right_map", lang()), right)]
 
 
 def show_numbers(data: AtlasData, left: geo.Snapshot, right: geo.Snapshot) -> None:
@@ -834,7 +844,7 @@ def take_away(data: AtlasData, view: ViewState, shown: list[tuple[str, geo.Snaps
     with st.expander(t("app.take_away", lang())):
         params = view.to_params(atlas)
         base = (st.context.url or "").split("?")[0]
-        query = "&".join(f"{k}={v}" for k, v in params.items())
+        query = urllib.parse.urlencode(params, safe=",=")
         st.markdown(t("app.link", lang()))
         st.code(base + ("?" + query if query else ""), language=None)
         with st.container(horizontal=True):
@@ -855,34 +865,40 @@ def take_away(data: AtlasData, view: ViewState, shown: list[tuple[str, geo.Snaps
                     f"**{presentation.md_escape(side)}: {presentation.md_escape(snapshot.label)}**"
                 )
             name = f"kuril-atlas-{snapshot.id}-{mode}"
+            files = (
+                (
+                    "html",
+                    "app.offline_html",
+                    "text/html",
+                    ":material/public_off:",
+                    functools.partial(export.standalone_html, snapshot, atlas, changed, mode),
+                ),
+                (
+                    "geojson",
+                    "app.geojson",
+                    "application/geo+json",
+                    ":material/map:",
+                    functools.partial(export.snapshot_geojson, snapshot, atlas, mode),
+                ),
+                (
+                    "csv",
+                    "app.csv",
+                    "text/csv",
+                    ":material/table:",
+                    functools.partial(export.snapshot_csv, snapshot, style, atlas, mode),
+                ),
+            )
             with st.container(horizontal=True):
-                st.download_button(
-                    t("app.offline_html", lang()),
-                    data=functools.partial(export.standalone_html, snapshot, atlas, changed, mode),
-                    file_name=f"{name}.html",
-                    mime="text/html",
-                    on_click="ignore",
-                    icon=":material/public_off:",
-                    key=f"download_html_{number}",
-                )
-                st.download_button(
-                    t("app.geojson", lang()),
-                    data=functools.partial(export.snapshot_geojson, snapshot, atlas, mode),
-                    file_name=f"{name}.geojson",
-                    mime="application/geo+json",
-                    on_click="ignore",
-                    icon=":material/map:",
-                    key=f"download_geojson_{number}",
-                )
-                st.download_button(
-                    t("app.csv", lang()),
-                    data=functools.partial(export.snapshot_csv, snapshot, style, atlas, mode),
-                    file_name=f"{name}.csv",
-                    mime="text/csv",
-                    on_click="ignore",
-                    icon=":material/table:",
-                    key=f"download_csv_{number}",
-                )
+                for ext, label, mime, icon, build in files:
+                    st.download_button(
+                        t(label, lang()),
+                        data=build,
+                        file_name=f"{name}.{ext}",
+                        mime=mime,
+                        on_click="ignore",
+                        icon=icon,
+                        key=f"download_{ext}_{number}",
+                    )
 
 
 def render_page(data: AtlasData) -> None:
@@ -891,31 +907,14 @@ def render_page(data: AtlasData) -> None:
     read_link(data)
     if st.session_state.get("present"):
         show_link_notices()
-        render_present(data, view_state(data))
-        write_link(data)
+        state = view_state(data)
+        render_present(data, state)
+        write_link(data, state)
         return
     view = header()
     show_link_notices()
-    if view == "compare":
-        render_compare(data)
-    else:
-        render_explore(data)
+    shown = render_compare(data) if view == "compare" else render_explore(data)
     state = view_state(data)
-    if view == "compare":
-        custom = state.compare.custom
-        shown = [
-            (
-                t("app.left_map", lang()),
-                compare.resolve_snapshot(state.compare.left, data.atlas, data.scenarios, custom),
-            ),
-            (
-                t("app.right_map", lang()),
-                compare.resolve_snapshot(state.compare.right, data.atlas, data.scenarios, custom),
-            ),
-        ]
-    else:
-        years = geo.configurations(data.atlas)
-        shown = [("", historical_snapshot(state.year or years[-1], data.atlas))]
     take_away(data, state, shown)
     with st.expander(t("app.about_data", lang())):
         st.markdown(
@@ -926,7 +925,7 @@ def render_page(data: AtlasData) -> None:
             "from the island geometry (median lines through straits) and are schematic, not "
             "surveyed boundaries."
         )
-    write_link(data)
+    write_link(data, state)
 
 
 try:

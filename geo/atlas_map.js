@@ -795,9 +795,7 @@ function atlasSteps(atlas) {
   const show = function (index) {
     const payload = steps[index].payload;
     if (payload.id === (atlas.desired || atlas.current)) return false;
-    atlas.stepStarted = performance.now();
     atlasApply(payload);
-    atlas.stepApplied = performance.now();
     return true;
   };
   const request = function (index) {
