@@ -53,6 +53,8 @@ h1 {font-size: 1.7rem !important; padding: 0 !important;}
 @media (max-width: 640px) {h1 {font-size: 1.2rem !important;}}
 .st-key-year [data-testid="stSliderTickBar"] {display: none;}
 .st-key-year_goto {display: none;}
+/* The layer choices wrap instead of scrolling sideways (a hidden last choice is missed). */
+.st-key-layers [data-testid="stButtonGroup"] > div {flex-wrap: wrap; overflow: visible;}
 .atlas-ticks {position: relative; height: 1.3rem; margin: -0.9rem 0.55rem 0.2rem;
   font-size: 0.8rem; color: #444;}
 .atlas-tick {position: absolute; transform: translateX(-50%); white-space: nowrap;}
