@@ -220,6 +220,12 @@ def show_link_notices() -> None:
 # --------------------------------------------------------------------------- timeline
 
 
+def lazy_expander(label: str, key: str):
+    """An expander whose content is made only while it is open (opening it reruns the page):
+    a year switch then neither builds nor sends what nobody has opened."""
+    return st.expander(label, key=key, on_change="rerun")
+
+
 def step_year(years: list[int], delta: int) -> None:
     """Previous / Next: move the year slider one configuration."""
     index = years.index(st.session_state.year) + delta
@@ -377,9 +383,10 @@ def show_configuration(atlas: geo.Atlas, style: dict, info: geo.Configuration) -
         if reading.scholarship:
             st.caption("Scholarship and reference works: " + md(reading.scholarship))
     show_events(atlas, info.year)
-    with st.expander("Sources for this year"):
+    box = lazy_expander("Sources for this year", "year_sources")
+    if box.open:
         ids = list(info.sources) + [s for r in info.readings for s in r.sources]
-        st.markdown("\n".join(f"- {line}" for line in presentation.source_lines(ids, atlas)))
+        box.markdown("\n".join(f"- {line}" for line in presentation.source_lines(ids, atlas)))
 
 
 def show_events(atlas: geo.Atlas, year: int) -> None:
@@ -389,8 +396,11 @@ def show_events(atlas: geo.Atlas, year: int) -> None:
         return
     md = presentation.md_escape
     st.markdown("**Events of this period** (they did not change who administers what)")
-    for event in events:
-        with st.expander(md(f"{event.when}: {event.title}")):
+    for number, event in enumerate(events):
+        box = lazy_expander(md(f"{event.when}: {event.title}"), f"event_{year}_{number}")
+        if not box.open:
+            continue
+        with box:
             st.markdown(md(event.summary))
             basis = ", ".join(v for v in (event.instrument, event.article) if v)
             if basis:
@@ -473,25 +483,19 @@ def render_explore(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
 def show_table(frame, alt: str) -> None:
     """A static table: it wraps its cells, so it fits a projector without sideways scrolling.
 
-    It renders Markdown, so every cell is escaped here, at the rendering boundary.
+    Markdown text (every cell escaped by ``markdown_table``), under a caption naming it.
     """
-    st.table(
-        frame.map(
-            lambda v: presentation.md_escape(
-                presentation.number_text(v, 1, names_mode()) if isinstance(v, float) else v
-            )
-        ),
-        hide_index=True,
-        alt=alt,
-    )
+    st.markdown(presentation.markdown_table(frame, names_mode()))
+    st.caption(presentation.md_escape(alt))
 
 
 def show_status_table(atlas: geo.Atlas, style: dict, snapshot: geo.Snapshot, alt: str) -> None:
     """Every area's status in one snapshot, and the sources behind it."""
     show_table(presentation.status_table(snapshot, style, atlas, names_mode=names_mode()), alt)
-    with st.expander(t("app.sources_for", lang(), label=snapshot.label)):
+    box = lazy_expander(t("app.sources_for", lang(), label=snapshot.label), "table_sources")
+    if box.open:
         lines = presentation.source_lines(snapshot.source_ids(), atlas)
-        st.markdown("\n".join(f"- {line}" for line in lines))
+        box.markdown("\n".join(f"- {line}" for line in lines))
 
 
 # --------------------------------------------------------------------------- compare view
@@ -609,9 +613,14 @@ def render_compare(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
     show_numbers(data, left, right)
     if compare.CUSTOM in ids:
         custom_editor(atlas, style)
-    for column, snapshot in zip(st.columns(2, gap="medium"), (left, right)):
-        with column, st.expander(f"About the {'left' if snapshot is left else 'right'} map"):
-            show_about(data, snapshot)
+    for column, side, snapshot in zip(
+        st.columns(2, gap="medium"), ("left", "right"), (left, right)
+    ):
+        with column:
+            box = lazy_expander(f"About the {side} map", f"about_{side}")
+            if box.open:
+                with box:
+                    show_about(data, snapshot)
     return [(t("app.left_map", lang()), left), (t("app.right_map", lang()), right)]
 
 
@@ -843,7 +852,10 @@ def take_away(data: AtlasData, view: ViewState, shown: list[tuple[str, geo.Snaps
     Files are made only when asked for (deferred downloads): a rerun builds none of them.
     """
     atlas, style, mode = data.atlas, data.style, names_mode()
-    with st.expander(t("app.take_away", lang())):
+    box = lazy_expander(t("app.take_away", lang()), "take_away")
+    if not box.open:
+        return
+    with box:
         params = view.to_params(atlas)
         base = (st.context.url or "").split("?")[0]
         query = urllib.parse.urlencode(params, safe=",=")
@@ -918,8 +930,9 @@ def render_page(data: AtlasData) -> None:
     shown = render_compare(data) if view == "compare" else render_explore(data)
     state = view_state(data)
     take_away(data, state, shown)
-    with st.expander(t("app.about_data", lang())):
-        st.markdown(
+    box = lazy_expander(t("app.about_data", lang()), "about_data")
+    if box.open:
+        box.markdown(
             "Coastlines: OpenStreetMap-derived land polygons (© OpenStreetMap contributors, "
             "ODbL 1.0) from the package geo-maps countries-land-10m 0.6.0, rebuilt by "
             "`scripts/build_data.py`. Statuses, names and sources: `data/timeline/`, each row "

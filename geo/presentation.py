@@ -35,6 +35,29 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
+def markdown_table(frame: pd.DataFrame, names_mode: str = DEFAULT_NAMES) -> str:
+    """A table as Markdown text, every header and cell escaped (``|`` included), figures
+    written as the interface language writes them.
+
+    The page shows its tables as Markdown rather than with a table widget: the widget makes
+    the browser fetch and compile about 0.9 MB of table code before the page (and its map)
+    first shows, and re-sends the table's schema with every year switch.
+    """
+
+    def cell(value) -> str:
+        if isinstance(value, float):
+            value = number_text(value, 1, names_mode)
+        return md_escape("" if value is None else value)
+
+    columns = list(frame.columns)
+    lines = [
+        "| " + " | ".join(cell(c) for c in columns) + " |",
+        "|" + "---|" * len(columns),
+    ]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(False)]
+    return "\n".join(lines)
+
+
 def safe_link(title: str, url: str) -> str:
     """A Markdown link with an escaped title; the URL (http/https, checked on load) is
     percent-encoded so it cannot break out of the link syntax."""

@@ -61,6 +61,8 @@ VIEWPORT = {"width": 1400, "height": 900}
 TICKS = os.sysconf("SC_CLK_TCK")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
+PARTS = ("open", "switch", "compare", "present", "naive", "sessions")
+
 TARGETS = {
     "switch_median_ms": ("≤", 60),
     "switch_p90_ms": ("≤", 100),
@@ -72,6 +74,7 @@ TARGETS = {
     "rss_mb_after_warmup": ("≤", 300),
     "sessions_p95_ms": ("≤", 300),
     "sessions_errors": ("≤", 0),
+    "rss_growth_percent": ("<", 10),
 }
 
 # In the page: the time of each key press (epoch ms, high resolution) and the bytes received.
@@ -270,9 +273,7 @@ def measure_switches(browser, url: str, switches: int, pid: int) -> dict:
         since = time.time() * 1000
         slider.focus()
         slider.press("ArrowLeft" if direction < 0 else "ArrowRight")
-        frame.wait_for_function(
-            "(id) => window.__painted.some((p) => p[0] === id)", arg=str(year)
-        )
+        frame.wait_for_function("(id) => window.__painted.some((p) => p[0] === id)", arg=str(year))
         page.get_by_role("heading", name=LABELS[year]).first.wait_for()
         done = time.time() * 1000
         page.wait_for_timeout(150)  # let the rerun's last messages arrive before counting
@@ -351,9 +352,7 @@ def measure_present(browser, url: str, steps: int) -> list[float]:
         index += direction
         year = YEARS[index]
         page.keyboard.press("ArrowRight" if direction > 0 else "ArrowLeft")
-        frame.wait_for_function(
-            "(id) => window.__painted.some((p) => p[0] === id)", arg=str(year)
-        )
+        frame.wait_for_function("(id) => window.__painted.some((p) => p[0] === id)", arg=str(year))
         keys = page.evaluate("() => window.__keys")
         painted = frame.evaluate("() => window.__painted")
         latencies.append(next(t for id_, t in painted if id_ == str(year)) - keys[-1])
@@ -424,9 +423,18 @@ def measure_sessions(browser, url: str, sessions: int, seconds: float, pid: int)
                                             characterData: true}); }""",
             LABELS,
         )
-        pages.append({"page": page, "frame": frame, "context": context,
-                      "index": len(YEARS) - 1, "dir": -1, "errors": errors, "sent": 0,
-                      "years": []})
+        pages.append(
+            {
+                "page": page,
+                "frame": frame,
+                "context": context,
+                "index": len(YEARS) - 1,
+                "dir": -1,
+                "errors": errors,
+                "sent": 0,
+                "years": [],
+            }
+        )
     rss_before = proc_rss_mb(pid)
     end = time.monotonic() + seconds
     dropped = None
@@ -497,7 +505,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--smoke", action="store_true", help="a short run (CI), few samples")
     parser.add_argument("--sessions", type=int, default=None, help="concurrent sessions")
+    parser.add_argument(
+        "--seconds", type=float, default=None, help="how long the sessions switch (default 60)"
+    )
+    parser.add_argument(
+        "--only",
+        default=",".join(PARTS),
+        help=f"comma-separated parts to run (default all): {', '.join(PARTS)}",
+    )
     args = parser.parse_args()
+    only = {part.strip() for part in args.only.split(",") if part.strip()}
+    unknown = only - set(PARTS)
+    if unknown:
+        parser.error(f"unknown part(s) {sorted(unknown)}; known: {', '.join(PARTS)}")
     smoke = args.smoke
     n_open = 2 if smoke else 10
     n_switch = 4 if smoke else 40
@@ -505,7 +525,7 @@ def main() -> int:
     n_present = 4 if smoke else 30
     n_naive = 3 if smoke else 15
     sessions = args.sessions or (3 if smoke else 30)
-    session_seconds = 8 if smoke else 60
+    session_seconds = args.seconds or (8 if smoke else 60)
 
     chromium = shutil.which("chromium")
     if chromium is None:
@@ -535,58 +555,91 @@ def main() -> int:
             measure_open(browser, atlas_url, lambda p, u: open_atlas(p, u), 1)
             measure_open(browser, empty_url, _ready_empty, 1)
             results["rss_mb_after_warmup"] = round(proc_rss_mb(pid), 1)
-            opens = measure_open(browser, atlas_url, lambda p, u: open_atlas(p, u), n_open)
-            empties = measure_open(browser, empty_url, _ready_empty, n_open)
-            switch = measure_switches(browser, atlas_url, n_switch, pid)
-            compare = measure_compare(browser, atlas_url, n_compare)
-            present = measure_present(browser, atlas_url, n_present)
-            naive = measure_naive(browser, naive_url + "/", n_naive)
-            load = measure_sessions(browser, atlas_url, sessions, session_seconds, pid)
+            if "open" in only:
+                opens = measure_open(browser, atlas_url, lambda p, u: open_atlas(p, u), n_open)
+                empties = measure_open(browser, empty_url, _ready_empty, n_open)
+            if "switch" in only:
+                switch = measure_switches(browser, atlas_url, n_switch, pid)
+            if "compare" in only:
+                compare = measure_compare(browser, atlas_url, n_compare)
+            if "present" in only:
+                present = measure_present(browser, atlas_url, n_present)
+            if "naive" in only:
+                naive = measure_naive(browser, naive_url + "/", n_naive)
+            if "sessions" in only:
+                load = measure_sessions(browser, atlas_url, sessions, session_seconds, pid)
         finally:
             browser.close()
 
     med = statistics.median
-    results.update(
-        {
-            "open_ms_median": round(med(opens)),
-            "empty_open_ms_median": round(med(empties)),
-            "open_overhead_ms": round(med(opens) - med(empties)),
-            "switch_median_ms": round(med(switch["latencies"]), 1),
-            "switch_p90_ms": round(percentile(switch["latencies"], 90), 1),
-            "switches": n_switch,
-            "switch_reloads": switch["reloads"],
-            "switch_zoom_kept": f"{switch['zoom_kept']}/{n_switch}",
-            "catchup_median_ms": round(med(switch["catchup"])),
-            "first_map_bytes": switch["first_map_bytes"],
-            "first_map_bytes_decoded": switch["first_map_decoded"],
-            "bytes_per_switch_median": round(med(switch["bytes"])),
-            "bytes_per_switch_decoded": round(med(switch["decoded"])),
-            "server_cpu_ms_per_rerun": round(switch["cpu_ms"], 1),
-            "compare_switch_median_ms": round(med(compare)),
-            "compare_switch_p90_ms": round(percentile(compare, 90)),
-            "present_step_median_ms": round(med(present), 1),
-            "present_step_p90_ms": round(percentile(present, 90), 1),
-            "naive_switch_median_ms": round(med(naive["latencies"])),
-            "naive_reloads": f"{naive['reloads']}/{n_naive}",
-            "naive_ratio": round(med(naive["latencies"]) / med(switch["latencies"]), 1),
-            "sessions": sessions,
-            "sessions_switches": load["switches"],
-            "sessions_p95_ms": round(percentile(load["restyles"], 95)),
-            "sessions_median_ms": round(med(load["restyles"])) if load["restyles"] else None,
-            "sessions_catchup_p95_ms": round(percentile(load["latencies"], 95)),
-            "sessions_catchup_median_ms": round(med(load["latencies"])),
-            "sessions_errors": load["errors"],
-            "rss_mb_before_sessions": round(load["rss_before"], 1),
-            "rss_mb_after_sessions": round(load["rss_after"], 1),
-        }
-    )
+    if "open" in only:
+        results.update(
+            {
+                "open_ms_median": round(med(opens)),
+                "empty_open_ms_median": round(med(empties)),
+                "open_overhead_ms": round(med(opens) - med(empties)),
+            }
+        )
+    if "switch" in only:
+        results.update(
+            {
+                "switch_median_ms": round(med(switch["latencies"]), 1),
+                "switch_p90_ms": round(percentile(switch["latencies"], 90), 1),
+                "switches": n_switch,
+                "switch_reloads": switch["reloads"],
+                "switch_zoom_kept": f"{switch['zoom_kept']}/{n_switch}",
+                "catchup_median_ms": round(med(switch["catchup"])),
+                "first_map_bytes": switch["first_map_bytes"],
+                "first_map_bytes_decoded": switch["first_map_decoded"],
+                "bytes_per_switch_median": round(med(switch["bytes"])),
+                "bytes_per_switch_decoded": round(med(switch["decoded"])),
+                "server_cpu_ms_per_rerun": round(switch["cpu_ms"], 1),
+            }
+        )
+    if "compare" in only:
+        results.update(
+            {
+                "compare_switch_median_ms": round(med(compare)),
+                "compare_switch_p90_ms": round(percentile(compare, 90)),
+            }
+        )
+    if "present" in only:
+        results.update(
+            {
+                "present_step_median_ms": round(med(present), 1),
+                "present_step_p90_ms": round(percentile(present, 90), 1),
+            }
+        )
+    if "naive" in only:
+        results["naive_switch_median_ms"] = round(med(naive["latencies"]))
+        results["naive_reloads"] = f"{naive['reloads']}/{n_naive}"
+        if "switch" in only:
+            results["naive_ratio"] = round(med(naive["latencies"]) / med(switch["latencies"]), 1)
+    if "sessions" in only:
+        results.update(
+            {
+                "sessions": sessions,
+                "sessions_seconds": session_seconds,
+                "sessions_switches": load["switches"],
+                "sessions_p95_ms": round(percentile(load["restyles"], 95)),
+                "sessions_median_ms": (round(med(load["restyles"])) if load["restyles"] else None),
+                "sessions_catchup_p95_ms": round(percentile(load["latencies"], 95)),
+                "sessions_catchup_median_ms": round(med(load["latencies"])),
+                "sessions_errors": load["errors"],
+                "rss_mb_before_sessions": round(load["rss_before"], 1),
+                "rss_mb_after_sessions": round(load["rss_after"], 1),
+                "rss_growth_percent": round(
+                    100 * (load["rss_after"] - load["rss_before"]) / load["rss_before"], 1
+                ),
+            }
+        )
     print(f"\n{'figure':<28} {'value':>14}   target")
     for key, value in results.items():
         target = TARGETS.get(key)
         mark = ""
         if target and not smoke and isinstance(value, (int, float)):
             op, bound = target
-            met = value <= bound if op == "≤" else value >= bound
+            met = {"≤": value <= bound, "≥": value >= bound, "<": value < bound}[op]
             mark = f"{op} {bound}  {'met' if met else 'MISSED'}"
         print(f"{key:<28} {value!s:>14}   {mark}")
     print(json.dumps(results))

@@ -13,6 +13,7 @@ import geo
 from geo import mapview, presentation
 from geo.timeline import events_for
 from tests.conftest import ROOT
+from tests.tables import tables
 
 CDN = re.compile(r"https?://")
 YEARS = geo.configurations()
@@ -29,7 +30,7 @@ def run_app(year: int | None = None) -> AppTest:
 
 def table_of(at: AppTest):
     """The status table as shown: Markdown-escaped cells, unescaped for comparison."""
-    return at.table[0].value.map(lambda v: str(v).replace("\\", ""))
+    return tables(at)[0].map(lambda v: str(v).replace("\\", ""))
 
 
 def map_args(at: AppTest) -> dict:

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 import geo
 from geo import compare, mapview, scenarios
 from tests.conftest import DATA, ROOT
+from tests.tables import tables
 
 ATLAS = geo.default_atlas()
 SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
@@ -58,7 +59,7 @@ def test_opens_on_the_1956_declaration_beside_japans_position(at):
 
 
 def test_the_numbers_table_gives_both_sides_and_the_sea(at):
-    table = at.table[0].value.map(lambda v: str(v).replace("\\", ""))
+    table = tables(at)[0].map(lambda v: str(v).replace("\\", ""))
     rows = table.set_index("Measure")
     japan = rows.loc["Land administered by Japan (atlas geometry, % of the four groups)"]
     assert japan["Left map"].endswith("(6.8 %)") and japan["Right map"].endswith("(100.0 %)")

@@ -15,6 +15,7 @@ import geo
 from geo import compare, i18n, lesson, mapview, scenarios
 from geo.urlstate import ViewState
 from tests.conftest import ROOT
+from tests.tables import tables
 
 ATLAS = geo.default_atlas()
 YEARS = geo.configurations(ATLAS)
@@ -80,9 +81,7 @@ def test_a_link_reproduces_its_view_and_the_url_keeps_it(params):
         assert [s["id"] for s in _config(args[0])["steps"]] == ids
     elif state.view == "compare":
         assert [payload_of(a)["id"] for a in args] == [state.compare.left, state.compare.right]
-        custom = compare.resolve_snapshot(
-            "custom", ATLAS, SCENARIOS, state.compare.custom
-        )
+        custom = compare.resolve_snapshot("custom", ATLAS, SCENARIOS, state.compare.custom)
         if "custom" in params:
             side = [payload_of(a) for a in args][
                 [state.compare.left, state.compare.right].index("custom")
@@ -149,7 +148,7 @@ def test_a_bad_link_value_gives_a_notice_and_the_default(params, field):
     assert len(warning) < 1000  # an oversized value is not repeated
     # the page still shows a map and its table
     assert at.get("component_instance")
-    assert at.table
+    assert tables(at)
     # the bad value is gone from the URL
     for key, value in params.items():
         assert at.query_params.get(key) != value or key in ("view", "right")
@@ -165,7 +164,7 @@ def test_the_notice_can_be_dismissed():
 def test_interface_and_tables_follow_the_names_language():
     at = open_link({"names": "ja", "year": "1956"})
     assert at.title[0].value == i18n.t("app.title", "ja")
-    table = at.table[0].value
+    table = tables(at)[0]
     assert any("択捉島" in str(v) for v in table.to_numpy().ravel())
     config = _config(maps(at)[0])
     assert config["legend"]["title"] == i18n.t("map.legend", "ja")

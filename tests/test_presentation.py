@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import pandas as pd
 import pytest
 
 import geo
@@ -82,3 +85,16 @@ def test_change_lines_for_1905_name_only_south_sakhalin():
 
 def test_undrawn_islets_are_listed():
     assert any(line.startswith("Kaigara") for line in presentation.undrawn_islets())
+
+
+def test_markdown_table_escapes_every_cell_and_writes_figures_in_the_interface_language():
+    frame = pd.DataFrame(
+        {"Area | name": ["<img src=x onerror=alert(1)>", "a|b"], "km²": [3166.64, 1.0]}
+    )
+    text = presentation.markdown_table(frame, "ru")
+    lines = text.splitlines()
+    assert len(lines) == 4 and lines[1] == "|---|---|"
+    # a cell's own "|" cannot open a new column, and no tag survives
+    assert all(line.count("|") - line.count("\\|") == 3 for line in lines)
+    assert re.search(r"(?<!\\)<", text) is None and "\\<img" in text
+    assert "3 166,6" in text.replace("\u00a0", " ").replace("\\", "")
