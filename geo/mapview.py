@@ -246,9 +246,10 @@ def load_style(path: Path | None = None) -> dict:
     for group, side in sides.items():
         if side not in LABEL_SIDES:
             problems.add(
-                f"expected one of {list(LABEL_SIDES)}, got {side!r}",
                 where="[label_side]",
                 field=group,
+                expected=f"one of {list(LABEL_SIDES)}",
+                found=side,
             )
     tiles = style.get("online_tiles", [])
     if not isinstance(tiles, list):
