@@ -537,7 +537,7 @@ def _load_configurations(path: Path, label: str, source_ids: set[str]) -> dict[i
         unknown = sorted(set(entry) - set(CONFIGURATION_KEYS))
         if unknown:
             problems.add(
-                f"expected only keys {list(CONFIGURATION_KEYS)}, found unknown {unknown}",
+                f"found unknown key(s) {unknown}; expected only {list(CONFIGURATION_KEYS)}",
                 where=where,
             )
         if not isinstance(year, int) or isinstance(year, bool):
@@ -590,7 +590,7 @@ def _reading(reading: dict, problems: Problems, where: str, source_ids: set[str]
     unknown = sorted(set(reading) - set(READING_KEYS))
     if unknown:
         problems.add(
-            f"expected only keys {list(READING_KEYS)}, found unknown {unknown}", where=where
+            f"found unknown key(s) {unknown}; expected only {list(READING_KEYS)}", where=where
         )
     texts = {k: problems.text(reading, k, where) for k in ("topic", "japan", "russia")}
     column_sources = {

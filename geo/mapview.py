@@ -263,7 +263,7 @@ def load_style(path: Path | None = None) -> dict:
         unknown = sorted(set(tile) - set(TILE_KEYS))
         if unknown:
             problems.add(
-                f"expected only keys {list(TILE_KEYS)}, found unknown {unknown}", where=where
+                f"found unknown key(s) {unknown}; expected only {list(TILE_KEYS)}", where=where
             )
         for key in ("name", "attribution"):
             problems.text(tile, key, where)

@@ -233,7 +233,7 @@ CASES = {
         "3",
     ),
     "config-reading-number": (
-        replace(CONFIGS, r"^\[\[configuration\.reading\]\]\n(.*\n){5}", "reading = 5\n"),
+        replace(CONFIGS, r"^\[\[configuration\.reading\]\]\n(.+\n)+", "reading = 5\n"),
         "data/timeline/configurations.toml",
         "configuration #1 (year 1855)",
         "reading",
@@ -285,7 +285,7 @@ CASES = {
         "data/timeline/configurations.toml",
         "configuration #1 (year 1855)",
         None,
-        "found unknown ['quote_sorce']",
+        "found unknown key(s) ['quote_sorce']",
         None,
     ),
     "config-reading-topic-number": (
