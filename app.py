@@ -25,6 +25,12 @@ from geo.urlstate import VIEWS, ViewState, custom_widget_values
 st.set_page_config(page_title="Kuril Islands dispute atlas", layout="wide")
 
 MAP_HEIGHT = 520
+# Plain English on purpose: the message catalogue may be the broken file.
+PAGE_BROKEN = "The atlas cannot show this page because a data file is broken. Fix it and reload:"
+COMPARE_BROKEN = (
+    "The compare view cannot be shown because a file it needs is broken (the timeline view "
+    "still works). Fix it and restart the atlas:"
+)
 COMPARE_MAP_HEIGHT = 440
 PRESENT_MAP_HEIGHT = 600  # the page's CSS stretches it to the projector's height
 TIMELINE_BUTTONS = {"previous": "previous", "next": "next", "goto": "year_go_"}
@@ -100,8 +106,11 @@ class AtlasData:
     atlas: geo.Atlas
     style: dict
     scenarios: dict[str, scenarios.Scenario]
-    residents: scenarios.Residents1945
+    residents: scenarios.Residents1945 | None
     official: dict[str, OfficialArea]
+    # Why the compare view cannot be shown (a broken scenarios.toml, residents_1945.csv or
+    # official_areas.csv): the timeline does not need those files and still works.
+    compare_problems: tuple[geo.DataError, ...] = ()
 
 
 def lang() -> str:
@@ -133,23 +142,56 @@ def hidden_layers() -> tuple[str, ...]:
 
 @st.cache_resource(show_spinner=False)
 def load() -> AtlasData:
-    """Load and validate the data once per server process; publish the browser's files."""
+    """Load and validate the data once per server process; publish the browser's files.
+
+    A broken file raises its ``geo.DataError`` (every problem of the file listed), shown by
+    the page's last lines, except the three files only the compare view reads (scenarios,
+    1945 residents, official areas): their errors are kept in ``compare_problems`` and the
+    timeline still works. The message catalogue (messages.toml) names every control of every
+    view, so a broken catalogue stops the whole page with its named message (no fallback: a
+    page of message keys would teach nothing).
+    """
     atlas = geo.default_atlas()
+    style = mapview.load_style(atlas.data_dir / "style.toml")
+    mapview.attribution_text(atlas)  # the manifest: the map may not be shown without it
     publish_static_assets(atlas.data_dir)
     mapview.publish_map_files(atlas)
     source_ids = set(atlas.sources.index)
     features = dict(zip(atlas.areas["id"], atlas.areas["group"]))
-    return AtlasData(
-        atlas=atlas,
-        style=mapview.load_style(atlas.data_dir / "style.toml"),
-        scenarios=scenarios.load_scenarios(atlas.data_dir / "scenarios.toml", source_ids),
-        residents=scenarios.load_residents_1945(
-            atlas.data_dir / "timeline" / "residents_1945.csv", source_ids, features=features
+    timeline = atlas.data_dir / "timeline"
+    loaded, problems = {}, []
+    for name, read in (
+        (
+            "scenarios",
+            lambda: scenarios.load_scenarios(atlas.data_dir / "scenarios.toml", source_ids),
         ),
-        official=load_official_areas(
-            atlas.data_dir / "timeline" / "official_areas.csv", source_ids
+        (
+            "residents",
+            lambda: scenarios.load_residents_1945(
+                timeline / "residents_1945.csv", source_ids, features=features
+            ),
         ),
-    )
+        ("official", lambda: load_official_areas(timeline / "official_areas.csv", source_ids)),
+    ):
+        try:
+            loaded[name] = read()
+        except geo.DataError as exc:
+            problems.append(exc)
+    if problems:
+        return AtlasData(atlas, style, {}, None, {}, compare_problems=tuple(problems))
+    return AtlasData(atlas=atlas, style=style, **loaded)
+
+
+def show_data_problem(error: geo.AtlasError, intro: str) -> None:
+    """A named message for broken input: each problem on its own line, escaped; no traceback."""
+    md = presentation.md_escape
+    if isinstance(error, geo.DataError) and len(error.problems) > 1:
+        head = md(f"{error.file}: {len(error.problems)} problems:")
+        lines = "\n".join(f"- {md(p.place)}" for p in error.problems)
+        text = f"{md(intro)}  \n{head}\n\n{lines}"
+    else:
+        text = f"{md(intro)}  \n{md(str(error))}"
+    st.error(text, icon=":material/error:")
 
 
 # --------------------------------------------------------------------------- the link
@@ -922,12 +964,22 @@ def render_page(data: AtlasData) -> None:
     if st.session_state.get("present"):
         show_link_notices()
         state = view_state(data)
+        if state.view == "compare" and data.compare_problems:
+            for problem in data.compare_problems:
+                show_data_problem(problem, COMPARE_BROKEN)
+            st.button(t("app.exit_present", lang()), on_click=set_present, args=(False,))
+            return
         render_present(data, state)
         write_link(data, state)
         return
     view = header()
     show_link_notices()
-    shown = render_compare(data) if view == "compare" else render_explore(data)
+    if view == "compare" and data.compare_problems:
+        for problem in data.compare_problems:
+            show_data_problem(problem, COMPARE_BROKEN)
+        shown = []
+    else:
+        shown = render_compare(data) if view == "compare" else render_explore(data)
     state = view_state(data)
     take_away(data, state, shown)
     box = lazy_expander(t("app.about_data", lang()), "about_data")
@@ -945,8 +997,5 @@ def render_page(data: AtlasData) -> None:
 
 try:
     render_page(load())
-except (geo.DataError, geo.UnknownIdError, scenarios.AssignmentError, OSError) as exc:
-    st.error(
-        "The atlas cannot show this page because its data is broken: "
-        + presentation.md_escape(str(exc))
-    )
+except geo.AtlasError as exc:  # geo's one base error: a named message, never a traceback
+    show_data_problem(exc, PAGE_BROKEN)

@@ -9,13 +9,12 @@ language follows it (English for ``local``). Nothing here imports Streamlit.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from geo.errors import DataError
-from geo.loading import DATA_DIR
+from geo.errors import DataError, data_label
+from geo.loading import DATA_DIR, Problems, read_toml
 
 NAME_MODES = ("local", "en", "ja", "ru")
 DEFAULT_NAMES = "local"
@@ -52,54 +51,66 @@ def load_messages(path: Path | None = None) -> dict[str, dict[str, str]]:
     ``{placeholders}`` differ from the English text.
     """
     path = path or DATA_DIR / "messages.toml"
-    label = path.name
+    label = data_label(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise DataError(label, f"cannot be read as UTF-8 TOML ({exc})") from None
+        raw = read_toml(path, label)
+    except DataError as exc:
+        raise DataError(exc.file, f"cannot be read as UTF-8 TOML: {exc.problem}") from None
     messages: dict[str, dict[str, str]] = {}
-    problems: list[str] = []
+    problems = Problems(label)
     for section, entries in raw.items():
         if not isinstance(entries, dict):
-            problems.append(f"[{section}]: expected a table of messages, found {entries!r}")
+            problems.add(where=f"[{section}]", expected="a table of messages", found=entries)
             continue
         for key, texts in entries.items():
             where = f"{section}.{key}"
             if not isinstance(texts, dict):
-                problems.append(f"{where}: expected {{en, ja, ru}}, found {texts!r}")
+                problems.add(where=where, expected="{en, ja, ru}", found=texts)
                 continue
             missing = [lang for lang in LANGUAGES if lang not in texts]
             bad = [lang for lang in LANGUAGES if lang in texts and not isinstance(texts[lang], str)]
             extra = sorted(set(texts) - set(LANGUAGES))
             if missing or bad or extra:
-                problems.append(
-                    f"{where}: needs text in {', '.join(LANGUAGES)}"
+                problems.add(
+                    f"needs text in {', '.join(LANGUAGES)}"
                     + (f"; missing {missing}" if missing else "")
                     + (f"; not text: {bad}" if bad else "")
-                    + (f"; unknown languages {extra}" if extra else "")
+                    + (f"; unknown languages {extra}" if extra else ""),
+                    where=where,
                 )
                 continue
             wanted = set(_PLACEHOLDER.findall(texts["en"]))
             for lang in LANGUAGES[1:]:
                 found = set(_PLACEHOLDER.findall(texts[lang]))
                 if found != wanted:
-                    problems.append(
-                        f"{where}: {lang} has placeholders {sorted(found)}, English has "
-                        f"{sorted(wanted)}"
+                    problems.add(
+                        f"{lang} has placeholders {sorted(found)}, English has {sorted(wanted)}",
+                        where=where,
+                        field=lang,
                     )
             messages[where] = dict(texts)
-    if problems:
-        raise DataError(label, "; ".join(problems))
+    problems.raise_all()
     return messages
 
 
 def t(key: str, lang: str = "en", **values) -> str:
     """The message ``key`` ("section.key") in ``lang``, with ``{placeholders}`` filled in.
 
-    An unknown language falls back to English; an unknown key raises ``KeyError`` (a bug in
-    the code, not in data).
+    An unknown language falls back to English. A key the catalogue lacks raises a
+    ``DataError`` naming ``data/messages.toml`` and the missing entry (an entry deleted from the
+    data, or a bug in the code).
     """
-    texts = load_messages()[key]
+    messages = load_messages()
+    if key not in messages:
+        section, _, name = key.rpartition(".")
+        raise DataError(
+            data_label(DATA_DIR / "messages.toml"),
+            where=f"[{section}]",
+            field=name,
+            expected="an entry { en = ..., ja = ..., ru = ... }",
+            found=None,
+        )
+    texts = messages[key]
     text = texts[lang if lang in LANGUAGES else "en"] or texts["en"]
     return text.format(**values) if values else text
 

@@ -17,7 +17,9 @@ expected.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import json
 import math
 import re
@@ -30,7 +32,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
-from geo.errors import DataError
+from geo.errors import DataError, data_label, raise_problems
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -115,34 +117,220 @@ class Atlas:
 
 def _rel(path: Path, data_dir: Path) -> str:
     try:
-        return str(path.relative_to(data_dir.parent))
+        return str(Path(data_dir.name) / path.relative_to(data_dir))
     except ValueError:
-        return str(path)
+        return data_label(path)
+
+
+_UNSET = object()
+
+
+class Problems:
+    """Every problem found in one file, raised together by :meth:`raise_all`.
+
+    The checkers record a problem (file, where, field, expected, found) and return a safe
+    value, so that checking goes on to the end of the file.
+    """
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.items: list[DataError] = []
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def add(
+        self,
+        problem: str | None = None,
+        *,
+        where: str | None = None,
+        field: str | None = None,
+        expected: str | None = None,
+        found: object = _UNSET,
+    ) -> None:
+        self.items.append(
+            DataError(self.label, problem, where=where, field=field, expected=expected, found=found)
+        )
+
+    def extend(self, error: DataError) -> None:
+        self.items.extend(error.problems)
+
+    def raise_all(self) -> None:
+        raise_problems(self.items)
+
+    def table(self, parent: dict, key: str, where: str | None = None) -> dict:
+        """A TOML table (section); an empty dict (and a problem) if it is missing or not one."""
+        value = parent.get(key)
+        if not isinstance(value, dict):
+            self.add(where=where or f"[{key}]", expected="a table of keys", found=value)
+            return {}
+        return value
+
+    def text(self, table: dict, key: str, where: str | None, required: bool = True) -> str:
+        """Stripped text at ``key``; "" (and a problem) if missing, empty or not text."""
+        value = table.get(key, None if required else "")
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.add(
+                where=where,
+                field=key,
+                expected="non-empty text" if required else "text",
+                found=value,
+            )
+            return ""
+        return value.strip()
+
+    def number(
+        self, table: dict, key: str, where: str | None, expected: str, low: float, high: float
+    ) -> float | None:
+        """A finite number in (low, high] at ``key``; None (and a problem) otherwise."""
+        value = table.get(key)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or not low < value <= high
+        ):
+            self.add(where=where, field=key, expected=expected, found=value)
+            return None
+        return value
+
+    def id_list(
+        self,
+        table: dict,
+        key: str,
+        where: str | None,
+        known: set[str] | None,
+        required: bool = True,
+    ) -> tuple[str, ...]:
+        """A list of source ids at ``key``, each known; () (and a problem) otherwise."""
+        value = table.get(key, None if required else [])
+        if not isinstance(value, list) or not all(isinstance(i, str) and i.strip() for i in value):
+            self.add(where=where, field=key, expected="a list of source ids", found=value)
+            return ()
+        ids = tuple(i.strip() for i in value)
+        if required and not ids:
+            self.add(where=where, field=key, expected="at least one source id", found=value)
+        unknown = [i for i in ids if known is not None and i not in known]
+        if unknown:
+            self.add(
+                f"unknown source id(s) {unknown}; every source must be listed in sources.csv",
+                where=where,
+                field=key,
+            )
+        return ids
+
+
+def read_text(path: Path | str, label: str) -> str:
+    """A data file's text: UTF-8, with or without a byte-order mark, any line endings (CRLF).
+
+    Raises DataError naming ``label`` (never the server path) for a missing, unreadable or
+    empty file, or one that is not UTF-8 (saying which byte, and what it looks like).
+    """
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DataError(label, "file is missing") from None
+    except IsADirectoryError:
+        raise DataError(label, expected="a file", found="a folder") from None
+    except OSError as exc:  # str(exc) would name the server path
+        raise DataError(label, f"cannot be read ({exc.strerror or type(exc).__name__})") from None
+    return decode_text(raw, label)
+
+
+def decode_text(raw: bytes, label: str) -> str:
+    """UTF-8 bytes as text with LF line endings (see :func:`read_text`)."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise DataError(label, "is UTF-16 text, not UTF-8; save it as UTF-8")
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        byte = raw[exc.start]
+        looks = ""
+        if b"\x00" in raw[:400]:
+            looks = ", it looks like UTF-16"
+        else:
+            try:
+                raw.decode("cp1252")
+                looks = ", it looks like Latin-1 / Windows-1252"
+            except UnicodeDecodeError:
+                pass
+        raise DataError(
+            label,
+            f"is not UTF-8 text (byte 0x{byte:02X} at offset {exc.start}{looks}); save it as UTF-8",
+        ) from None
+    if "\x00" in text:
+        raise DataError(
+            label, "is not UTF-8 text (it holds NUL bytes, as UTF-16 does); save it as UTF-8"
+        )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise DataError(label, "file is empty")
+    return text
+
+
+def read_toml(path: Path | str, label: str) -> dict:
+    """A TOML data file as a dict (see :func:`read_text` for encodings)."""
+    try:
+        return tomllib.loads(read_text(path, label))
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(label, f"is not valid TOML ({exc})") from None
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def read_json(path: Path | str, label: str):
+    """A JSON data file (see :func:`read_text`); NaN and Infinity are refused."""
+    text = read_text(path, label)
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise DataError(
+            label, f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+        ) from None
+    except ValueError as exc:
+        raise DataError(label, f"is not valid JSON ({exc})") from None
 
 
 def read_csv(path: Path, label: str, required: tuple[str, ...]) -> list[dict[str, str]]:
     """The rows of a UTF-8 CSV file as dicts of stripped text: the atlas's one CSV reader.
 
-    Raises DataError (naming ``label``) for a missing or unreadable file, a missing column or
-    a row with the wrong number of fields.
+    A byte-order mark and CRLF line endings are accepted. Raises DataError (naming ``label``)
+    for a missing or unreadable file, a missing column, or rows with the wrong number of
+    fields (every such row listed).
     """
-    if not path.exists():
-        raise DataError(label, "file is missing")
+    text = read_text(path, label)
     try:
-        with open(path, newline="", encoding="utf-8") as f:
-            reader = csv.DictReader(f)
-            columns = reader.fieldnames or []
-            rows = list(reader)
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise DataError(label, f"cannot be read as UTF-8 CSV ({exc})") from exc
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        columns = [c.strip() for c in reader.fieldnames or []]
+        reader.fieldnames = columns
+        rows = list(reader)
+    except csv.Error as exc:
+        raise DataError(label, f"cannot be read as CSV ({exc})") from None
     missing = [c for c in required if c not in columns]
     if missing:
-        raise DataError(label, f"missing column(s) {missing}; expected columns {list(required)}")
+        raise DataError(
+            label,
+            f"missing column(s) {missing}; expected columns {list(required)}, found {columns}",
+        )
+    doubled = sorted({c for c in columns if columns.count(c) > 1})
+    if doubled:
+        raise DataError(label, f"expected each column once, found {doubled} more than once")
+    problems = Problems(label)
     for number, row in enumerate(rows, start=2):
         if None in row or any(v is None for v in row.values()):
-            raise DataError(label, "wrong number of fields", where=f"line {number}")
+            found = len(columns) + len(row.get(None, [])) - sum(v is None for v in row.values())
+            problems.add(
+                f"wrong number of fields: expected {len(columns)}, found {found}",
+                where=f"line {number}",
+            )
+            continue
         for key in row:
             row[key] = row[key].strip()
+    problems.raise_all()
     return rows
 
 
@@ -151,14 +339,14 @@ def _split(value: str) -> tuple[str, ...]:
 
 
 def _check_sources(
-    ids: tuple[str, ...], known: set[str], label: str, where: str, field_name: str
+    ids: tuple[str, ...], known: set[str], problems: Problems, where: str, field_name: str
 ) -> None:
     if not ids:
-        raise DataError(label, "expected at least one source id", where=where, field=field_name)
+        problems.add(where=where, field=field_name, expected="at least one source id", found="")
+        return
     unknown = [s for s in ids if s not in known]
     if unknown:
-        raise DataError(
-            label,
+        problems.add(
             f"unknown source id(s) {unknown}; every source must be listed in sources.csv",
             where=where,
             field=field_name,
@@ -166,54 +354,56 @@ def _check_sources(
 
 
 def _read_geojson(path: Path, label: str) -> list[dict]:
-    if not path.exists():
-        raise DataError(label, "file is missing")
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError(label, f"is not valid JSON ({exc})") from exc
+    doc = read_json(path, label)
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-        raise DataError(label, "expected a GeoJSON FeatureCollection")
+        found = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
+        raise DataError(label, expected="a GeoJSON FeatureCollection", found=found)
     crs = doc.get("crs")
     if crs is not None:
-        name = str(crs.get("properties", {}).get("name", "")) if isinstance(crs, dict) else ""
+        props = crs.get("properties") if isinstance(crs, dict) else None
+        name = str(props.get("name", "")) if isinstance(props, dict) else ""
         if not (name.endswith("CRS84") or name.endswith("4326")):
             raise DataError(label, f"expected EPSG:4326 (lon/lat), found CRS {name!r}")
     features = doc.get("features")
     if not isinstance(features, list) or not features:
-        raise DataError(label, "expected a non-empty list of features")
+        raise DataError(label, "expected a non-empty list of features", field="features")
     return features
 
 
-def _feature_geometry(feature: dict, label: str, where: str, kinds: tuple[str, ...]):
+def _feature_geometry(
+    feature: dict, problems: Problems, where: str, kinds: tuple[str, ...], valid: bool = True
+) -> shapely.Geometry | None:
+    """The feature's checked geometry, or None after recording its problem.
+
+    ``valid``: also require OGC validity (areas are measured; the basemap is only drawn).
+    """
+
+    def problem(text: str) -> None:
+        problems.add(text, where=where, field="geometry")
+
     try:
         geom = shape(feature["geometry"])
-    except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.GEOSException) as exc:
-        raise DataError(
-            label, f"unreadable geometry ({exc})", where=where, field="geometry"
-        ) from exc
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        problem(f"expected a {' or '.join(kinds)} geometry, found an unreadable one ({exc})")
+        return None
+    except shapely.errors.GEOSException as exc:
+        problem(f"expected a {' or '.join(kinds)} geometry, found an unreadable one ({exc})")
+        return None
     if geom.geom_type not in kinds:
-        raise DataError(
-            label,
-            f"expected {' or '.join(kinds)}, got {geom.geom_type}",
-            where=where,
-            field="geometry",
-        )
+        problem(f"expected {' or '.join(kinds)}, got {geom.geom_type}")
+        return None
     if geom.is_empty:
-        raise DataError(label, "geometry is empty", where=where, field="geometry")
-    if not geom.is_valid:
-        reason = shapely.is_valid_reason(geom)
-        raise DataError(label, f"invalid geometry ({reason})", where=where, field="geometry")
-    minx, miny, maxx, maxy = geom.bounds
-    if not all(math.isfinite(v) for v in geom.bounds) or not (
-        -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90
+        problem("geometry is empty")
+        return None
+    bounds = geom.bounds
+    if not all(math.isfinite(v) for v in bounds) or not (
+        -180 <= bounds[0] <= bounds[2] <= 180 and -90 <= bounds[1] <= bounds[3] <= 90
     ):
-        raise DataError(
-            label,
-            "coordinates outside lon/lat range: expected EPSG:4326",
-            where=where,
-            field="geometry",
-        )
+        problem("coordinates outside lon/lat range: expected EPSG:4326")
+        return None
+    if valid and not geom.is_valid:
+        problem(f"invalid geometry ({shapely.is_valid_reason(geom)})")
+        return None
     return geom
 
 
@@ -222,50 +412,48 @@ def _feature_geometry(feature: dict, label: str, where: str, kinds: tuple[str, .
 
 def _load_names(path: Path, label: str) -> pd.DataFrame:
     rows = read_csv(path, label, ("id", "kind", *NAME_FIELDS, "sources"))
+    problems = Problems(label)
     seen: set[tuple[str, str]] = set()
     for number, row in enumerate(rows, start=2):
         where = f"line {number} ({row['id'] or 'no id'})"
         if not row["id"]:
-            raise DataError(label, "expected an id", where=where, field="id")
-        if (row["id"], row["kind"]) in seen:
-            raise DataError(
-                label, f"duplicate {row['kind']} id {row['id']!r}", where=where, field="id"
-            )
+            problems.add(where=where, field="id", expected="an id", found="")
+        elif (row["id"], row["kind"]) in seen:
+            problems.add(f"duplicate {row['kind']} id {row['id']!r}", where=where, field="id")
         seen.add((row["id"], row["kind"]))
         if row["kind"] not in NAME_KINDS:
-            raise DataError(
-                label,
+            problems.add(
                 f"expected one of {list(NAME_KINDS)}, got {row['kind']!r}",
                 where=where,
                 field="kind",
             )
         for name_field in NAME_FIELDS:
             if not row[name_field]:
-                raise DataError(label, "expected a name", where=where, field=name_field)
+                problems.add("expected a name", where=where, field=name_field)
+    problems.raise_all()
     return pd.DataFrame(rows)
 
 
 def _load_sources(path: Path, label: str) -> pd.DataFrame:
     rows = read_csv(path, label, ("id", "title", "url"))
+    problems = Problems(label)
     seen: set[str] = set()
     for number, row in enumerate(rows, start=2):
         where = f"line {number} ({row['id'] or 'no id'})"
         if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", row["id"]):
-            raise DataError(
-                label,
+            problems.add(
                 f"expected a lowercase id (a-z, 0-9, '-', '.', '_'), got {row['id']!r}",
                 where=where,
                 field="id",
             )
-        if row["id"] in seen:
-            raise DataError(label, f"duplicate id {row['id']!r}", where=where, field="id")
+        elif row["id"] in seen:
+            problems.add(f"duplicate id {row['id']!r}", where=where, field="id")
         seen.add(row["id"])
         if not row["title"]:
-            raise DataError(label, "expected a title", where=where, field="title")
+            problems.add(where=where, field="title", expected="a title", found="")
         if row["url"] and not SAFE_URL.match(row["url"]):
-            raise DataError(
-                label, f"expected an http(s) URL, got {row['url']!r}", where=where, field="url"
-            )
+            problems.add(f"expected an http(s) URL, got {row['url']!r}", where=where, field="url")
+    problems.raise_all()
     return pd.DataFrame(rows).set_index("id", drop=False)
 
 
@@ -275,142 +463,166 @@ def _load_source_kinds(path: Path, label: str, sources: pd.DataFrame) -> pd.Data
     Kept out of sources.csv so that file stays append-only (it merges as a union).
     """
     rows = read_csv(path, label, ("id", "kind"))
+    problems = Problems(label)
     kinds: dict[str, str] = {}
     for number, row in enumerate(rows, start=2):
         where = f"line {number} ({row['id'] or 'no id'})"
         if row["id"] in kinds:
-            raise DataError(label, f"duplicate id {row['id']!r}", where=where, field="id")
-        if row["id"] not in sources.index:
-            raise DataError(label, f"unknown source id {row['id']!r}", where=where, field="id")
+            problems.add(f"duplicate id {row['id']!r}", where=where, field="id")
+        elif row["id"] not in sources.index:
+            problems.add(f"unknown source id {row['id']!r}", where=where, field="id")
         if row["kind"] not in SOURCE_KINDS:
-            raise DataError(
-                label,
+            problems.add(
                 f"expected one of {list(SOURCE_KINDS)}, got {row['kind']!r}",
                 where=where,
                 field="kind",
             )
-        kinds[row["id"]] = row["kind"]
+        kinds.setdefault(row["id"], row["kind"])
     missing = [i for i in sources.index if i not in kinds]
     if missing:
-        raise DataError(label, f"no kind for source(s) {missing}", field="kind")
+        problems.add(f"no kind for source(s) {missing}", field="kind")
+    problems.raise_all()
     sources = sources.copy()
     sources["kind"] = sources.index.map(kinds)
     return sources
 
 
+CONFIGURATION_TEXT_KEYS = ("date", "label", "summary")
+CONFIGURATION_OPTIONAL_KEYS = (
+    "instrument_en",
+    "instrument_ja",
+    "instrument_ru",
+    "key_article",
+    "quote",
+    "quote_translation",
+    "quote_source",
+    "quote_original",
+    "quote_original_source",
+    "changes",
+)
+CONFIGURATION_KEYS = (
+    "year",
+    *CONFIGURATION_TEXT_KEYS,
+    *CONFIGURATION_OPTIONAL_KEYS,
+    "sources",
+    "reading",
+)
+READING_KEYS = (
+    "topic",
+    "japan",
+    "russia",
+    "sources",
+    "japan_sources",
+    "russia_sources",
+    "scholarship",
+    "scholarship_sources",
+)
+
+
 def _load_configurations(path: Path, label: str, source_ids: set[str]) -> dict[int, Configuration]:
-    if not path.exists():
-        raise DataError(label, "file is missing")
-    try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise DataError(label, f"is not valid TOML ({exc})") from exc
+    """Read ``timeline/configurations.toml``: every key type-checked, every problem collected."""
+    doc = read_toml(path, label)
     entries = doc.get("configuration")
     if not isinstance(entries, list) or not entries:
-        raise DataError(label, "expected at least one [[configuration]] table")
-    text_keys = ("date", "label", "summary")
-    optional_keys = (
-        "instrument_en",
-        "instrument_ja",
-        "instrument_ru",
-        "key_article",
-        "quote",
-        "quote_translation",
-        "quote_source",
-        "quote_original",
-        "quote_original_source",
-        "changes",
-    )
+        raise DataError(label, expected="at least one [[configuration]] table", found=entries)
+    problems = Problems(label)
     configurations: dict[int, Configuration] = {}
     for index, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            problems.add(where=f"configuration #{index}", expected="a table", found=entry)
+            continue
         year = entry.get("year")
         where = f"configuration #{index} (year {year})"
+        before = len(problems)
+        unknown = sorted(set(entry) - set(CONFIGURATION_KEYS))
+        if unknown:
+            problems.add(
+                f"found unknown key(s) {unknown}; expected only {list(CONFIGURATION_KEYS)}",
+                where=where,
+            )
         if not isinstance(year, int) or isinstance(year, bool):
-            raise DataError(
-                label, f"expected an integer year, got {year!r}", where=where, field="year"
-            )
-        if year in configurations:
-            raise DataError(label, f"duplicate year {year}", where=where, field="year")
-        for key in text_keys:
-            if not isinstance(entry.get(key), str) or not entry[key].strip():
-                raise DataError(label, "expected non-empty text", where=where, field=key)
-        for key in optional_keys:
-            if not isinstance(entry.get(key, ""), str):
-                raise DataError(label, "expected text", where=where, field=key)
-        if not ISO_DATE.match(entry["date"]):
-            raise DataError(
-                label, f"expected YYYY-MM-DD, got {entry['date']!r}", where=where, field="date"
-            )
-        sources = tuple(entry.get("sources", ()))
-        _check_sources(sources, source_ids, label, where, "sources")
+            problems.add(where=where, field="year", expected="an integer year", found=year)
+        elif year in configurations:
+            problems.add(f"duplicate year {year}", where=where, field="year")
+        texts = {k: problems.text(entry, k, where) for k in CONFIGURATION_TEXT_KEYS}
+        optional = {
+            k: problems.text(entry, k, where, required=False) for k in CONFIGURATION_OPTIONAL_KEYS
+        }
+        if texts["date"] and not ISO_DATE.match(texts["date"]):
+            problems.add(where=where, field="date", expected="YYYY-MM-DD", found=texts["date"])
+        sources = problems.id_list(entry, "sources", where, source_ids)
         for quote_key in ("quote", "quote_original"):
-            if entry.get(quote_key, "").strip():
+            if optional[quote_key]:
                 _check_sources(
-                    (entry.get(f"{quote_key}_source", ""),),
+                    (optional[f"{quote_key}_source"],) if optional[f"{quote_key}_source"] else (),
                     source_ids,
-                    label,
+                    problems,
                     where,
                     f"{quote_key}_source",
                 )
-        if not entry.get("quote", "").strip() and not entry.get("reading"):
-            raise DataError(
-                label, "expected a quote or at least one reading", where=where, field="quote"
+        raw_readings = entry.get("reading", [])
+        if not isinstance(raw_readings, list):
+            problems.add(
+                where=where,
+                field="reading",
+                expected="[[configuration.reading]] tables",
+                found=raw_readings,
             )
+            raw_readings = []
+        if not optional["quote"] and not raw_readings:
+            problems.add("expected a quote or at least one reading", where=where, field="quote")
         readings = []
-        for r_index, reading in enumerate(entry.get("reading", []), start=1):
+        for r_index, reading in enumerate(raw_readings, start=1):
             r_where = f"{where}, reading #{r_index}"
-            for key in ("topic", "japan", "russia"):
-                if not isinstance(reading.get(key), str) or not reading[key].strip():
-                    raise DataError(label, "expected non-empty text", where=r_where, field=key)
-            column_sources = {}
-            for key in ("japan_sources", "russia_sources", "scholarship_sources"):
-                ids = reading.get(key, [])
-                if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-                    raise DataError(
-                        label, "expected a list of source ids", where=r_where, field=key
-                    )
-                if ids:
-                    _check_sources(tuple(ids), source_ids, label, r_where, key)
-                column_sources[key] = tuple(ids)
-            scholarship = reading.get("scholarship", "")
-            if not isinstance(scholarship, str):
-                raise DataError(label, "expected text", where=r_where, field="scholarship")
-            if scholarship.strip() and not column_sources["scholarship_sources"]:
-                raise DataError(
-                    label,
-                    "expected at least one source id for the scholarship text",
-                    where=r_where,
-                    field="scholarship_sources",
-                )
-            if bool(column_sources["japan_sources"]) != bool(column_sources["russia_sources"]):
-                raise DataError(
-                    label,
-                    "give both japan_sources and russia_sources, or neither",
-                    where=r_where,
-                    field="russia_sources" if column_sources["japan_sources"] else "japan_sources",
-                )
-            r_sources = tuple(reading.get("sources", ()))
-            if not r_sources:  # the union of the column lists, in order
-                r_sources = tuple(dict.fromkeys(s for ids in column_sources.values() for s in ids))
-            _check_sources(r_sources, source_ids, label, r_where, "sources")
-            readings.append(
-                Reading(
-                    reading["topic"],
-                    reading["japan"],
-                    reading["russia"],
-                    r_sources,
-                    scholarship=scholarship.strip(),
-                    **column_sources,
-                )
+            if not isinstance(reading, dict):
+                problems.add(where=r_where, expected="a table", found=reading)
+                continue
+            readings.append(_reading(reading, problems, r_where, source_ids))
+        if len(problems) == before:
+            configurations[year] = Configuration(
+                year=year, sources=sources, readings=tuple(readings), **texts, **optional
             )
-        configurations[year] = Configuration(
-            year=year,
-            sources=sources,
-            readings=tuple(readings),
-            **{k: entry[k].strip() for k in text_keys},
-            **{k: entry.get(k, "").strip() for k in optional_keys},
-        )
+    problems.raise_all()
     return dict(sorted(configurations.items()))
+
+
+def _reading(reading: dict, problems: Problems, where: str, source_ids: set[str]) -> Reading:
+    unknown = sorted(set(reading) - set(READING_KEYS))
+    if unknown:
+        problems.add(
+            f"found unknown key(s) {unknown}; expected only {list(READING_KEYS)}", where=where
+        )
+    texts = {k: problems.text(reading, k, where) for k in ("topic", "japan", "russia")}
+    column_sources = {
+        key: problems.id_list(reading, key, where, source_ids, required=False)
+        for key in ("japan_sources", "russia_sources", "scholarship_sources")
+    }
+    scholarship = problems.text(reading, "scholarship", where, required=False)
+    if scholarship and not column_sources["scholarship_sources"]:
+        problems.add(
+            "expected at least one source id for the scholarship text",
+            where=where,
+            field="scholarship_sources",
+        )
+    if bool(column_sources["japan_sources"]) != bool(column_sources["russia_sources"]):
+        problems.add(
+            "give both japan_sources and russia_sources, or neither",
+            where=where,
+            field="russia_sources" if column_sources["japan_sources"] else "japan_sources",
+        )
+    if "sources" in reading:
+        r_sources = problems.id_list(reading, "sources", where, source_ids)
+    else:  # the union of the column lists, in order
+        r_sources = tuple(dict.fromkeys(s for ids in column_sources.values() for s in ids))
+        _check_sources(r_sources, source_ids, problems, where, "sources")
+    return Reading(
+        texts["topic"],
+        texts["japan"],
+        texts["russia"],
+        r_sources,
+        scholarship=scholarship,
+        **column_sources,
+    )
 
 
 STATUS_COLUMNS = (
@@ -434,117 +646,120 @@ def _load_status(
     path: Path, label: str, years: set[int], groups: set[str], source_ids: set[str]
 ) -> pd.DataFrame:
     rows = read_csv(path, label, STATUS_COLUMNS)
+    problems = Problems(label)
     seen: set[tuple[int, str]] = set()
     records = []
     for number, row in enumerate(rows, start=2):
         where = f"line {number} ({row['year']}, {row['group']})"
+        before = len(problems)
         try:
             year = int(row["year"])
         except ValueError:
-            raise DataError(
-                label, f"expected an integer year, got {row['year']!r}", where=where, field="year"
-            ) from None
-        if year not in years:
-            raise DataError(
-                label,
+            year = None
+            problems.add(
+                f"expected an integer year, got {row['year']!r}", where=where, field="year"
+            )
+        if year is not None and year not in years:
+            problems.add(
                 f"unknown configuration year {year}; known: {sorted(years)}",
                 where=where,
                 field="year",
             )
         if row["group"] not in groups:
-            raise DataError(
-                label,
+            problems.add(
                 f"unknown area {row['group']!r}; known: {sorted(groups)}",
                 where=where,
                 field="group",
             )
         if (year, row["group"]) in seen:
-            raise DataError(label, "duplicate row for this year and area", where=where)
+            problems.add("duplicate row for this year and area", where=where)
         seen.add((year, row["group"]))
         if row["administered_by"] not in STATE_CODES:
-            raise DataError(
-                label,
+            problems.add(
                 f"expected one of {list(STATE_CODES)}, got {row['administered_by']!r}",
                 where=where,
                 field="administered_by",
             )
         claimed = _split(row["claimed_by"])
-        for code in claimed:
-            if code not in STATE_CODES:
-                raise DataError(
-                    label,
-                    f"expected codes from {list(STATE_CODES)}, got {code!r}",
-                    where=where,
-                    field="claimed_by",
-                )
+        bad_codes = [code for code in claimed if code not in STATE_CODES]
+        if bad_codes:
+            problems.add(
+                f"expected codes from {list(STATE_CODES)}, got {bad_codes[0]!r}",
+                where=where,
+                field="claimed_by",
+            )
         transfer = row["transfer_promised_to"]
         if transfer and transfer not in STATE_CODES:
-            raise DataError(
-                label,
+            problems.add(
                 f"expected one of {list(STATE_CODES)} or empty, got {transfer!r}",
                 where=where,
                 field="transfer_promised_to",
             )
         if row["event_date"] and not ISO_DATE.match(row["event_date"]):
-            raise DataError(
-                label,
+            problems.add(
                 f"expected YYYY-MM-DD or empty, got {row['event_date']!r}",
                 where=where,
                 field="event_date",
             )
         if not row["administering_state"]:
-            raise DataError(
-                label,
+            problems.add(
                 "expected the administering state's name",
                 where=where,
                 field="administering_state",
             )
         if not (row["basis_instrument"] and row["basis_article"]) and not row["basis_note"]:
-            raise DataError(
-                label,
+            problems.add(
                 "expected a basis_note saying why no instrument or article is named",
                 where=where,
                 field="basis_note",
             )
         sources = _split(row["sources"])
-        _check_sources(sources, source_ids, label, where, "sources")
-        records.append({**row, "year": year, "claimed_by": claimed, "sources": sources})
+        _check_sources(sources, source_ids, problems, where, "sources")
+        if len(problems) == before:
+            records.append({**row, "year": year, "claimed_by": claimed, "sources": sources})
     for year in sorted(years):
         missing = sorted(g for g in groups if (year, g) not in seen)
         if missing:
-            raise DataError(
-                label,
+            problems.add(
                 f"configuration {year} has no status for area(s) {missing}; "
                 "every configuration must cover every area",
             )
+    problems.raise_all()
     return pd.DataFrame.from_records(records, columns=list(STATUS_COLUMNS))
 
 
-def _identified_features(features: list, label: str):
-    """Yield ``(feature, props, fid, where)`` after checking properties and a unique id."""
+def _identified_features(features: list, problems: Problems):
+    """Yield ``(feature, props, fid, where)`` of each feature with properties and a unique id;
+    record the problem of any other."""
     seen: set[str] = set()
     for index, feature in enumerate(features):
         props = feature.get("properties") if isinstance(feature, dict) else None
         if not isinstance(props, dict):
-            raise DataError(label, "expected a properties object", where=f"feature #{index}")
+            problems.add(where=f"feature #{index}", expected="a properties object", found=props)
+            continue
         fid = props.get("id")
         where = f"feature #{index} ({fid})"
         if not isinstance(fid, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", fid):
-            raise DataError(label, f"expected a lowercase id, got {fid!r}", where=where, field="id")
+            problems.add(f"expected a lowercase id, got {fid!r}", where=where, field="id")
+            continue
         if fid in seen:
-            raise DataError(label, f"duplicate id {fid!r}", where=where, field="id")
+            problems.add(f"duplicate id {fid!r}", where=where, field="id")
+            continue
         seen.add(fid)
         yield feature, props, fid, where
 
 
 def _load_areas(path: Path, label: str) -> gpd.GeoDataFrame:
+    problems = Problems(label)
     records = []
-    for feature, props, fid, where in _identified_features(_read_geojson(path, label), label):
+    for feature, props, fid, where in _identified_features(_read_geojson(path, label), problems):
         group = props.get("group")
-        if not isinstance(group, str) or not group:
-            raise DataError(label, "expected a group id", where=where, field="group")
-        geom = _feature_geometry(feature, label, where, ("Polygon", "MultiPolygon"))
-        records.append({"id": fid, "group": group, "geometry": geom})
+        if not isinstance(group, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", group):
+            problems.add(where=where, field="group", expected="a lowercase group id", found=group)
+        geom = _feature_geometry(feature, problems, where, ("Polygon", "MultiPolygon"))
+        if geom is not None and isinstance(group, str):
+            records.append({"id": fid, "group": group, "geometry": geom})
+    problems.raise_all()
     gdf = gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
     missing = [g for g in DISPUTED_GROUPS if g not in set(gdf["group"])]
     if missing:
@@ -552,34 +767,101 @@ def _load_areas(path: Path, label: str) -> gpd.GeoDataFrame:
     return gdf
 
 
+def _check_basemap(path: Path, label: str) -> None:
+    """``basemap.geojson``: land drawn under the atlas's areas (the browser's offline basemap)."""
+    problems = Problems(label)
+    for index, feature in enumerate(_read_geojson(path, label)):
+        where = f"feature #{index}"
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            problems.add(where=where, expected="a GeoJSON Feature", found=feature)
+            continue
+        _feature_geometry(feature, problems, where, ("Polygon", "MultiPolygon"), valid=False)
+    problems.raise_all()
+
+
 def _load_lines(path: Path, label: str, years: set[int]) -> gpd.GeoDataFrame:
+    problems = Problems(label)
     records = []
-    for feature, props, lid, where in _identified_features(_read_geojson(path, label), label):
+    for feature, props, lid, where in _identified_features(_read_geojson(path, label), problems):
         line_years = props.get("years")
         if (
             not isinstance(line_years, list)
             or not line_years
-            or not all(isinstance(y, int) and y in years for y in line_years)
+            or not all(
+                isinstance(y, int) and not isinstance(y, bool) and y in years for y in line_years
+            )
         ):
-            raise DataError(
-                label,
+            problems.add(
                 f"expected a list of configuration years from {sorted(years)}, got {line_years!r}",
                 where=where,
                 field="years",
             )
-        if not isinstance(props.get("label"), str) or not props["label"]:
-            raise DataError(label, "expected a label", where=where, field="label")
-        geom = _feature_geometry(feature, label, where, ("LineString", "MultiLineString"))
-        records.append(
-            {
-                "id": lid,
-                "years": tuple(line_years),
-                "label": props["label"],
-                "derivation": str(props.get("derivation", "")),
-                "geometry": geom,
-            }
-        )
+        label_text = props.get("label")
+        if not isinstance(label_text, str) or not label_text.strip():
+            problems.add(where=where, field="label", expected="a label", found=label_text)
+        derivation = props.get("derivation", "")
+        if not isinstance(derivation, str):
+            problems.add(where=where, field="derivation", expected="text", found=derivation)
+        geom = _feature_geometry(feature, problems, where, ("LineString", "MultiLineString"))
+        if geom is not None:
+            records.append(
+                {
+                    "id": lid,
+                    "years": tuple(line_years) if isinstance(line_years, list) else (),
+                    "label": label_text,
+                    "derivation": str(derivation),
+                    "geometry": geom,
+                }
+            )
+    problems.raise_all()
     return gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
+
+
+MANIFEST_TEXT_KEYS = ("path", "kind", "source", "licence", "attribution", "derived_by")
+MANIFEST_GEOMETRY = ("basemap.geojson", "areas.geojson", "lines.geojson")
+
+
+def load_manifest(path: Path | str | None = None) -> dict:
+    """Read ``data/manifest.json``: where every data file comes from, its licence and checksum.
+
+    Every entry needs ``path``, ``kind``, ``source``, ``licence``, ``attribution`` and
+    ``derived_by`` as text, ``sha256`` as 64 hex digits and ``bytes`` as a whole number; the
+    three geometry files must be listed (the map shows their attribution). Checksums are not
+    compared here (tests/test_manifest.py does that), so editing a data file does not stop the
+    app. Every problem is collected and raised together in one DataError.
+    """
+    path = Path(path) if path is not None else DATA_DIR / "manifest.json"
+    label = data_label(path)
+    doc = read_json(path, label)
+    files = doc.get("files") if isinstance(doc, dict) else None
+    if not isinstance(files, list) or not files:
+        found = files if isinstance(doc, dict) else doc
+        raise DataError(
+            label, field="files", expected="a non-empty list of file entries", found=found
+        )
+    problems = Problems(label)
+    listed = set()
+    for index, entry in enumerate(files):
+        where = f"entry #{index}"
+        if not isinstance(entry, dict):
+            problems.add(where=where, expected="an object", found=entry)
+            continue
+        if isinstance(entry.get("path"), str):
+            where = f"entry #{index} ({entry['path']})"
+            listed.add(entry["path"])
+        for key in MANIFEST_TEXT_KEYS:
+            problems.text(entry, key, where)
+        sha = entry.get("sha256")
+        if not isinstance(sha, str) or not re.fullmatch(r"[0-9a-f]{64}", sha):
+            problems.add(where=where, field="sha256", expected="64 hex digits", found=sha)
+        size = entry.get("bytes")
+        if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+            problems.add(where=where, field="bytes", expected="a whole number", found=size)
+    missing = [name for name in MANIFEST_GEOMETRY if name not in listed]
+    if missing:
+        problems.add(f"expected an entry for each of {missing}, found none", field="files")
+    problems.raise_all()
+    return doc
 
 
 # --------------------------------------------------------------------------- the atlas
@@ -605,44 +887,37 @@ def load_atlas(data_dir: Path | str | None = None) -> Atlas:
     source_ids = set(sources.index)
     names_path = timeline / "names.csv"
     names = _load_names(names_path, label(names_path))
-    _check_name_sources(names, source_ids, label(names_path))
+    name_problems = Problems(label(names_path))
+    _check_name_sources(names, source_ids, name_problems)
+    name_problems.raise_all()
 
     areas_path = data_dir / "areas.geojson"
     areas = _load_areas(areas_path, label(areas_path))
+    _check_basemap(data_dir / "basemap.geojson", label(data_dir / "basemap.geojson"))
     groups = tuple(dict.fromkeys(areas["group"]))  # in file order
     named = set(zip(names["id"], names["kind"]))
     for kind, ids in (("feature", areas["id"]), ("group", groups)):
         for item in ids:
             if (item, kind) not in named:
-                raise DataError(
-                    label(names_path),
-                    f"no names for {kind} {item!r} of {label(areas_path)}",
-                    where=f"id {item}",
+                name_problems.add(
+                    f"no names for {kind} {item!r} of {label(areas_path)}", where=f"id {item}"
                 )
     known = {("feature", i) for i in areas["id"]} | {("group", g) for g in groups}
     drawn = {i for _, i in known}
     for item, kind in sorted(named):
-        if kind == "undrawn" and item in drawn:
-            raise DataError(
-                label(names_path),
-                f"{item!r} is drawn in {label(areas_path)} but marked 'undrawn'",
-                where=f"id {item}",
-                field="kind",
-            )
-        if kind == "collective" and item in drawn:
-            raise DataError(
-                label(names_path),
-                f"{item!r} is drawn in {label(areas_path)} but marked 'collective'",
+        if kind in ("undrawn", "collective") and item in drawn:
+            name_problems.add(
+                f"{item!r} is drawn in {label(areas_path)} but marked {kind!r}",
                 where=f"id {item}",
                 field="kind",
             )
         if kind not in ("undrawn", "collective") and (kind, item) not in known:
-            raise DataError(
-                label(names_path),
+            name_problems.add(
                 f"names for unknown {kind} {item!r}; expected only ids of {label(areas_path)}",
                 where=f"id {item}",
                 field="id",
             )
+    name_problems.raise_all()
 
     config_path = timeline / "configurations.toml"
     configurations = _load_configurations(config_path, label(config_path), source_ids)
@@ -671,10 +946,10 @@ def load_atlas(data_dir: Path | str | None = None) -> Atlas:
     )
 
 
-def _check_name_sources(names: pd.DataFrame, source_ids: set[str], label: str) -> None:
+def _check_name_sources(names: pd.DataFrame, source_ids: set[str], problems: Problems) -> None:
     for number, row in enumerate(names.to_dict("records"), start=2):
         _check_sources(
-            _split(row["sources"]), source_ids, label, f"line {number} ({row['id']})", "sources"
+            _split(row["sources"]), source_ids, problems, f"line {number} ({row['id']})", "sources"
         )
 
 
@@ -951,17 +1226,7 @@ def _load_events(
             )
         previous = event.sort_key
         events.append(event)
-    if len(problems) == 1:
-        raise problems[0]
-    if problems:
-        first = problems[0]
-        listing = "\n".join(f"- {p}" for p in problems)
-        raise DataError(
-            label,
-            f"{len(problems)} problems:\n{listing}",
-            where=first.where,
-            field=first.field,
-        )
+    raise_problems(problems)
     return tuple(events)
 
 
@@ -996,14 +1261,17 @@ def load_official_areas(
     id) is collected and raised together in one DataError.
     """
     path = Path(path) if path is not None else DATA_DIR / "timeline" / "official_areas.csv"
-    label = f"timeline/{path.name}"
+    label = data_label(path)
     rows = read_csv(path, label, OFFICIAL_AREA_COLUMNS)
-    problems, areas = [], {}
+    problems, areas = Problems(label), {}
     for number, row in enumerate(rows, start=2):
         where = f"line {number}"
         if row["group"] not in groups or row["group"] in areas:
-            problems.append(
-                f"{where}, group: expected one of {list(groups)} once, found {row['group']!r}"
+            problems.add(
+                where=where,
+                field="group",
+                expected=f"one of {list(groups)} once",
+                found=row["group"],
             )
             continue
         numbers = {}
@@ -1012,12 +1280,14 @@ def load_official_areas(
                 numbers[key] = float(row[key])
             except ValueError:
                 numbers[key] = float("nan")
-            if not numbers[key] > 0:
-                problems.append(f"{where}, {key}: expected a positive number, found {row[key]!r}")
+            if not (math.isfinite(numbers[key]) and numbers[key] > 0):
+                problems.add(where=where, field=key, expected="a positive number", found=row[key])
         ids = _split(row["source"])
         unknown = [s for s in ids if source_ids is not None and s not in source_ids]
         if not ids or unknown:
-            problems.append(f"{where}, source: expected known source ids, found {row['source']!r}")
+            problems.add(
+                where=where, field="source", expected="known source ids", found=row["source"]
+            )
         areas[row["group"]] = OfficialArea(
             row["group"],
             numbers["area_km2"],
@@ -1028,7 +1298,6 @@ def load_official_areas(
         )
     missing = [g for g in groups if g not in areas]
     if missing:
-        problems.append(f"expected a row for each of {missing}, found none")
-    if problems:
-        raise DataError(label, f"{len(problems)} problem(s): " + "; ".join(problems))
+        problems.add(f"expected a row for each of {missing}, found none", field="group")
+    problems.raise_all()
     return areas

@@ -13,7 +13,6 @@ import hashlib
 import json
 import math
 import re
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from geo.assets import (
     leaflet_js_url,
     write_if_changed,
 )
-from geo.errors import DataError
+from geo.errors import data_label
 from geo.i18n import (
     DEFAULT_NAMES,
     NAME_MODES,
@@ -41,7 +40,7 @@ from geo.i18n import (
     t,
     ui_language,
 )
-from geo.loading import DISPUTED_GROUPS, STATE_CODES, Atlas
+from geo.loading import DISPUTED_GROUPS, STATE_CODES, Atlas, Problems, load_manifest, read_toml
 from geo.snapshot import HISTORICAL, Snapshot, Unit
 from geo.timeline import default_atlas, historical_snapshot, names_of
 from geo.wording import percent, state_label, state_names
@@ -167,71 +166,114 @@ def _js_json(value) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+STYLE_COLOURS = (
+    ("claim", "outline"),
+    ("transfer", "color"),
+    ("line", "color"),
+    ("disputed", "color"),
+    ("change", "color"),
+    ("cut", "color"),
+    ("basemap", "sea"),
+    ("basemap", "land"),
+    ("basemap", "coast"),
+)
+STYLE_WIDTHS = (
+    ("claim", "hatch_width"),
+    ("transfer", "weight"),
+    ("line", "weight"),
+    ("disputed", "weight"),
+    ("change", "weight"),
+    ("cut", "weight"),
+)
+STYLE_DASHES = ("transfer", "line", "change", "cut")
+TILE_KEYS = ("name", "url", "attribution", "max_zoom")
+
+
 @lru_cache(maxsize=4)
 def load_style(path: Path | None = None) -> dict:
-    """The map style (``data/style.toml``): colours per state code, claim, transfer, lines."""
+    """The map style (``data/style.toml``): colours per state code, claim, transfer, lines.
+
+    Every key the map script, the handout and the exports read is checked (a missing section
+    or key, a wrong type, an empty text, a number that is not finite or out of range), and every
+    problem in the file is raised together in one DataError.
+    """
     path = path or default_atlas().data_dir / "style.toml"
-    label = path.name
-    try:
-        style = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(label, "file is missing") from None
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise DataError(label, f"is not valid TOML ({exc})") from exc
+    label = data_label(path)
+    style = read_toml(path, label)
+    problems = Problems(label)
+    states = problems.table(style, "state")
     for code in STATE_CODES:
-        entry = style.get("state", {}).get(code)
-        if not isinstance(entry, dict) or not _is_colour(entry.get("fill")):
-            raise DataError(
-                label, "expected a '#RRGGBB' colour", where=f"[state.{code}]", field="fill"
+        where = f"[state.{code}]"
+        entry = problems.table(states, code, where) if states else {}
+        if not entry:
+            continue
+        if not _is_colour(entry.get("fill")):
+            problems.add(
+                where=where, field="fill", expected="a '#RRGGBB' colour", found=entry.get("fill")
             )
         for key in ("label", "short"):
-            if not isinstance(entry.get(key), str) or not entry[key]:
-                raise DataError(label, "expected text", where=f"[state.{code}]", field=key)
-    for section, key in (
-        ("transfer", "color"),
-        ("line", "color"),
-        ("disputed", "color"),
-        ("change", "color"),
-        ("cut", "color"),
-        ("basemap", "sea"),
-        ("basemap", "land"),
-        ("basemap", "coast"),
-    ):
-        if not _is_colour(style.get(section, {}).get(key)):
-            raise DataError(label, "expected a '#RRGGBB' colour", where=f"[{section}]", field=key)
-    for section, key in (
-        ("claim", "hatch_width"),
-        ("transfer", "weight"),
-        ("line", "weight"),
-        ("disputed", "weight"),
-        ("change", "weight"),
-        ("cut", "weight"),
-    ):
-        value = style.get(section, {}).get(key)
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 20:
-            raise DataError(
-                label,
-                f"expected a number of pixels (0-20), got {value!r}",
-                where=f"[{section}]",
-                field=key,
+            problems.text(entry, key, where)
+    sections = {
+        name: problems.table(style, name)
+        for name in dict.fromkeys(s for s, _ in STYLE_COLOURS + STYLE_WIDTHS)
+    }
+    for section, key in STYLE_COLOURS:
+        value = sections[section].get(key)
+        if sections[section] and not _is_colour(value):
+            problems.add(
+                where=f"[{section}]", field=key, expected="a '#RRGGBB' colour", found=value
             )
-    for section in ("transfer", "line", "change", "cut"):
-        dash = style[section].get("dash")
-        if not isinstance(dash, str) or not re.fullmatch(r"(\d+( \d+)*)?", dash):
-            raise DataError(
-                label,
-                f'expected numbers of pixels separated by spaces, or "", got {dash!r}',
+    for section, key in STYLE_WIDTHS:
+        if sections[section]:
+            problems.number(
+                sections[section], key, f"[{section}]", "a number of pixels (0-20)", 0, 20
+            )
+    for section in STYLE_DASHES:
+        dash = sections[section].get("dash")
+        if sections[section] and (
+            not isinstance(dash, str) or not re.fullmatch(r"(\d+( \d+)*)?", dash)
+        ):
+            problems.add(
                 where=f"[{section}]",
                 field="dash",
+                expected='numbers of pixels separated by spaces, or ""',
+                found=dash,
             )
-    for group, side in style.get("label_side", {}).items():
+    sides = style.get("label_side", {})
+    if not isinstance(sides, dict):
+        problems.add(where="[label_side]", expected="a table of group = side", found=sides)
+        sides = {}
+    for group, side in sides.items():
         if side not in LABEL_SIDES:
-            raise DataError(
-                label,
-                f"expected one of {list(LABEL_SIDES)}, got {side!r}",
+            problems.add(
                 where="[label_side]",
                 field=group,
+                expected=f"one of {list(LABEL_SIDES)}",
+                found=side,
             )
+    tiles = style.get("online_tiles", [])
+    if not isinstance(tiles, list):
+        problems.add(where="[[online_tiles]]", expected="[[online_tiles]] tables", found=tiles)
+        tiles = []
+    for index, tile in enumerate(tiles, start=1):
+        where = f"[[online_tiles]] #{index}"
+        if not isinstance(tile, dict):
+            problems.add(where=where, expected="a table", found=tile)
+            continue
+        unknown = sorted(set(tile) - set(TILE_KEYS))
+        if unknown:
+            problems.add(
+                f"found unknown key(s) {unknown}; expected only {list(TILE_KEYS)}", where=where
+            )
+        for key in ("name", "attribution"):
+            problems.text(tile, key, where)
+        url = tile.get("url")
+        if not isinstance(url, str) or not re.fullmatch(r"https://[^\s<>\"'`\\]+", url):
+            problems.add(where=where, field="url", expected="an https:// URL", found=url)
+        zoom = tile.get("max_zoom")
+        if isinstance(zoom, bool) or not isinstance(zoom, int) or not 0 <= zoom <= 22:
+            problems.add(where=where, field="max_zoom", expected="a whole number 0-22", found=zoom)
+    problems.raise_all()
     return style
 
 
@@ -324,7 +366,7 @@ def _legend(style: dict, lang: str = "en") -> dict:
 @lru_cache(maxsize=4)
 def attribution_text(atlas: Atlas) -> str:
     """The licence attribution of the drawn geometry, from the data manifest (read once)."""
-    manifest = json.loads((atlas.data_dir / "manifest.json").read_text(encoding="utf-8"))
+    manifest = load_manifest(atlas.data_dir / "manifest.json")
     texts = {e["attribution"] for e in manifest["files"] if e["path"] in STATIC_GEOMETRY}
     return "; ".join(sorted(texts))
 

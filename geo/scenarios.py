@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -38,8 +37,8 @@ from geo.areas import (
     geometry_km2,
     split_long_axis,
 )
-from geo.errors import DataError
-from geo.loading import DATA_DIR, DISPUTED_GROUPS, ISO_DATE, read_csv
+from geo.errors import AtlasError, DataError, data_label
+from geo.loading import DATA_DIR, DISPUTED_GROUPS, ISO_DATE, read_csv, read_toml
 from geo.snapshot import SCENARIO, Snapshot, Unit
 
 SCENARIOS_PATH = DATA_DIR / "scenarios.toml"
@@ -128,16 +127,20 @@ class ScenarioDataError(DataError):
     """
 
     def __init__(self, problems: list[DataError]) -> None:
-        self.problems = tuple(problems)
-        first = problems[0]
-        if len(problems) == 1:
-            super().__init__(first.file, first.problem, where=first.where, field=first.field)
-        else:
-            listed = "; ".join(str(p) for p in problems)
-            super().__init__(first.file, f"{len(problems)} problems: {listed}")
+        problems = [p for error in problems for p in error.problems]
+        combined = DataError.collect(problems)
+        super().__init__(
+            combined.file,
+            combined.problem,
+            where=combined.where,
+            field=combined.field,
+            problems=tuple(problems),
+        )
+        if len(problems) > 1:  # the message names the file only; the list names each place
+            self.args = (str(combined),)
 
 
-class AssignmentError(ValueError):
+class AssignmentError(AtlasError, ValueError):
     """A custom assignment (from a user or a URL) is malformed; the message says how."""
 
 
@@ -235,16 +238,16 @@ def load_scenarios(
     path = Path(path) if path is not None else SCENARIOS_PATH
     if source_ids is None:
         raise TypeError("load_scenarios needs source_ids (the ids of timeline/sources.csv)")
-    label = path.name if path.parent != DATA_DIR else f"data/{path.name}"
-    if not path.exists():
-        raise ScenarioDataError([DataError(label, "file is missing")])
+    label = data_label(path)
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ScenarioDataError([DataError(label, f"is not valid TOML ({exc})")]) from exc
+        doc = read_toml(path, label)
+    except DataError as exc:
+        raise ScenarioDataError([exc]) from None
     entries = doc.get("scenario")
     if not isinstance(entries, list) or not entries:
-        raise ScenarioDataError([DataError(label, "expected at least one [[scenario]] table")])
+        raise ScenarioDataError(
+            [DataError(label, expected="at least one [[scenario]] table", found=entries)]
+        )
 
     known = set(source_ids)
     problems: list[DataError] = []
@@ -263,6 +266,11 @@ def load_scenarios(
     }
     seen_ids: set[str] = set()
     for index, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            problems.append(
+                DataError(label, where=f"scenario #{index}", expected="a table", found=entry)
+            )
+            continue
         sid = entry.get("id")
         where = f"scenario #{index} ({sid})"
         before = len(problems)
@@ -861,7 +869,7 @@ def load_residents_1945(
     path = Path(path) if path is not None else RESIDENTS_PATH
     if source_ids is None:
         raise TypeError("load_residents_1945 needs source_ids")
-    label = f"timeline/{path.name}"
+    label = data_label(path)
     try:  # the atlas's one CSV reader: encoding, columns and field counts checked there
         rows = read_csv(path, label, RESIDENT_COLUMNS)
     except DataError as exc:

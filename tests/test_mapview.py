@@ -164,8 +164,9 @@ def test_broken_style_file_is_named(tmp_path):
     path.write_text('[state.JP]\nfill = "orange"\n', encoding="utf-8")
     with pytest.raises(
         geo.DataError,
-        match=r"style\.toml: \[state\.JP\]: field 'fill': "
-        r"expected a '#RRGGBB' colour",
+        # every problem of the file is listed (this one lacks every other section too)
+        match=r"style\.toml: \d+ problems:\n- \[state\.JP\]: field 'fill': "
+        r"expected a '#RRGGBB' colour, found 'orange'",
     ):
         mapview.load_style(path)
 

@@ -1,0 +1,698 @@
+"""Broken data files: each case breaks one file of a copy of data/ and expects a named DataError.
+
+A case names the file (from its data folder on, never a server path), the row or feature, the
+field, what was expected and what was found. Files saved with a byte-order mark or CRLF line
+endings load as if they had neither. The app shows the message instead of a traceback, and a
+file only the compare view needs leaves the timeline working (AppTest cases at the end).
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+import geo
+from geo import i18n, mapview, scenarios
+from geo.loading import load_manifest, load_official_areas
+from tests.conftest import DATA, ROOT
+
+
+def load_every_file(data_dir: Path) -> None:
+    """Read every file the app reads, the way the app reads it."""
+    atlas = geo.load_atlas(data_dir)
+    ids = set(atlas.sources.index)
+    features = dict(zip(atlas.areas["id"], atlas.areas["group"]))
+    mapview.load_style(data_dir / "style.toml")
+    load_manifest(data_dir / "manifest.json")
+    scenarios.load_scenarios(data_dir / "scenarios.toml", ids)
+    scenarios.load_residents_1945(
+        data_dir / "timeline" / "residents_1945.csv", ids, features=features
+    )
+    load_official_areas(data_dir / "timeline" / "official_areas.csv", ids)
+    i18n.load_messages(data_dir / "messages.toml")
+
+
+def replace(name: str, old: str, new: str, count: int = 1) -> Callable[[Path], None]:
+    """Break ``name`` by a text replacement (which must match)."""
+
+    def change(data: Path) -> None:
+        path = data / name
+        text = path.read_text(encoding="utf-8")
+        pattern = re.compile(old, re.M)
+        assert pattern.search(text), (name, old)
+        path.write_text(pattern.sub(new, text, count=count), encoding="utf-8")
+
+    return change
+
+
+def write(name: str, content: bytes | Callable[[bytes], bytes]) -> Callable[[Path], None]:
+    def change(data: Path) -> None:
+        path = data / name
+        path.write_bytes(content(path.read_bytes()) if callable(content) else content)
+
+    return change
+
+
+def json_edit(name: str, edit: Callable[[dict], None]) -> Callable[[Path], None]:
+    def change(data: Path) -> None:
+        path = data / name
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        edit(doc)
+        path.write_text(json.dumps(doc), encoding="utf-8")
+
+    return change
+
+
+def areas_entry(doc: dict) -> dict:
+    return next(e for e in doc["files"] if e["path"] == "areas.geojson")
+
+
+STYLE = "style.toml"
+CONFIGS = "timeline/configurations.toml"
+# id: (break, file, where, field, expected, found); where/field/found None = not named.
+CASES = {
+    "manifest-truncated": (
+        write("manifest.json", lambda b: b[: len(b) // 2]),
+        "data/manifest.json",
+        None,
+        None,
+        "is not valid JSON",
+        None,
+    ),
+    "manifest-empty": (
+        write("manifest.json", b""),
+        "data/manifest.json",
+        None,
+        None,
+        "empty",
+        None,
+    ),
+    "manifest-not-an-object": (
+        write("manifest.json", b"[1, 2]"),
+        "data/manifest.json",
+        None,
+        "files",
+        "expected a non-empty list of file entries",
+        "[1, 2]",
+    ),
+    "manifest-attribution-missing": (
+        json_edit("manifest.json", lambda d: areas_entry(d).pop("attribution")),
+        "data/manifest.json",
+        "entry #0 (areas.geojson)",
+        "attribution",
+        "expected non-empty text",
+        "nothing",
+    ),
+    "manifest-bytes-as-text": (
+        json_edit("manifest.json", lambda d: areas_entry(d).__setitem__("bytes", "139853")),
+        "data/manifest.json",
+        "entry #0 (areas.geojson)",
+        "bytes",
+        "expected a whole number",
+        "'139853'",
+    ),
+    "manifest-geometry-unlisted": (
+        json_edit("manifest.json", lambda d: d["files"].remove(areas_entry(d))),
+        "data/manifest.json",
+        None,
+        "files",
+        "expected an entry for each of ['areas.geojson']",
+        None,
+    ),
+    "style-without-transfer-weight": (
+        replace(STYLE, r"^weight = 3\n", "", 1),
+        "data/style.toml",
+        "[transfer]",
+        "weight",
+        "expected a number of pixels (0-20)",
+        "nothing",
+    ),
+    "style-without-claim": (
+        replace(STYLE, r"^\[claim\]\n(#.*\n)*hatch_width = 8\noutline = \"#000000\"\n", ""),
+        "data/style.toml",
+        "[claim]",
+        None,
+        "expected a table of keys",
+        "nothing",
+    ),
+    "style-claim-outline-not-colour": (
+        replace(STYLE, r'^outline = "#000000"', "outline = 0"),
+        "data/style.toml",
+        "[claim]",
+        "outline",
+        "expected a '#RRGGBB' colour",
+        "0",
+    ),
+    "style-weight-nan": (
+        replace(STYLE, r"^weight = 3$", "weight = nan"),
+        "data/style.toml",
+        "[transfer]",
+        "weight",
+        "expected a number of pixels (0-20)",
+        "nan",
+    ),
+    "style-weight-inf": (
+        replace(STYLE, r"^weight = 9$", "weight = inf"),
+        "data/style.toml",
+        "[change]",
+        "weight",
+        "expected a number of pixels (0-20)",
+        "inf",
+    ),
+    "style-dash-as-list": (
+        replace(STYLE, r'^dash = "8 6"', "dash = [8, 6]"),
+        "data/style.toml",
+        "[transfer]",
+        "dash",
+        "expected numbers of pixels separated by spaces",
+        "[8, 6]",
+    ),
+    "style-state-label-empty": (
+        replace(STYLE, r'^label = "Japan"', 'label = ""'),
+        "data/style.toml",
+        "[state.JP]",
+        "label",
+        "expected non-empty text",
+        "''",
+    ),
+    "style-state-short-list": (
+        replace(STYLE, r'^short = "Russia"', 'short = ["Russia"]'),
+        "data/style.toml",
+        "[state.RU]",
+        "short",
+        "expected non-empty text",
+        "['Russia']",
+    ),
+    "style-state-missing": (
+        replace(STYLE, r"^\[state\.NONE\]\n.*\n.*\n.*\n", ""),
+        "data/style.toml",
+        "[state.NONE]",
+        None,
+        "expected a table of keys",
+        "nothing",
+    ),
+    "style-basemap-section-not-table": (
+        replace(STYLE, r"^\[basemap\]\n.*\n.*\n.*\n", ""),
+        "data/style.toml",
+        "[basemap]",
+        None,
+        "expected a table of keys",
+        "nothing",
+    ),
+    "style-tile-zoom-as-text": (
+        replace(STYLE, r"^max_zoom = 19", 'max_zoom = "19"'),
+        "data/style.toml",
+        "[[online_tiles]] #1",
+        "max_zoom",
+        "expected a whole number 0-22",
+        "'19'",
+    ),
+    "style-tile-url-not-https": (
+        replace(STYLE, r'^url = "https://', 'url = "javascript://'),
+        "data/style.toml",
+        "[[online_tiles]] #1",
+        "url",
+        "expected an https:// URL",
+        "'javascript://",
+    ),
+    "style-label-side-as-number": (
+        replace(STYLE, r'^habomai = "bottom"', "habomai = 3"),
+        "data/style.toml",
+        "[label_side]",
+        "habomai",
+        "expected one of ['left', 'right', 'top', 'bottom']",
+        "3",
+    ),
+    "config-reading-number": (
+        replace(CONFIGS, r"^\[\[configuration\.reading\]\]\n(.+\n)+", "reading = 5\n"),
+        "data/timeline/configurations.toml",
+        "configuration #1 (year 1855)",
+        "reading",
+        "expected [[configuration.reading]] tables",
+        "5",
+    ),
+    "config-sources-text": (
+        replace(CONFIGS, r"^sources = \[.*\]$", 'sources = "spf-shimoda-1855-article2-ja"'),
+        "data/timeline/configurations.toml",
+        "configuration #1 (year 1855)",
+        "sources",
+        "expected a list of source ids",
+        "'spf-shimoda-1855-article2-ja'",
+    ),
+    "config-label-list": (
+        replace(CONFIGS, r'^label = "1855: Treaty of Shimoda"', 'label = ["1855"]'),
+        "data/timeline/configurations.toml",
+        "configuration #1 (year 1855)",
+        "label",
+        "expected non-empty text",
+        "['1855']",
+    ),
+    "config-summary-empty": (
+        replace(CONFIGS, r"^summary = .*$", 'summary = "  "'),
+        "data/timeline/configurations.toml",
+        "configuration #1 (year 1855)",
+        "summary",
+        "expected non-empty text",
+        "'  '",
+    ),
+    "config-year-text": (
+        replace(CONFIGS, r"^year = 1855$", 'year = "1855"'),
+        "data/timeline/configurations.toml",
+        "configuration #1 (year 1855)",
+        "year",
+        "expected an integer year",
+        "'1855'",
+    ),
+    "config-date-number": (
+        replace(CONFIGS, r'^date = "1855-02-07"', "date = 1855-02-07"),
+        "data/timeline/configurations.toml",
+        "configuration #1 (year 1855)",
+        "date",
+        "expected non-empty text",
+        "datetime.date(1855, 2, 7)",
+    ),
+    "config-misspelt-key": (
+        replace(CONFIGS, r"^quote_source = ", "quote_sorce = "),
+        "data/timeline/configurations.toml",
+        "configuration #1 (year 1855)",
+        None,
+        "found unknown key(s) ['quote_sorce']",
+        None,
+    ),
+    "config-reading-topic-number": (
+        replace(CONFIGS, r"^topic = .*$", "topic = 1855"),
+        "data/timeline/configurations.toml",
+        "configuration #1 (year 1855), reading #1",
+        "topic",
+        "expected non-empty text",
+        "1855",
+    ),
+    "config-reading-sources-text": (
+        replace(
+            CONFIGS, r'^japan_sources = \["mofa-northern-territories-en"\]', 'japan_sources = "x"'
+        ),
+        "data/timeline/configurations.toml",
+        "configuration #1 (year 1855), reading #1",
+        "japan_sources",
+        "expected a list of source ids",
+        "'x'",
+    ),
+    "scenarios-final-text": (
+        replace("scenarios.toml", r"^final = false", 'final = "no"'),
+        "data/scenarios.toml",
+        "scenario #1 (status_quo)",
+        "final",
+        "expected true",
+        "'no'",
+    ),
+    "scenarios-allocation-text": (
+        replace("scenarios.toml", r"^\[scenario\.allocation\]\n(.*\n){4}", 'allocation = "RU"\n'),
+        "data/scenarios.toml",
+        "scenario #1 (status_quo)",
+        "allocation",
+        "expected a table with one value per group",
+        "'RU'",
+    ),
+    "scenarios-label-number": (
+        replace("scenarios.toml", r'^label = "Status quo: Russia holds all four"', "label = 4"),
+        "data/scenarios.toml",
+        "scenario #1 (status_quo)",
+        "label",
+        "expected non-empty text",
+        "4",
+    ),
+    "scenarios-not-a-table": (
+        write("scenarios.toml", b"scenario = [1, 2]\n"),
+        "data/scenarios.toml",
+        "scenario #1",
+        None,
+        "expected a table",
+        "1",
+    ),
+    "residents-not-a-number": (
+        replace(
+            "timeline/residents_1945.csv",
+            r"^suisho,feature,habomai,154,986,",
+            "suisho,feature,habomai,154,many,",
+        ),
+        "data/timeline/residents_1945.csv",
+        "line 2 (suisho)",
+        "residents",
+        "expected a whole number",
+        "'many'",
+    ),
+    "official-area-infinite": (
+        replace("timeline/official_areas.csv", r"^habomai,95,", "habomai,inf,"),
+        "data/timeline/official_areas.csv",
+        "line 2",
+        "area_km2",
+        "expected a positive number",
+        "'inf'",
+    ),
+    "official-area-nan": (
+        replace("timeline/official_areas.csv", r"^shikotan,251,", "shikotan,nan,"),
+        "data/timeline/official_areas.csv",
+        "line 3",
+        "area_km2",
+        "expected a positive number",
+        "'nan'",
+    ),
+    "messages-language-number": (
+        replace(
+            "messages.toml",
+            r'^(\w+) = \{ en = "([^"]*)", ja = "([^"]*)", ru = "[^"]*" \}',
+            r'\1 = { en = "\2", ja = "\3", ru = 5 }',
+        ),
+        "data/messages.toml",
+        None,
+        None,
+        "not text: ['ru']",
+        None,
+    ),
+    "names-latin1": (
+        write("timeline/names.csv", lambda b: b.decode("utf-8").encode("cp1252", "replace")),
+        "data/timeline/names.csv",
+        None,
+        None,
+        "is not UTF-8 text (byte 0x",
+        None,
+    ),
+    "sources-utf16": (
+        write("timeline/sources.csv", lambda b: b.decode("utf-8").encode("utf-16")),
+        "data/timeline/sources.csv",
+        None,
+        None,
+        "is UTF-16 text, not UTF-8; save it as UTF-8",
+        None,
+    ),
+    "status-utf16-without-bom": (
+        write("timeline/status.csv", lambda b: b.decode("utf-8").encode("utf-16-le")),
+        "data/timeline/status.csv",
+        None,
+        None,
+        "is not UTF-8 text",
+        None,
+    ),
+    "events-empty": (
+        write("timeline/events.csv", b"\r\n"),
+        "data/timeline/events.csv",
+        None,
+        None,
+        "file is empty",
+        None,
+    ),
+    "status-wrong-field-count": (
+        write("timeline/status.csv", lambda b: b + b"1956,urup,RU,extra,,,,,,,,,,,,,\n"),
+        "data/timeline/status.csv",
+        None,
+        None,
+        "wrong number of fields: expected 13, found 17",
+        None,
+    ),
+    "areas-group-number": (
+        json_edit(
+            "areas.geojson", lambda d: d["features"][4]["properties"].__setitem__("group", 5)
+        ),
+        "data/areas.geojson",
+        "feature #4 (suisho)",
+        "group",
+        "expected a lowercase group id",
+        "5",
+    ),
+    "areas-geometry-missing": (
+        json_edit("areas.geojson", lambda d: d["features"][4].pop("geometry")),
+        "data/areas.geojson",
+        "feature #4 (suisho)",
+        "geometry",
+        "expected a Polygon or MultiPolygon geometry",
+        None,
+    ),
+    "lines-label-list": (
+        json_edit(
+            "lines.geojson", lambda d: d["features"][0]["properties"].__setitem__("label", ["x"])
+        ),
+        "data/lines.geojson",
+        "feature #0 (shimoda_1855)",
+        "label",
+        "expected a label",
+        "['x']",
+    ),
+    "basemap-truncated": (
+        write("basemap.geojson", lambda b: b[:1000]),
+        "data/basemap.geojson",
+        None,
+        None,
+        "is not valid JSON",
+        None,
+    ),
+    "basemap-point": (
+        json_edit(
+            "basemap.geojson",
+            lambda d: d["features"][0].__setitem__(
+                "geometry", {"type": "Point", "coordinates": [145, 44]}
+            ),
+        ),
+        "data/basemap.geojson",
+        "feature #0",
+        "geometry",
+        "expected Polygon or MultiPolygon, got Point",
+        None,
+    ),
+    "geojson-nan-coordinate": (
+        write(
+            "lines.geojson",
+            lambda b: re.sub(
+                rb'"coordinates":\s*\[\[', b'"coordinates": [[NaN, NaN], [', b, count=1
+            ),
+        ),
+        "data/lines.geojson",
+        None,
+        None,
+        "NaN is not a JSON number",
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_broken_file_is_named(data_copy, case):
+    change, file, where, field, expected, found = CASES[case]
+    change(data_copy)
+    with pytest.raises(geo.DataError) as info:
+        load_every_file(data_copy)
+    error = info.value
+    message = str(error)
+    assert isinstance(error, geo.AtlasError)
+    assert error.file == file, message
+    assert message.startswith(file + ": "), message
+    problem = next((p for p in error.problems if expected in p.problem), None)
+    assert problem is not None, message
+    if where is not None:
+        assert problem.where == where, message
+    if field is not None:
+        assert problem.field == field, message
+    if found is not None:
+        assert f"found {found}" in problem.problem, message
+    assert str(data_copy) not in message and "/tmp" not in message and "/work" not in message
+
+
+def test_every_problem_in_a_file_is_listed_together(data_copy):
+    for change in (
+        replace(
+            CONFIGS, r"^reading = .*$|^\[\[configuration\.reading\]\]\n(.*\n){5}", "reading = 5\n"
+        ),
+        replace(CONFIGS, r'^label = "1855: Treaty of Shimoda"', 'label = ["1855"]'),
+        replace(CONFIGS, r"^year = 1875$", 'year = "1875"'),
+    ):
+        change(data_copy)
+    with pytest.raises(geo.DataError) as info:
+        load_every_file(data_copy)
+    fields = {p.field for p in info.value.problems}
+    assert {"reading", "label", "year"} <= fields, str(info.value)
+    assert str(info.value).startswith("data/timeline/configurations.toml: ")
+    assert f"{len(info.value.problems)} problems:" in str(info.value)
+
+
+def test_every_problem_of_a_style_file_is_listed_together(data_copy):
+    replace(STYLE, r"^weight = 3\n", "", 1)(data_copy)
+    replace(STYLE, r'^fill = "#D55E00"', 'fill = "orange"')(data_copy)
+    replace(STYLE, r'^dash = "10 6"', "dash = 10")(data_copy)
+    with pytest.raises(geo.DataError) as info:
+        load_every_file(data_copy)
+    places = {(p.where, p.field) for p in info.value.problems}
+    assert places == {("[transfer]", "weight"), ("[state.JP]", "fill"), ("[line]", "dash")}
+
+
+def _with_bom_and_crlf(path: Path) -> None:
+    text = path.read_bytes().decode("utf-8").replace("\r\n", "\n")
+    path.write_bytes(codecs.BOM_UTF8 + text.replace("\n", "\r\n").encode("utf-8"))
+
+
+def test_a_bom_and_crlf_in_every_file_load_as_without(data_copy):
+    """What a spreadsheet's "CSV UTF-8" writes (and a Windows editor) is accepted everywhere."""
+    files = [p for p in data_copy.rglob("*") if p.suffix in (".csv", ".toml", ".json", ".geojson")]
+    for path in files:
+        _with_bom_and_crlf(path)
+    load_every_file(data_copy)
+    bundled = geo.load_atlas(DATA)
+    copied = geo.load_atlas(data_copy)
+    assert copied.configurations == bundled.configurations
+    assert copied.status.equals(bundled.status)
+    assert copied.events == bundled.events
+    assert mapview.load_style(data_copy / "style.toml") == mapview.load_style(DATA / "style.toml")
+    assert i18n.load_messages(data_copy / "messages.toml") == i18n.load_messages(
+        DATA / "messages.toml"
+    )
+
+
+def test_a_bom_csv_names_its_first_column(data_copy):
+    """Before: "missing column(s) ['year']" although the header has it."""
+    _with_bom_and_crlf(data_copy / "timeline" / "status.csv")
+    atlas = geo.load_atlas(data_copy)
+    assert list(atlas.status["year"].unique()) == list(atlas.configurations)
+
+
+def test_a_missing_catalogue_entry_is_a_named_data_error():
+    with pytest.raises(geo.DataError, match=r"data/messages\.toml: \[app\]: field 'no_such_key'"):
+        i18n.t("app.no_such_key")
+
+
+def test_the_app_catches_one_base_class():
+    assert issubclass(geo.DataError, geo.AtlasError)
+    assert issubclass(geo.UnknownIdError, geo.AtlasError)
+    assert issubclass(scenarios.AssignmentError, geo.AtlasError)
+    assert issubclass(scenarios.ScenarioDataError, geo.DataError)
+    source = (ROOT / "app.py").read_text(encoding="utf-8")
+    assert "except geo.AtlasError as exc:" in source
+
+
+# --------------------------------------------------------------------------- the page
+
+
+def _is_geo(name: str) -> bool:
+    return name == "geo" or name.startswith("geo.")
+
+
+@pytest.fixture
+def app_with(tmp_path, monkeypatch):
+    """Run a copy of the app (app.py, geo/, data/, .streamlit/) whose data a case broke.
+
+    geo finds its data beside its package, so the copy's geo is imported for the run (and the
+    test process's geo restored after); the copy publishes its static files in its own folder.
+    """
+    root = tmp_path / "atlas"
+    root.mkdir()
+    shutil.copy(ROOT / "app.py", root / "app.py")
+    shutil.copytree(ROOT / "geo", root / "geo", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(DATA, root / "data", ignore=shutil.ignore_patterns("cache"))
+    shutil.copytree(ROOT / ".streamlit", root / ".streamlit")
+    saved = {k: v for k, v in sys.modules.items() if _is_geo(k)}
+    apps = []
+
+    def run(change: Callable[[Path], None] | None) -> AppTest:
+        if change is not None:
+            change(root / "data")
+        for name in saved:
+            sys.modules.pop(name, None)
+        monkeypatch.syspath_prepend(str(root))
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(root / "app.py"), default_timeout=90)
+        apps.append(at)
+        at.run()
+        assert sys.modules["geo"].__file__.startswith(str(root))  # the copy's geo ran
+        return at
+
+    yield run
+    for name in [k for k in sys.modules if _is_geo(k)]:
+        del sys.modules[name]
+    sys.modules.update(saved)
+    st.cache_resource.clear()
+
+
+def page_text(at: AppTest) -> str:
+    parts = [e.value for e in at.error] + [m.value for m in at.markdown]
+    return "\n".join(str(p) for p in parts).replace("\\", "")
+
+
+def assert_named_message(at: AppTest, *names: str) -> str:
+    assert not at.exception, at.exception
+    assert len(at.error) >= 1
+    shown = "\n".join(e.value for e in at.error).replace("\\", "")  # Markdown-escaped
+    for name in names:
+        assert name in shown, shown
+    assert "Traceback" not in shown and "/work" not in shown and "/tmp" not in shown, shown
+    assert not re.search(r"(^|\s)/[a-z]+/", shown), shown
+    return shown
+
+
+PAGE_CASES = {
+    "manifest-truncated": (
+        CASES["manifest-truncated"][0],
+        ("data/manifest.json", "not valid JSON"),
+    ),
+    "style-without-claim": (
+        CASES["style-without-claim"][0],
+        ("data/style.toml", "[claim]", "expected a table of keys, found nothing"),
+    ),
+    "config-reading-number": (
+        CASES["config-reading-number"][0],
+        ("data/timeline/configurations.toml", "field 'reading'", "found 5"),
+    ),
+    "config-sources-text": (
+        CASES["config-sources-text"][0],
+        ("data/timeline/configurations.toml", "field 'sources'", "expected a list of source ids"),
+    ),
+    "style-without-transfer-weight": (
+        CASES["style-without-transfer-weight"][0],
+        ("data/style.toml", "[transfer]", "field 'weight'"),
+    ),
+    "messages-language-number": (
+        CASES["messages-language-number"][0],
+        ("data/messages.toml", "not text: ['ru']"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(PAGE_CASES))
+def test_the_page_names_a_broken_file_without_a_traceback(app_with, case):
+    change, names = PAGE_CASES[case]
+    at = app_with(change)
+    assert_named_message(at, "data file is broken", *names)
+
+
+def test_the_page_loads_csv_files_saved_with_a_bom_and_crlf(app_with):
+    def change(data: Path) -> None:
+        for path in (data / "timeline").glob("*.csv"):
+            _with_bom_and_crlf(path)
+
+    at = app_with(change)
+    assert not at.exception and not at.error, (at.exception, [e.value for e in at.error])
+    assert at.table and "Habomai" in at.table[0].value.to_string()
+
+
+@pytest.mark.parametrize(
+    "case, name",
+    [
+        ("scenarios-final-text", "data/scenarios.toml"),
+        ("residents-not-a-number", "data/timeline/residents_1945.csv"),
+        ("official-area-infinite", "data/timeline/official_areas.csv"),
+    ],
+)
+def test_a_file_only_the_compare_view_needs_leaves_the_timeline_working(app_with, case, name):
+    at = app_with(CASES[case][0])
+    assert not at.exception and not at.error, (at.exception, [e.value for e in at.error])
+    assert at.table and at.select_slider(key="year").value == geo.configurations()[-1]
+    at.radio(key="view").set_value("compare").run()
+    shown = assert_named_message(at, "compare view cannot be shown", name, "field '")
+    assert "timeline view still works" in shown
+    at.radio(key="view").set_value("timeline").run()
+    assert not at.exception and not at.error and at.table
