@@ -122,9 +122,27 @@ def names_mode() -> str:
     return st.session_state.get("names", DEFAULT_NAMES)
 
 
+# Every string from data, the message catalogue (data/messages.toml) or a URL that reaches a
+# place where Streamlit interprets Markdown goes through md(): st.markdown, headings,
+# captions, alerts, and the labels of widgets, buttons, expanders and of radio, pills and
+# select_slider options. st.selectbox's options, st.code and attributes are plain text.
+md = presentation.md_escape
+
+
+def tm(key: str, **kwargs) -> str:
+    """A catalogue text in this session's language, escaped for a Markdown place."""
+    return md(t(key, lang(), **kwargs))
+
+
 # Option labels are bound to this run's language (a widget may format its options later).
 def catalogue_label(section: str, language: str, key: str, prefix: str = "") -> str:
+    """Plain text: for st.selectbox options."""
     return t(f"{section}.{prefix}{key}", language)
+
+
+def catalogue_md_label(section: str, language: str, key: str, prefix: str = "") -> str:
+    """Escaped: for options Streamlit renders as Markdown (radio, pills)."""
+    return md(t(f"{section}.{prefix}{key}", language))
 
 
 def place_label(names, mode: str, place: str) -> str:
@@ -249,12 +267,8 @@ def show_link_notices() -> None:
     if not notices:
         return
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.warning(
-            t("app.link_problem", lang())
-            + "  \n"
-            + "  \n".join(presentation.md_escape(n) for n in notices)
-        )
-        if st.button(t("app.dismiss", lang()), key="dismiss_notices"):
+        st.warning(tm("app.link_problem") + "  \n" + "  \n".join(md(n) for n in notices))
+        if st.button(tm("app.dismiss"), key="dismiss_notices"):
             st.session_state.link_notices = []
             st.rerun()
 
@@ -293,22 +307,22 @@ def year_control(atlas: geo.Atlas, years: list[int]) -> int:
     """The year slider with every step labelled, and Previous / Next buttons."""
     st.session_state.setdefault("year", years[-1])
     year = st.select_slider(
-        t("app.year_slider", lang()),
+        tm("app.year_slider"),
         options=years,
-        format_func=lambda y: atlas.configurations[y].label,
+        format_func=lambda y: md(atlas.configurations[y].label),
         key="year",
     )
     st.html(year_ticks(years, year))
     with st.container(horizontal=True):
         st.button(
-            "◀ " + t("app.previous", lang()),
+            "◀ " + tm("app.previous"),
             on_click=step_year,
             args=(years, -1),
             disabled=year == years[0],
             key="previous",
         )
         st.button(
-            t("app.next", lang()) + " ▶",
+            tm("app.next") + " ▶",
             on_click=step_year,
             args=(years, 1),
             disabled=year == years[-1],
@@ -359,32 +373,27 @@ def show_map(atlas: geo.Atlas, year: int) -> None:
         if group:
             st.session_state.area = group
     layer_pills()
-    st.caption(
-        t("map.attribution_prefix", lang())
-        + ": "
-        + presentation.md_escape(mapview.attribution_text(atlas))
-    )
+    st.caption(tm("map.attribution_prefix") + ": " + md(mapview.attribution_text(atlas)))
 
 
 def layer_pills() -> None:
     """Which of the map's layers show (kept in the link)."""
     st.session_state.setdefault("layers", list(mapview.HIDEABLE_LAYERS))
     st.pills(
-        t("app.layers", lang()),
+        tm("app.layers"),
         mapview.HIDEABLE_LAYERS,
         selection_mode="multi",
-        format_func=functools.partial(catalogue_label, "layer", lang()),
+        format_func=functools.partial(catalogue_md_label, "layer", lang()),
         key="layers",
     )
 
 
 def show_configuration(atlas: geo.Atlas, style: dict, info: geo.Configuration) -> None:
     """The instrument, quote, summary and both readings of the chosen year."""
-    md = presentation.md_escape
-    note = t("language.narrative_note", lang())
+    note = tm("language.narrative_note")
     if note:
         st.caption(note)
-    st.subheader(info.label)
+    st.subheader(md(info.label))
     st.markdown(f"**Date:** {md(info.date)}")
     for language, name in (
         ("English", info.instrument_en),
@@ -466,9 +475,9 @@ def show_events(atlas: geo.Atlas, year: int) -> None:
 def show_selected_area(atlas: geo.Atlas, style: dict, snapshot: geo.Snapshot) -> None:
     """The long note and the sources of one area, following the year."""
     names = geo.names_of(atlas, "group")
-    st.subheader(t("app.selected_area", lang()))
+    st.subheader(tm("app.selected_area"))
     group = st.selectbox(
-        t("app.area_select", lang()),
+        tm("app.area_select"),
         options=list(atlas.groups),
         format_func=functools.partial(place_label, names, names_mode()),
         index=None,
@@ -501,9 +510,9 @@ def render_explore(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
         show_configuration(atlas, style, geo.configuration_info(year, atlas))
         show_selected_area(atlas, style, snapshot)
 
-    st.subheader(t("app.every_area", lang(), year=year))
+    st.subheader(tm("app.every_area", year=year))
     st.markdown(
-        f"**{t('app.map_summary', lang())}:** "
+        f"**{tm('app.map_summary')}:** "
         + presentation.md_escape(lesson.map_summary(snapshot, style, atlas, names_mode()))
     )
     st.caption(
@@ -528,13 +537,13 @@ def show_table(frame, alt: str) -> None:
     Markdown text (every cell escaped by ``markdown_table``), under a caption naming it.
     """
     st.markdown(presentation.markdown_table(frame, names_mode()))
-    st.caption(presentation.md_escape(alt))
+    st.caption(md(alt))
 
 
 def show_status_table(atlas: geo.Atlas, style: dict, snapshot: geo.Snapshot, alt: str) -> None:
     """Every area's status in one snapshot, and the sources behind it."""
     show_table(presentation.status_table(snapshot, style, atlas, names_mode=names_mode()), alt)
-    box = lazy_expander(t("app.sources_for", lang(), label=snapshot.label), "table_sources")
+    box = lazy_expander(tm("app.sources_for", label=snapshot.label), "table_sources")
     if box.open:
         lines = presentation.source_lines(snapshot.source_ids(), atlas)
         box.markdown("\n".join(f"- {line}" for line in lines))
@@ -578,7 +587,7 @@ def custom_editor(atlas: geo.Atlas, style: dict) -> None:
     for column, group in zip(st.columns(len(CUSTOM_DEFAULTS)), CUSTOM_DEFAULTS):
         options = list(holder) + ([SPLIT] if group == "etorofu" else [])
         column.selectbox(
-            names.loc[group, "name_en"],
+            md(names.loc[group, "name_en"]),
             options,
             format_func=lambda c: holder.get(c, "Divide it"),
             key=f"custom_{group}",
@@ -588,7 +597,7 @@ def custom_editor(atlas: geo.Atlas, style: dict) -> None:
     with st.expander("Habomai islets one by one"):
         for islet in compare.habomai_islets(atlas):
             st.selectbox(
-                feature_names.loc[islet, "name_en"],
+                md(feature_names.loc[islet, "name_en"]),
                 ["", *holder],
                 format_func=lambda c: holder.get(c, "Same as the Habomai group"),
                 key=f"custom_islet_{islet}",
@@ -604,7 +613,7 @@ def compare_pickers(data: AtlasData, columns) -> list[str]:
         st.session_state.setdefault(key, getattr(default, key))
         ids.append(
             column.selectbox(
-                t(f"app.{key}_map", lang()),
+                tm(f"app.{key}_map"),
                 choices,
                 format_func=functools.partial(snapshot_label, data, names_mode()),
                 key=key,
@@ -643,13 +652,13 @@ def render_compare(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
         layer_pills()
         page_controls()
     st.caption(
-        t("app.compare_caption", lang())
+        tm("app.compare_caption")
         + " "
-        + t("map.attribution_prefix", lang())
+        + tm("map.attribution_prefix")
         + ": "
         + md(mapview.attribution_text(atlas))
     )
-    st.subheader(t("app.what_differs", lang()))
+    st.subheader(tm("app.what_differs"))
     lines = presentation.change_lines(left, right, style, atlas, names_mode=names_mode())
     st.markdown("\n".join(f"- {md(line)}" for line in lines))
     show_numbers(data, left, right)
@@ -677,7 +686,7 @@ def show_numbers(data: AtlasData, left: geo.Snapshot, right: geo.Snapshot) -> No
     )
     with st.spinner("Dividing the sea by nearest land (a second, the first time)…"):
         sea = (compare.sea_figures(left, atlas), compare.sea_figures(right, atlas))
-    st.subheader(t("app.numbers", lang()))
+    st.subheader(tm("app.numbers"))
     st.caption(
         md(f"Left: {left.label}. Right: {right.label}. ")
         + md(presentation.totals_note(land[0], data.official, names_mode=names_mode()))
@@ -766,10 +775,10 @@ def render_present(data: AtlasData, view: ViewState) -> None:
         return changed_groups(baseline, s) if baseline is not None else frozenset()
 
     with st.container(horizontal=True, key="present_bar", gap="small"):
-        st.header(snapshot.label, anchor=False, width="stretch")
-        st.markdown(t("app.step_of", lang(), n=index + 1, total=len(ids)), width="content")
+        st.header(md(snapshot.label), anchor=False, width="stretch")
+        st.markdown(tm("app.step_of", n=index + 1, total=len(ids)), width="content")
         st.button(
-            t("app.exit_present", lang()),
+            tm("app.exit_present"),
             key="present_exit",
             on_click=set_present,
             args=(False,),
@@ -814,7 +823,7 @@ def render_present(data: AtlasData, view: ViewState) -> None:
             for name, icon in STEP_ICONS.items():
                 at_edge = index == (0 if name in ("first", "previous") else len(ids) - 1)
                 st.button(
-                    t(f"app.{name}", lang()),
+                    tm(f"app.{name}"),
                     icon=icon,
                     key=STEP_BUTTONS[name],
                     on_click=present_step,
@@ -833,12 +842,12 @@ def render_present(data: AtlasData, view: ViewState) -> None:
             st.markdown(f"*{md(notes.subtitle)}*")
         for label, text in notes.rows:
             st.markdown(f"**{md(label)}**  \n" + "  \n".join(md(x) for x in text.splitlines()))
-        st.caption(t("app.keys_hint", lang()))
+        st.caption(tm("app.keys_hint"))
         with st.container(key="present_goto"):
             step_key = "right" if compare_lesson else "year"
             for number, step_id in enumerate(ids):
                 st.button(
-                    step_id,
+                    md(step_id),
                     key=f"{STEP_BUTTONS['goto']}{number}",
                     on_click=go_to_step,
                     args=(step_key, step_id),
@@ -856,11 +865,11 @@ def header() -> str:
     # Title and view switch share one row where they fit (a 1024 px projector included), so
     # that the year control and the whole map still fit its 768 px height.
     with st.container(horizontal=True, vertical_alignment="center", gap="small", key="header"):
-        st.title(t("app.title", lang()), width="content")
+        st.title(tm("app.title"), width="content")
         view = st.radio(
-            t("app.view", lang()),
+            tm("app.view"),
             VIEWS,
-            format_func=functools.partial(catalogue_label, "app", lang(), prefix="view_"),
+            format_func=functools.partial(catalogue_md_label, "app", lang(), prefix="view_"),
             horizontal=True,
             key="view",
             label_visibility="collapsed",
@@ -871,7 +880,7 @@ def header() -> str:
 def page_controls() -> None:
     """The names language and the presentation button (beside Previous / Next, or the map)."""
     st.selectbox(
-        t("language.label", lang()),
+        tm("language.label"),
         NAME_MODES,
         format_func=functools.partial(catalogue_label, "language", lang()),
         key="names",
@@ -879,9 +888,9 @@ def page_controls() -> None:
         label_visibility="collapsed",
     )
     st.button(
-        t("app.present", lang()),
+        tm("app.present"),
         key="present_on",
-        help=t("app.present_help", lang()),
+        help=tm("app.present_help"),
         on_click=set_present,
         args=(True,),
         icon=":material/co_present:",
@@ -894,19 +903,19 @@ def take_away(data: AtlasData, view: ViewState, shown: list[tuple[str, geo.Snaps
     Files are made only when asked for (deferred downloads): a rerun builds none of them.
     """
     atlas, style, mode = data.atlas, data.style, names_mode()
-    box = lazy_expander(t("app.take_away", lang()), "take_away")
+    box = lazy_expander(tm("app.take_away"), "take_away")
     if not box.open:
         return
     with box:
         params = view.to_params(atlas)
         base = (st.context.url or "").split("?")[0]
         query = urllib.parse.urlencode(params, safe=",=")
-        st.markdown(t("app.link", lang()))
+        st.markdown(tm("app.link"))
         st.code(base + ("?" + query if query else ""), language=None)
         with st.container(horizontal=True):
             for fmt, label in (("pdf", "app.handout_pdf"), ("png", "app.handout_png")):
                 st.download_button(
-                    t(label, lang()),
+                    tm(label),
                     data=functools.partial(handout.build_handout, atlas, style, mode, fmt),
                     file_name=handout.handout_filename(mode, fmt),
                     mime=handout.MIME_TYPES[fmt],
@@ -917,9 +926,7 @@ def take_away(data: AtlasData, view: ViewState, shown: list[tuple[str, geo.Snaps
         changed = changed_groups(*[s for _, s in shown]) if len(shown) == 2 else frozenset()
         for number, (side, snapshot) in enumerate(shown):
             if side:
-                st.markdown(
-                    f"**{presentation.md_escape(side)}: {presentation.md_escape(snapshot.label)}**"
-                )
+                st.markdown(f"**{md(side)}: {md(snapshot.label)}**")
             name = f"kuril-atlas-{snapshot.id}-{mode}"
             files = (
                 (
@@ -947,7 +954,7 @@ def take_away(data: AtlasData, view: ViewState, shown: list[tuple[str, geo.Snaps
             with st.container(horizontal=True):
                 for ext, label, mime, icon, build in files:
                     st.download_button(
-                        t(label, lang()),
+                        tm(label),
                         data=build,
                         file_name=f"{name}.{ext}",
                         mime=mime,
@@ -982,7 +989,7 @@ def render_page(data: AtlasData) -> None:
         shown = render_compare(data) if view == "compare" else render_explore(data)
     state = view_state(data)
     take_away(data, state, shown)
-    box = lazy_expander(t("app.about_data", lang()), "about_data")
+    box = lazy_expander(tm("app.about_data"), "about_data")
     if box.open:
         box.markdown(
             "Coastlines: OpenStreetMap-derived land polygons (© OpenStreetMap contributors, "

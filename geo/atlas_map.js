@@ -24,6 +24,33 @@ function escapeHtml(text) {
   return span.innerHTML;
 }
 
+// The map fails loudly: any error of a script in the map's frame (ours, Leaflet's, one raised
+// while a payload is applied or in an event handler) shows the map's error box with its
+// message, never a blank or silently stale map. The first error is shown; later ones are not.
+const ATLAS_SCRIPT_ERROR = "The map stopped because of an error in its script.";
+
+function atlasFail(err) {
+  const message = err && err.message ? err.message : String(err);
+  // A ResizeObserver that could not deliver every notification in one frame is harmless.
+  if (/^ResizeObserver loop/.test(message)) return;
+  const map = window.atlas ? window.atlas.map : null;
+  const container = (map && map.getContainer()) || document.querySelector(".leaflet-container")
+    || document.body;
+  if (!container || container.querySelector(".atlas-error")) return;
+  const ui = window.atlas && window.atlas.config && window.atlas.config.ui;
+  const text = (ui && ui.script_error) || ATLAS_SCRIPT_ERROR;
+  const box = atlasText("div", text + " (" + message + ")", "atlas-error");
+  box.setAttribute("role", "alert");
+  container.appendChild(box);
+}
+
+window.addEventListener("error", function (event) {
+  atlasFail(event.error || event.message);
+});
+window.addEventListener("unhandledrejection", function (event) {
+  atlasFail(event.reason);
+});
+
 function toBounds(b) {
   return L.latLngBounds(b[0], b[1]);
 }
@@ -54,7 +81,11 @@ const AtlasCard = L.Tooltip.extend({
 // cached by the browser); the other options (sync, present, steps...) override it.
 function atlasInit(map, options) {
   if (!options.config_url) {
-    atlasStart(map, options);
+    try {
+      atlasStart(map, options);
+    } catch (err) {
+      atlasFail(err);
+    }
     return;
   }
   fetch(options.config_url).then(function (r) {
@@ -583,7 +614,16 @@ function updateLegend(atlas, payload) {
 }
 
 // fromServer: the payload came with a Streamlit rerun (not from a step taken in the browser).
+// Called from scripts and event handlers of the page too: an error shows the error box.
 function atlasApply(payload, fromServer) {
+  try {
+    atlasApplyPayload(payload, fromServer);
+  } catch (err) {
+    atlasFail(err);
+  }
+}
+
+function atlasApplyPayload(payload, fromServer) {
   const atlas = window.atlas;
   if (!atlas) {  // the configuration is still on its way: apply once the map has started
     window.atlasEarly = [payload, fromServer];

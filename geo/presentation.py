@@ -27,12 +27,31 @@ from geo.snapshot import HISTORICAL, Snapshot, Unit, diff
 from geo.timeline import default_atlas, names_of
 from geo.wording import claim_text, list_separator, number, percent, state_label, state_names
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+# Streamlit's Markdown also turns text into markup that no backslash stops: bare URLs and
+# e-mail addresses become links (GFM autolink literals, also when their ':' or '.' is
+# escaped), ':name:' shortcodes become emoji, images or icons (':streamlit:',
+# ':material/home:'). An invisible WORD JOINER (U+2060) splits each such pattern; the text
+# reads the same and prose without these patterns is unchanged.
+WORD_JOINER = "\u2060"
+_AUTOLINK_OR_SHORTCODE = re.compile(
+    r"(?i)(?<=:)(?=//)"  # scheme://
+    r"|(?<=\bwww)(?=\.)"  # www.
+    r"|(?=@)"  # user@host
+    r"|(?<=:)(?=[\w+\-/]+:)"  # :shortcode:
+)
 
 
 def md_escape(text: str) -> str:
-    """Escape every Markdown (and HTML-looking) character so ``text`` renders literally."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    """Escape every Markdown (and HTML-looking) character so ``text`` renders literally.
+
+    For every place Streamlit interprets Markdown: st.markdown, headings, captions, alerts,
+    and the labels of widgets, expanders, buttons, radio / pills / select_slider options
+    (not st.selectbox's options, which are plain text). No link, image, icon, emoji, LaTeX,
+    colour or HTML comes out of it; a line break becomes a space.
+    """
+    text = _AUTOLINK_OR_SHORTCODE.sub(WORD_JOINER, str(text))
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
 def markdown_table(frame: pd.DataFrame, names_mode: str = DEFAULT_NAMES) -> str:

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo import compare, i18n, lesson, mapview, scenarios
+from geo import compare, i18n, lesson, mapview, presentation, scenarios
 from geo.urlstate import ViewState
 from tests.conftest import ROOT
 from tests.tables import tables
@@ -163,18 +163,19 @@ def test_the_notice_can_be_dismissed():
 
 def test_interface_and_tables_follow_the_names_language():
     at = open_link({"names": "ja", "year": "1956"})
-    assert at.title[0].value == i18n.t("app.title", "ja")
+    assert at.title[0].value == presentation.md_escape(i18n.t("app.title", "ja"))
     table = tables(at)[0]
     assert any("択捉島" in str(v) for v in table.to_numpy().ravel())
     config = _config(maps(at)[0])
     assert config["legend"]["title"] == i18n.t("map.legend", "ja")
-    assert any(i18n.t("language.narrative_note", "ja") in c.value for c in at.caption)
+    note = presentation.md_escape(i18n.t("language.narrative_note", "ja"))
+    assert any(note in c.value for c in at.caption)
 
 
 def test_presentation_steps_with_its_buttons_and_the_link_follows():
     at = open_link({"present": "1", "year": "1855"})
     assert not at.radio  # the page's own controls are out of the way
-    assert at.header[0].value == ATLAS.configurations[1855].label
+    assert at.header[0].value == presentation.md_escape(ATLAS.configurations[1855].label)
     at.button(key="present_next").click().run()
     assert at.query_params == {"present": "1", "year": "1875"}
     assert payload_of(maps(at)[0])["year"] == 1875

@@ -24,6 +24,7 @@ import geo
 from geo import i18n, mapview, scenarios
 from geo.loading import load_manifest, load_official_areas
 from tests.conftest import DATA, ROOT
+from tests.tables import tables
 
 
 def load_every_file(data_dir: Path) -> None:
@@ -676,7 +677,7 @@ def test_the_page_loads_csv_files_saved_with_a_bom_and_crlf(app_with):
 
     at = app_with(change)
     assert not at.exception and not at.error, (at.exception, [e.value for e in at.error])
-    assert at.table and "Habomai" in at.table[0].value.to_string()
+    assert tables(at) and "Habomai" in tables(at)[0].to_string()
 
 
 @pytest.mark.parametrize(
@@ -690,9 +691,9 @@ def test_the_page_loads_csv_files_saved_with_a_bom_and_crlf(app_with):
 def test_a_file_only_the_compare_view_needs_leaves_the_timeline_working(app_with, case, name):
     at = app_with(CASES[case][0])
     assert not at.exception and not at.error, (at.exception, [e.value for e in at.error])
-    assert at.table and at.select_slider(key="year").value == geo.configurations()[-1]
+    assert tables(at) and at.select_slider(key="year").value == geo.configurations()[-1]
     at.radio(key="view").set_value("compare").run()
     shown = assert_named_message(at, "compare view cannot be shown", name, "field '")
     assert "timeline view still works" in shown
     at.radio(key="view").set_value("timeline").run()
-    assert not at.exception and not at.error and at.table
+    assert not at.exception and not at.error and tables(at)

@@ -1,0 +1,403 @@
+"""Hostile text in every data file stays text: nothing runs, nothing is fetched, all is shown.
+
+A copy of the app (app.py, geo/, data/, .streamlit/) gets a hostile string in one entry of
+every text field of every data file: the configurations, statuses, names, events, sources,
+scenarios, residents, official areas, the message catalogue, the style (state names, tile
+layer name and attribution), the manifest (attribution) and the lines' GeoJSON properties.
+Each string carries a tag naming its field. One server runs on that copy for the module; the
+page is opened on a few views (timeline years, the compare view, presentation mode), with
+every request routed (anything not on 127.0.0.1 is aborted and counted) and dialogs counted.
+
+Per view: no flag a payload would set is set, in the page or the map frames; no dialog; no
+request leaves the machine; no element a payload would make exists. Per field: its hostile
+string is in the shown text literally (so it was neither dropped nor interpreted).
+
+Fields the loader must reject anyway (ids, colours, dates, numbers, URLs) are not injected:
+they are the loader's business.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+from browser_helpers import (
+    ARTIFACTS,
+    MAP_IFRAME,
+    MAP_READY_TIMEOUT_MS,
+    REPO,
+    ServerError,
+    streamlit_server,
+)
+
+pytestmark = pytest.mark.browser
+
+WORD_JOINER = "\u2060"  # geo.presentation.md_escape splits autolinks and shortcodes with it
+
+
+def hostile(tag: str, braces: bool = True) -> str:
+    """HTML, script, attribute break-out, Markdown link / image / autolink, LaTeX, shortcode."""
+    text = (
+        f"<{tag}>"
+        f"<img src=x onerror=\"window.top.__pwned='{tag}';alert('{tag}')\">"
+        f"<script>window.top.__pwned='{tag}'</script>"
+        f'"><svg onload=window.top.__pwned=1>'
+        f"[link](javascript:window.top.__pwned=1) "
+        f"![img](http://example.invalid/{tag}.png) "
+        f"http://example.invalid/{tag} www.example.invalid "
+        f"$x^2$ :streamlit: :material/home: *em* **b** # h"
+    )
+    # Braces (a template, TeX arguments) where the text is no format string.
+    return text + (r" $\frac{1}{2}$ {{7*7}}" if braces else "")
+
+
+# ----------------------------------------------------------------- what is injected where
+
+TOML_FILES = {
+    # file: [(case id, path into the parsed document)]
+    "timeline/configurations.toml": [
+        (f"configurations.{key}", ("configuration", 0, key))
+        for key in (
+            "label",
+            "instrument_en",
+            "instrument_ja",
+            "instrument_ru",
+            "key_article",
+            "quote",
+            "quote_translation",
+            "quote_original",
+            "summary",
+            "changes",
+        )
+    ]
+    + [
+        (f"configurations.reading.{key}", ("configuration", 0, "reading", 0, key))
+        for key in ("topic", "japan", "russia", "scholarship")
+    ],
+    "scenarios.toml": [
+        (f"scenarios.{key}", ("scenario", 0, key))
+        for key in ("label", "proposer", "description", "verification")
+    ],
+    "style.toml": [
+        ("style.state.label", ("state", "JP", "label")),
+        ("style.state.short", ("state", "JP", "short")),
+        ("style.online_tiles.name", ("online_tiles", 0, "name")),
+        ("style.online_tiles.attribution", ("online_tiles", 0, "attribution")),
+    ],
+}
+CSV_FILES = {
+    # file: (row selector, [text columns])
+    "timeline/configurations.toml": None,
+    "timeline/status.csv": (
+        lambda r: r["year"] == "1855" and r["group"] == "shikotan",
+        ["administering_state", "basis_instrument", "basis_article", "basis_note", "note"],
+    ),
+    "timeline/names.csv": (
+        lambda r: r["id"] == "shikotan" and r["kind"] == "group",
+        ["name_en", "name_ja", "name_ja_latn", "name_ru", "name_ru_latn", "note"],
+    ),
+    # An event of 1956 with an instrument and a quote, one of 2026 with both readings.
+    "timeline/events.csv": (
+        lambda r: r["id"] == "gorbachev-joint-communique-1991",
+        ["title", "summary", "instrument", "article", "quote"],
+    ),
+    "timeline/events.csv#readings": (
+        lambda r: r["id"] == "irkutsk-statement-2001",
+        ["japan_reading", "russia_reading"],
+    ),
+    "timeline/sources.csv": (
+        lambda r: r["id"] == "spf-shimoda-1855-article2-ja",
+        ["title", "author", "publisher", "note"],
+    ),
+    "timeline/residents_1945.csv": (lambda r: r["unit"] == "suisho", ["note"]),
+    "timeline/official_areas.csv": (lambda r: r["group"] == "habomai", ["basis", "note"]),
+}
+del CSV_FILES["timeline/configurations.toml"]
+# The message catalogue: every text in every language gets a tag; these are checked as shown.
+MESSAGE_KEYS = (
+    "app.title",
+    "app.year_slider",
+    "app.previous",
+    "app.next",
+    "app.present",
+    "app.layers",
+    "app.view_timeline",
+    "app.view_compare",
+    "app.take_away",
+    "app.about_data",
+    "app.selected_area",
+    "app.every_area",
+    "app.left_map",
+    "app.exit_present",
+    "app.keys_hint",
+    "layer.claims",
+    "layer.areas",
+    "map.legend",
+    "map.attribution_prefix",
+    "map.view_four",
+)
+# Injected, but documentation columns the app never shows (so not checked as visible; the
+# views' checks still cover them).
+NOT_SHOWN = (
+    "names.note",
+    "sources.note",
+    "residents_1945.note",
+    "official_areas.basis",
+    "official_areas.note",
+    # Shown in the compare view's "About the ... map" expander, closed: its content is not in
+    # the page until opened (opening them in this test is still to do).
+    "scenarios.description",
+    "scenarios.verification",
+)
+
+
+def _dump_toml(doc: dict, prefix: tuple[str, ...] = ()) -> list[str]:
+    """A minimal TOML writer for the data files' shapes (tables, arrays of tables, scalars)."""
+
+    def key(k: str) -> str:
+        return k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else json.dumps(k, ensure_ascii=False)
+
+    def value(v) -> str:
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, int | float):
+            return repr(v)
+        if isinstance(v, str):
+            return json.dumps(v, ensure_ascii=False)
+        if isinstance(v, list):
+            return "[" + ", ".join(value(x) for x in v) + "]"
+        if hasattr(v, "isoformat"):
+            return v.isoformat()
+        raise TypeError(f"cannot write {v!r}")
+
+    lines, tables, arrays = [], [], []
+    for k, v in doc.items():
+        if isinstance(v, dict):
+            tables.append((k, v))
+        elif isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
+            arrays.append((k, v))
+        else:
+            lines.append(f"{key(k)} = {value(v)}")
+    for k, v in tables:
+        path = ".".join(key(p) for p in (*prefix, k))
+        lines += ["", f"[{path}]", *_dump_toml(v, (*prefix, k))]
+    for k, items in arrays:
+        path = ".".join(key(p) for p in (*prefix, k))
+        for item in items:
+            lines += ["", f"[[{path}]]", *_dump_toml(item, (*prefix, k))]
+    return lines
+
+
+def _set(doc, path, text):
+    *parents, last = path
+    for p in parents:
+        doc = doc[p]
+    doc[last] = text
+
+
+def inject(data: Path) -> dict[str, str]:
+    """Put a hostile string into every text field named above; {case id: the string}."""
+    cases: dict[str, str] = {}
+    for name, fields in TOML_FILES.items():
+        doc = tomllib.loads((data / name).read_text(encoding="utf-8"))
+        for case, path in fields:
+            cases[case] = hostile(case)
+            _set(doc, path, cases[case])
+        (data / name).write_text("\n".join(_dump_toml(doc)) + "\n", encoding="utf-8")
+    for entry, (select, columns) in CSV_FILES.items():
+        name = entry.split("#")[0]
+        with open(data / name, newline="", encoding="utf-8") as f:
+            reader = csv.DictReader(f)
+            header, rows = reader.fieldnames, list(reader)
+        row = next(r for r in rows if select(r))
+        stem = Path(name).stem
+        for column in columns:
+            case = f"{stem}.{column}"
+            cases[case] = hostile(case)
+            row[column] = cases[case]
+        with open(data / name, "w", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, fieldnames=header)
+            writer.writeheader()
+            writer.writerows(rows)
+    # The catalogue: its texts are format strings, so no braces in them.
+    messages = tomllib.loads((data / "messages.toml").read_text(encoding="utf-8"))
+    for section, entries in messages.items():
+        for key, texts in entries.items():
+            case = f"messages.{section}.{key}"
+            for lang in texts:
+                texts[lang] = f"{texts[lang]} {hostile(case, braces=False)}"
+            if f"{section}.{key}" in MESSAGE_KEYS:
+                cases[case] = hostile(case, braces=False)
+    (data / "messages.toml").write_text("\n".join(_dump_toml(messages)) + "\n", encoding="utf-8")
+    # The manifest's attribution of the drawn geometry (one text for the three files).
+    manifest = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
+    cases["manifest.attribution"] = hostile("manifest.attribution")
+    for entry in manifest["files"]:
+        if entry["path"].endswith(".geojson"):
+            entry["attribution"] = cases["manifest.attribution"]
+    (data / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
+    # The lines' GeoJSON: the label shown in a line's tooltip.
+    lines = json.loads((data / "lines.geojson").read_text(encoding="utf-8"))
+    cases["lines.geojson.label"] = hostile("lines.geojson.label")
+    lines["features"][0]["properties"]["label"] = cases["lines.geojson.label"]
+    (data / "lines.geojson").write_text(json.dumps(lines, ensure_ascii=False))
+    return cases
+
+
+# ----------------------------------------------------------------- the visits
+
+VIEWS = {
+    "timeline-1855": "/?year=1855",
+    "timeline-1956": "/?year=1956",
+    "timeline-2026": "/",
+    "compare": "/?view=compare&left=1855&right=status_quo",
+    "present-1855": "/?present=1&year=1855",
+    "present-compare": "/?view=compare&left=1855&right=status_quo&present=1",
+}
+# Everything in a document that a payload would have made, counted in the page and each frame.
+MADE_BY_PAYLOAD = """() => ({
+  flag: window.__pwned === undefined ? null : String(window.__pwned),
+  elements: document.querySelectorAll(
+    'img[src="x"], svg[onload], a[href^="javascript"], a[href*="example.invalid"],'
+    + ' img[src*="example.invalid"], .katex, [onerror]').length
+    + Array.from(document.getElementsByTagName('*')).filter(
+        (el) => el.tagName.includes('.')).length,
+  text: document.body ? document.body.textContent : '',
+})"""
+# Open what is closed: the map's layer control, every line's and a card's tooltip.
+OPEN_MAP_TEXT = """() => {
+  const a = window.atlas;
+  if (!a || !a.loaded) return false;
+  a.layerControl.expand();
+  Object.values(a.lines).forEach((l) => { if (l.getTooltip()) {
+    a.groups.lines.addLayer(l); l.openTooltip(l.getBounds().getCenter()); } });
+  const area = a.areas.shikotan; if (area) area.openTooltip(area.getBounds().getCenter());
+  // A tile layer's attribution, as Leaflet adds it when the layer is switched on (the layer
+  // itself stays off: its tiles would be requests to the internet).
+  a.layerControl._layers.forEach((entry) => {
+    if (entry.layer.getAttribution && entry.layer instanceof L.TileLayer) {
+      a.map.attributionControl.addAttribution(entry.layer.getAttribution());
+    }
+  });
+  return true;
+}"""
+
+
+def _router(foreign: list[str]):
+    """Let loopback and inline URLs through; abort and count everything else."""
+
+    def route(r) -> None:
+        if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")):
+            r.continue_()
+        else:
+            foreign.append(r.request.url)
+            r.abort()
+
+    return route
+
+
+@pytest.fixture(scope="module")
+def hostile_app(tmp_path_factory):
+    """A copy of the app with hostile data, served for the whole module: (URL, cases)."""
+    root = tmp_path_factory.mktemp("hostile-app")
+    for name in ("app.py", "geo", "data", ".streamlit"):
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, root / name, ignore=shutil.ignore_patterns("__pycache__", "cache"))
+        else:
+            shutil.copy(src, root / name)
+    cases = inject(root / "data")
+    log = root / "server.log"
+    try:
+        with streamlit_server("app.py", log, cwd=root) as (base, _proc):
+            yield base, cases, log
+    except ServerError as exc:
+        pytest.fail(str(exc), pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def visits(hostile_app, browser):
+    """Every view opened once: what the page and its frames did and showed."""
+    base, _cases, _log = hostile_app
+    results = {}
+    for name, query in VIEWS.items():
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.set_default_timeout(MAP_READY_TIMEOUT_MS)
+        foreign, dialogs, errors = [], [], []
+
+        context.route("**/*", _router(foreign))
+        page = context.new_page()
+        page.on("dialog", lambda d, dialogs=dialogs: (dialogs.append(d.message), d.dismiss()))
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+        page.goto(base + query, wait_until="domcontentloaded")
+        page.wait_for_selector(MAP_IFRAME, state="attached")
+        if name == "timeline-1855":  # the side panel's note of the area with hostile names
+            page.locator(".st-key-area input").click()
+            page.keyboard.type("names.name_en")
+            page.get_by_role("option").first.click()
+            page.get_by_text("status.basis_note", exact=False).first.wait_for(state="attached")
+        # Every map loaded (or showing its error box), then its closed texts opened.
+        for frame in page.frames[1:]:
+            frame.wait_for_function(
+                "() => (window.atlas && window.atlas.loaded) "
+                "|| document.querySelector('.atlas-error')"
+            )
+            frame.evaluate(OPEN_MAP_TEXT)
+        page.wait_for_timeout(1500)  # a payload's handler would have run by now
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"hostile-{name}.png"))
+        docs = [page.main_frame.evaluate(MADE_BY_PAYLOAD)]
+        for frame in page.frames[1:]:
+            docs.append(frame.evaluate(MADE_BY_PAYLOAD))
+        boxes = [
+            f.evaluate(
+                "() => Array.from(document.querySelectorAll('.atlas-error'))"
+                ".map((e) => e.textContent)"
+            )
+            for f in page.frames[1:]
+        ]
+        results[name] = {
+            "flags": [d["flag"] for d in docs if d["flag"] is not None],
+            "elements": sum(d["elements"] for d in docs),
+            "text": "\n".join(d["text"] for d in docs).replace(WORD_JOINER, ""),
+            "foreign": list(foreign),
+            "dialogs": list(dialogs),
+            "errors": list(errors),
+            "error_boxes": [b for bs in boxes for b in bs],
+            "frames": len(page.frames) - 1,
+        }
+        context.close()
+    return results
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_hostile_data_runs_nothing_and_fetches_nothing(visits, view):
+    seen = visits[view]
+    assert seen["frames"] >= 1, "no map frame in the page"
+    assert not seen["flags"], f"a payload ran: {seen['flags']}"
+    assert not seen["dialogs"], f"a payload opened a dialog: {seen['dialogs']}"
+    assert not seen["foreign"], f"requests left the machine: {seen['foreign']}"
+    assert seen["elements"] == 0, "a payload became an element (img, svg, link, math)"
+    assert not seen["error_boxes"], f"the map failed: {seen['error_boxes']}"
+
+
+def _case_ids() -> list[str]:
+    ids = [case for _, fields in TOML_FILES.items() for case, _ in fields]
+    ids += [f"{Path(n.split('#')[0]).stem}.{c}" for n, (_, cols) in CSV_FILES.items() for c in cols]
+    ids = [i for i in ids if i not in NOT_SHOWN]
+    ids += [f"messages.{k}" for k in MESSAGE_KEYS]
+    ids += ["manifest.attribution", "lines.geojson.label"]
+    return ids
+
+
+@pytest.mark.parametrize("case", _case_ids())
+def test_hostile_text_is_shown_literally(hostile_app, visits, case):
+    _base, cases, _log = hostile_app
+    text = cases[case]
+    where = [view for view, seen in visits.items() if text in seen["text"]]
+    assert where, f"{case}: its text is not shown literally in any view ({list(VIEWS)})"
