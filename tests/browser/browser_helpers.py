@@ -159,3 +159,28 @@ def wait_view_settled(frame: Frame) -> None:
         """() => window.map && !window.map._animatingZoom
                  && !(window.map._panAnim && window.map._panAnim._inProgress)"""
     )
+
+
+def open_expanders(page: Page, timeout_ms: int = MAP_READY_TIMEOUT_MS) -> int:
+    """Open every closed expander on the page, one by one; return how many were opened.
+
+    The atlas builds an expander's content only while it is open (opening one reruns the
+    page), so each is waited for until its content has arrived.
+    """
+    idle = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    idle.wait_for(state="attached", timeout=timeout_ms)
+    opened = 0
+    expanders = page.locator('[data-testid="stExpander"]')
+    index = 0
+    while index < expanders.count():
+        expander = expanders.nth(index)
+        index += 1
+        if expander.locator("details[open]").count():
+            continue
+        expander.locator("summary").first.click()
+        expander.locator(
+            '[data-testid="stExpanderDetails"] [data-testid="stElementContainer"]'
+        ).first.wait_for(state="attached", timeout=timeout_ms)
+        idle.wait_for(state="attached", timeout=timeout_ms)
+        opened += 1
+    return opened
