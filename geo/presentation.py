@@ -27,7 +27,15 @@ from geo.snapshot import HISTORICAL, Snapshot, Unit, diff
 from geo.timeline import default_atlas, names_of
 from geo.wording import claim_text, list_separator, number, percent, state_label, state_names
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+# Characters that make inline markup anywhere in a line. Others ('(', '.', ':', '-', '#' …)
+# only make markup next to these or at the start of a line, so they stay as they are: widget
+# labels keep a clean accessible name ("Year: step through the dispute", read aloud without
+# backslashes).
+_MD_INLINE = re.compile(r"([\\`*_\[\]|<>~$&])")
+# A block marker at the start of the text (heading, quote, list, rule, setext line, a numbered
+# list's '1.'), escaped where it stands; leading blanks (an indented code block) are dropped.
+_BLOCK_START = re.compile(r"^\s*(?:([#>+\-=])|(\d+)([.)]))")
+_INDENTED_CODE = re.compile(r"^[ \t]{4,}")
 # Streamlit's Markdown also turns text into markup that no backslash stops: bare URLs and
 # e-mail addresses become links (GFM autolink literals, also when their ':' or '.' is
 # escaped), ':name:' shortcodes become emoji, images or icons (':streamlit:',
@@ -51,7 +59,9 @@ def md_escape(text: str) -> str:
     colour or HTML comes out of it; a line break becomes a space.
     """
     text = _AUTOLINK_OR_SHORTCODE.sub(WORD_JOINER, str(text))
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    text = _MD_INLINE.sub(r"\\\1", text.replace("\r", " ").replace("\n", " "))
+    text = _INDENTED_CODE.sub("", text)
+    return _BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text, count=1)
 
 
 def markdown_table(frame: pd.DataFrame, names_mode: str = DEFAULT_NAMES) -> str:
