@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -184,3 +185,15 @@ def open_expanders(page: Page, timeout_ms: int = MAP_READY_TIMEOUT_MS) -> int:
         idle.wait_for(state="attached", timeout=timeout_ms)
         opened += 1
     return opened
+
+
+def copy_app(root: Path) -> Path:
+    """A copy of the app (script, geo package, data, configuration) in ``root``, to be served
+    with changes a test makes to it; ``root`` is returned."""
+    for name in ("app.py", "geo", "data", ".streamlit"):
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, root / name, ignore=shutil.ignore_patterns("__pycache__", "cache"))
+        else:
+            shutil.copy(src, root / name)
+    return root

@@ -21,7 +21,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-import shutil
 import tomllib
 from pathlib import Path
 
@@ -30,8 +29,8 @@ from browser_helpers import (
     ARTIFACTS,
     MAP_IFRAME,
     MAP_READY_TIMEOUT_MS,
-    REPO,
     ServerError,
+    copy_app,
     open_expanders,
     streamlit_server,
 )
@@ -301,13 +300,7 @@ def _router(foreign: list[str]):
 @pytest.fixture(scope="module")
 def hostile_app(tmp_path_factory):
     """A copy of the app with hostile data, served for the whole module: (URL, cases)."""
-    root = tmp_path_factory.mktemp("hostile-app")
-    for name in ("app.py", "geo", "data", ".streamlit"):
-        src = REPO / name
-        if src.is_dir():
-            shutil.copytree(src, root / name, ignore=shutil.ignore_patterns("__pycache__", "cache"))
-        else:
-            shutil.copy(src, root / name)
+    root = copy_app(tmp_path_factory.mktemp("hostile-app"))
     cases = inject(root / "data")
     log = root / "server.log"
     try:

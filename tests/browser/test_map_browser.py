@@ -6,6 +6,7 @@ hard-coded here. Each test opens a fresh page, so a fresh Streamlit session on t
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import time
 from urllib.parse import urlsplit
@@ -245,3 +246,33 @@ def test_layer_control_turns_the_administration_layer_off_and_on(page, open_map)
         "([sel, n]) => document.querySelectorAll(sel).length === n", arg=[AREA_PATHS, n_features]
     )
     assert frame.evaluate("() => window.map.hasLayer(window.atlas.groups.areas)")
+
+
+ERROR_BOX = ".atlas-error"
+
+
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        # a payload the script cannot use, as a broken rerun would send it
+        "() => { atlasApply({id: '1956', units: 5, statuses: null}, true); }",
+        # an error thrown later, outside any of the script's own calls
+        "() => { setTimeout(() => { throw new Error('late failure'); }, 0); }",
+        # a promise that fails with nobody waiting for it
+        "() => { Promise.reject(new Error('lost promise')); }",
+    ],
+    ids=["bad-payload", "thrown-later", "rejected-promise"],
+)
+def test_a_script_error_shows_the_maps_error_box_not_a_blank_frame(page, open_map, breakage):
+    frame = open_map()
+    assert frame.locator(ERROR_BOX).count() == 0
+    # the bad payload may also throw into the caller; the box must show all the same
+    with contextlib.suppress(Exception):
+        frame.evaluate(breakage)
+    box = frame.locator(ERROR_BOX)
+    box.wait_for(state="visible")
+    text = box.inner_text()
+    assert i18n.t("map.script_error", "en") in text
+    assert box.get_attribute("role") == "alert"
+    # the box is text: the error's message cannot become markup
+    assert frame.locator(f"{ERROR_BOX} *").count() == 0
