@@ -375,14 +375,19 @@ def view_bounds(atlas: Atlas) -> dict[str, list[list[float]]]:
     """The map's named views as [[south, west], [north, east]] in degrees (EPSG:4326).
 
     ``four``: the four disputed groups (the opening view); ``region``: every drawn area.
-    Derived from the geometry, never typed in.
+    Derived from the geometry, never typed in; computed once per atlas (every rerun asks).
     """
+    return {name: [list(corner) for corner in box] for name, box in _view_bounds(atlas).items()}
+
+
+@lru_cache(maxsize=4)
+def _view_bounds(atlas: Atlas) -> dict[str, tuple[tuple[float, float], ...]]:
     areas = atlas.areas
     disputed = areas[areas["group"].isin(DISPUTED_GROUPS)]
 
-    def corners(frame) -> list[list[float]]:
+    def corners(frame) -> tuple[tuple[float, float], ...]:
         west, south, east, north = (round(float(v), 4) for v in frame.total_bounds)
-        return [[south, west], [north, east]]
+        return ((south, west), (north, east))
 
     return {"four": corners(disputed), "region": corners(areas)}
 

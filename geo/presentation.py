@@ -50,13 +50,15 @@ _AUTOLINK_OR_SHORTCODE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def md_escape(text: str) -> str:
     """Escape every Markdown (and HTML-looking) character so ``text`` renders literally.
 
     For every place Streamlit interprets Markdown: st.markdown, headings, captions, alerts,
     and the labels of widgets, expanders, buttons, radio / pills / select_slider options
     (not st.selectbox's options, which are plain text). No link, image, icon, emoji, LaTeX,
-    colour or HTML comes out of it; a line break becomes a space.
+    colour or HTML comes out of it; a line break becomes a space. Cached: a rerun escapes the
+    same texts as the last one.
     """
     text = _AUTOLINK_OR_SHORTCODE.sub(WORD_JOINER, str(text))
     text = _MD_INLINE.sub(r"\\\1", text.replace("\r", " ").replace("\n", " "))
