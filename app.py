@@ -72,6 +72,12 @@ h1 {font-size: 1.7rem !important; padding: 0 !important;}
 @media (max-width: 640px) {.st-key-present_on button p {font-size: 0 !important;}
   .st-key-present_on button {padding-left: 0.6rem; padding-right: 0.6rem;}
   .st-key-timeline_map iframe {height: 470px !important;}}
+/* Tables (Markdown) wrap their cells to the column; on a phone in smaller type, and should a
+   word still not fit, the table scrolls sideways in its own box instead of being cut off. */
+[data-testid="stMarkdownContainer"] table {display: block; max-width: 100%; overflow-x: auto;}
+@media (max-width: 640px) {
+  [data-testid="stMarkdownContainer"] td, [data-testid="stMarkdownContainer"] th {
+    padding: 0.25rem 0.35rem; font-size: 0.8rem; line-height: 1.3;}}
 .atlas-sr {position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap;}
 </style>

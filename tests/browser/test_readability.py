@@ -264,3 +264,41 @@ def test_the_server_logs_no_warnings_while_a_user_steps_through(page, open_map, 
     log = server_log.read_text(encoding="utf-8", errors="replace")
     for warning in ("deprecat", "No static folder", "Traceback"):
         assert warning.lower() not in log.lower(), f"server log mentions {warning!r}:\n{log}"
+
+
+# Each table of the page: its box against its column's, and whether it scrolls in its own box.
+TABLES_JS = """() => Array.from(
+    document.querySelectorAll('[data-testid="stMarkdownContainer"] table')).map((t) => {
+    const column = t.closest('[data-testid="stElementContainer"]').getBoundingClientRect();
+    const r = t.getBoundingClientRect();
+    return {left: r.left, right: r.right, columnLeft: column.left, columnRight: column.right,
+            overflowing: t.scrollWidth > t.clientWidth + 1,
+            scrolls: ['auto', 'scroll'].includes(getComputedStyle(t).overflowX)};
+  })"""
+
+
+@pytest.mark.parametrize("viewport", SIZES, ids=SIZE_IDS, indirect=True)
+@pytest.mark.parametrize(
+    "query",
+    ["/?year=1956", "/?view=compare&left=decl_1956&right=japan_four"],
+    ids=["table", "numbers"],
+)
+def test_tables_stay_inside_their_column_and_scroll_rather_than_cut_off(
+    page, app_url, viewport, query
+):
+    page.goto(app_url + query, wait_until="domcontentloaded")
+    page.locator('[data-testid="stMarkdownContainer"] table').first.wait_for()
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+        state="attached"
+    )
+    page.wait_for_timeout(300)  # the last layout of the page
+    tables = page.evaluate(TABLES_JS)
+    assert tables
+    for table in tables:
+        assert table["left"] >= table["columnLeft"] - 0.5
+        assert table["right"] <= table["columnRight"] + 0.5, "a table runs out of its column"
+        # a table wider than the phone is read by scrolling it, never clipped
+        assert not table["overflowing"] or table["scrolls"]
+    page.locator('[data-testid="stMarkdownContainer"] table').first.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"table-{query.split('=')[1][:7]}-{_name(viewport)}.png"))
