@@ -153,3 +153,26 @@ def test_status_table_has_few_columns_that_fit():
     table = table_of(run_app(1956))
     expected = presentation.status_table(geo.historical_snapshot(1956), mapview.load_style())
     assert list(table.columns) == list(expected.columns) and len(table.columns) == 5
+
+
+def test_expanders_build_their_content_only_when_opened():
+    """A closed expander sends nothing (a year switch stays small); opening one shows it."""
+    at = run_app(1956)
+    closed = {e.label.replace("\\", ""): len(e.children) for e in at.expander}
+    assert closed["Sources for this year"] == 0
+    assert all(n == 0 for n in closed.values()), closed
+    at.session_state["year_sources"] = True
+    at.session_state["event_1956_0"] = True
+    at.run()
+    assert not at.exception
+    opened = {e.label.replace("\\", ""): e for e in at.expander}
+    sources = opened["Sources for this year"].markdown[0].value
+    ids = geo.configuration_info(1956).sources
+    titles = [geo.default_atlas().sources.loc[i, "title"] for i in ids]
+    assert any(t[:20] in sources.replace("\\", "") for t in titles)
+    first_event = next(e for e in at.expander if e.children and e.label[0].isdigit())
+    assert first_event.markdown, "the opened event shows its summary"
+    # still open after a year switch: the state is the reader's
+    at.select_slider(key="year").set_value(1951).run()
+    reopened = {e.label.replace("\\", ""): e for e in at.expander}
+    assert reopened["Sources for this year"].children
