@@ -1010,5 +1010,7 @@ def render_page(data: AtlasData) -> None:
 
 try:
     render_page(load())
+except geo.PublishError as exc:  # the static folder: not the data's fault
+    show_data_problem(exc, "The atlas cannot start:")
 except geo.AtlasError as exc:  # geo's one base error: a named message, never a traceback
     show_data_problem(exc, PAGE_BROKEN)

@@ -1,7 +1,7 @@
 """The domain package of the Kuril Islands dispute atlas. Never imports Streamlit."""
 
 from geo.areas import EQUAL_AREA_CRS, area_km2, group_area_km2
-from geo.errors import AtlasError, DataError, UnknownIdError
+from geo.errors import AtlasError, DataError, PublishError, UnknownIdError
 from geo.loading import DISPUTED_GROUPS, STATE_CODES, Atlas, Configuration, Reading, load_atlas
 from geo.snapshot import Snapshot, Unit, claimed_not_administered, diff
 from geo.timeline import (
@@ -24,6 +24,7 @@ __all__ = [
     "AtlasError",
     "Configuration",
     "DataError",
+    "PublishError",
     "Reading",
     "Snapshot",
     "Unit",

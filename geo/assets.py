@@ -14,7 +14,7 @@ import importlib.util
 import os
 from pathlib import Path
 
-from geo.errors import DataError
+from geo.errors import DataError, PublishError
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 LEAFLET_PACKAGE = "js_lib_leaflet"
@@ -62,13 +62,23 @@ def asset_url(name: str, data_dir: Path) -> str:
 
 
 def write_if_changed(dst: Path, content: bytes) -> bool:
-    """Write ``content`` to ``dst`` unless it already holds exactly that; True if written."""
-    if dst.exists() and dst.read_bytes() == content:
-        return False
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dst.with_name(f"{dst.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(content)
-    tmp.replace(dst)  # atomic: a browser never fetches a half-written file
+    """Write ``content`` to ``dst`` unless it already holds exactly that; True if written.
+
+    A folder that cannot be written raises ``PublishError`` naming the file from ``static/``
+    on and the system's reason (no absolute path).
+    """
+    try:
+        if dst.is_file() and dst.read_bytes() == content:
+            return False
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dst.with_name(f"{dst.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(content)
+        tmp.replace(dst)  # atomic: a browser never fetches a half-written file
+    except OSError as exc:
+        parts = dst.parts
+        start = len(parts) - 1 - parts[::-1].index("static") if "static" in parts else -3
+        shown = "/".join(parts[start:])
+        raise PublishError(shown, exc.strerror or exc.__class__.__name__) from exc
     return True
 
 

@@ -19,6 +19,18 @@ class AtlasError(Exception):
         return str(self.args[0]) if self.args else ""
 
 
+class PublishError(AtlasError):
+    """The app could not write the files it serves to the browser (``static/``) at start."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        self.where = where
+        self.reason = reason
+        super().__init__(
+            f"{where}: the atlas could not write the files it serves to the browser ({reason}); "
+            "check that the folder exists and can be written"
+        )
+
+
 def data_label(path: Path | str) -> str:
     """A file's name as messages show it: from its ``data`` folder on (``data/style.toml``).
 

@@ -697,3 +697,14 @@ def test_a_file_only_the_compare_view_needs_leaves_the_timeline_working(app_with
     assert "timeline view still works" in shown
     at.radio(key="view").set_value("timeline").run()
     assert not at.exception and not at.error and tables(at)
+
+
+def test_a_static_folder_that_cannot_be_written_is_named_on_the_page(app_with):
+    def block_static(data: Path) -> None:
+        static = data.parent / "static"
+        shutil.rmtree(static, ignore_errors=True)
+        static.write_text("a file where the folder should be")  # fails for root too
+
+    at = app_with(block_static)
+    shown = assert_named_message(at, "static/", "could not write")
+    assert "data file is broken" not in shown  # not blamed on the data

@@ -198,3 +198,17 @@ def test_style_values_of_the_readable_map_are_checked(tmp_path, section, key, va
     path.write_text(text, encoding="utf-8")
     with pytest.raises(geo.DataError, match=rf"\[{section}\]: field '{key}': {expected}"):
         mapview.load_style(path)
+
+
+def test_an_unwritable_static_folder_is_named_without_its_server_path(tmp_path):
+    from geo.assets import publish_static_assets
+
+    blocked = tmp_path / "static"
+    blocked.write_text("a file where the folder should be")  # mkdir fails, also as root
+    with pytest.raises(geo.PublishError) as caught:
+        publish_static_assets(geo.default_atlas().data_dir, blocked)
+    message = str(caught.value)
+    assert "static/" in message and "could not write" in message
+    assert str(tmp_path) not in message
+    with pytest.raises(geo.PublishError):
+        mapview.publish_map_files(geo.default_atlas(), blocked)
