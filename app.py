@@ -208,7 +208,6 @@ def load() -> AtlasData:
 
 def show_data_problem(error: geo.AtlasError, intro: str) -> None:
     """A named message for broken input: each problem on its own line, escaped; no traceback."""
-    md = presentation.md_escape
     if isinstance(error, geo.DataError) and len(error.problems) > 1:
         head = md(f"{error.file}: {len(error.problems)} problems:")
         lines = "\n".join(f"- {md(p.place)}" for p in error.problems)
@@ -451,7 +450,6 @@ def show_events(atlas: geo.Atlas, year: int) -> None:
     events = events_for(year, atlas)
     if not events:
         return
-    md = presentation.md_escape
     st.markdown("**Events of this period** (they did not change who administers what)")
     for number, event in enumerate(events):
         box = lazy_expander(md(f"{event.when}: {event.title}"), f"event_{year}_{number}")
@@ -493,7 +491,6 @@ def show_selected_area(atlas: geo.Atlas, style: dict, snapshot: geo.Snapshot) ->
     if group is None:
         return
     detail = presentation.area_detail(group, snapshot, style, atlas, names_mode=names_mode())
-    md = presentation.md_escape
     st.markdown(f"**{md(detail['title'])}**")
     st.markdown("  \n".join(f"**{md(label)}:** {md(text)}" for label, text in detail["fields"]))
     lines = presentation.source_lines(detail["sources"], atlas)
@@ -519,7 +516,7 @@ def render_explore(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
     st.subheader(tm("app.every_area", year=year))
     st.markdown(
         f"**{tm('app.map_summary')}:** "
-        + presentation.md_escape(lesson.map_summary(snapshot, style, atlas, names_mode()))
+        + md(lesson.map_summary(snapshot, style, atlas, names_mode()))
     )
     st.caption(
         "The map as a table. Habomai, Shikotan, Kunashiri (Kunashir) and Etorofu (Iturup) are "
@@ -531,8 +528,7 @@ def render_explore(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
     undrawn = presentation.undrawn_islets(atlas, names_mode=names_mode())
     if undrawn:
         st.caption(
-            "Named but not drawn (too small for the source geometry): "
-            + presentation.md_escape("; ".join(undrawn))
+            "Named but not drawn (too small for the source geometry): " + md("; ".join(undrawn))
         )
     return [("", snapshot)]
 
@@ -634,7 +630,6 @@ def render_compare(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
     Returns the two snapshots shown with their sides' titles (for the downloads).
     """
     atlas, style = data.atlas, data.style
-    md = presentation.md_escape
     custom = custom_assignment(atlas)
     # Each side's chooser sits above its map, so that on a phone (columns stacked) each map
     # comes right after its chooser.
@@ -684,7 +679,6 @@ def render_compare(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
 def show_numbers(data: AtlasData, left: geo.Snapshot, right: geo.Snapshot) -> None:
     """The comparison table, the land and sea that change hands, and any dividing line."""
     atlas, style = data.atlas, data.style
-    md = presentation.md_escape
     official = compare.official_pairs(data.official)
     land = (
         compare.land_figures(left, atlas, official),
@@ -717,7 +711,6 @@ def show_numbers(data: AtlasData, left: geo.Snapshot, right: geo.Snapshot) -> No
 
 def show_about(data: AtlasData, snapshot: geo.Snapshot) -> None:
     """Who proposed a scenario (or what a year's instrument was), what is verified, sources."""
-    md = presentation.md_escape
     st.markdown(f"**{md(snapshot.label)}**  \n{md(snapshot.subtitle)}")
     st.markdown(md(snapshot.description))
     scenario = data.scenarios.get(snapshot.id)
@@ -760,7 +753,6 @@ def set_present(on: bool) -> None:
 def render_present(data: AtlasData, view: ViewState) -> None:
     """The map as large as the projector allows, the step's title and short speaker notes."""
     atlas, style = data.atlas, data.style
-    md = presentation.md_escape
     st.html(PRESENT_CSS)
     snapshots = present_snapshots(data, view)
     ids = [s.id for s in snapshots]

@@ -636,30 +636,27 @@ def assert_named_message(at: AppTest, *names: str) -> str:
 
 
 PAGE_CASES = {
-    "manifest-truncated": (
-        CASES["manifest-truncated"][0],
-        ("data/manifest.json", "not valid JSON"),
-    ),
-    "style-without-claim": (
-        CASES["style-without-claim"][0],
-        ("data/style.toml", "[claim]", "expected a table of keys, found nothing"),
-    ),
-    "config-reading-number": (
-        CASES["config-reading-number"][0],
-        ("data/timeline/configurations.toml", "field 'reading'", "found 5"),
-    ),
-    "config-sources-text": (
-        CASES["config-sources-text"][0],
-        ("data/timeline/configurations.toml", "field 'sources'", "expected a list of source ids"),
-    ),
-    "style-without-transfer-weight": (
-        CASES["style-without-transfer-weight"][0],
-        ("data/style.toml", "[transfer]", "field 'weight'"),
-    ),
-    "messages-language-number": (
-        CASES["messages-language-number"][0],
-        ("data/messages.toml", "not text: ['ru']"),
-    ),
+    name: (CASES[name][0], shown)
+    for name, shown in {
+        "manifest-truncated": ("data/manifest.json", "not valid JSON"),
+        "style-without-claim": (
+            "data/style.toml",
+            "[claim]",
+            "expected a table of keys, found nothing",
+        ),
+        "config-reading-number": (
+            "data/timeline/configurations.toml",
+            "field 'reading'",
+            "found 5",
+        ),
+        "config-sources-text": (
+            "data/timeline/configurations.toml",
+            "field 'sources'",
+            "expected a list of source ids",
+        ),
+        "style-without-transfer-weight": ("data/style.toml", "[transfer]", "field 'weight'"),
+        "messages-language-number": ("data/messages.toml", "not text: ['ru']"),
+    }.items()
 }
 
 

@@ -35,6 +35,8 @@ from browser_helpers import (
     streamlit_server,
 )
 
+from geo.loading import CONFIGURATION_OPTIONAL_KEYS, CONFIGURATION_TEXT_KEYS, READING_KEYS
+
 pytestmark = pytest.mark.browser
 
 WORD_JOINER = "\u2060"  # geo.presentation.md_escape splits autolinks and shortcodes with it
@@ -60,24 +62,16 @@ def hostile(tag: str, braces: bool = True) -> str:
 
 TOML_FILES = {
     # file: [(case id, path into the parsed document)]
+    # every text field the loader knows (not dates, source ids or lists of them)
     "timeline/configurations.toml": [
         (f"configurations.{key}", ("configuration", 0, key))
-        for key in (
-            "label",
-            "instrument_en",
-            "instrument_ja",
-            "instrument_ru",
-            "key_article",
-            "quote",
-            "quote_translation",
-            "quote_original",
-            "summary",
-            "changes",
-        )
+        for key in (*CONFIGURATION_TEXT_KEYS, *CONFIGURATION_OPTIONAL_KEYS)
+        if key != "date" and not key.endswith("_source")
     ]
     + [
         (f"configurations.reading.{key}", ("configuration", 0, "reading", 0, key))
-        for key in ("topic", "japan", "russia", "scholarship")
+        for key in READING_KEYS
+        if not key.endswith("sources")
     ],
     "scenarios.toml": [
         (f"scenarios.{key}", ("scenario", 0, key))
