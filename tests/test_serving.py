@@ -24,3 +24,11 @@ def test_uploads_and_cross_site_requests_stay_closed():
     assert server.get("enableXsrfProtection", True) is True
     assert server.get("enableCORS", True) is True
     assert server.get("maxUploadSize", 200) <= 200
+
+
+def test_a_new_session_does_no_file_watching_or_source_rewriting():
+    # Watching every imported module and rewriting app.py ("magic") was about a third of the
+    # server's work when a page opens (scripts/bench.py); a classroom server needs neither.
+    assert CONFIG["server"]["fileWatcherType"] == "none"
+    assert CONFIG["server"]["runOnSave"] is False
+    assert CONFIG["runner"]["magicEnabled"] is False
