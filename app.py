@@ -11,7 +11,6 @@ import urllib.parse
 from dataclasses import dataclass
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 import geo
 from geo import compare, export, handout, lesson, mapview, presentation, scenarios
@@ -34,6 +33,8 @@ COMPARE_BROKEN = (
 COMPARE_MAP_HEIGHT = 440
 PRESENT_MAP_HEIGHT = 600  # the page's CSS stretches it to the projector's height
 TIMELINE_BUTTONS = {"previous": "previous", "next": "next", "goto": "year_go_"}
+# A click on an area of the timeline's map presses the hidden button of its group (key prefix).
+PICK_BUTTONS = "area_pick_"
 # Material icons ship with Streamlit (no font download, no missing glyphs on a bare machine).
 STEP_ICONS = {
     "first": ":material/first_page:",
@@ -58,7 +59,7 @@ h1 {font-size: 1.7rem !important; padding: 0 !important;}
 @media (max-width: 1100px) {h1 {font-size: 1.3rem !important;}}
 @media (max-width: 640px) {h1 {font-size: 1.2rem !important;}}
 .st-key-year [data-testid="stSliderTickBar"] {display: none;}
-.st-key-year_goto {display: none;}
+.st-key-year_goto, [class*="st-key-state_"] {display: none;}
 /* The layer choices wrap instead of scrolling sideways (a hidden last choice is missed). */
 .st-key-layers [data-testid="stButtonGroup"] > div {flex-wrap: wrap; overflow: visible;}
 .atlas-ticks {position: relative; height: 1.3rem; margin: -0.9rem 0.55rem 0.2rem;
@@ -338,24 +339,32 @@ def year_control(atlas: geo.Atlas, years: list[int]) -> int:
     return year
 
 
+def atlas_map(name: str, document: str, height: int, message: dict) -> None:
+    """One map: its document in an iframe that stays as it is across reruns (so it never
+    reloads and keeps the user's zoom), and the hidden element that tells it what to show."""
+    st.iframe(document, height=height, alt=t("map.map_label", lang()))
+    with st.container(key=f"state_{name}"):  # hidden (page CSS)
+        st.html(mapview.state_element(name, message))
+
+
 def show_map(atlas: geo.Atlas, year: int) -> None:
     """The map; a click on an area selects it for the side panel."""
     with st.container(key="timeline_map"):  # the page's CSS may change its height (a phone)
         # Every year's styles are in the map from the start (its static configuration): it
         # restyles itself the moment the slider (or Previous / Next) moves, and each rerun
         # only names the year.
-        returned = st_folium(
-            mapview.build_base_map(
+        atlas_map(
+            "timeline",
+            mapview.map_document(
                 atlas,
                 names_mode=names_mode(),
                 step_buttons=TIMELINE_BUTTONS,
                 step_slider="year",
+                state="timeline",
+                pick_buttons=PICK_BUTTONS,
             ),
-            key="atlas_map",
-            height=MAP_HEIGHT,
-            use_container_width=True,
-            returned_objects=["last_clicked"],
-            feature_group_to_add=mapview.build_snapshot_layer(
+            MAP_HEIGHT,
+            mapview.snapshot_message(
                 historical_snapshot(year, atlas),
                 atlas,
                 names_mode=names_mode(),
@@ -371,14 +380,20 @@ def show_map(atlas: geo.Atlas, year: int) -> None:
                     on_click=go_to_step,
                     args=("year", str(step_year_value)),
                 )
-    click = (returned or {}).get("last_clicked")
-    if click and click != st.session_state.get("handled_click"):
-        st.session_state.handled_click = click
-        group = mapview.area_at(click.get("lat"), click.get("lng"), atlas)
-        if group:
-            st.session_state.area = group
+            for number, group in enumerate(atlas.groups):
+                st.button(
+                    md(group),
+                    key=f"{PICK_BUTTONS}{number}",
+                    on_click=pick_area,
+                    args=(group,),
+                )
     layer_pills()
     st.caption(tm("map.attribution_prefix") + ": " + md(mapview.attribution_text(atlas)))
+
+
+def pick_area(group: str) -> None:
+    """A click on the map: the side panel shows this area."""
+    st.session_state.area = group
 
 
 def layer_pills() -> None:
@@ -639,13 +654,13 @@ def render_compare(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
     changed = changed_groups(left, right)
     for column, side, snapshot in zip(columns, ("left", "right"), (left, right)):
         with column:
-            st_folium(
-                mapview.build_base_map(atlas, sync="compare", names_mode=names_mode()),
-                key=f"compare_map_{side}",
-                height=COMPARE_MAP_HEIGHT,
-                use_container_width=True,
-                returned_objects=[],
-                feature_group_to_add=mapview.build_snapshot_layer(
+            atlas_map(
+                f"compare_{side}",
+                mapview.map_document(
+                    atlas, sync="compare", names_mode=names_mode(), state=f"compare_{side}"
+                ),
+                COMPARE_MAP_HEIGHT,
+                mapview.snapshot_message(
                     snapshot, atlas, changed, names_mode(), hidden_layers()
                 ),
             )
@@ -793,20 +808,20 @@ def render_present(data: AtlasData, view: ViewState) -> None:
             if compare_lesson
             else ()
         )
-        st_folium(
-            mapview.build_base_map(
+        name = f"present_{view.view}"
+        atlas_map(
+            name,
+            mapview.map_document(
                 atlas,
                 names_mode=names_mode(),
                 present=True,
                 steps=steps,
                 step_buttons=STEP_BUTTONS,
                 step_keys=True,
+                state=name,
             ),
-            key=f"present_map_{view.view}",
-            height=PRESENT_MAP_HEIGHT,
-            use_container_width=True,
-            returned_objects=[],
-            feature_group_to_add=mapview.build_snapshot_layer(
+            PRESENT_MAP_HEIGHT,
+            mapview.snapshot_message(
                 snapshot,
                 atlas,
                 changed_of(snapshot),

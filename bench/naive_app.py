@@ -31,8 +31,10 @@ snapshot = geo.historical_snapshot(year, atlas)
 admin = {u.group: u.administered_by for u in snapshot.units}
 
 m = folium.Map(location=[44.5, 146.5], zoom_start=6, tiles=None)
-m.default_js = [("leaflet", leaflet_js_url())]  # offline, like the atlas (no CDN)
-m.default_css = [("leaflet_css", leaflet_css_url())]
+# Offline, like the atlas (no CDN). streamlit-folium's iframe lives two folders below the
+# page (<base>/component/streamlit_folium.st_folium/), the atlas's own map frame at the page.
+m.default_js = [("leaflet", "../../" + leaflet_js_url())]
+m.default_css = [("leaflet_css", "../../" + leaflet_css_url())]
 folium.GeoJson(
     atlas.areas.to_json(),
     style_function=lambda f: {

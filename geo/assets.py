@@ -29,9 +29,10 @@ LEAFLET_FILES = (
 )
 # The order matters: atlas_map.js expects basemap, areas, lines.
 STATIC_GEOMETRY = ("basemap.geojson", "areas.geojson", "lines.geojson")
-# The component iframe lives at <base>/component/streamlit_folium.st_folium/index.html, so this
-# relative prefix reaches <base>/app/static/ with or without --server.baseUrlPath.
-STATIC_URL_PREFIX = "../../app/static/"
+# The map's document is the srcdoc of an iframe of the page, so its relative URLs resolve
+# against the page's own address (<base>/): this prefix reaches <base>/app/static/ with or
+# without --server.baseUrlPath.
+STATIC_URL_PREFIX = "app/static/"
 
 
 def leaflet_source_dir() -> Path:

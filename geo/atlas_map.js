@@ -1,4 +1,4 @@
-// The atlas's map logic inside the streamlit-folium iframe.
+// The atlas's map logic, inside the map's own iframe of the page (geo.mapview.map_document).
 //
 // atlasInit() runs once per map: it frames the four disputed groups, fetches the geometry
 // (static GeoJSON files served by the app), builds one Leaflet layer per feature and layer kind,
@@ -6,6 +6,9 @@
 // atlasApply() runs on every switch of snapshot (a year or a scenario) with a small payload of
 // styles and card lines computed in Python (geo.mapview.snapshot_payload): no geometry travels
 // after the first load, except the parts of an island a scenario divides.
+// atlasFollowPage() reads what each Streamlit rerun says the map shows (a hidden element of the
+// page, geo.mapview.state_element) and applies it; atlasPicks() turns a click on an area into a
+// press of the page's hidden button for its group.
 // atlasSync() keeps the two maps of the compare view on the same view (postMessage between the
 // sibling iframes of one page).
 // All data text is inserted with textContent, never as HTML.
@@ -185,6 +188,7 @@ function atlasStart(map, config) {
   });
   if (document.readyState !== "complete") window.addEventListener("load", refit);
   atlasSync(atlas);
+  atlasFollowPage(atlas);
   if (window.atlasEarly) {
     const early = window.atlasEarly;
     window.atlasEarly = null;
@@ -199,6 +203,7 @@ function atlasStart(map, config) {
     });
   })).then(function (docs) {
     buildLayers(atlas, docs[0], docs[1], docs[2]);
+    atlasPicks(atlas);
     atlas.loaded = true;
     if (atlas.pending) atlasApply(atlas.pending);
   }).catch(function (err) {
@@ -758,12 +763,13 @@ function atlasSync(atlas) {
     let frames = [];
     try { frames = Array.from(window.parent.frames); } catch (e) { return; }
     frames.forEach(function (w) {
-      if (w !== window) w.postMessage(message, window.location.origin);
+      // "/": this same origin (the location of a srcdoc frame has no origin of its own)
+      if (w !== window) w.postMessage(message, "/");
     });
   });
   window.addEventListener("message", function (event) {
     const d = event.data;
-    if (event.origin !== window.location.origin || !d || d.atlasSync !== name
+    if (event.origin !== window.origin || !d || d.atlasSync !== name
         || d.from === me) return;
     atlas.userMoved = true;
     const c = map.getCenter();
@@ -775,6 +781,84 @@ function atlasSync(atlas) {
     } finally {
       atlas.following = false;
     }
+  });
+}
+
+// The page's parent document, or null where it cannot be reached (a file opened on its own).
+function pageDocument() {
+  try {
+    return window.parent !== window ? window.parent.document : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+// What each rerun says this map shows: the JSON in the data-state attribute of the page's hidden
+// element of class config.state_class whose data-map is config.state. Read at start and after
+// every change of the page; a state already applied is not applied again.
+function atlasFollowPage(atlas) {
+  const name = atlas.config.state;
+  const doc = pageDocument();
+  if (!name || !doc) return;
+  const selector = "." + CSS.escape(atlas.config.state_class) + '[data-map="'
+    + CSS.escape(name) + '"]';
+  const read = function () {
+    const el = doc.querySelector(selector);
+    const text = el ? el.getAttribute("data-state") : null;
+    if (!text || text === atlas.pageState) return;
+    atlas.pageState = text;
+    let message = null;
+    try {
+      message = JSON.parse(text);
+    } catch (err) {
+      atlasFail(err);
+      return;
+    }
+    atlasApply(message, true);
+  };
+  // One observer per map name and page: a map loaded again replaces the one before.
+  const observers = doc.atlasStateObservers || (doc.atlasStateObservers = {});
+  if (observers[name]) observers[name].disconnect();
+  observers[name] = new MutationObserver(read);
+  observers[name].observe(doc.body, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"],
+  });
+  read();
+}
+
+// A click or tap on an area (or within config.pick_tolerance_px of one: small islets) presses
+// the page's hidden button of its group, key config.pick_buttons + the group's index in
+// config.groups; the page then shows that area. A click on open sea picks nothing.
+function atlasPicks(atlas) {
+  const prefix = atlas.config.pick_buttons;
+  const doc = pageDocument();
+  if (!prefix || !doc) return;
+  let clicked = null;
+  Object.keys(atlas.areas).forEach(function (id) {
+    atlas.areas[id].on("click", function () { clicked = atlas.config.feature_groups[id]; });
+  });
+  const nearest = function (point) {
+    let best = null;
+    let bestDistance = atlas.config.pick_tolerance_px;
+    Object.keys(atlas.areas).forEach(function (id) {
+      const layer = atlas.areas[id];
+      if (!atlas.map.hasLayer(layer) || !layer._parts || !layer._parts.length) return;
+      const closest = layer.closestLayerPoint(point);
+      if (closest && closest.distance <= bestDistance) {
+        best = atlas.config.feature_groups[id];
+        bestDistance = closest.distance;
+      }
+    });
+    return best;
+  };
+  atlas.map.on("click", function (event) {
+    const group = clicked || nearest(event.layerPoint);
+    clicked = null;
+    const index = group ? atlas.config.groups.indexOf(group) : -1;
+    if (index < 0) return;
+    const button = doc.querySelector(".st-key-" + CSS.escape(prefix + index) + " button");
+    atlas.picked = group;
+    if (button) button.click();
   });
 }
 
@@ -811,8 +895,7 @@ function atlasSteps(atlas) {
   if (!steps || !steps.length) return;
   atlas.stepById = {};
   steps.forEach(function (s) { atlas.stepById[s.id] = s.payload; });
-  let doc = null;
-  try { doc = window.parent.document; } catch (e) { doc = null; }
+  const doc = pageDocument();
   const buttons = atlas.config.step_buttons || {};
   const ids = steps.map(function (s) { return s.id; });
   const last = steps.length - 1;

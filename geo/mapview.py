@@ -1,15 +1,18 @@
-"""Folium map building: a stable base map, and a small per-year layer that only restyles it.
+"""The map: a stable folium document in its own frame, and a small message that restyles it.
 
-The base map (:func:`build_base_map`) holds no geometry: the browser fetches the GeoJSON files
-once from the app's static folder and keeps them. A year switch sends only
-:func:`year_payload` (styles and tooltip text per feature, visible lines) inside the
-feature group of :func:`build_year_layer`, which streamlit-folium adds without reloading the
-map, so the user's zoom and pan survive. Nothing here imports Streamlit.
+The base map (:func:`build_base_map`, rendered once by :func:`map_document`) holds no
+geometry: the browser fetches the configuration and the GeoJSON files from the app's static
+folder, all at once, and keeps them. The page shows the document in an iframe that never
+reloads while it stays the same; each rerun only changes a small hidden element beside it
+(:func:`state_element`) naming the snapshot (:func:`snapshot_message`), and the map's script
+restyles itself from it, so the user's zoom and pan survive. Clicks on the map press hidden
+buttons of the page. Nothing here imports Streamlit.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import math
 import re
@@ -52,6 +55,11 @@ HIDEABLE_LAYERS = ("claims", "disputed", "transfer", "lines", "labels")
 # least this many screen pixels; the four disputed groups are always labelled.
 LABEL_MIN_PIXELS = 40
 LABEL_SIDES = ("left", "right", "top", "bottom")
+# A click (or tap) this close to an area, in screen pixels, still picks it: small islets.
+PICK_TOLERANCE_PX = 10
+# The class of the page's hidden elements that carry each rerun's message to a map
+# (:func:`state_element`); the map finds its own by name.
+STATE_CLASS = "atlas-state"
 CSS = """
 <style>
 .leaflet-container {font-family: sans-serif;}
@@ -99,9 +107,7 @@ CSS = """
 .atlas-card {font: 13px/1.35 sans-serif; color: #111;}
 .atlas-card-title {font-weight: bold; font-size: 14px;}
 .atlas-card-name {color: #333;}
-/* The map is as tall as its frame, whatever height the page gives the frame (a projector in
-   presentation mode, a phone). Presentation mode: type readable from the back of a room. */
-#map_div {height: 100vh !important;}
+/* Presentation mode: type readable from the back of a room. */
 .atlas-present .atlas-label {font-size: 20px; padding: 2px 6px;}
 .atlas-present .atlas-label-disputed {font-size: 22px; border-width: 2px;}
 .atlas-present .atlas-title {display: none;}  /* the page's heading says it, larger */
@@ -127,6 +133,7 @@ class _AtlasLayers(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        window.map = {{ this._parent.get_name() }};
         atlasInit({{ this._parent.get_name() }}, {{ this.config_json }});
         {% endmacro %}
         """
@@ -141,23 +148,6 @@ class _AtlasLayers(MacroElement):
 @lru_cache(maxsize=1)
 def _library_js() -> str:
     return JS_PATH.read_text(encoding="utf-8")
-
-
-class _ApplyYear(MacroElement):
-    """The per-switch script: hands the year's payload to atlasApply()."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        atlasApply({{ this.payload_json }}, true);
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, payload: dict) -> None:
-        super().__init__()
-        self._name = "ApplyYear"
-        self.payload_json = _js_json(payload)
 
 
 def _js_json(value) -> str:
@@ -401,13 +391,18 @@ def build_base_map(
     step_buttons: dict[str, str] | None = None,
     step_slider: str | None = None,
     step_keys: bool = False,
+    state: str | None = None,
+    pick_buttons: str | None = None,
 ) -> folium.Map:
     """The stable part of the map: no geometry, no per-year state, local Leaflet only.
 
     It opens on the four disputed groups; the script then fits them exactly, leaving room for
-    the title box and the legend. Building it twice gives the same script (up to folium's
-    random element ids, which streamlit-folium ignores in its key). Maps built with the same
-    ``sync`` name (the compare view's two maps) keep the same view when the user moves one.
+    the title box and the legend. Its element ids are fixed, so building it twice gives the
+    same document (:func:`map_document`), and a page showing it again does not reload it.
+    Maps built with the same ``sync`` name (the compare view's two maps) keep the same view
+    when the user moves one. ``state``: the name of the page's hidden element that says what
+    to show (:func:`state_element`). ``pick_buttons``: the key prefix of the page's hidden
+    buttons that a click on an area presses (one per group, in ``atlas.groups`` order).
     """
     atlas = atlas or default_atlas()
     (south, west), (north, east) = view_bounds(atlas)["four"]
@@ -422,9 +417,21 @@ def build_base_map(
         zoom_snap=0.25,
         zoom_delta=0.5,
     )
+    m._id = "atlas"  # instead of a random id: the same document on every rerun
     files = publish_map_files(atlas)
     m.default_js = [("leaflet", leaflet_js_url()), ("atlas_map", files["library"])]
     m.default_css = [("leaflet_css", leaflet_css_url()), ("atlas_map_css", files["css"])]
+    # The configuration and the geometry are asked for while the scripts load, not after.
+    fetched = [files[names_mode]] + [asset_url(n, atlas.data_dir) for n in STATIC_GEOMETRY]
+    m.get_root().header.add_child(
+        folium.Element(
+            "".join(
+                f'<link rel="preload" as="fetch" crossorigin="anonymous" href="{html.escape(u)}">'
+                for u in fetched
+            )
+        ),
+        name="atlas_preload",
+    )
     # The constant configuration (and every year's payload) is a static file the browser
     # fetches once and caches; the script itself only says which one and how this map behaves.
     options = {
@@ -434,11 +441,46 @@ def build_base_map(
         "step_buttons": step_buttons or {},
         "step_slider": step_slider,
         "step_keys": step_keys,
+        "state": state,
+        "pick_buttons": pick_buttons,
     }
     if steps:
         options["steps"] = [{"id": p["id"], "payload": p} for p in steps]
-    m.add_child(_AtlasLayers(options))
+    layers = _AtlasLayers(options)
+    layers._id = "layers"
+    m.add_child(layers)
     return m
+
+
+_DOCUMENTS: dict[str, str] = {}
+
+
+def map_document(atlas: Atlas | None = None, **options) -> str:
+    """The map's whole HTML document (:func:`build_base_map` with ``options``), for the page's
+    iframe (``srcdoc``: its relative URLs resolve against the page's own address).
+
+    The same options give the very same text, so the frame is not reloaded on a rerun; made
+    once per process and set of options.
+    """
+    atlas = atlas or default_atlas()
+    key = json.dumps([str(atlas.data_dir), options], sort_keys=True, default=str)
+    if key not in _DOCUMENTS:
+        if len(_DOCUMENTS) > 64:  # a few dozen kinds of map at most; never grow without bound
+            _DOCUMENTS.clear()
+        _DOCUMENTS[key] = build_base_map(atlas, **options).get_root().render()
+    return _DOCUMENTS[key]
+
+
+def state_element(name: str, message: dict) -> str:
+    """The page's hidden element that tells map ``name`` what to show after a rerun.
+
+    ``message`` (:func:`snapshot_message`) travels as JSON in a ``data-`` attribute: text, never
+    markup or script; '<', '>' and '&' are escaped twice over.
+    """
+    return (
+        f'<div class="{STATE_CLASS}" data-map="{html.escape(name, quote=True)}" '
+        f'data-state="{html.escape(_js_json(message), quote=True)}" hidden></div>'
+    )
 
 
 def _fitting_zoom(
@@ -469,6 +511,9 @@ def _base_config(atlas: Atlas, names_mode: str = DEFAULT_NAMES) -> dict:
         "online_tiles": style.get("online_tiles", []),
         "names": _names(atlas, names_mode),
         "feature_groups": dict(zip(atlas.areas["id"], atlas.areas["group"])),
+        "groups": list(atlas.groups),  # the order of the page's pick buttons
+        "pick_tolerance_px": PICK_TOLERANCE_PX,
+        "state_class": STATE_CLASS,
         "disputed_groups": list(DISPUTED_GROUPS),
         "labels": _labels(atlas, style, names_mode),
         "legend": _legend(style, lang),
@@ -726,54 +771,22 @@ def year_payload(year: int, atlas: Atlas | None = None) -> dict:
     return snapshot_payload(historical_snapshot(year, atlas), atlas)
 
 
-def build_snapshot_layer(
+def snapshot_message(
     snapshot: Snapshot,
     atlas: Atlas,
     changed: frozenset[str] = frozenset(),
     names_mode: str = DEFAULT_NAMES,
     hidden_layers: tuple[str, ...] = (),
     by_reference: bool = False,
-) -> folium.FeatureGroup:
-    """The feature group streamlit-folium swaps on a switch: it only restyles the map.
+) -> dict:
+    """What a rerun tells a map (:func:`state_element`): the snapshot's payload, or only its id.
 
     ``hidden_layers`` (some of ``HIDEABLE_LAYERS``) are taken off the map. ``by_reference``:
-    the map already holds this snapshot's payload among its steps (:func:`build_base_map`), so
-    only its id travels (a few dozen bytes instead of a few kB).
+    the map already holds this snapshot's payload among its steps (every configuration year is
+    in its static configuration), so only the id travels (a few dozen bytes instead of kBs).
     """
     if by_reference:
         message = {"ref": snapshot.id}
     else:
         message = snapshot_payload(snapshot, atlas, changed, names_mode)
-    group = folium.FeatureGroup(name=f"snapshot {snapshot.id}", control=False)
-    group.add_child(_ApplyYear({**message, "hidden_layers": list(hidden_layers)}))
-    return group
-
-
-def build_year_layer(year: int, atlas: Atlas | None = None) -> folium.FeatureGroup:
-    """The feature group of a configuration year (:func:`build_snapshot_layer`)."""
-    atlas = atlas or default_atlas()
-    return build_snapshot_layer(historical_snapshot(year, atlas), atlas)
-
-
-# How far (in degrees, about 1.5 km here) a click may land from an islet and still select it.
-CLICK_TOLERANCE_DEG = 0.015
-
-
-def area_at(lat: float, lng: float, atlas: Atlas | None = None) -> str | None:
-    """The group of the area under a map click (EPSG:4326 degrees), or None for the sea.
-
-    A click just off a small islet still selects it (within ``CLICK_TOLERANCE_DEG``).
-    """
-    atlas = atlas or default_atlas()
-    try:
-        point = shapely.Point(float(lng), float(lat))
-    except (TypeError, ValueError):
-        return None
-    if not point.is_valid or point.is_empty:
-        return None
-    # Plain degrees on purpose: a click tolerance, not a measured distance.
-    distances = shapely.distance(list(atlas.areas.geometry), point)
-    nearest = int(distances.argmin())
-    if distances[nearest] > CLICK_TOLERANCE_DEG:
-        return None
-    return str(atlas.areas["group"].iloc[nearest])
+    return {**message, "hidden_layers": list(hidden_layers)}

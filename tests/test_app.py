@@ -13,6 +13,7 @@ import geo
 from geo import mapview, presentation
 from geo.timeline import events_for
 from tests.conftest import ROOT
+from tests.maps import map_documents, map_messages, map_options
 from tests.tables import tables
 
 CDN = re.compile(r"https?://")
@@ -31,11 +32,6 @@ def run_app(year: int | None = None) -> AppTest:
 def table_of(at: AppTest):
     """The status table as shown: Markdown-escaped cells, unescaped for comparison."""
     return tables(at)[0].map(lambda v: str(v).replace("\\", ""))
-
-
-def map_args(at: AppTest) -> dict:
-    component = at.get("component_instance")[0]
-    return json.loads(component.proto.json_args)
 
 
 @pytest.fixture(scope="module")
@@ -61,39 +57,44 @@ def test_every_configuration_runs_and_shows_the_statuses_of_geo(year):
     assert presentation.md_escape(info.label) in [h.value for h in at.subheader]
     # the rerun names the year; the map holds every year's payload from the start (in the
     # static configuration file its script names)
-    args = map_args(at)
-    assert f'"ref":"{year}"' in args["feature_group"]
-    start = args["script"].rindex("atlasInit(")
-    options, _ = json.JSONDecoder().raw_decode(args["script"][args["script"].index("{", start) :])
-    steps = {s["id"]: s["payload"] for s in mapview.resolved_config(options)["steps"]}
+    assert map_messages(at)["timeline"] == {"ref": str(year), "hidden_layers": []}
+    (document,) = map_documents(at)
+    steps = {s["id"]: s["payload"] for s in mapview.resolved_config(map_options(document))["steps"]}
     assert steps[str(year)] == json.loads(json.dumps(mapview.year_payload(year)))
 
 
 def test_no_cdn_or_other_remote_url_in_what_the_map_loads(app):
-    args = map_args(app)
-    for url in args["js_links"] + args["css_links"]:
+    (document,) = map_documents(app)
+    urls = re.findall(r'(?:src|href)="([^"]*)"', document)
+    assert len(urls) == 8  # Leaflet, our script, two stylesheets, four files fetched ahead
+    for url in urls:
         assert not CDN.match(url), url
-        assert url.startswith("../../app/static/")
-    assert "cdn" not in args["script"].lower() and "cdn" not in args["header"].lower()
+        assert url.startswith("app/static/")
+    assert "cdn" not in document.lower()
 
 
-def test_component_key_is_stable_across_a_year_switch():
+def test_the_map_document_stays_the_same_across_a_year_switch():
+    # The same document: the iframe is not reloaded, so the user's zoom and pan survive.
     at = run_app(YEARS[0])
-    first = map_args(at)
+    first, first_message = map_documents(at), map_messages(at)
     at.select_slider(key="year").set_value(YEARS[-1]).run()
-    second = map_args(at)
-    assert first["key"] == second["key"]
-    assert first["feature_group"] != second["feature_group"]
-    # Only a click comes back (it selects an area); a pan or zoom never reruns the script.
-    assert second["returned_objects"] == ["last_clicked"]
+    assert map_documents(at) == first
+    assert map_messages(at) != first_message
+    # A click on an area presses the hidden button of its group (nothing else comes back).
+    options = map_options(first[0])
+    assert options["pick_buttons"] == "area_pick_" and options["state"] == "timeline"
+    atlas = geo.default_atlas()
+    for number, group in enumerate(atlas.groups):
+        at.button(key=f"area_pick_{number}").click().run()
+        assert at.selectbox(key="area").value == group
 
 
 def test_a_switch_sends_styles_not_geometry():
     at = run_app(1956)
-    args = map_args(at)
-    assert '"coordinates"' not in args["feature_group"]
-    assert len(args["feature_group"]) < 1_000  # only the year's id and the hidden layers
-    assert '"coordinates"' not in args["script"]
+    message = json.dumps(map_messages(at))
+    assert '"coordinates"' not in message
+    assert len(message) < 1_000  # only the year's id and the hidden layers
+    assert '"coordinates"' not in map_documents(at)[0]
 
 
 def test_readings_of_both_governments_are_shown():

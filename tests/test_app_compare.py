@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo
 from geo import compare, mapview, scenarios
 from tests.conftest import DATA, ROOT
+from tests.maps import map_messages
 from tests.tables import tables
 
 ATLAS = geo.default_atlas()
@@ -30,14 +29,9 @@ def text_of(at: AppTest) -> str:
 
 
 def payloads(at: AppTest) -> list[dict]:
-    """The payload each compare map was sent, in page order (left, right)."""
-    out = []
-    for component in at.get("component_instance"):
-        script = json.loads(component.proto.json_args)["feature_group"]
-        start = script.index("atlasApply(") + len("atlasApply(")
-        payload, _ = json.JSONDecoder().raw_decode(script[start:])
-        out.append(payload)
-    return out
+    """The payload each compare map was sent (left, right)."""
+    messages = map_messages(at)
+    return [messages["compare_left"], messages["compare_right"]]
 
 
 @pytest.fixture(scope="module")

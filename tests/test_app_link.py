@@ -6,8 +6,6 @@ plain text and falls back to the default.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -15,6 +13,7 @@ import geo
 from geo import compare, i18n, lesson, mapview, presentation, scenarios
 from geo.urlstate import ViewState
 from tests.conftest import ROOT
+from tests.maps import map_documents, map_messages, map_options, resolved_payload
 from tests.tables import tables
 
 ATLAS = geo.default_atlas()
@@ -30,19 +29,15 @@ def open_link(params: dict[str, str]) -> AppTest:
     return at
 
 
-def maps(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.json_args) for c in at.get("component_instance")]
+def maps(at: AppTest) -> list[tuple[str, dict]]:
+    """Each map's document and this rerun's message to it, in page order."""
+    return list(zip(map_documents(at), map_messages(at).values(), strict=True))
 
 
-def payload_of(args: dict) -> dict:
-    """The payload the per-rerun feature group hands to atlasApply()."""
-    script = args["feature_group"]
-    start = script.rindex("atlasApply(") + len("atlasApply(")
-    payload, _ = json.JSONDecoder().raw_decode(script[start:])
-    if "ref" in payload:  # the map holds the payload among its steps
-        steps = {s["id"]: s["payload"] for s in _config(args)["steps"]}
-        payload = {**steps[payload["ref"]], "hidden_layers": payload["hidden_layers"]}
-    return payload
+def payload_of(shown: tuple[str, dict]) -> dict:
+    """The payload the rerun makes the map show (the message, or the step it names)."""
+    document, message = shown
+    return resolved_payload(message, document)
 
 
 def test_a_bare_link_opens_the_default_view_and_stays_bare():
@@ -97,12 +92,8 @@ def test_a_link_reproduces_its_view_and_the_url_keeps_it(params):
     assert label["text"] == "\n".join(i18n.place_lines(row, state.names))
 
 
-def _config(args: dict) -> dict:
-    script = args["script"]
-    start = script.rindex("atlasInit(") + len("atlasInit(")
-    start = script.index(",", start) + 1
-    options, _ = json.JSONDecoder().raw_decode(script[start:].lstrip())
-    return mapview.resolved_config(options)
+def _config(shown: tuple[str, dict]) -> dict:
+    return mapview.resolved_config(map_options(shown[0]))
 
 
 def test_the_url_follows_the_controls():
@@ -147,7 +138,7 @@ def test_a_bad_link_value_gives_a_notice_and_the_default(params, field):
     assert "<img" not in warning.replace("\\<img", "")
     assert len(warning) < 1000  # an oversized value is not repeated
     # the page still shows a map and its table
-    assert at.get("component_instance")
+    assert map_documents(at) and map_messages(at)
     assert tables(at)
     # the bad value is gone from the URL
     for key, value in params.items():

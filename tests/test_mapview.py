@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
 import pytest
-from streamlit_folium import _get_feature_group_string
 
 import geo
 from geo import mapview
@@ -23,10 +23,10 @@ def test_base_map_loads_leaflet_from_the_app_only():
     m = mapview.build_base_map()
     links = [url.split("?")[0] for _, url in m.default_js + m.default_css]
     assert links == [
-        "../../app/static/vendor/leaflet/leaflet.js",
-        "../../app/static/atlas/atlas_map.js",  # our map script, a static file too
-        "../../app/static/vendor/leaflet/leaflet.css",
-        "../../app/static/atlas/atlas_map.css",
+        "app/static/vendor/leaflet/leaflet.js",
+        "app/static/atlas/atlas_map.js",  # our map script, a static file too
+        "app/static/vendor/leaflet/leaflet.css",
+        "app/static/atlas/atlas_map.css",
     ]
     html = rendered(m)
     assert not CDN.search(html), CDN.search(html)
@@ -54,14 +54,13 @@ def test_opening_view_frames_the_four_disputed_groups():
         assert labelled[group]["disputed"] and labelled[group]["side"] in mapview.LABEL_SIDES
 
 
-def test_a_click_selects_the_area_under_it_or_nothing_at_sea():
+def test_a_click_names_the_group_by_its_index_in_the_atlas():
+    # the map presses the page's hidden button pick_buttons + index of the clicked group
     atlas = geo.default_atlas()
-    for group in geo.DISPUTED_GROUPS:
-        inside = atlas.areas[atlas.areas["group"] == group].geometry.iloc[0].representative_point()
-        assert mapview.area_at(inside.y, inside.x, atlas) == group
-    _, south, east, _ = atlas.areas.total_bounds
-    assert mapview.area_at(south - 1, east + 1, atlas) is None  # open Pacific
-    assert mapview.area_at("not a number", None, atlas) is None
+    config = mapview.map_config(atlas)
+    assert config["groups"] == list(atlas.groups)
+    assert set(config["feature_groups"].values()) == set(atlas.groups)
+    assert 0 < config["pick_tolerance_px"] <= 20
 
 
 def test_the_map_script_and_configuration_are_published_as_versioned_static_files():
@@ -78,21 +77,39 @@ def test_the_map_script_and_configuration_are_published_as_versioned_static_file
     assert "function atlasStart" not in script  # the library is a file, not inlined
 
 
-def test_base_map_carries_no_geometry_and_is_stable():
+def test_base_map_carries_no_geometry_and_is_the_same_document_every_time():
+    # the very same text: a page showing it again does not reload its iframe
     first = rendered(mapview.build_base_map())
     assert '"coordinates"' not in first
-    second = rendered(mapview.build_base_map())
-    strip = re.compile(r"_[a-z0-9]+")
-    assert strip.sub("", first) == strip.sub("", second)
+    assert rendered(mapview.build_base_map()) == first
+    document = mapview.map_document(state="timeline", step_slider="year")
+    assert mapview.map_document(state="timeline", step_slider="year") is document
+    assert document == rendered(mapview.build_base_map(state="timeline", step_slider="year"))
+    assert "window.map = map_atlas;" in document
+
+
+def test_the_configuration_and_geometry_are_fetched_while_the_scripts_load():
+    document = rendered(mapview.build_base_map(names_mode="ja"))
+    preloaded = re.findall(
+        r'<link rel="preload" as="fetch" crossorigin="anonymous" href="([^"]+)"', document
+    )
+    config = mapview.resolved_config(
+        {"config_url": mapview.publish_map_files(geo.default_atlas())["ja"]}
+    )
+    assert [u.replace("&amp;", "&") for u in preloaded] == [
+        mapview.publish_map_files(geo.default_atlas())["ja"],
+        *config["urls"],
+    ]
+    assert document.index('rel="preload"') < document.index("leaflet.js")
 
 
 def test_geometry_urls_are_versioned_static_files():
     config = re.search(r"atlasInit\([^,]+, (\{.*\})\);", rendered(mapview.build_base_map()))
     urls = mapview.resolved_config(json.loads(config.group(1)))["urls"]
     assert [u.split("?")[0] for u in urls] == [
-        "../../app/static/atlas/basemap.geojson",
-        "../../app/static/atlas/areas.geojson",
-        "../../app/static/atlas/lines.geojson",
+        "app/static/atlas/basemap.geojson",
+        "app/static/atlas/areas.geojson",
+        "app/static/atlas/lines.geojson",
     ]
     assert all(re.search(r"\?v=[0-9a-f]{12}$", u) for u in urls)
 
@@ -142,16 +159,25 @@ def test_stripes_legend_shows_this_years_pairs_only():
     assert row["stripes"] == style["state"]["JP"]["fill"]
 
 
-def test_year_layer_script_cannot_be_closed_by_hostile_text(data_copy):
+def test_the_state_element_carries_hostile_text_as_text(data_copy):
     def hostile(rows):
-        rows[0]["administering_state"] = "</script><script>alert(1)</script> & <b>bold</b>"
+        rows[0]["administering_state"] = '</script><script>alert(1)</script> & <b>"bold"</b>'
 
     edit_csv(data_copy / "timeline" / "status.csv", hostile)
     atlas = geo.load_atlas(data_copy)
-    layer = mapview.build_year_layer(int(atlas.status.loc[0, "year"]), atlas)
-    script = _get_feature_group_string(layer, mapview.build_base_map(atlas))
-    assert "</script>" not in script and "<b>" not in script
-    assert "\\u003c/script\\u003e" in script
+    snapshot = geo.historical_snapshot(int(atlas.status.loc[0, "year"]), atlas)
+    message = mapview.snapshot_message(snapshot, atlas)
+    element = mapview.state_element('map"><b>', message)
+    # one element, one attribute value each: no tag, quote or ampersand of the data survives
+    assert element.count("<") == 2 and element.count(">") == 2
+    assert "<b>" not in element and "<script" not in element and '\\"bold' not in element
+    assert "&amp;lt;/script&amp;gt;" not in element  # escaped as JSON, then as an attribute
+    assert "\\u003c/script\\u003e" in element
+    name, state = re.fullmatch(
+        r'<div class="atlas-state" data-map="([^"]*)" data-state="([^"]*)" hidden></div>', element
+    ).groups()
+    assert html.unescape(name) == 'map"><b>'
+    assert json.loads(html.unescape(state)) == json.loads(json.dumps(message))
 
 
 def test_unknown_year_payload_raises_clear_error():

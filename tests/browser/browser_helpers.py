@@ -17,7 +17,8 @@ from playwright.sync_api import Frame, Page
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# The map's own frame (st.iframe with the map's document; the page has no other iframe).
+MAP_IFRAME = 'iframe[data-testid="stIFrame"]'
 SLIDER_NAME = "Year: step through the dispute"
 MAP_READY_TIMEOUT_MS = 30_000
 # Debian's Chromium, headless; without the background-networking flags it floods the closed
