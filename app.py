@@ -660,9 +660,7 @@ def render_compare(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
                     atlas, sync="compare", names_mode=names_mode(), state=f"compare_{side}"
                 ),
                 COMPARE_MAP_HEIGHT,
-                mapview.snapshot_message(
-                    snapshot, atlas, changed, names_mode(), hidden_layers()
-                ),
+                mapview.snapshot_message(snapshot, atlas, changed, names_mode(), hidden_layers()),
             )
     with st.container(horizontal=True, vertical_alignment="bottom"):
         layer_pills()
