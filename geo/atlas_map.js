@@ -422,14 +422,11 @@ function buildLayers(atlas, basemap, areas, lines) {
       layer.setTooltipContent(function () { return cardContent(atlas, id); });
     },
   }), atlas.groups.areas);
-  addEach(L.geoJSON(areas, {
-    pane: "atlas-claims", interactive: false, style: {stroke: false, fill: false},
-    onEachFeature: function (feature, layer) { atlas.claims[feature.properties.id] = layer; },
-  }), atlas.groups.claims);
-  addEach(L.geoJSON(areas, {
-    pane: "atlas-changed", interactive: false, style: {stroke: false, fill: false},
-    onEachFeature: function (feature, layer) { atlas.changed[feature.properties.id] = layer; },
-  }), atlas.groups.changed);
+  // The claim stripes, change halos and transfer outlines of a feature are drawn only once a
+  // payload gives it one (lazyPath): most features never need them, and the first paint is
+  // quicker without several hundred empty paths.
+  atlas.features = {};
+  areas.features.forEach(function (feature) { atlas.features[feature.properties.id] = feature; });
   addEach(L.geoJSON(areas, {
     pane: "atlas-disputed", interactive: false,
     filter: function (feature) { return disputedGroups.indexOf(feature.properties.group) >= 0; },
@@ -438,10 +435,6 @@ function buildLayers(atlas, basemap, areas, lines) {
     },
     onEachFeature: function (feature, layer) { atlas.disputed[feature.properties.id] = layer; },
   }), atlas.groups.disputed);
-  addEach(L.geoJSON(areas, {
-    pane: "atlas-transfer", interactive: false, style: {stroke: false, fill: false},
-    onEachFeature: function (feature, layer) { atlas.transfers[feature.properties.id] = layer; },
-  }), atlas.groups.transfer);
   L.geoJSON(lines, {
     pane: "atlas-lines",
     onEachFeature: function (feature, layer) {
@@ -684,14 +677,18 @@ function atlasApplyPayload(payload, fromServer) {
     const p = payload.units[payload.feature_units[id]];
     const hidden = !p || payload.hidden.indexOf(id) >= 0;  // drawn from its parts instead
     layerKinds.forEach(function (kind) {
-      const layer = byKind[kind[0]][id];
+      const style = hidden ? null : p[kind[1]];
+      const layer = kind[0] === "areas" ? byKind.areas[id]
+        : lazyPath(atlas, byKind[kind[0]], kind[0], id, style);
+      if (!layer) return;
       const group = atlas.groups[kind[0]];
-      if (hidden) {
+      if (hidden || (kind[0] !== "areas" && !style.stroke && !style.fill)) {
+        if (style) layer.setStyle(style);
         if (group.hasLayer(layer)) group.removeLayer(layer);
         return;
       }
       if (!group.hasLayer(layer)) group.addLayer(layer);
-      layer.setStyle(p[kind[1]]);
+      layer.setStyle(style);
     });
     if (hidden) return;
     const layer = atlas.areas[id];
@@ -719,6 +716,16 @@ function atlasApplyPayload(payload, fromServer) {
   const container = atlas.map.getContainer();
   container.setAttribute("data-atlas-snapshot", String(payload.id));
   container.setAttribute("data-atlas-year", payload.year === null ? "" : String(payload.year));
+}
+
+// The path of feature id in one of the overlay kinds (claims, changed, transfer), made the
+// first time a style draws something there; null while nothing ever needed it.
+function lazyPath(atlas, layers, kind, id, style) {
+  if (layers[id]) return layers[id];
+  if (!style || (!style.stroke && !style.fill)) return null;
+  const made = L.geoJSON(atlas.features[id], {pane: "atlas-" + kind, interactive: false});
+  layers[id] = made.getLayers()[0];
+  return layers[id];
 }
 
 // The parts of an island that a scenario divides: drawn from the payload's geometry, in the
