@@ -76,6 +76,36 @@ const AtlasCard = L.Tooltip.extend({
     if (box.left + dx < frame.left + margin) dx = frame.left + margin - box.left;
     if (box.bottom > frame.bottom - margin) dy = frame.bottom - margin - box.bottom;
     if (box.top + dy < frame.top + margin) dy = frame.top + margin - box.top;
+    // Never under a control of the map's top corners (the title box, zoom, views, layers: they
+    // lie above every pane): moved beside or below it, whichever stays inside and moves less.
+    const blockers = Array.from(map.getContainer().querySelectorAll(".leaflet-top .leaflet-control"))
+      .map(function (c) { return c.getBoundingClientRect(); })
+      .filter(function (r) { return r.width > 0 && r.height > 0; });
+    const at = function (ddx, ddy) {
+      return {left: box.left + ddx, right: box.right + ddx, top: box.top + ddy,
+              bottom: box.bottom + ddy};
+    };
+    const fits = function (r) {
+      return r.left >= frame.left && r.right <= frame.right && r.top >= frame.top
+        && r.bottom <= frame.bottom;
+    };
+    for (let round = 0; round < 4; round++) {
+      const r = at(dx, dy);
+      const hit = blockers.find(function (b) {
+        return r.left < b.right && b.left < r.right && r.top < b.bottom && b.top < r.bottom;
+      });
+      if (!hit) break;
+      const moves = [
+        [0, hit.bottom + margin - r.top], [hit.right + margin - r.left, 0],
+        [hit.left - margin - r.right, 0],
+      ].filter(function (m) { return fits(at(dx + m[0], dy + m[1])); });
+      if (!moves.length) break;
+      moves.sort(function (a, b) {
+        return Math.abs(a[0]) + Math.abs(a[1]) - Math.abs(b[0]) - Math.abs(b[1]);
+      });
+      dx += moves[0][0];
+      dy += moves[0][1];
+    }
     if (dx || dy) L.DomUtil.setPosition(el, L.DomUtil.getPosition(el).add([dx, dy]));
   },
 });
