@@ -33,8 +33,8 @@ COMPARE_BROKEN = (
 COMPARE_MAP_HEIGHT = 440
 PRESENT_MAP_HEIGHT = 600  # the page's CSS stretches it to the projector's height
 TIMELINE_BUTTONS = {"previous": "previous", "next": "next", "goto": "year_go_"}
-# A click on an area of the timeline's map presses the hidden button of its group (key prefix).
-PICK_BUTTONS = "area_pick_"
+# A click on an area of the timeline's map presses its group's option of this hidden widget.
+PICK_KEY = "area_pick"
 # Material icons ship with Streamlit (no font download, no missing glyphs on a bare machine).
 STEP_ICONS = {
     "first": ":material/first_page:",
@@ -361,7 +361,7 @@ def show_map(atlas: geo.Atlas, year: int) -> None:
                 step_buttons=TIMELINE_BUTTONS,
                 step_slider="year",
                 state="timeline",
-                pick_buttons=PICK_BUTTONS,
+                pick_key=PICK_KEY,
             ),
             MAP_HEIGHT,
             mapview.snapshot_message(
@@ -380,20 +380,25 @@ def show_map(atlas: geo.Atlas, year: int) -> None:
                     on_click=go_to_step,
                     args=("year", str(step_year_value)),
                 )
-            for number, group in enumerate(atlas.groups):
-                st.button(
-                    md(group),
-                    key=f"{PICK_BUTTONS}{number}",
-                    on_click=pick_area,
-                    args=(group,),
-                )
+            st.pills(
+                "pick",
+                list(atlas.groups),
+                format_func=md,
+                key=PICK_KEY,
+                on_change=pick_area,
+                label_visibility="collapsed",
+            )
     layer_pills()
     st.caption(tm("map.attribution_prefix") + ": " + md(mapview.attribution_text(atlas)))
 
 
-def pick_area(group: str) -> None:
-    """A click on the map: the side panel shows this area."""
-    st.session_state.area = group
+def pick_area() -> None:
+    """A click on the map: the side panel shows this area (the pick is then cleared, so that
+    the same area can be picked again)."""
+    group = st.session_state.get(PICK_KEY)
+    if group:
+        st.session_state.area = group
+    st.session_state[PICK_KEY] = None
 
 
 def layer_pills() -> None:

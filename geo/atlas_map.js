@@ -864,12 +864,12 @@ function atlasFollowPage(atlas) {
 }
 
 // A click or tap on an area (or within config.pick_tolerance_px of one: small islets) presses
-// the page's hidden button of its group, key config.pick_buttons + the group's index in
-// config.groups; the page then shows that area. A click on open sea picks nothing.
+// its group's option (the group's index in config.groups) of the page's hidden choice widget
+// (key config.pick_key); the page then shows that area. A click on open sea picks nothing.
 function atlasPicks(atlas) {
-  const prefix = atlas.config.pick_buttons;
+  const key = atlas.config.pick_key;
   const doc = pageDocument();
-  if (!prefix || !doc) return;
+  if (!key || !doc) return;
   let clicked = null;
   Object.keys(atlas.areas).forEach(function (id) {
     atlas.areas[id].on("click", function () { clicked = atlas.config.feature_groups[id]; });
@@ -893,7 +893,7 @@ function atlasPicks(atlas) {
     clicked = null;
     const index = group ? atlas.config.groups.indexOf(group) : -1;
     if (index < 0) return;
-    const button = doc.querySelector(".st-key-" + CSS.escape(prefix + index) + " button");
+    const button = doc.querySelectorAll(".st-key-" + CSS.escape(key) + " button")[index];
     atlas.picked = group;
     if (button) button.click();
   });

@@ -392,7 +392,7 @@ def build_base_map(
     step_slider: str | None = None,
     step_keys: bool = False,
     state: str | None = None,
-    pick_buttons: str | None = None,
+    pick_key: str | None = None,
 ) -> folium.Map:
     """The stable part of the map: no geometry, no per-year state, local Leaflet only.
 
@@ -401,8 +401,8 @@ def build_base_map(
     same document (:func:`map_document`), and a page showing it again does not reload it.
     Maps built with the same ``sync`` name (the compare view's two maps) keep the same view
     when the user moves one. ``state``: the name of the page's hidden element that says what
-    to show (:func:`state_element`). ``pick_buttons``: the key prefix of the page's hidden
-    buttons that a click on an area presses (one per group, in ``atlas.groups`` order).
+    to show (:func:`state_element`). ``pick_key``: the key of the page's hidden choice (one
+    option per group, in ``atlas.groups`` order) whose option a click on an area presses.
     """
     atlas = atlas or default_atlas()
     (south, west), (north, east) = view_bounds(atlas)["four"]
@@ -442,7 +442,7 @@ def build_base_map(
         "step_slider": step_slider,
         "step_keys": step_keys,
         "state": state,
-        "pick_buttons": pick_buttons,
+        "pick_key": pick_key,
     }
     if steps:
         options["steps"] = [{"id": p["id"], "payload": p} for p in steps]
@@ -511,7 +511,7 @@ def _base_config(atlas: Atlas, names_mode: str = DEFAULT_NAMES) -> dict:
         "online_tiles": style.get("online_tiles", []),
         "names": _names(atlas, names_mode),
         "feature_groups": dict(zip(atlas.areas["id"], atlas.areas["group"])),
-        "groups": list(atlas.groups),  # the order of the page's pick buttons
+        "groups": list(atlas.groups),  # the order of the options of the page's pick widget
         "pick_tolerance_px": PICK_TOLERANCE_PX,
         "state_class": STATE_CLASS,
         "disputed_groups": list(DISPUTED_GROUPS),
