@@ -302,3 +302,67 @@ def test_tables_stay_inside_their_column_and_scroll_rather_than_cut_off(
     page.locator('[data-testid="stMarkdownContainer"] table').first.scroll_into_view_if_needed()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"table-{query.split('=')[1][:7]}-{_name(viewport)}.png"))
+
+
+# A point of the map frame `offset` px off one of the group's islets, on open water, with
+# that islet within `near` px (measured with Leaflet's geometry) and every other group's area
+# at least `clear` px away; or, with group null, a point of open water far from every area.
+NEAR_POINT_JS = """([group, offset, near, clear]) => {
+  const atlas = window.atlas, map = window.map;
+  const frame = map.getContainer().getBoundingClientRect();
+  const distances = (x, y) => {
+    const p = map.containerPointToLayerPoint([x - frame.left, y - frame.top]);
+    return Object.keys(atlas.areas).map((id) => {
+      const c = atlas.areas[id]._parts.length ? atlas.areas[id].closestLayerPoint(p) : null;
+      return [atlas.config.feature_groups[id], c ? c.distance : Infinity];
+    });
+  };
+  const open = (x, y) => {
+    const el = document.elementFromPoint(x, y);
+    return el && !el.classList.contains('leaflet-interactive')
+      && !el.closest('.leaflet-control, .leaflet-tooltip');
+  };
+  const candidates = [];
+  if (group) {
+    for (const id of Object.keys(atlas.areas)) {
+      if (atlas.config.feature_groups[id] !== group) continue;
+      const r = atlas.areas[id].getElement().getBoundingClientRect();
+      const cx = (r.left + r.right) / 2, cy = (r.top + r.bottom) / 2;
+      candidates.push([r.right + offset, cy], [r.left - offset, cy], [cx, r.top - offset],
+                      [cx, r.bottom + offset]);
+    }
+  } else {
+    for (let i = 1; i < 20; i++) for (let j = 1; j < 20; j++)
+      candidates.push([frame.left + frame.width * i / 20, frame.top + frame.height * j / 20]);
+  }
+  for (const [x, y] of candidates) {
+    if (!open(x, y)) continue;
+    const d = distances(x, y);
+    const mine = Math.min(...d.filter(([g]) => g === group).map(([, v]) => v));
+    const others = Math.min(...d.filter(([g]) => g !== group).map(([, v]) => v));
+    if ((group ? mine <= near : true) && others >= clear) {
+      return {x: x - frame.left, y: y - frame.top};
+    }
+  }
+  return null;
+}"""
+
+
+def test_a_click_just_off_a_small_islet_picks_it_and_open_sea_picks_nothing(page, open_map):
+    year = geo.configurations()[-1]
+    frame = open_map()
+    names = geo.names_of(geo.default_atlas(), "group")
+    # Open water first: nothing is picked, the side panel still asks for an area.
+    sea = frame.evaluate(NEAR_POINT_JS, [None, 0, 0, 3 * mapview.PICK_TOLERANCE_PX])
+    assert sea is not None, "no open water on the map"
+    page.mouse.click(*_to_page(page, sea))
+    page.wait_for_timeout(1500)
+    for group in geo.default_atlas().groups:
+        assert page.get_by_text(f"{names.loc[group, 'name_en']} in {year}").count() == 0
+    # Then just off one of the Habomai islets (a few pixels across): it is picked.
+    point = frame.evaluate(
+        NEAR_POINT_JS, ["habomai", 5, mapview.PICK_TOLERANCE_PX - 2, 2 * mapview.PICK_TOLERANCE_PX]
+    )
+    assert point is not None, "no open water next to a Habomai islet"
+    page.mouse.click(*_to_page(page, point))
+    page.get_by_text(f"{names.loc['habomai', 'name_en']} in {year}", exact=True).wait_for()
