@@ -78,14 +78,15 @@ def wait_healthy(proc: subprocess.Popen, base: str, log_path: Path) -> None:
 
 @contextmanager
 def streamlit_server(
-    script: str, log_path: Path, cwd: Path = REPO
+    script: str, log_path: Path, cwd: Path = REPO, base_path: str = ""
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """`streamlit run script` (relative to ``cwd``) on a free loopback port: (URL, process).
 
+    ``base_path``: served under this path (``--server.baseUrlPath``); the URL includes it.
     The process is stopped by its handle on exit, also when the body fails.
     """
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
+    base = f"http://127.0.0.1:{port}" + (f"/{base_path}" if base_path else "")
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             [
@@ -102,6 +103,7 @@ def streamlit_server(
                 "127.0.0.1",
                 "--browser.gatherUsageStats",
                 "false",
+                *(["--server.baseUrlPath", base_path] if base_path else []),
             ],
             cwd=cwd,
             stdout=log,

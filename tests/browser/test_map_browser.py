@@ -16,6 +16,7 @@ from browser_helpers import (
     ARTIFACTS,
     MAP_IFRAME,
     SLIDER_NAME,
+    streamlit_server,
     wait_for_year,
     wait_view_settled,
 )
@@ -68,6 +69,20 @@ def _view(frame) -> dict:
 
 
 # 1 -------------------------------------------------------------------------------------------
+
+
+def test_the_map_loads_under_a_base_url_path(page, tmp_path):
+    # The map's document is a srcdoc frame of the page: its relative URLs (Leaflet, script,
+    # configuration, geometry) resolve against the page's address, /atlas/ here.
+    with streamlit_server("app.py", tmp_path / "server.log", base_path="atlas") as (base, _):
+        page.goto(base, wait_until="domcontentloaded")  # no trailing slash: redirected
+        frame = wait_for_year(page, geo.configurations()[-1])
+        drawn = frame.evaluate(
+            """() => Object.values(window.atlas.areas)
+                      .filter((l) => l._path && l._path.getAttribute('fill')).length"""
+        )
+        assert drawn == len(geo.default_atlas().areas)
+        assert page.url.endswith("/atlas/")
 
 
 def test_map_loads_offline_and_draws_every_area(page, open_map, recorder):
