@@ -211,8 +211,8 @@ function atlasStart(map, config) {
   };
   map.on("resize", refit);
   // Sizes measured before Leaflet's stylesheet applies are wrong (a label is as wide as the
-  // map, the title box sits in the page flow). streamlit-folium inserts the stylesheet link
-  // itself, so it may still be loading: measure again once it is in.
+  // map, the title box sits in the page flow). The stylesheets load beside the scripts and may
+  // not be in yet: measure again once they are.
   document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
     if (!link.sheet) link.addEventListener("load", refit);
   });
@@ -894,7 +894,6 @@ function atlasPicks(atlas) {
     const index = group ? atlas.config.groups.indexOf(group) : -1;
     if (index < 0) return;
     const button = doc.querySelectorAll(".st-key-" + CSS.escape(key) + " button")[index];
-    atlas.picked = group;
     if (button) button.click();
   });
 }
