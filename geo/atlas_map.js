@@ -8,7 +8,7 @@
 // after the first load, except the parts of an island a scenario divides.
 // atlasFollowPage() reads what each Streamlit rerun says the map shows (a hidden element of the
 // page, geo.mapview.state_element) and applies it; atlasPicks() turns a click on an area into a
-// press of the page's hidden button for its group.
+// press of its group's option of the page's hidden choice widget.
 // atlasSync() keeps the two maps of the compare view on the same view (postMessage between the
 // sibling iframes of one page).
 // All data text is inserted with textContent, never as HTML.
@@ -54,6 +54,16 @@ window.addEventListener("unhandledrejection", function (event) {
   atlasFail(event.reason);
 });
 
+// Whether two boxes ({left, right, top, bottom}, as getBoundingClientRect gives) overlap.
+function boxesOverlap(a, b) {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
+// Whether a path style draws nothing (no stroke, no fill).
+function drawsNothing(style) {
+  return !style.stroke && !style.fill;
+}
+
 function toBounds(b) {
   return L.latLngBounds(b[0], b[1]);
 }
@@ -91,9 +101,7 @@ const AtlasCard = L.Tooltip.extend({
     };
     for (let round = 0; round < 4; round++) {
       const r = at(dx, dy);
-      const hit = blockers.find(function (b) {
-        return r.left < b.right && b.left < r.right && r.top < b.bottom && b.top < r.bottom;
-      });
+      const hit = blockers.find(function (b) { return boxesOverlap(r, b); });
       if (!hit) break;
       const moves = [
         [0, hit.bottom + margin - r.top], [hit.right + margin - r.left, 0],
@@ -615,9 +623,6 @@ function hideCrowdedLabels(atlas) {
     ".leaflet-control, .atlas-label-disputed")).map(function (el) {
     return el.getBoundingClientRect();
   });
-  const overlaps = function (a, b) {
-    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-  };
   Object.keys(atlas.labels).forEach(function (group) {
     const entry = atlas.labels[group];
     if (entry.label.disputed || !atlas.groups.labels.hasLayer(entry.tip)) return;
@@ -626,7 +631,7 @@ function hideCrowdedLabels(atlas) {
     const r = el.getBoundingClientRect();
     const inside = r.left >= frame.left && r.right <= frame.right && r.top >= frame.top
       && r.bottom <= frame.bottom;
-    if (!inside || blockers.some(function (b) { return overlaps(r, b); })) {
+    if (!inside || blockers.some(function (b) { return boxesOverlap(r, b); })) {
       atlas.groups.labels.removeLayer(entry.tip);
     } else {
       blockers.push(r);
@@ -712,7 +717,7 @@ function atlasApplyPayload(payload, fromServer) {
         : lazyPath(atlas, byKind[kind[0]], kind[0], id, style);
       if (!layer) return;
       const group = atlas.groups[kind[0]];
-      if (hidden || (kind[0] !== "areas" && !style.stroke && !style.fill)) {
+      if (hidden || (kind[0] !== "areas" && drawsNothing(style))) {
         if (style) layer.setStyle(style);
         if (group.hasLayer(layer)) group.removeLayer(layer);
         return;
@@ -752,7 +757,7 @@ function atlasApplyPayload(payload, fromServer) {
 // first time a style draws something there; null while nothing ever needed it.
 function lazyPath(atlas, layers, kind, id, style) {
   if (layers[id]) return layers[id];
-  if (!style || (!style.stroke && !style.fill)) return null;
+  if (!style || drawsNothing(style)) return null;
   const made = L.geoJSON(atlas.features[id], {pane: "atlas-" + kind, interactive: false});
   layers[id] = made.getLayers()[0];
   return layers[id];

@@ -5,8 +5,8 @@ geometry: the browser fetches the configuration and the GeoJSON files from the a
 folder, all at once, and keeps them. The page shows the document in an iframe that never
 reloads while it stays the same; each rerun only changes a small hidden element beside it
 (:func:`state_element`) naming the snapshot (:func:`snapshot_message`), and the map's script
-restyles itself from it, so the user's zoom and pan survive. Clicks on the map press hidden
-buttons of the page. Nothing here imports Streamlit.
+restyles itself from it, so the user's zoom and pan survive. A click on the map presses an
+option of a hidden choice widget of the page. Nothing here imports Streamlit.
 """
 
 from __future__ import annotations
@@ -421,8 +421,8 @@ def build_base_map(
     files = publish_map_files(atlas)
     m.default_js = [("leaflet", leaflet_js_url()), ("atlas_map", files["library"])]
     m.default_css = [("leaflet_css", leaflet_css_url()), ("atlas_map_css", files["css"])]
-    # The configuration and the geometry are asked for while the scripts load, not after.
-    fetched = [files[names_mode]] + [asset_url(n, atlas.data_dir) for n in STATIC_GEOMETRY]
+    # The configuration and the geometry it names are asked for while the scripts load.
+    fetched = [files[names_mode], *_base_config(atlas, names_mode)["urls"]]
     m.get_root().header.add_child(
         folium.Element(
             "".join(
