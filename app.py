@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 import geo
+from atlas_ui.map_component import MapData, show_map
 from geo import compare, export, handout, lesson, mapview, presentation, scenarios
 from geo.assets import publish_static_assets
 from geo.i18n import DEFAULT_NAMES, NAME_MODES, t, ui_language
@@ -31,24 +32,6 @@ COMPARE_BROKEN = (
     "still works). Fix it and restart the atlas:"
 )
 COMPARE_MAP_HEIGHT = 440
-PRESENT_MAP_HEIGHT = 600  # the page's CSS stretches it to the projector's height
-TIMELINE_BUTTONS = {"previous": "previous", "next": "next", "goto": "year_go_"}
-# A click on an area of the timeline's map presses its group's option of this hidden widget.
-PICK_KEY = "area_pick"
-# Material icons ship with Streamlit (no font download, no missing glyphs on a bare machine).
-STEP_ICONS = {
-    "first": ":material/first_page:",
-    "previous": ":material/chevron_left:",
-    "next": ":material/chevron_right:",
-    "last": ":material/last_page:",
-}
-STEP_BUTTONS = {
-    "first": "present_first",
-    "previous": "present_previous",
-    "next": "present_next",
-    "last": "present_last",
-    "goto": "present_go_",  # + the step's index: the buttons the map presses (hidden)
-}
 # Trusted, constant page CSS (no data in it): a compact header so that the year control and the
 # map fit a 1024×768 projector, and the tick row under the year slider.
 PAGE_CSS = """
@@ -58,21 +41,12 @@ PAGE_CSS = """
 h1 {font-size: 1.7rem !important; padding: 0 !important;}
 @media (max-width: 1100px) {h1 {font-size: 1.3rem !important;}}
 @media (max-width: 640px) {h1 {font-size: 1.2rem !important;}}
-.st-key-year [data-testid="stSliderTickBar"] {display: none;}
-.st-key-year_goto, [class*="st-key-state_"] {display: none;}
 /* The layer choices wrap instead of scrolling sideways (a hidden last choice is missed). */
 .st-key-layers [data-testid="stButtonGroup"] > div {flex-wrap: wrap; overflow: visible;}
-.atlas-ticks {position: relative; height: 1.3rem; margin: -0.9rem 0.55rem 0.2rem;
-  font-size: 0.8rem; color: #444;}
-.atlas-tick {position: absolute; transform: translateX(-50%); white-space: nowrap;}
-.atlas-tick.first {transform: none;}
-.atlas-tick.last {transform: translateX(-100%);}
-.atlas-tick.current {font-weight: bold; color: #111;}
 :focus-visible {outline: 3px solid #1a73e8 !important; outline-offset: 2px;}
 /* On a phone the presentation button keeps its icon; its words stay for screen readers. */
 @media (max-width: 640px) {.st-key-present_on button p {font-size: 0 !important;}
-  .st-key-present_on button {padding-left: 0.6rem; padding-right: 0.6rem;}
-  .st-key-timeline_map iframe {height: 470px !important;}}
+  .st-key-present_on button {padding-left: 0.6rem; padding-right: 0.6rem;}}
 /* Tables (Markdown) wrap their cells to the column; on a phone in smaller type, and should a
    word still not fit, the table scrolls sideways in its own box instead of being cut off. */
 [data-testid="stMarkdownContainer"] table {display: block; max-width: 100%; overflow-x: auto;}
@@ -93,9 +67,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .st-key-present_bar {align-items: center;}
 .st-key-present_bar h2 {font-size: 1.9rem !important; padding: 0 !important; margin: 0 !important;}
 .st-key-present_bar p {font-size: 1.05rem;}
-.st-key-present_map iframe {height: calc(100vh - 4.6rem) !important;}
 .st-key-present_notes {height: calc(100vh - 4.6rem); overflow: hidden;}
-.st-key-present_first, .st-key-present_last, .st-key-present_goto {display: none;}
 .st-key-present_notes p, .st-key-present_notes li {font-size: 1.3rem; line-height: 1.4;}
 .st-key-present_notes h3 {font-size: 1.5rem !important;}
 @media (max-width: 1100px) {
@@ -115,6 +87,8 @@ class AtlasData:
     scenarios: dict[str, scenarios.Scenario]
     residents: scenarios.Residents1945 | None
     official: dict[str, OfficialArea]
+    # The map's module, stylesheet and configuration per names mode (geo.mapview).
+    map_urls: dict[str, str]
     # Why the compare view cannot be shown (a broken scenarios.toml, residents_1945.csv or
     # official_areas.csv): the timeline does not need those files and still works.
     compare_problems: tuple[geo.DataError, ...] = ()
@@ -180,7 +154,6 @@ def load() -> AtlasData:
     style = mapview.load_style(atlas.data_dir / "style.toml")
     mapview.attribution_text(atlas)  # the manifest: the map may not be shown without it
     publish_static_assets(atlas.data_dir)
-    mapview.publish_map_files(atlas)
     source_ids = set(atlas.sources.index)
     features = dict(zip(atlas.areas["id"], atlas.areas["group"]))
     timeline = atlas.data_dir / "timeline"
@@ -203,8 +176,15 @@ def load() -> AtlasData:
         except geo.DataError as exc:
             problems.append(exc)
     if problems:
-        return AtlasData(atlas, style, {}, None, {}, compare_problems=tuple(problems))
-    return AtlasData(atlas=atlas, style=style, **loaded)
+        urls = mapview.publish_map_files(atlas)
+        return AtlasData(atlas, style, {}, None, {}, urls, compare_problems=tuple(problems))
+    # Every scenario's payload is in the map's configuration: a step or a change of side shows
+    # it at once, and a rerun only names it.
+    shown = tuple(
+        compare.resolve_snapshot(i, atlas, loaded["scenarios"]) for i in loaded["scenarios"]
+    )
+    urls = mapview.publish_map_files(atlas, shown)
+    return AtlasData(atlas=atlas, style=style, map_urls=urls, **loaded)
 
 
 def show_data_problem(error: geo.AtlasError, intro: str) -> None:
@@ -288,117 +268,50 @@ def lazy_expander(label: str, key: str):
     return st.expander(label, key=key, on_change="rerun")
 
 
-def step_year(years: list[int], delta: int) -> None:
-    """Previous / Next: move the year slider one configuration."""
-    index = years.index(st.session_state.year) + delta
-    st.session_state.year = years[max(0, min(len(years) - 1, index))]
-
-
-def year_ticks(years: list[int], current: int) -> str:
-    """Every configuration as a labelled step under the slider (escaped text only)."""
-    last = len(years) - 1
-    ticks = []
-    for i, year in enumerate(years):
-        classes = ["atlas-tick"]
-        classes += ["first"] if i == 0 else ["last"] if i == last else []
-        classes += ["current"] if year == current else []
-        ticks.append(
-            f'<span class="{" ".join(classes)}" style="left: {100 * i / last:.3f}%">'
-            f"{html.escape(str(year))}</span>"
-        )
-    return f'<div class="atlas-ticks" aria-hidden="true">{"".join(ticks)}</div>'
-
-
-def year_control(atlas: geo.Atlas, years: list[int]) -> int:
-    """The year slider with every step labelled, and Previous / Next buttons."""
-    st.session_state.setdefault("year", years[-1])
-    year = st.select_slider(
-        tm("app.year_slider"),
-        options=years,
-        format_func=lambda y: md(atlas.configurations[y].label),
-        key="year",
+def map_data(data: AtlasData, role: str, step: str, **options) -> MapData:
+    """What one rerun tells a map in this session's names mode and hidden layers."""
+    return MapData(
+        urls=data.map_urls,
+        names_mode=names_mode(),
+        role=role,
+        step=step,
+        hidden_layers=hidden_layers(),
+        load_error=t("map.load_error", lang()),
+        **options,
     )
-    st.html(year_ticks(years, year))
-    with st.container(horizontal=True):
-        st.button(
-            "◀ " + tm("app.previous"),
-            on_click=step_year,
-            args=(years, -1),
-            disabled=year == years[0],
-            key="previous",
-        )
-        st.button(
-            tm("app.next") + " ▶",
-            on_click=step_year,
-            args=(years, 1),
-            disabled=year == years[-1],
-            key="next",
-        )
-        st.space("stretch")
-        page_controls()
-    return year
 
 
-def atlas_map(name: str, document: str, height: int, message: dict) -> None:
-    """One map: its document in an iframe that stays as it is across reruns (so it never
-    reloads and keeps the user's zoom), and the hidden element that tells it what to show."""
-    st.iframe(document, height=height, alt=t("map.map_label", lang()))
-    with st.container(key=f"state_{name}"):  # hidden (page CSS)
-        st.html(mapview.state_element(name, message))
+def set_year(step: str) -> None:
+    """The timeline map stepped (its step bar): the page follows."""
+    st.session_state.year = int(step)
 
 
-def show_map(atlas: geo.Atlas, year: int) -> None:
-    """The map; a click on an area selects it for the side panel."""
-    with st.container(key="timeline_map"):  # the page's CSS may change its height (a phone)
-        # Every year's styles are in the map from the start (its static configuration): it
-        # restyles itself the moment the slider (or Previous / Next) moves, and each rerun
-        # only names the year.
-        atlas_map(
+def pick_area(group: str) -> None:
+    """A click on the map: the side panel shows this area."""
+    st.session_state.area = group
+
+
+def show_timeline_map(data: AtlasData, year: int) -> None:
+    """The map with its step bar (every configuration labelled, Previous / Next); a step
+    restyles it at once, and the rerun it causes brings the rest of the page along."""
+    atlas = data.atlas
+    show_map(
+        "timeline_map",
+        map_data(
+            data,
             "timeline",
-            mapview.map_document(
-                atlas,
-                names_mode=names_mode(),
-                step_buttons=TIMELINE_BUTTONS,
-                step_slider="year",
-                state="timeline",
-                pick_key=PICK_KEY,
-            ),
-            MAP_HEIGHT,
-            mapview.snapshot_message(
-                historical_snapshot(year, atlas),
-                atlas,
-                names_mode=names_mode(),
-                hidden_layers=hidden_layers(),
-                by_reference=True,
-            ),
-        )
-        with st.container(key="year_goto"):  # pressed by the map only (hidden)
-            for number, step_year_value in enumerate(geo.configurations(atlas)):
-                st.button(
-                    str(step_year_value),
-                    key=f"{TIMELINE_BUTTONS['goto']}{number}",
-                    on_click=go_to_step,
-                    args=("year", str(step_year_value)),
-                )
-            st.pills(
-                "pick",
-                list(atlas.groups),
-                format_func=md,
-                key=PICK_KEY,
-                on_change=pick_area,
-                label_visibility="collapsed",
-            )
-    layer_pills()
+            str(year),
+            steps=tuple(str(y) for y in geo.configurations(atlas)),
+            height=MAP_HEIGHT,
+        ),
+        on_step=set_year,
+        on_pick=pick_area,
+        groups=tuple(atlas.groups),
+    )
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        layer_pills()
+        page_controls()
     st.caption(tm("map.attribution_prefix") + ": " + md(mapview.attribution_text(atlas)))
-
-
-def pick_area() -> None:
-    """A click on the map: the side panel shows this area (the pick is then cleared, so that
-    the same area can be picked again)."""
-    group = st.session_state.get(PICK_KEY)
-    if group:
-        st.session_state.area = group
-    st.session_state[PICK_KEY] = None
 
 
 def layer_pills() -> None:
@@ -524,10 +437,11 @@ def render_explore(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
     """
     atlas, style = data.atlas, data.style
     years = geo.configurations(atlas)
+    st.session_state.setdefault("year", years[-1])
+    year = st.session_state.year
     map_col, info_col = st.columns([3, 2], gap="medium")
     with map_col:
-        year = year_control(atlas, years)
-        show_map(atlas, year)
+        show_timeline_map(data, year)
     snapshot = historical_snapshot(year, atlas)
     with info_col:
         show_configuration(atlas, style, geo.configuration_info(year, atlas))
@@ -644,6 +558,16 @@ def compare_pickers(data: AtlasData, columns) -> list[str]:
     return ids
 
 
+def custom_payloads(data: AtlasData, snapshots) -> dict[str, dict]:
+    """The payloads a map cannot find in its published configuration: the custom division's,
+    made from the reader's own choices (every other snapshot is published in advance)."""
+    return {
+        s.id: mapview.snapshot_payload(s, data.atlas, names_mode())
+        for s in snapshots
+        if s.id == compare.CUSTOM
+    }
+
+
 def render_compare(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
     """Two snapshots (years or scenarios) side by side, with what differs and the numbers.
 
@@ -656,16 +580,22 @@ def render_compare(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
     columns = st.columns(2, gap="medium")
     ids = compare_pickers(data, columns)
     left, right = (compare.resolve_snapshot(i, atlas, data.scenarios, custom) for i in ids)
-    changed = changed_groups(left, right)
+    changed = tuple(sorted(changed_groups(left, right)))
     for column, side, snapshot in zip(columns, ("left", "right"), (left, right)):
         with column:
-            atlas_map(
-                f"compare_{side}",
-                mapview.map_document(
-                    atlas, sync="compare", names_mode=names_mode(), state=f"compare_{side}"
+            show_map(
+                f"compare_{side}_map",
+                map_data(
+                    data,
+                    "compare",
+                    snapshot.id,
+                    changed=changed,
+                    extra=custom_payloads(data, (snapshot,)),
+                    sync="compare",
+                    height=COMPARE_MAP_HEIGHT,
                 ),
-                COMPARE_MAP_HEIGHT,
-                mapview.snapshot_message(snapshot, atlas, changed, names_mode(), hidden_layers()),
+                on_pick=pick_area,
+                groups=tuple(atlas.groups),
             )
     with st.container(horizontal=True, vertical_alignment="bottom"):
         layer_pills()
@@ -748,20 +678,9 @@ def present_snapshots(data: AtlasData, view: ViewState) -> list[geo.Snapshot]:
     return [compare.resolve_snapshot(i, data.atlas, data.scenarios, custom) for i in ids]
 
 
-def present_step(data: AtlasData, view: ViewState, target: str) -> None:
-    """First / Previous / Next / Last: move the year, or the right map through the scenarios."""
-    key = "right" if view.view == "compare" else "year"
-    ids = lesson.lesson_steps(view.view, data.atlas, data.scenarios)
-    current = str(st.session_state.get(key))
-    at = ids.index(current) if current in ids else 0
-    index = {"first": 0, "previous": at - 1, "next": at + 1, "last": len(ids) - 1}[target]
-    chosen = ids[max(0, min(len(ids) - 1, index))]
-    st.session_state[key] = int(chosen) if key == "year" else chosen
-
-
-def go_to_step(key: str, value: str) -> None:
-    """The map's own step (an absolute target): the year or the right map."""
-    st.session_state[key] = int(value) if key == "year" else value
+def set_right(step: str) -> None:
+    """A comparison's presentation stepped: the right map follows."""
+    st.session_state.right = step
 
 
 def set_present(on: bool) -> None:
@@ -802,50 +721,27 @@ def render_present(data: AtlasData, view: ViewState) -> None:
         )
     map_col, notes_col = st.columns([7, 3], gap="small")
     with map_col, st.container(key="present_map"):
-        # A timeline lesson's steps are the years, already in the map's static configuration;
-        # a comparison's are the scenarios against the left map, sent with the map.
-        steps = (
-            tuple(
-                mapview.snapshot_payload(s, atlas, changed_of(s), names_mode()) for s in snapshots
-            )
-            if compare_lesson
-            else ()
-        )
-        name = f"present_{view.view}"
-        atlas_map(
-            name,
-            mapview.map_document(
-                atlas,
-                names_mode=names_mode(),
+        # Every step's payload is in the map already (years and scenarios are published; the
+        # custom division comes with the data): ← → Home End and the step bar restyle at once.
+        show_map(
+            f"present_{view.view}_map",
+            map_data(
+                data,
+                "present",
+                snapshot.id,
+                steps=tuple(ids),
+                changed_by_step={s.id: sorted(changed_of(s)) for s in snapshots}
+                if compare_lesson
+                else None,
+                extra=custom_payloads(data, snapshots),
+                keys=True,
                 present=True,
-                steps=steps,
-                step_buttons=STEP_BUTTONS,
-                step_keys=True,
-                state=name,
             ),
-            PRESENT_MAP_HEIGHT,
-            mapview.snapshot_message(
-                snapshot,
-                atlas,
-                changed_of(snapshot),
-                names_mode(),
-                hidden_layers(),
-                by_reference=True,
-            ),
+            on_step=set_right if compare_lesson else set_year,
+            on_pick=pick_area,
+            groups=tuple(atlas.groups),
         )
     with notes_col, st.container(key="present_notes"):
-        # Previous / Next here; First / Last (Home / End) are pressed by the keys only.
-        with st.container(horizontal=True, gap="small"):
-            for name, icon in STEP_ICONS.items():
-                at_edge = index == (0 if name in ("first", "previous") else len(ids) - 1)
-                st.button(
-                    tm(f"app.{name}"),
-                    icon=icon,
-                    key=STEP_BUTTONS[name],
-                    on_click=present_step,
-                    args=(data, view, name),
-                    disabled=at_edge,
-                )
         if compare_lesson:
             notes = lesson.scenario_notes(
                 snapshot, baseline, data.scenarios.get(snapshot.id), style, atlas, names_mode()
@@ -859,15 +755,6 @@ def render_present(data: AtlasData, view: ViewState) -> None:
         for label, text in notes.rows:
             st.markdown(f"**{md(label)}**  \n" + "  \n".join(md(x) for x in text.splitlines()))
         st.caption(tm("app.keys_hint"))
-        with st.container(key="present_goto"):
-            step_key = "right" if compare_lesson else "year"
-            for number, step_id in enumerate(ids):
-                st.button(
-                    md(step_id),
-                    key=f"{STEP_BUTTONS['goto']}{number}",
-                    on_click=go_to_step,
-                    args=(step_key, step_id),
-                )
         # The map's text alternative, for screen readers (the table is on the normal page).
         summary = html.escape(lesson.map_summary(snapshot, style, atlas, names_mode()))
         st.html(f'<p class="atlas-sr" aria-live="polite">{summary}</p>')
@@ -894,13 +781,13 @@ def header() -> str:
 
 
 def page_controls() -> None:
-    """The names language and the presentation button (beside Previous / Next, or the map)."""
+    """The names language and the presentation button (under the map)."""
     st.selectbox(
         tm("language.label"),
         NAME_MODES,
         format_func=functools.partial(catalogue_label, "language", lang()),
         key="names",
-        width=150,
+        width=210,
         label_visibility="collapsed",
     )
     st.button(

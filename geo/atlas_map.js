@@ -1,17 +1,25 @@
-// The atlas's map logic, inside the map's own iframe of the page (geo.mapview.map_document).
+// The atlas's map: one ES module that draws a snapshot (a year, a scenario, a worldview) on
+// Leaflet and steps between snapshots in the browser. It knows nothing of the page around it:
+// the Streamlit component (atlas_ui/map_component.py) and the offline export (geo/export.py)
+// both call mount(element, data, hooks), and hear of what the reader does through hooks.
 //
-// atlasInit() runs once per map: it frames the four disputed groups, fetches the geometry
-// (static GeoJSON files served by the app), builds one Leaflet layer per feature and layer kind,
-// the layer control, the title box, the view buttons and the legend.
-// atlasApply() runs on every switch of snapshot (a year or a scenario) with a small payload of
-// styles and card lines computed in Python (geo.mapview.snapshot_payload): no geometry travels
-// after the first load, except the parts of an island a scenario divides.
-// atlasFollowPage() reads what each Streamlit rerun says the map shows (a hidden element of the
-// page, geo.mapview.state_element) and applies it; atlasPicks() turns a click on an area into a
-// press of its group's option of the page's hidden choice widget.
-// atlasSync() keeps the two maps of the compare view on the same view (postMessage between the
-// sibling iframes of one page).
+// - mount() builds one map per element and, when called again for the same element, hands it
+//   only the new data: the Leaflet map is built once and keeps the reader's zoom.
+// - The constant configuration (geometry URLs, names, style, labels, legend, and the payload
+//   of every snapshot: styles and card lines computed in Python by geo.mapview) is one static
+//   JSON file fetched once per names mode (or given inline by the export).
+// - data.step names the snapshot to show. A step taken in the map (its step bar, keys) restyles
+//   at once and is reported through hooks.step(id, n) with a counter n; data.ack is the last
+//   counter the page has seen, so data from an older rerun (ack < n) never moves the map back.
+// - A click on an area is reported through hooks.pick(group).
+// - Maps mounted with the same data.sync name (the compare view's pair) keep the same view.
 // All data text is inserted with textContent, never as HTML.
+
+const maps = new WeakMap();  // element -> atlas
+const syncGroups = new Map();  // data.sync name -> Set of atlases
+const configs = new Map();  // configuration URL -> Promise of the configuration
+const ATLAS_SCRIPT_ERROR = "The map stopped because of an error in its script.";
+const KEY_STEPS = {ArrowLeft: "previous", ArrowRight: "next", Home: "first", End: "last"};
 
 function atlasText(tag, text, className) {
   const el = document.createElement(tag);
@@ -27,32 +35,6 @@ function escapeHtml(text) {
   return span.innerHTML;
 }
 
-// The map fails loudly: any error of a script in the map's frame (ours, Leaflet's, one raised
-// while a payload is applied or in an event handler) shows the map's error box with its
-// message, never a blank or silently stale map. The first error is shown; later ones are not.
-const ATLAS_SCRIPT_ERROR = "The map stopped because of an error in its script.";
-
-function atlasFail(err) {
-  const message = err && err.message ? err.message : String(err);
-  // A ResizeObserver that could not deliver every notification in one frame is harmless.
-  if (/^ResizeObserver loop/.test(message)) return;
-  const map = window.atlas ? window.atlas.map : null;
-  const container = (map && map.getContainer()) || document.querySelector(".leaflet-container")
-    || document.body;
-  if (!container || container.querySelector(".atlas-error")) return;
-  const ui = window.atlas && window.atlas.config && window.atlas.config.ui;
-  const text = (ui && ui.script_error) || ATLAS_SCRIPT_ERROR;
-  const box = atlasText("div", text + " (" + message + ")", "atlas-error");
-  box.setAttribute("role", "alert");
-  container.appendChild(box);
-}
-
-window.addEventListener("error", function (event) {
-  atlasFail(event.error || event.message);
-});
-window.addEventListener("unhandledrejection", function (event) {
-  atlasFail(event.reason);
-});
 
 // Whether two boxes ({left, right, top, bottom}, as getBoundingClientRect gives) overlap.
 function boxesOverlap(a, b) {
@@ -118,39 +100,141 @@ const AtlasCard = L.Tooltip.extend({
   },
 });
 
-// options.config_url: the static file with the map's constant configuration (fetched once,
-// cached by the browser); the other options (sync, present, steps...) override it.
-function atlasInit(map, options) {
-  if (!options.config_url) {
-    try {
-      atlasStart(map, options);
-    } catch (err) {
-      atlasFail(err);
-    }
-    return;
+// ---------------------------------------------------------------------------- mounting
+
+export function mount(element, data, hooks) {
+  const known = maps.get(element);
+  if (known && known.root.isConnected) {
+    known.hooks = hooks || {};
+    guarded(known, function () { update(known, data); });
+    return known;
   }
-  fetch(options.config_url).then(function (r) {
-    if (!r.ok) throw new Error(options.config_url + ": HTTP " + r.status);
-    return r.json();
-  }).then(function (config) {
-    const merged = Object.assign(config, options);
-    atlasStart(map, merged);
-  }).catch(function (err) {
-    const box = atlasText("div", "The map could not be loaded (" + err.message + ")",
-                          "atlas-error");
-    box.setAttribute("role", "alert");
-    map.getContainer().appendChild(box);
-  });
+  const atlas = newAtlas(element, data, hooks || {});
+  maps.set(element, atlas);
+  return atlas;
 }
 
-function atlasStart(map, config) {
+function newAtlas(element, data, hooks) {
   const atlas = {
-    map: map, config: config, areas: {}, claims: {}, changed: {}, disputed: {}, transfers: {},
-    lines: {}, labels: {}, loaded: false, pending: null, year: null, status: {},
-    featureUnits: {}, partLayers: [], cutLayer: null,
+    data: data, hooks: hooks, nonce: 0, config: null, map: null, areas: {}, claims: {},
+    changed: {}, disputed: {}, transfers: {}, lines: {}, labels: {}, loaded: false,
+    current: null, appliedKey: null, status: {}, featureUnits: {}, partLayers: [],
+    cutLayer: null, hiddenLayers: data.hidden_layers || [], present: Boolean(data.present),
   };
-  window.atlas = atlas;
+  const root = document.createElement("div");
+  root.className = "atlas-root" + (atlas.present ? " atlas-present" : "");
+  root.setAttribute("data-role", String(data.role || ""));
+  root.atlas = atlas;  // the tests' handle on the map (nothing of the page reads it)
+  // Keys typed in the map (its step bar, Leaflet's own keys) are the map's: the page's
+  // hotkeys never see them.
+  root.addEventListener("keydown", function (event) { event.stopPropagation(); });
+  atlas.root = root;
+  if (data.steps) {
+    atlas.bar = document.createElement("div");
+    atlas.bar.className = "atlas-stepbar";
+    root.appendChild(atlas.bar);
+  }
+  atlas.mapDiv = document.createElement("div");
+  atlas.mapDiv.className = "atlas-map";
+  if (data.height) atlas.mapDiv.style.height = data.height + "px";
+  root.appendChild(atlas.mapDiv);
+  element.replaceChildren(root);
+  Promise.all([loadConfig(data), loadStylesheets(data.css || [])]).then(function (loaded) {
+    if (!root.isConnected) return;
+    guarded(atlas, function () { start(atlas, loaded[0]); });
+  }).catch(function (err) {
+    showError(atlas, (atlas.config ? atlas.config.ui.load_error : "The map data could not be "
+      + "loaded.") + " (" + (err && err.message ? err.message : String(err)) + ")");
+  });
+  return atlas;
+}
+
+function loadConfig(data) {
+  if (data.config && typeof data.config === "object") return Promise.resolve(data.config);
+  const url = new URL(data.config_url, document.baseURI).href;
+  if (!configs.has(url)) {
+    configs.set(url, fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(data.config_url + ": HTTP " + r.status);
+      return r.json();
+    }).catch(function (err) {
+      configs.delete(url);  // a later mount may try again
+      throw err;
+    }));
+  }
+  return configs.get(url);
+}
+
+// Leaflet's stylesheet and ours, linked once into the document; sizes measured before they
+// apply are wrong (a label as wide as the map), so the map starts once they are in.
+function loadStylesheets(urls) {
+  return Promise.all(urls.map(function (url) {
+    const href = new URL(url, document.baseURI).href;
+    let link = Array.from(document.querySelectorAll('link[rel="stylesheet"]')).find(
+      function (l) { return l.href === href; });
+    if (link && link.sheet) return Promise.resolve();
+    if (!link) {
+      link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = href;
+      document.head.appendChild(link);
+    }
+    return new Promise(function (resolve, reject) {
+      link.addEventListener("load", resolve);
+      link.addEventListener("error", function () { reject(new Error(url + ": not loaded")); });
+    });
+  }));
+}
+
+// ---------------------------------------------------------------------------- errors
+
+// The map fails loudly: an error in one of its own calls or event handlers shows the map's
+// error box with its message (role="alert"), never a blank or silently stale map. The first
+// error is shown; later ones are not.
+function atlasFail(atlas, err) {
+  const message = err && err.message ? err.message : String(err);
+  if (/^ResizeObserver loop/.test(message)) return;  // harmless
+  if (atlas.root.querySelector(".atlas-error")) return;
+  const ui = atlas.config && atlas.config.ui;
+  showError(atlas, ((ui && ui.script_error) || ATLAS_SCRIPT_ERROR) + " (" + message + ")");
+  if (window.console) console.error(err);
+}
+
+function guarded(atlas, fn) {
+  try {
+    return fn();
+  } catch (err) {
+    atlasFail(atlas, err);
+    return undefined;
+  }
+}
+
+// An event handler of the map's that shows the error box instead of failing silently.
+function handler(atlas, fn) {
+  return function () {
+    const args = arguments;
+    const self = this;
+    return guarded(atlas, function () { return fn.apply(self, args); });
+  };
+}
+
+function showError(atlas, message) {
+  const where = atlas.mapDiv || atlas.root;
+  const box = atlasText("div", message, "atlas-error");
+  box.setAttribute("role", "alert");
+  where.appendChild(box);
+}
+
+// ---------------------------------------------------------------------------- start
+
+function start(atlas, config) {
+  atlas.config = config;
+  const data = atlas.data;
   const style = config.style;
+  const map = L.map(atlas.mapDiv, {
+    zoomControl: false, zoomSnap: 0.25, zoomDelta: 0.5, attributionControl: true,
+  });
+  atlas.map = map;
+  map.fitBounds(toBounds(config.views.four), {animate: false});
   const container = map.getContainer();
   container.style.background = style.basemap.sea;
   container.setAttribute("role", "region");
@@ -179,81 +263,381 @@ function atlasStart(map, config) {
   atlas.groups = groups;
   const overlays = {};
   kinds.forEach(function (k) {
-    if (k === "changed" && !config.sync) return;  // only the compare view has changes
+    if (k === "changed" && !data.sync) return;  // only the compare view has changes
     // Layers the reader shows or hides on the page (and in the link) are not offered here too.
     if ((config.hideable || []).indexOf(k) >= 0) return;
     overlays[escapeHtml(config.layer_names[k])] = groups[k];
   });
-  config.online_tiles.forEach(function (tiles) {
+  (data.online_tiles === false ? [] : config.online_tiles).forEach(function (tiles) {
     const layer = L.tileLayer(tiles.url, {
       attribution: escapeHtml(tiles.attribution), maxZoom: tiles.max_zoom, pane: "atlas-tiles",
     });
-    layer.on("tileerror", function () { showTilesNotice(atlas, true); });
-    layer.on("remove", function () { showTilesNotice(atlas, false); });
+    layer.on("tileerror", handler(atlas, function () { showTilesNotice(atlas, true); }));
+    layer.on("remove", handler(atlas, function () { showTilesNotice(atlas, false); }));
     overlays[escapeHtml(tiles.name)] = layer;
   });
   atlas.layerControl = L.control.layers({}, overlays, {collapsed: true}).addTo(map);
 
-  if (config.present) {
-    container.classList.add("atlas-present");
-    map.invalidateSize();
-  }
+  if (atlas.present) container.classList.add("atlas-present");
   addTitle(atlas);
-  atlasSteps(atlas);
+  if (atlas.bar) buildStepBar(atlas);
   L.control.zoom({position: "topleft"}).addTo(map);
   addViewButtons(atlas);
   addLegend(atlas);
   L.control.scale({position: "topright", imperial: false}).addTo(map);
   fitView(atlas, "four");
-  // Until the user moves the map, the opening view is fitted again once the title box has its
-  // text (its height decides how much room the islands get).
+  // Until the user moves the map, the opening view is fitted again whenever the map's size
+  // changes (the page lays itself out) or the title box gets its text.
   ["mousedown", "touchstart", "wheel", "keydown"].forEach(function (type) {
     container.addEventListener(type, function () { atlas.userMoved = true; }, true);
   });
-  // The frame may still change size after the first fit (the page lays itself out): keep the
-  // opening view fitted until the user moves the map, and the labels in place either way.
-  const refit = function () {
+  map.on("resize", handler(atlas, function () {
     if (!atlas.userMoved) fitView(atlas, "four");
     else foldLegend(atlas);
     if (atlas.loaded) placeLabels(atlas);
-  };
-  map.on("resize", refit);
-  // Sizes measured before Leaflet's stylesheet applies are wrong (a label is as wide as the
-  // map, the title box sits in the page flow). The stylesheets load beside the scripts and may
-  // not be in yet: measure again once they are.
-  document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
-    if (!link.sheet) link.addEventListener("load", refit);
-  });
-  if (document.readyState !== "complete") window.addEventListener("load", refit);
-  atlasSync(atlas);
-  atlasFollowPage(atlas);
-  if (window.atlasEarly) {
-    const early = window.atlasEarly;
-    window.atlasEarly = null;
-    atlasApply(early[0], early[1]);
+  }));
+  // The element's size can change without a window resize (a column, the presentation's
+  // layout): Leaflet is told.
+  if (window.ResizeObserver) {
+    new ResizeObserver(function () {
+      if (atlas.root.isConnected) map.invalidateSize({pan: false});
+    }).observe(atlas.mapDiv);
   }
+  joinSync(atlas);
+  listenToKeys(atlas);
+  showStep(atlas, data.step);
 
   // A standalone export (geo/export.py) carries the three documents in config.geometry.
   Promise.all(config.geometry || config.urls.map(function (url) {
-    return fetch(url).then(function (r) {
+    return fetch(new URL(url, document.baseURI).href).then(function (r) {
       if (!r.ok) throw new Error(url + ": HTTP " + r.status);
       return r.json();
     });
-  })).then(function (docs) {
+  })).then(handler(atlas, function (docs) {
     buildLayers(atlas, docs[0], docs[1], docs[2]);
-    atlasPicks(atlas);
+    listenToPicks(atlas);
     atlas.loaded = true;
-    if (atlas.pending) atlasApply(atlas.pending);
-  }).catch(function (err) {
+    atlas.appliedKey = null;
+    showStep(atlas, atlas.current || atlas.data.step);
+  })).catch(function (err) {
     showError(atlas, config.ui.load_error + " (" + err.message + ")");
   });
 }
 
-function showError(atlas, message) {
-  const box = atlasText("div", message, "atlas-error");
-  box.setAttribute("role", "alert");
-  atlas.map.getContainer().appendChild(box);
+// ---------------------------------------------------------------------------- steps
+
+// A later call of mount() for the same element: the data of a newer rerun of the page.
+function update(atlas, data) {
+  atlas.data = data;
+  atlas.hiddenLayers = data.hidden_layers || [];
+  if (!atlas.config) return;  // still starting: start() reads the latest data
+  // An older rerun (it has not yet seen the map's latest step): the map stays where it is.
+  const behind = (data.ack || 0) < atlas.nonce;
+  showStep(atlas, behind ? atlas.current : data.step);
 }
+
+// The groups outlined as differing from the other map (the compare view), for step ``id``.
+function changedFor(atlas, id) {
+  const data = atlas.data;
+  if (data.changed_by_step) return data.changed_by_step[id] || [];
+  return data.changed || [];
+}
+
+function payloadFor(atlas, id) {
+  const extra = atlas.data.extra || {};
+  return extra[id] || atlas.config.payloads[id] || null;
+}
+
+// Show snapshot ``id`` (with the data's changes and hidden layers); nothing is redrawn when
+// nothing changed.
+function showStep(atlas, id) {
+  const payload = payloadFor(atlas, id);
+  if (!payload) {
+    showError(atlas, atlas.config.ui.load_error + " (" + id + ")");
+    return;
+  }
+  const changed = changedFor(atlas, id);
+  const key = JSON.stringify([id, changed, (atlas.data.extra || {})[id] ? payload : null,
+                              atlas.loaded]);
+  if (key !== atlas.appliedKey) {
+    atlas.appliedKey = key;
+    applyPayload(atlas, withChanges(atlas, payload, changed));
+  }
+  showLayers(atlas);
+  updateStepBar(atlas);
+}
+
+// A step the reader took in the map: drawn at once, then reported to the page.
+function userStep(atlas, index) {
+  const ids = atlas.data.steps || [];
+  if (!ids.length) return;
+  const at = Math.max(0, Math.min(ids.length - 1, index));
+  if (ids[at] === atlas.current) return;
+  atlas.nonce += 1;
+  showStep(atlas, ids[at]);
+  if (atlas.hooks.step) atlas.hooks.step(ids[at], atlas.nonce);
+}
+
+function stepBy(atlas, name) {
+  const ids = atlas.data.steps || [];
+  const at = ids.indexOf(atlas.current);
+  const wanted = {first: 0, last: ids.length - 1, previous: at - 1, next: at + 1}[name];
+  userStep(atlas, at < 0 ? 0 : wanted);
+}
+
+// Previous / Next, and a slider with every step labelled (keyboard: arrows, Home, End).
+function buildStepBar(atlas) {
+  const ui = atlas.config.ui_steps;
+  const bar = atlas.bar;
+  bar.setAttribute("role", "group");
+  bar.setAttribute("aria-label", ui.slider);
+  const previous = atlasText("button", "◀ " + ui.previous, "atlas-step-button atlas-step-previous");
+  const next = atlasText("button", ui.next + " ▶", "atlas-step-button atlas-step-next");
+  [previous, next].forEach(function (b) { b.type = "button"; });
+  const track = L.DomUtil.create("div", "atlas-step-track");
+  const range = document.createElement("input");
+  range.type = "range";
+  range.min = "0";
+  range.step = "1";
+  range.className = "atlas-step-range";
+  range.setAttribute("aria-label", ui.slider);
+  const ticks = L.DomUtil.create("div", "atlas-step-ticks");
+  ticks.setAttribute("aria-hidden", "true");
+  const title = atlasText("div", "", "atlas-step-title");
+  track.appendChild(range);
+  track.appendChild(ticks);
+  bar.appendChild(previous);
+  bar.appendChild(track);
+  bar.appendChild(next);
+  bar.appendChild(title);
+  range.addEventListener("input", handler(atlas, function () {
+    userStep(atlas, parseInt(range.value, 10));
+  }));
+  previous.addEventListener("click", handler(atlas, function () { stepBy(atlas, "previous"); }));
+  next.addEventListener("click", handler(atlas, function () { stepBy(atlas, "next"); }));
+  atlas.stepBar = {range: range, ticks: ticks, previous: previous, next: next, title: title,
+                   ids: null};
+}
+
+function updateStepBar(atlas) {
+  const bar = atlas.stepBar;
+  if (!bar) return;
+  const ids = atlas.data.steps || [];
+  const labels = atlas.config.step_labels || {};
+  const label = function (id) { return labels[id] || {short: id, title: id}; };
+  if (bar.ids !== ids.join("|")) {
+    bar.ids = ids.join("|");
+    bar.range.max = String(Math.max(0, ids.length - 1));
+    bar.ticks.replaceChildren();
+    const short = ids.every(function (id) { return label(id).short.length <= 6; });
+    bar.ticks.hidden = !short;
+    ids.forEach(function (id, i) {
+      const tick = atlasText("span", label(id).short, "atlas-step-tick");
+      tick.style.left = (ids.length > 1 ? 100 * i / (ids.length - 1) : 0) + "%";
+      if (i === 0) tick.classList.add("first");
+      if (i === ids.length - 1) tick.classList.add("last");
+      tick.setAttribute("data-step", id);
+      tick.addEventListener("click", handler(atlas, function () { userStep(atlas, i); }));
+      bar.ticks.appendChild(tick);
+    });
+  }
+  const at = ids.indexOf(atlas.current);
+  bar.range.value = String(Math.max(0, at));
+  const current = label(atlas.current);
+  bar.range.setAttribute("aria-valuetext", current.title);
+  bar.title.textContent = bar.ticks.hidden ? current.title : "";
+  bar.title.hidden = !bar.ticks.hidden;
+  bar.previous.disabled = at <= 0;
+  bar.next.disabled = at < 0 || at >= ids.length - 1;
+  Array.from(bar.ticks.children).forEach(function (tick, i) {
+    tick.classList.toggle("current", i === at);
+  });
+  atlas.root.setAttribute("data-step", String(atlas.current));
+}
+
+// Presentation mode (data.keys): ← → Home End step the map from anywhere on the page, except
+// while the reader types in a field or uses a slider (its own arrows).
+function listenToKeys(atlas) {
+  if (!atlas.data.keys) return;
+  const onKey = function (event) {
+    if (!atlas.root.isConnected) {
+      document.removeEventListener("keydown", onKey, true);
+      return;
+    }
+    const name = KEY_STEPS[event.key];
+    if (!name || !atlas.data.keys || event.altKey || event.ctrlKey || event.metaKey) return;
+    const el = event.target;
+    const tag = el && el.tagName ? el.tagName.toLowerCase() : "";
+    if (["input", "textarea", "select"].indexOf(tag) >= 0 || (el && el.isContentEditable)
+        || (el && el.getAttribute && el.getAttribute("role") === "slider")) return;
+    event.preventDefault();
+    event.stopPropagation();  // arrows step; they neither pan the map nor reach the page
+    guarded(atlas, function () { stepBy(atlas, name); });
+  };
+  document.addEventListener("keydown", onKey, true);
+}
+
+// A click or tap on an area (or within config.pick_tolerance_px of one: small islets) is
+// reported as its group; a click on open sea picks nothing.
+function listenToPicks(atlas) {
+  let clicked = null;
+  Object.keys(atlas.areas).forEach(function (id) {
+    atlas.areas[id].on("click", function () { clicked = atlas.config.feature_groups[id]; });
+  });
+  const nearest = function (point) {
+    let best = null;
+    let bestDistance = atlas.config.pick_tolerance_px;
+    Object.keys(atlas.areas).forEach(function (id) {
+      const layer = atlas.areas[id];
+      if (!atlas.map.hasLayer(layer) || !layer._parts || !layer._parts.length) return;
+      const closest = layer.closestLayerPoint(point);
+      if (closest && closest.distance <= bestDistance) {
+        best = atlas.config.feature_groups[id];
+        bestDistance = closest.distance;
+      }
+    });
+    return best;
+  };
+  atlas.map.on("click", handler(atlas, function (event) {
+    const group = clicked || nearest(event.layerPoint);
+    clicked = null;
+    if (!group) return;
+    atlas.root.setAttribute("data-picked", group);
+    if (atlas.hooks.pick) atlas.hooks.pick(group);
+  }));
+}
+
+// The compare view's two maps move together: a view the reader sets on one is set on the
+// other (one registry in this module; both maps live in the same page).
+function joinSync(atlas) {
+  const name = atlas.data.sync;
+  if (!name) return;
+  if (!syncGroups.has(name)) syncGroups.set(name, new Set());
+  const group = syncGroups.get(name);
+  group.add(atlas);
+  const map = atlas.map;
+  map.on("moveend", handler(atlas, function () {
+    if (atlas.following || !atlas.userMoved) return;
+    const center = map.getCenter();
+    const zoom = map.getZoom();
+    group.forEach(function (other) {
+      if (other === atlas) return;
+      if (!other.root.isConnected) {
+        group.delete(other);
+        return;
+      }
+      if (!other.map) return;
+      const c = other.map.getCenter();
+      if (other.map.getZoom() === zoom && Math.abs(c.lat - center.lat) < 1e-9
+          && Math.abs(c.lng - center.lng) < 1e-9) return;
+      other.userMoved = true;
+      other.following = true;
+      try {
+        other.map.setView(center, zoom, {animate: false});
+      } finally {
+        other.following = false;
+      }
+    });
+  }));
+}
+
+// ---------------------------------------------------------------------------- applying
+
+// The payload with the compare view's differences: the groups in ``changed`` get the change
+// outline, a line on their card and a legend row.
+function withChanges(atlas, payload, changed) {
+  if (!changed || !changed.length) return payload;
+  const c = atlas.config.style.change;
+  const outline = {
+    stroke: true, color: c.color, weight: c.weight, dashArray: c.dash || null,
+    lineJoin: "round", fill: false,
+  };
+  const units = {};
+  Object.keys(payload.units).forEach(function (id) {
+    const unit = payload.units[id];
+    units[id] = changed.indexOf(unit.group) < 0 ? unit : Object.assign({}, unit, {
+      changed_style: outline, card: unit.card.concat([atlas.config.ui.changed_card]),
+    });
+  });
+  const legend = payload.legend.concat([
+    {kind: "changed", color: c.color, label: atlas.config.ui.changed_legend},
+  ]);
+  return Object.assign({}, payload, {units: units, legend: legend});
+}
+
+function applyPayload(atlas, payload) {
+  // The title box and legend follow the step at once, even before the geometry has arrived.
+  const title = atlas.titleBox;
+  if (title) {
+    title.querySelector(".atlas-title-main").textContent = payload.title;
+    title.querySelector(".atlas-title-sub").textContent = payload.subtitle;
+    title.title = payload.title + (payload.subtitle ? "\n" + payload.subtitle : "");
+  }
+  updateLegend(atlas, payload);
+  atlas.current = payload.id;
+  updateLabelAdmins(atlas, payload);
+  if (atlas.loaded && !atlas.fittedWithLabels && !atlas.userMoved) {
+    atlas.fittedWithLabels = true;  // the labels now have their full height: fit once more
+    fitView(atlas, "four");
+  }
+  if (!atlas.fittedWithTitle && !atlas.userMoved) fitView(atlas, "four");
+  atlas.fittedWithTitle = true;
+  const container = atlas.map.getContainer();
+  if (!atlas.loaded) return;
+  atlas.status = payload.units;
+  atlas.featureUnits = payload.feature_units;
+  const layerKinds = [
+    ["areas", "area_style"], ["claims", "claim_style"], ["changed", "changed_style"],
+    ["transfer", "transfer_style"],
+  ];
+  const byKind = {
+    areas: atlas.areas, claims: atlas.claims, changed: atlas.changed, transfer: atlas.transfers,
+  };
+  Object.keys(atlas.areas).forEach(function (id) {
+    const p = payload.units[payload.feature_units[id]];
+    const hidden = !p || payload.hidden.indexOf(id) >= 0;  // drawn from its parts instead
+    layerKinds.forEach(function (kind) {
+      const style = hidden ? null : p[kind[1]];
+      const layer = kind[0] === "areas" ? byKind.areas[id]
+        : lazyPath(atlas, byKind[kind[0]], kind[0], id, style);
+      if (!layer) return;
+      const group = atlas.groups[kind[0]];
+      if (hidden || (kind[0] !== "areas" && drawsNothing(style))) {
+        if (style) layer.setStyle(style);
+        if (group.hasLayer(layer)) group.removeLayer(layer);
+        return;
+      }
+      if (!group.hasLayer(layer)) group.addLayer(layer);
+      layer.setStyle(style);
+    });
+    if (hidden) return;
+    const layer = atlas.areas[id];
+    layer.feature.properties.administered_by = p.administered_by;
+    // A card left open across a switch shows the new snapshot's text, never the previous one's.
+    if (layer.isTooltipOpen()) layer.getTooltip().setContent(cardContent(atlas, id));
+  });
+  drawParts(atlas, payload, layerKinds);
+  Object.keys(atlas.lines).forEach(function (id) {
+    const layer = atlas.lines[id];
+    const visible = payload.lines.indexOf(id) >= 0;
+    if (visible && !atlas.groups.lines.hasLayer(layer)) {
+      layer.setStyle(payload.line_style);
+      atlas.groups.lines.addLayer(layer);
+    }
+    if (!visible && atlas.groups.lines.hasLayer(layer)) atlas.groups.lines.removeLayer(layer);
+  });
+  if (atlas.cutLayer) atlas.groups.lines.removeLayer(atlas.cutLayer);
+  atlas.cutLayer = null;
+  if (payload.cut) {
+    atlas.cutLayer = L.geoJSON(payload.cut.geometry, {pane: "atlas-lines", style: payload.cut_style});
+    atlas.cutLayer.bindTooltip(atlasText("span", payload.cut.label), {sticky: true});
+    atlas.groups.lines.addLayer(atlas.cutLayer);
+  }
+  container.setAttribute("data-atlas-snapshot", String(payload.id));
+  container.setAttribute("data-atlas-year", payload.year === null ? "" : String(payload.year));
+}
+
+// ---------------------------------------------------------------------------- drawing
 
 function showTilesNotice(atlas, show) {
   const container = atlas.map.getContainer();
@@ -306,7 +690,7 @@ function fitView(atlas, name) {
 // presentation mode it opens only on a wide projector (the islands get the room first).
 function foldLegend(atlas) {
   if (atlas.legendBox && !atlas.legendToggled) {
-    atlas.legendBox.open = atlas.map.getSize().x >= (atlas.config.present ? 1100 : 600);
+    atlas.legendBox.open = atlas.map.getSize().x >= (atlas.present ? 1100 : 600);
   }
 }
 
@@ -646,112 +1030,6 @@ function updateLegend(atlas, payload) {
   payload.legend.forEach(function (item) { legendRow(box, item); });
 }
 
-// fromServer: the payload came with a Streamlit rerun (not from a step taken in the browser).
-// Called from scripts and event handlers of the page too: an error shows the error box.
-function atlasApply(payload, fromServer) {
-  try {
-    atlasApplyPayload(payload, fromServer);
-  } catch (err) {
-    atlasFail(err);
-  }
-}
-
-function atlasApplyPayload(payload, fromServer) {
-  const atlas = window.atlas;
-  if (!atlas) {  // the configuration is still on its way: apply once the map has started
-    window.atlasEarly = [payload, fromServer];
-    return;
-  }
-  if (payload.ref !== undefined) {
-    // Only the id came with the rerun: the payload is among the map's steps.
-    const full = atlas.stepById && atlas.stepById[payload.ref];
-    if (!full) {
-      showError(atlas, atlas.config.ui.load_error + " (" + payload.ref + ")");
-      return;
-    }
-    payload = Object.assign({}, full, {hidden_layers: payload.hidden_layers});
-  }
-  if (fromServer && atlas.onServerPayload && !atlas.onServerPayload(payload)) return;
-  atlas.appliedBy = fromServer ? "server" : "page";
-  // The title box and legend follow the year at once, even before the geometry has arrived.
-  const title = atlas.titleBox;
-  if (title) {
-    title.querySelector(".atlas-title-main").textContent = payload.title;
-    title.querySelector(".atlas-title-sub").textContent = payload.subtitle;
-    title.title = payload.title + (payload.subtitle ? "\n" + payload.subtitle : "");
-    if (atlas.loaded) placeLabels(atlas);
-  }
-  updateLegend(atlas, payload);
-  atlas.current = payload.id;
-  if (payload.hidden_layers) atlas.hiddenLayers = payload.hidden_layers;
-  updateLabelAdmins(atlas, payload);
-  if (atlas.loaded && !atlas.fittedWithLabels && !atlas.userMoved) {
-    atlas.fittedWithLabels = true;  // the labels now have their full height: fit once more
-    fitView(atlas, "four");
-  }
-  showLayers(atlas);
-  if (!atlas.fittedWithTitle && !atlas.userMoved) fitView(atlas, "four");
-  atlas.fittedWithTitle = true;
-  if (!atlas.loaded) {
-    atlas.pending = payload;
-    return;
-  }
-  atlas.pending = null;
-  atlas.year = payload.year;
-  atlas.snapshot = payload.id;
-  atlas.status = payload.units;
-  atlas.featureUnits = payload.feature_units;
-  const layerKinds = [
-    ["areas", "area_style"], ["claims", "claim_style"], ["changed", "changed_style"],
-    ["transfer", "transfer_style"],
-  ];
-  const byKind = {
-    areas: atlas.areas, claims: atlas.claims, changed: atlas.changed, transfer: atlas.transfers,
-  };
-  Object.keys(atlas.areas).forEach(function (id) {
-    const p = payload.units[payload.feature_units[id]];
-    const hidden = !p || payload.hidden.indexOf(id) >= 0;  // drawn from its parts instead
-    layerKinds.forEach(function (kind) {
-      const style = hidden ? null : p[kind[1]];
-      const layer = kind[0] === "areas" ? byKind.areas[id]
-        : lazyPath(atlas, byKind[kind[0]], kind[0], id, style);
-      if (!layer) return;
-      const group = atlas.groups[kind[0]];
-      if (hidden || (kind[0] !== "areas" && drawsNothing(style))) {
-        if (style) layer.setStyle(style);
-        if (group.hasLayer(layer)) group.removeLayer(layer);
-        return;
-      }
-      if (!group.hasLayer(layer)) group.addLayer(layer);
-      layer.setStyle(style);
-    });
-    if (hidden) return;
-    const layer = atlas.areas[id];
-    layer.feature.properties.administered_by = p.administered_by;
-    // A card left open across a switch shows the new snapshot's text, never the previous one's.
-    if (layer.isTooltipOpen()) layer.getTooltip().setContent(cardContent(atlas, id));
-  });
-  drawParts(atlas, payload, layerKinds);
-  Object.keys(atlas.lines).forEach(function (id) {
-    const layer = atlas.lines[id];
-    const visible = payload.lines.indexOf(id) >= 0;
-    if (visible && !atlas.groups.lines.hasLayer(layer)) {
-      layer.setStyle(payload.line_style);
-      atlas.groups.lines.addLayer(layer);
-    }
-    if (!visible && atlas.groups.lines.hasLayer(layer)) atlas.groups.lines.removeLayer(layer);
-  });
-  if (atlas.cutLayer) atlas.groups.lines.removeLayer(atlas.cutLayer);
-  atlas.cutLayer = null;
-  if (payload.cut) {
-    atlas.cutLayer = L.geoJSON(payload.cut.geometry, {pane: "atlas-lines", style: payload.cut_style});
-    atlas.cutLayer.bindTooltip(atlasText("span", payload.cut.label), {sticky: true});
-    atlas.groups.lines.addLayer(atlas.cutLayer);
-  }
-  const container = atlas.map.getContainer();
-  container.setAttribute("data-atlas-snapshot", String(payload.id));
-  container.setAttribute("data-atlas-year", payload.year === null ? "" : String(payload.year));
-}
 
 // The path of feature id in one of the overlay kinds (claims, changed, transfer), made the
 // first time a style draws something there; null while nothing ever needed it.
@@ -790,118 +1068,6 @@ function drawParts(atlas, payload, layerKinds) {
   });
 }
 
-// The compare view's two maps move together: a view the user sets on one is set on the other.
-// Messages go only to sibling frames of the same page and origin; a map that follows another
-// stops re-fitting itself, like a map the user moved.
-function atlasSync(atlas) {
-  const name = atlas.config.sync;
-  if (!name) return;
-  const map = atlas.map;
-  const me = Math.random().toString(36).slice(2);
-  map.on("moveend", function () {
-    if (atlas.following || !atlas.userMoved) return;
-    const c = map.getCenter();
-    const message = {atlasSync: name, from: me, lat: c.lat, lng: c.lng, zoom: map.getZoom()};
-    let frames = [];
-    try { frames = Array.from(window.parent.frames); } catch (e) { return; }
-    frames.forEach(function (w) {
-      // "/": this same origin (the location of a srcdoc frame has no origin of its own)
-      if (w !== window) w.postMessage(message, "/");
-    });
-  });
-  window.addEventListener("message", function (event) {
-    const d = event.data;
-    if (event.origin !== window.origin || !d || d.atlasSync !== name
-        || d.from === me) return;
-    atlas.userMoved = true;
-    const c = map.getCenter();
-    if (map.getZoom() === d.zoom && Math.abs(c.lat - d.lat) < 1e-9
-        && Math.abs(c.lng - d.lng) < 1e-9) return;
-    atlas.following = true;
-    try {
-      map.setView([d.lat, d.lng], d.zoom, {animate: false});
-    } finally {
-      atlas.following = false;
-    }
-  });
-}
-
-// The page's parent document, or null where it cannot be reached (a file opened on its own).
-function pageDocument() {
-  try {
-    return window.parent !== window ? window.parent.document : null;
-  } catch (e) {
-    return null;
-  }
-}
-
-// What each rerun says this map shows: the JSON in the data-state attribute of the page's hidden
-// element of class config.state_class whose data-map is config.state. Read at start and after
-// every change of the page; a state already applied is not applied again.
-function atlasFollowPage(atlas) {
-  const name = atlas.config.state;
-  const doc = pageDocument();
-  if (!name || !doc) return;
-  const selector = "." + CSS.escape(atlas.config.state_class) + '[data-map="'
-    + CSS.escape(name) + '"]';
-  const read = function () {
-    const el = doc.querySelector(selector);
-    const text = el ? el.getAttribute("data-state") : null;
-    if (!text || text === atlas.pageState) return;
-    atlas.pageState = text;
-    let message = null;
-    try {
-      message = JSON.parse(text);
-    } catch (err) {
-      atlasFail(err);
-      return;
-    }
-    atlasApply(message, true);
-  };
-  // One observer per map name and page: a map loaded again replaces the one before.
-  const observers = doc.atlasStateObservers || (doc.atlasStateObservers = {});
-  if (observers[name]) observers[name].disconnect();
-  observers[name] = new MutationObserver(read);
-  observers[name].observe(doc.body, {
-    subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"],
-  });
-  read();
-}
-
-// A click or tap on an area (or within config.pick_tolerance_px of one: small islets) presses
-// its group's option (the group's index in config.groups) of the page's hidden choice widget
-// (key config.pick_key); the page then shows that area. A click on open sea picks nothing.
-function atlasPicks(atlas) {
-  const key = atlas.config.pick_key;
-  const doc = pageDocument();
-  if (!key || !doc) return;
-  let clicked = null;
-  Object.keys(atlas.areas).forEach(function (id) {
-    atlas.areas[id].on("click", function () { clicked = atlas.config.feature_groups[id]; });
-  });
-  const nearest = function (point) {
-    let best = null;
-    let bestDistance = atlas.config.pick_tolerance_px;
-    Object.keys(atlas.areas).forEach(function (id) {
-      const layer = atlas.areas[id];
-      if (!atlas.map.hasLayer(layer) || !layer._parts || !layer._parts.length) return;
-      const closest = layer.closestLayerPoint(point);
-      if (closest && closest.distance <= bestDistance) {
-        best = atlas.config.feature_groups[id];
-        bestDistance = closest.distance;
-      }
-    });
-    return best;
-  };
-  atlas.map.on("click", function (event) {
-    const group = clicked || nearest(event.layerPoint);
-    clicked = null;
-    const index = group ? atlas.config.groups.indexOf(group) : -1;
-    if (index < 0) return;
-    const button = doc.querySelectorAll(".st-key-" + CSS.escape(key) + " button")[index];
-    if (button) button.click();
-  });
-}
 
 // Layers hidden on the page (payload.hidden_layers, kept across payloads without it).
 function showLayers(atlas) {
@@ -916,137 +1082,6 @@ function showLayers(atlas) {
   if (atlas.loaded && hidden.indexOf("labels") < 0) placeLabels(atlas);
 }
 
-// Steps in the browser (the timeline and presentation mode): every step's payload is in the
-// map from the start, so a step restyles the map at once, with no server round trip, and
-// Streamlit's rerun only catches the rest of the page up.
-// - A slider (config.step_slider, its options being the steps): the map follows its value the
-//   moment it moves; the slider's own rerun then brings the same payload (idempotent).
-// - Step buttons (config.step_buttons: first / previous / next / last, and "goto", the key
-//   prefix of hidden "go to step i" buttons): a click on a visible button is taken over here;
-//   the map steps, then presses the hidden button of that step, an absolute target, so that
-//   clicks Streamlit merges while busy cannot lose a step.
-// - ← → Home End (config.step_keys, presentation mode) do the same as the buttons.
-// Until the page has caught up, a payload from an older rerun is not drawn.
-// The only knowledge of Streamlit's markup, kept here: a widget made with key K sits in an
-// element of class "st-key-K"; a slider holds its option index in an <input type="range">
-// (react-aria) whose aria-valuetext changes with it. If none is found, every step still
-// works through the normal rerun; a browser test fails if the map stops following.
-function atlasSteps(atlas) {
-  const steps = atlas.config.steps;
-  if (!steps || !steps.length) return;
-  atlas.stepById = {};
-  steps.forEach(function (s) { atlas.stepById[s.id] = s.payload; });
-  const doc = pageDocument();
-  const buttons = atlas.config.step_buttons || {};
-  const ids = steps.map(function (s) { return s.id; });
-  const last = steps.length - 1;
-  let retry = null;
-  const buttonOf = function (key) {
-    return doc && key ? doc.querySelector(".st-key-" + key + " button") : null;
-  };
-  const wait = function (id, ask) {  // until the page shows step id (asking again if needed)
-    atlas.desired = id;
-    clearTimeout(retry);
-    let tries = 0;
-    const again = function () {
-      if (atlas.desired !== id) return;
-      if (tries++ >= 3) { atlas.desired = null; return; }  // give up: follow the page again
-      if (ask) ask();
-      retry = setTimeout(again, 2000);
-    };
-    retry = setTimeout(again, 2000);
-  };
-  const show = function (index) {
-    const payload = steps[index].payload;
-    if (payload.id === (atlas.desired || atlas.current)) return false;
-    atlasApply(payload);
-    return true;
-  };
-  const request = function (index) {
-    const press = function () {
-      const b = buttonOf(buttons.goto ? buttons.goto + index : null);
-      if (b) b.click();
-      return Boolean(b);
-    };
-    if (press()) wait(ids[index], press);
-    else atlas.desired = null;
-  };
-  const step = function (name) {
-    const at = ids.indexOf(atlas.desired || atlas.current);
-    const wanted = {first: 0, last: last, previous: at - 1, next: at + 1}[name];
-    const index = Math.max(0, Math.min(last, at < 0 ? 0 : wanted));
-    if (show(index)) request(index);
-  };
-  atlas.onServerPayload = function (payload) {
-    if (!atlas.desired) return true;
-    if (payload.id === atlas.desired) {
-      atlas.desired = null;
-      clearTimeout(retry);
-      return true;
-    }
-    return false;  // an older rerun: the page is behind the map
-  };
-  // The page's visible step buttons (mouse, touch, Enter / Space on a focused button).
-  const onClick = function (event) {
-    ["first", "previous", "next", "last"].forEach(function (name) {
-      const button = buttonOf(buttons[name]);
-      if (button && !button.disabled && button.contains(event.target)) {
-        event.preventDefault();
-        event.stopPropagation();
-        step(name);
-      }
-    });
-  };
-  // The slider: its value is the index of the step.
-  const slider = atlas.config.step_slider;
-  const onSlider = function (event) {
-    const el = event.target;
-    if (!slider || !el || !el.closest || !el.closest(".st-key-" + slider)) return;
-    const input = el.matches('input[type="range"]') ? el
-      : el.querySelector && el.querySelector('input[type="range"]');
-    if (!input) return;
-    const index = parseInt(input.value, 10);
-    if (isNaN(index) || index < 0 || index > last) return;
-    if (show(index)) wait(ids[index], null);
-  };
-  const keyNames = {ArrowLeft: "previous", ArrowRight: "next", Home: "first", End: "last"};
-  const onKey = function (event) {
-    const name = keyNames[event.key];
-    if (!name || event.altKey || event.ctrlKey || event.metaKey) return;
-    const el = event.target;
-    const tag = el && el.tagName ? el.tagName.toLowerCase() : "";
-    if (["input", "textarea", "select"].indexOf(tag) >= 0 || (el && el.isContentEditable)
-        || (el && el.getAttribute && el.getAttribute("role") === "slider")) return;
-    event.preventDefault();
-    event.stopPropagation();  // arrows step; they do not pan the map here
-    step(name);
-  };
-  if (atlas.config.step_keys) document.addEventListener("keydown", onKey, true);
-  if (doc) {
-    // One set of listeners per page: a map loaded again replaces those of the one before.
-    const old = doc.atlasStepListeners;
-    if (old) {
-      doc.removeEventListener("keydown", old.key, true);
-      doc.removeEventListener("click", old.click, true);
-      doc.removeEventListener("input", old.slider, true);
-      if (old.observer) old.observer.disconnect();
-    }
-    let observer = null;
-    if (slider) {
-      doc.addEventListener("input", onSlider, true);
-      observer = new MutationObserver(function (records) {
-        records.forEach(function (r) { onSlider({target: r.target}); });
-      });
-      observer.observe(doc.body, {subtree: true, attributes: true,
-                                  attributeFilter: ["aria-valuetext"]});
-    }
-    if (atlas.config.step_keys) doc.addEventListener("keydown", onKey, true);
-    doc.addEventListener("click", onClick, true);
-    doc.atlasStepListeners = {
-      key: onKey, click: onClick, slider: onSlider, observer: observer,
-    };
-  }
-}
 
 // The administrator(s) of each disputed group under the payload, written under its label.
 function updateLabelAdmins(atlas, payload) {

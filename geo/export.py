@@ -56,7 +56,9 @@ body {display: flex; flex-direction: column; font-family: sans-serif; color: #11
 .export-header {padding: 6px 10px; border-bottom: 1px solid #ccc; background: #fafafa;}
 .export-header h1 {font-size: 16px; margin: 0;}
 .export-header p {font-size: 12px; margin: 2px 0 0; color: #333;}
-#atlas-map {flex: 1; min-height: 300px;}
+#atlas-map {flex: 1; min-height: 300px; display: flex; flex-direction: column;}
+#atlas-map > .atlas-root {flex: 1; display: flex; flex-direction: column;}
+#atlas-map .atlas-map {flex: 1; height: auto;}
 </style>
 """
 
@@ -76,33 +78,25 @@ def standalone_html(
     inside it. ``changed`` names groups outlined as differing from another map (as in the
     compare view); ``names_mode`` is the names mode of the labels and cards.
     """
-    base = mapview._base_config(atlas, names_mode)  # cached: copied, never changed
+    base = mapview.base_config(atlas, names_mode)  # cached: copied, never changed
     config = {
         **base,
         # No online tiles on a USB stick: neither the layer nor its URL in the style.
         "style": {k: v for k, v in base["style"].items() if k != "online_tiles"},
         "online_tiles": [],
-        # Named for the reader of the file; the script uses ``geometry`` and fetches nothing.
+        # Named for the reader of the file; the map uses ``geometry`` and fetches nothing.
         "urls": list(STATIC_GEOMETRY),
         "geometry": [_read_json(atlas.data_dir / name) for name in STATIC_GEOMETRY],
-        "sync": None,
-        "present": False,
+        "payloads": {snapshot.id: mapview.snapshot_payload(snapshot, atlas, names_mode)},
+        "step_labels": {snapshot.id: mapview.step_label(snapshot)},
     }
-    payload = mapview.snapshot_payload(snapshot, atlas, frozenset(changed), names_mode)
-    (south, west), (north, east) = mapview.view_bounds(atlas)["four"]
-    map_options = {
-        "center": [(south + north) / 2, (west + east) / 2],
-        "zoom": mapview._fitting_zoom(west, south, east, north),
-        "zoomControl": False,
-        "zoomSnap": 0.25,
-        "zoomDelta": 0.5,
-    }
+    # The app's map module, started the same way as in the app (mount), with its data inline.
+    data = {"config": config, "role": "export", "step": snapshot.id, "changed": sorted(changed)}
     leaflet = leaflet_source_dir()
     leaflet_css = _inline_css_images((leaflet / "leaflet.css").read_text(encoding="utf-8"), leaflet)
     start = (
-        f'var map = L.map("atlas-map", {mapview._js_json(map_options)});\n'
-        f"atlasInit(map, {mapview._js_json(config)});\n"
-        f"atlasApply({mapview._js_json(payload)});\n"
+        f"{mapview.library_js()}\n"
+        f'mount(document.getElementById("atlas-map"), {mapview.js_json(data)}, {{}});\n'
     )
     title = snapshot.label + (f" — {snapshot.subtitle}" if snapshot.subtitle else "")
     parts = [
@@ -116,7 +110,7 @@ def standalone_html(
         '<link rel="icon" href="data:,">',  # no favicon request
         _comment(_leaflet_notice()),
         _style(leaflet_css, "leaflet.css"),
-        _raw_style(mapview.CSS),
+        _style(mapview.CSS, "map CSS"),
         _raw_style(PAGE_CSS),
         "</head>",
         "<body>",
@@ -127,8 +121,7 @@ def standalone_html(
         "</header>",
         '<div id="atlas-map"></div>',
         _script((leaflet / "leaflet.js").read_text(encoding="utf-8"), "leaflet.js"),
-        _script(mapview._library_js(), "atlas_map.js"),
-        _script(start, "start"),
+        _script(start, "atlas_map.js and its start", module=True),
         "</body>",
         "</html>",
         "",
@@ -145,11 +138,12 @@ def _read_json(path: Path):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _script(code: str, what: str) -> str:
+def _script(code: str, what: str, module: bool = False) -> str:
     """Code inside a script element; refuses code that could end the element early."""
     if re.search(r"</script|<!--", code, re.IGNORECASE):
         raise ValueError(f"{what}: contains '</script' or '<!--'; cannot be inlined as is")
-    return f"<script>\n{code}\n</script>"
+    kind = ' type="module"' if module else ""
+    return f"<script{kind}>\n{code}\n</script>"
 
 
 def _style(css: str, what: str) -> str:
@@ -159,7 +153,7 @@ def _style(css: str, what: str) -> str:
 
 
 def _raw_style(block: str) -> str:
-    """A ``<style>...</style>`` block of ours (mapview.CSS), checked like any other style."""
+    """A ``<style>...</style>`` block of ours (PAGE_CSS), checked like any other style."""
     inner = block.strip()
     if not (inner.startswith("<style>") and inner.endswith("</style>")):
         raise ValueError("expected one <style> block")

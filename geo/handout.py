@@ -47,7 +47,7 @@ from matplotlib.transforms import Bbox
 
 from geo.i18n import DEFAULT_NAMES, NAME_MODES, place_lines, t, ui_language
 from geo.loading import DISPUTED_GROUPS, Atlas
-from geo.mapview import _legend, _stripes_legend, attribution_text, load_style
+from geo.mapview import attribution_text, legend, load_style, stripes_legend
 from geo.snapshot import Snapshot, Unit
 from geo.timeline import configurations, default_atlas, historical_snapshot, names_of
 from geo.wording import state_label, state_names
@@ -557,10 +557,10 @@ def _inside(box: Bbox, outer: Bbox) -> bool:
 
 def _legend_rows(page: _Page, snapshots: list[Snapshot]) -> list[dict]:
     """The map's legend rows, with one striped row per pair striped in any of the panels."""
-    base = _legend(page.style, page.lang)["items"]
+    base = legend(page.style, page.lang)["items"]
     stripes = {}
     for snapshot in snapshots:
-        for row in _stripes_legend(snapshot, page.style, page.lang):
+        for row in stripes_legend(snapshot, page.style, page.lang):
             stripes.setdefault((row["color"], row["stripes"]), row)
     fills = [row for row in base if row["kind"] == "fill"]
     rest = [row for row in base if row["kind"] != "fill"]

@@ -1,38 +1,26 @@
-"""The map: a stable folium document in its own frame, and a small message that restyles it.
+"""The map's data: one static configuration per names mode, and each snapshot's payload.
 
-The base map (:func:`build_base_map`, rendered once by :func:`map_document`) holds no
-geometry: the browser fetches the configuration and the GeoJSON files from the app's static
-folder, all at once, and keeps them. The page shows the document in an iframe that never
-reloads while it stays the same; each rerun only changes a small hidden element beside it
-(:func:`state_element`) naming the snapshot (:func:`snapshot_message`), and the map's script
-restyles itself from it, so the user's zoom and pan survive. A click on the map presses an
-option of a hidden choice widget of the page. Nothing here imports Streamlit.
+The map itself is an ES module (``atlas_map.js``, beside this file) that the app mounts as a
+Streamlit component (``atlas_ui/map_component.py``) and the offline export inlines
+(``geo/export.py``). What it needs that never changes while the server runs (geometry URLs,
+names, labels, legend, style, and the payload of every year and scenario) is one JSON file per
+names mode, published into the app's static folder (:func:`publish_map_files`) and fetched
+once by the browser; each rerun then names only the snapshot to show. A payload
+(:func:`snapshot_payload`) holds a snapshot's title, per-unit styles and card lines: a few kB,
+free of geometry except the parts of a divided island. Nothing here imports Streamlit.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import json
-import math
 import re
 from functools import lru_cache
 from pathlib import Path
 
-import folium
 import shapely
-from branca.element import MacroElement
-from jinja2 import Template
 
-from geo.assets import (
-    STATIC_DIR,
-    STATIC_GEOMETRY,
-    STATIC_URL_PREFIX,
-    asset_url,
-    leaflet_css_url,
-    leaflet_js_url,
-    write_if_changed,
-)
+from geo.assets import STATIC_DIR, STATIC_GEOMETRY, STATIC_URL_PREFIX, asset_url, write_if_changed
 from geo.errors import data_label
 from geo.i18n import (
     DEFAULT_NAMES,
@@ -57,14 +45,38 @@ LABEL_MIN_PIXELS = 40
 LABEL_SIDES = ("left", "right", "top", "bottom")
 # A click (or tap) this close to an area, in screen pixels, still picks it: small islets.
 PICK_TOLERANCE_PX = 10
-# The class of the page's hidden elements that carry each rerun's message to a map
-# (:func:`state_element`); the map finds its own by name.
-STATE_CLASS = "atlas-state"
+# The map's stylesheet (published beside the module; inlined by the offline export). Sizes that
+# depend on the map's width are container queries on .atlas-root, so that a map in a column
+# (the compare view) reads as its own width, not the window's.
 CSS = """
-<style>
+.atlas-root {container-type: inline-size; position: relative; font-family: sans-serif;
+  color: #111;}
+.atlas-map {height: 520px; width: 100%;}
+.atlas-root.atlas-present .atlas-map {height: calc(100vh - 8.2rem); min-height: 320px;}
+.atlas-root[data-role="export"] .atlas-map {height: 100%;}
+@media (max-width: 640px) {.atlas-root[data-role="timeline"] .atlas-map {height: 420px;}}
+.atlas-stepbar {display: flex; align-items: flex-start; gap: 8px; flex-wrap: wrap;
+  margin: 0 0 6px;}
+.atlas-step-button {font: 14px sans-serif; padding: 5px 10px; border: 1px solid #bbb;
+  border-radius: 6px; background: #fff; color: #111; cursor: pointer; flex: none;}
+.atlas-step-button:hover:not(:disabled) {border-color: #e0453a; color: #c0291f;}
+.atlas-step-button:disabled {color: #999; cursor: default;}
+.atlas-step-track {flex: 1 1 200px; min-width: 160px; position: relative;}
+.atlas-step-range {width: 100%; margin: 6px 0 0; accent-color: #c0291f; cursor: pointer;}
+.atlas-step-ticks {position: relative; height: 1.3rem; margin: 0 8px; font-size: 0.8rem;
+  color: #444;}
+.atlas-step-tick {position: absolute; transform: translateX(-50%); white-space: nowrap;
+  cursor: pointer;}
+.atlas-step-tick.first {transform: none;}
+.atlas-step-tick.last {transform: translateX(-100%);}
+.atlas-step-tick.current {font-weight: bold; color: #111;}
+.atlas-step-title {flex-basis: 100%; font: bold 15px/1.3 sans-serif;}
+.atlas-present .atlas-step-button {font-size: 18px;}
+.atlas-present .atlas-step-title {font-size: 18px;}
+.atlas-root :focus-visible {outline: 3px solid #1a73e8; outline-offset: 2px;}
 .leaflet-container {font-family: sans-serif;}
 .leaflet-control-attribution {font-size: 10px; line-height: 1.3;}
-@media (max-width: 599px) {.leaflet-control-scale {display: none;}}  /* room for labels */
+@container (max-width: 599px) {.leaflet-control-scale {display: none;}}  /* room for labels */
 .atlas-title {background: rgba(255,255,255,0.94); padding: 4px 8px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: min(420px, 62vw);}
 .atlas-title-main, .atlas-title-sub {white-space: nowrap; overflow: hidden;
@@ -98,7 +110,7 @@ CSS = """
 .atlas-label-admin {font-weight: normal; font-size: 11px; color: #222;}
 .atlas-present .atlas-label-admin {font-size: 17px;}
 /* A phone's map has no room for a third label line: there the card and the table say it. */
-@media (max-width: 449px) {.atlas-label-admin {display: none;}}
+@container (max-width: 449px) {.atlas-label-admin {display: none;}}
 .atlas-label-disputed.leaflet-tooltip-left::before,
 .atlas-label-disputed.leaflet-tooltip-right::before,
 .atlas-label-disputed.leaflet-tooltip-top::before,
@@ -123,34 +135,16 @@ CSS = """
   z-index: 1000; padding: 8px; font: 14px sans-serif;}
 .atlas-error {top: 10px; bottom: auto; background: #fff3f3; border: 2px solid #b00;}
 .atlas-notice {background: #fffbe6; border: 2px solid #b58900;}
-</style>
 """
 
 
-class _AtlasLayers(MacroElement):
-    """Our map script and its constant configuration (URLs, names, style, labels)."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        window.map = {{ this._parent.get_name() }};
-        atlasInit({{ this._parent.get_name() }}, {{ this.config_json }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, config: dict) -> None:
-        super().__init__()
-        self._name = "AtlasLayers"
-        self.config_json = _js_json(config)
-
-
 @lru_cache(maxsize=1)
-def _library_js() -> str:
+def library_js() -> str:
+    """The map's ES module (its source text)."""
     return JS_PATH.read_text(encoding="utf-8")
 
 
-def _js_json(value) -> str:
+def js_json(value) -> str:
     """JSON safe to embed in a script: no '<', '>' or '&' that could close a tag."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -318,7 +312,7 @@ def _labels(atlas: Atlas, style: dict, names_mode: str = DEFAULT_NAMES) -> list[
     return labels
 
 
-def _legend(style: dict, lang: str = "en") -> dict:
+def legend(style: dict, lang: str = "en") -> dict:
     """The legend rows that never change; the stripes rows come with each year's payload."""
     items = [
         {
@@ -382,125 +376,10 @@ def _view_bounds(atlas: Atlas) -> dict[str, tuple[tuple[float, float], ...]]:
     return {"four": corners(disputed), "region": corners(areas)}
 
 
-def build_base_map(
-    atlas: Atlas | None = None,
-    sync: str | None = None,
-    names_mode: str = DEFAULT_NAMES,
-    present: bool = False,
-    steps: tuple[dict, ...] = (),
-    step_buttons: dict[str, str] | None = None,
-    step_slider: str | None = None,
-    step_keys: bool = False,
-    state: str | None = None,
-    pick_key: str | None = None,
-) -> folium.Map:
-    """The stable part of the map: no geometry, no per-year state, local Leaflet only.
-
-    It opens on the four disputed groups; the script then fits them exactly, leaving room for
-    the title box and the legend. Its element ids are fixed, so building it twice gives the
-    same document (:func:`map_document`), and a page showing it again does not reload it.
-    Maps built with the same ``sync`` name (the compare view's two maps) keep the same view
-    when the user moves one. ``state``: the name of the page's hidden element that says what
-    to show (:func:`state_element`). ``pick_key``: the key of the page's hidden choice (one
-    option per group, in ``atlas.groups`` order) whose option a click on an area presses.
-    """
-    atlas = atlas or default_atlas()
-    (south, west), (north, east) = view_bounds(atlas)["four"]
-    # Start where the fit will end, so the map does not animate from [0, 0] on load (during
-    # that animation Leaflet ignores the user's first zoom clicks).
-    m = folium.Map(
-        location=[(south + north) / 2, (west + east) / 2],
-        zoom_start=_fitting_zoom(west, south, east, north),
-        tiles=None,
-        control_scale=False,
-        zoom_control=False,  # added by the script, below the title box
-        zoom_snap=0.25,
-        zoom_delta=0.5,
-    )
-    m._id = "atlas"  # instead of a random id: the same document on every rerun
-    files = publish_map_files(atlas)
-    m.default_js = [("leaflet", leaflet_js_url()), ("atlas_map", files["library"])]
-    m.default_css = [("leaflet_css", leaflet_css_url()), ("atlas_map_css", files["css"])]
-    # The configuration and the geometry it names are asked for while the scripts load.
-    fetched = [files[names_mode], *_base_config(atlas, names_mode)["urls"]]
-    m.get_root().header.add_child(
-        folium.Element(
-            "".join(
-                f'<link rel="preload" as="fetch" crossorigin="anonymous" href="{html.escape(u)}">'
-                for u in fetched
-            )
-        ),
-        name="atlas_preload",
-    )
-    # The constant configuration (and every year's payload) is a static file the browser
-    # fetches once and caches; the script itself only says which one and how this map behaves.
-    options = {
-        "config_url": files[names_mode],
-        "sync": sync,
-        "present": present,
-        "step_buttons": step_buttons or {},
-        "step_slider": step_slider,
-        "step_keys": step_keys,
-        "state": state,
-        "pick_key": pick_key,
-    }
-    if steps:
-        options["steps"] = [{"id": p["id"], "payload": p} for p in steps]
-    layers = _AtlasLayers(options)
-    layers._id = "layers"
-    m.add_child(layers)
-    return m
-
-
-_DOCUMENTS: dict[str, str] = {}
-
-
-def map_document(atlas: Atlas | None = None, **options) -> str:
-    """The map's whole HTML document (:func:`build_base_map` with ``options``), for the page's
-    iframe (``srcdoc``: its relative URLs resolve against the page's own address).
-
-    The same options give the very same text, so the frame is not reloaded on a rerun; made
-    once per process and set of options.
-    """
-    atlas = atlas or default_atlas()
-    key = json.dumps([str(atlas.data_dir), options], sort_keys=True, default=str)
-    if key not in _DOCUMENTS:
-        if len(_DOCUMENTS) > 64:  # a few dozen kinds of map at most; never grow without bound
-            _DOCUMENTS.clear()
-        _DOCUMENTS[key] = build_base_map(atlas, **options).get_root().render()
-    return _DOCUMENTS[key]
-
-
-def state_element(name: str, message: dict) -> str:
-    """The page's hidden element that tells map ``name`` what to show after a rerun.
-
-    ``message`` (:func:`snapshot_message`) travels as JSON in a ``data-`` attribute: text, never
-    markup or script; '<', '>' and '&' are escaped twice over.
-    """
-    return (
-        f'<div class="{STATE_CLASS}" data-map="{html.escape(name, quote=True)}" '
-        f'data-state="{html.escape(_js_json(message), quote=True)}" hidden></div>'
-    )
-
-
-def _fitting_zoom(
-    west: float, south: float, east: float, north: float, width_px: int = 800, height_px: int = 540
-) -> int:
-    """The Web Mercator zoom at which the bounds fit a map of about this size (256 px tiles)."""
-
-    def mercator_y(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    x_fraction = (east - west) / 360
-    y_fraction = (mercator_y(north) - mercator_y(south)) / (2 * math.pi)
-    zoom_x = math.log2(width_px / 256 / x_fraction)
-    zoom_y = math.log2(height_px / 256 / y_fraction)
-    return max(0, math.floor(min(zoom_x, zoom_y)))
-
-
 @lru_cache(maxsize=16)
-def _base_config(atlas: Atlas, names_mode: str = DEFAULT_NAMES) -> dict:
-    """The map's constant configuration; computed once per atlas and names mode."""
+def base_config(atlas: Atlas, names_mode: str = DEFAULT_NAMES) -> dict:
+    """The map's constant configuration without payloads; computed once per atlas and names
+    mode (cached: callers copy it, never change it)."""
     style = load_style(atlas.data_dir / "style.toml")
     lang = ui_language(names_mode)
     return {
@@ -511,55 +390,68 @@ def _base_config(atlas: Atlas, names_mode: str = DEFAULT_NAMES) -> dict:
         "online_tiles": style.get("online_tiles", []),
         "names": _names(atlas, names_mode),
         "feature_groups": dict(zip(atlas.areas["id"], atlas.areas["group"])),
-        "groups": list(atlas.groups),  # the order of the options of the page's pick widget
         "pick_tolerance_px": PICK_TOLERANCE_PX,
-        "state_class": STATE_CLASS,
         "disputed_groups": list(DISPUTED_GROUPS),
         "labels": _labels(atlas, style, names_mode),
-        "legend": _legend(style, lang),
+        "legend": legend(style, lang),
         "views": view_bounds(atlas),
         "ui": catalogue_section("map", lang),
+        "ui_steps": {
+            "previous": t("app.previous", lang),
+            "next": t("app.next", lang),
+            "slider": t("app.year_slider", lang),
+        },
         "hideable": list(HIDEABLE_LAYERS),
         "state_short": {c: state_label(c, style, lang) for c in STATE_CODES},
         "label_min_pixels": LABEL_MIN_PIXELS,
     }
 
 
-def map_config(atlas: Atlas, names_mode: str = DEFAULT_NAMES) -> dict:
-    """Everything constant a map needs in one names mode: the base configuration and every
-    historical year's payload (``steps``); published as a static file (:func:`publish_map_files`).
-    """
-    steps = [
-        {
-            "id": str(year),
-            "payload": snapshot_payload(
-                historical_snapshot(year, atlas), atlas, names_mode=names_mode
-            ),
-        }
-        for year in atlas.configurations
-    ]
-    return {**_base_config(atlas, names_mode), "steps": steps}
+def step_label(snapshot: Snapshot) -> dict[str, str]:
+    """How the map's step bar names a snapshot: a short tick (a year) and its whole title."""
+    short = str(snapshot.year) if snapshot.kind == HISTORICAL else snapshot.id
+    return {"short": short, "title": snapshot.label}
+
+
+def map_config(
+    atlas: Atlas, names_mode: str = DEFAULT_NAMES, snapshots: tuple[Snapshot, ...] = ()
+) -> dict:
+    """Everything constant a map needs in one names mode: the base configuration, and the
+    payload and step label of every configuration year and of each of ``snapshots`` (the
+    scenarios), by snapshot id. Published as a static file (:func:`publish_map_files`)."""
+    shown = [historical_snapshot(year, atlas) for year in atlas.configurations]
+    shown += list(snapshots)
+    return {
+        **base_config(atlas, names_mode),
+        "payloads": {s.id: snapshot_payload(s, atlas, names_mode) for s in shown},
+        "step_labels": {s.id: step_label(s) for s in shown},
+    }
 
 
 @lru_cache(maxsize=4)
-def publish_map_files(atlas: Atlas, static_dir: Path = STATIC_DIR) -> dict[str, str]:
-    """Write the map script, its stylesheet and each names mode's configuration into
-    ``static_dir``/atlas/.
+def publish_map_files(
+    atlas: Atlas, snapshots: tuple[Snapshot, ...] = (), static_dir: Path = STATIC_DIR
+) -> dict[str, str]:
+    """Write the map's module, its stylesheet and each names mode's configuration (with the
+    payloads of ``snapshots`` besides the years) into ``static_dir``/atlas/.
 
-    Returns their URLs (``library``, ``css`` and one per names mode), versioned by content so a
-    browser never uses a stale copy and may cache them for good. Done once per process; only
-    files whose content changed are rewritten.
+    Returns their URLs (``module``, ``css`` and one per names mode), relative to the page and
+    versioned by content, so that a browser never uses a stale copy and may cache them for
+    good. Done once per process; only files whose content changed are rewritten.
     """
     urls = {}
-    library = _library_js().encode("utf-8")
-    write_if_changed(static_dir / "atlas" / "atlas_map.js", library)
-    urls["library"] = _versioned("atlas_map.js", library)
-    css = CSS.replace("<style>", "").replace("</style>", "").encode("utf-8")
+    module = library_js().encode("utf-8")
+    write_if_changed(static_dir / "atlas" / "atlas_map.js", module)
+    urls["module"] = _versioned("atlas_map.js", module)
+    css = CSS.encode("utf-8")
     write_if_changed(static_dir / "atlas" / "atlas_map.css", css)
     urls["css"] = _versioned("atlas_map.css", css)
     for mode in NAME_MODES:
         text = json.dumps(
-            map_config(atlas, mode), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+            map_config(atlas, mode, snapshots),
+            ensure_ascii=False,
+            sort_keys=True,
+            separators=(",", ":"),
         ).encode("utf-8")
         name = f"config-{mode}.json"
         write_if_changed(static_dir / "atlas" / name, text)
@@ -571,20 +463,14 @@ def _versioned(name: str, content: bytes) -> str:
     return f"{STATIC_URL_PREFIX}atlas/{name}?v={hashlib.sha256(content).hexdigest()[:12]}"
 
 
-def resolved_config(options: dict, static_dir: Path = STATIC_DIR) -> dict:
-    """A map's whole configuration as the browser sees it: the static file its options name,
-    overridden by the options (for tests and tools)."""
-    url = options.get("config_url")
-    if not url:
-        return dict(options)
+def read_published_config(url: str, static_dir: Path = STATIC_DIR) -> dict:
+    """A published configuration (a URL of :func:`publish_map_files`) as the browser reads it
+    (for tests and tools)."""
     name = url.split("?")[0].rsplit("/", 1)[-1]
-    config = json.loads((static_dir / "atlas" / name).read_text(encoding="utf-8"))
-    return {**config, **{k: v for k, v in options.items() if k != "config_url"}}
+    return json.loads((static_dir / "atlas" / name).read_text(encoding="utf-8"))
 
 
-def card_lines(
-    unit: Unit, snapshot: Snapshot, style: dict, changed: bool = False, lang: str = "en"
-) -> list[str]:
+def card_lines(unit: Unit, snapshot: Snapshot, style: dict, lang: str = "en") -> list[str]:
     """The hover card's status lines for one unit of a snapshot: short, no notes.
 
     The long note and the sources belong to the side panel's "selected area" part. In English
@@ -617,12 +503,10 @@ def card_lines(
     basis = basis or re.split(r"[:;.]", unit.basis_note, maxsplit=1)[0]
     if basis:
         lines.append(t("card.basis", lang, basis=basis))
-    if changed:
-        lines.append(t("map.changed_card", lang))
     return lines
 
 
-def _stripes_legend(snapshot: Snapshot, style: dict, lang: str = "en") -> list[dict]:
+def stripes_legend(snapshot: Snapshot, style: dict, lang: str = "en") -> list[dict]:
     """One legend row per (administrator, claimant) pair striped on the map in ``snapshot``."""
     states = style["state"]
     pairs = {}
@@ -648,8 +532,9 @@ def _stripes_legend(snapshot: Snapshot, style: dict, lang: str = "en") -> list[d
 NO_STYLE = {"stroke": False, "fill": False}
 
 
-def _unit_styles(unit: Unit, style: dict, changed: bool) -> dict:
-    """The four path styles of one unit: fill, claim stripes, transfer and change outlines."""
+def _unit_styles(unit: Unit, style: dict) -> dict:
+    """The path styles of one unit: fill, claim stripes, transfer outline; the compare view's
+    change outline is drawn by the map for the groups each rerun names (none here)."""
     claim_style = NO_STYLE
     if unit.contested:
         # Stripes only, no outline: an outline in the claimant's colour made small islands
@@ -670,17 +555,6 @@ def _unit_styles(unit: Unit, style: dict, changed: bool) -> dict:
             "dashArray": t["dash"],
             "fill": False,
         }
-    changed_style = NO_STYLE
-    if changed:
-        c = style["change"]
-        changed_style = {
-            "stroke": True,
-            "color": c["color"],
-            "weight": c["weight"],
-            "dashArray": c["dash"] or None,
-            "lineJoin": "round",
-            "fill": False,
-        }
     return {
         "area_style": {
             "fillColor": style["state"][unit.administered_by]["fill"],
@@ -690,7 +564,7 @@ def _unit_styles(unit: Unit, style: dict, changed: bool) -> dict:
         },
         "claim_style": claim_style,
         "transfer_style": transfer_style,
-        "changed_style": changed_style,
+        "changed_style": NO_STYLE,
     }
 
 
@@ -700,45 +574,33 @@ def _geojson(geom, decimals: int = 5) -> dict:
 
 
 @lru_cache(maxsize=256)
-def snapshot_payload(
-    snapshot: Snapshot,
-    atlas: Atlas,
-    changed: frozenset[str] = frozenset(),
-    names_mode: str = DEFAULT_NAMES,
-) -> dict:
+def snapshot_payload(snapshot: Snapshot, atlas: Atlas, names_mode: str = DEFAULT_NAMES) -> dict:
     """Everything a switch of snapshot changes on the map: title, per-unit styles and cards.
 
     A few kB, free of geometry except the parts of a divided island (about 10 kB) and the line
-    dividing it; the browser maps features to units with ``feature_units``. ``changed`` names
-    the groups that differ from the other side of a comparison (outlined and said on the card).
-    Cached: snapshots are immutable, so each is turned into a payload once per process.
+    dividing it; the browser maps features to units with ``feature_units``. Cached: snapshots
+    are immutable, so each is turned into a payload once per process.
     """
     style = load_style(atlas.data_dir / "style.toml")
     lang = ui_language(names_mode)
     units = {}
     parts = []
     for unit in snapshot.units:
-        is_changed = unit.group in changed
         units[unit.id] = {
             "group": unit.group,
             "administered_by": unit.administered_by,
-            **_unit_styles(unit, style, is_changed),
-            "card": card_lines(unit, snapshot, style, is_changed, lang),
+            **_unit_styles(unit, style),
+            "card": card_lines(unit, snapshot, style, lang),
         }
         if unit.divided:
             areas = atlas.areas
             names = areas.loc[areas["group"] == unit.group, "id"].iloc[0]  # the group's names
             parts.append({"unit": unit.id, "names": names, "geometry": _geojson(unit.geometry)})
-    legend = _stripes_legend(snapshot, style, lang)
-    if changed:
-        c = style["change"]
-        legend.append(
-            {"kind": "changed", "color": c["color"], "label": t("map.changed_legend", lang)}
-        )
+    legend_rows = stripes_legend(snapshot, style, lang)
     cut = None
     if snapshot.cut is not None:
         cut = {"label": snapshot.cut_label, "geometry": _geojson(snapshot.cut)}
-        legend.append(
+        legend_rows.append(
             {"kind": "cut", "color": style["cut"]["color"], "label": t("map.cut_legend", lang)}
         )
     line = style["line"]
@@ -759,34 +621,12 @@ def snapshot_payload(
             "weight": cut_style["weight"],
             "dashArray": cut_style["dash"],
         },
-        "legend": legend,
+        "legend": legend_rows,
         "lines": list(snapshot.lines),
         "line_style": {"color": line["color"], "weight": line["weight"], "dashArray": line["dash"]},
     }
 
 
-def year_payload(year: int, atlas: Atlas | None = None) -> dict:
+def year_payload(year: int, atlas: Atlas) -> dict:
     """The payload of a configuration year (:func:`snapshot_payload` of its snapshot)."""
-    atlas = atlas or default_atlas()
     return snapshot_payload(historical_snapshot(year, atlas), atlas)
-
-
-def snapshot_message(
-    snapshot: Snapshot,
-    atlas: Atlas,
-    changed: frozenset[str] = frozenset(),
-    names_mode: str = DEFAULT_NAMES,
-    hidden_layers: tuple[str, ...] = (),
-    by_reference: bool = False,
-) -> dict:
-    """What a rerun tells a map (:func:`state_element`): the snapshot's payload, or only its id.
-
-    ``hidden_layers`` (some of ``HIDEABLE_LAYERS``) are taken off the map. ``by_reference``:
-    the map already holds this snapshot's payload among its steps (every configuration year is
-    in its static configuration), so only the id travels (a few dozen bytes instead of kBs).
-    """
-    if by_reference:
-        message = {"ref": snapshot.id}
-    else:
-        message = snapshot_payload(snapshot, atlas, changed, names_mode)
-    return {**message, "hidden_layers": list(hidden_layers)}

@@ -1,0 +1,1 @@
+"""Streamlit-only code of the atlas: the map component (geo/ never imports Streamlit)."""
