@@ -168,6 +168,9 @@ def show_map(
     _MAP(
         key=key,
         data=sent.to_json(),
+        # A state from the start: Streamlit shows a component's triggers (the pick) in
+        # st.session_state only beside a state mapping.
+        default={"step": None},
         on_step_change=stepped,
         on_pick_change=picked,
     )

@@ -627,6 +627,7 @@ def snapshot_payload(snapshot: Snapshot, atlas: Atlas, names_mode: str = DEFAULT
     }
 
 
-def year_payload(year: int, atlas: Atlas) -> dict:
+def year_payload(year: int, atlas: Atlas | None = None) -> dict:
     """The payload of a configuration year (:func:`snapshot_payload` of its snapshot)."""
+    atlas = atlas or default_atlas()
     return snapshot_payload(historical_snapshot(year, atlas), atlas)

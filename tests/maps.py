@@ -1,46 +1,52 @@
-"""The page's maps as AppTest sees them: each map's document (its iframe) and the message the
-rerun hands it (the hidden state element beside it, geo.mapview.state_element)."""
+"""The page's maps as AppTest sees them: the data each rerun hands each map component.
+
+AppTest cannot run the map's JavaScript (a Components v2 element is an unknown element to it),
+but the element's proto carries its data: the ids and options the browser receives.
+"""
 
 from __future__ import annotations
 
-import html
 import json
-import re
 
 from streamlit.testing.v1 import AppTest
 
 from geo import mapview
 
-_STATE = re.compile(
-    rf'<div class="{mapview.STATE_CLASS}" data-map="([^"]*)" data-state="([^"]*)" hidden></div>'
-)
+COMPONENT = "kuril_atlas_map"
 
 
-def map_documents(at: AppTest) -> list[str]:
-    """The document of every map iframe on the page, in page order."""
-    return [element.proto.srcdoc for element in at.get("iframe")]
-
-
-def map_messages(at: AppTest) -> dict[str, dict]:
-    """Map name -> the message of this rerun (decoded from the page's hidden element)."""
+def map_data(at: AppTest) -> dict[str, dict]:
+    """Map key -> the data of this rerun, for every map on the page, in page order."""
     out = {}
-    for element in at.get("html"):
-        for name, state in _STATE.findall(element.proto.body):
-            out[html.unescape(name)] = json.loads(html.unescape(state))
+    for element in at.get("bidi_component"):
+        proto = element.proto
+        if proto.component_name != COMPONENT:
+            continue
+        key = proto.id.split("-", 2)[-1]  # "$$ID-<hash>-<user key>"
+        out[key] = json.loads(proto.json)
     return out
 
 
-def map_options(document: str) -> dict:
-    """The options the document hands to atlasInit() (its script's last call)."""
-    start = document.rindex("atlasInit(")
-    options, _ = json.JSONDecoder().raw_decode(document[document.index("{", start) :])
-    return options
+def loader_scripts(at: AppTest) -> list[str]:
+    """The inline script of every map component on the page."""
+    return [e.proto.js_content for e in at.get("bidi_component")]
 
 
-def resolved_payload(message: dict, document: str) -> dict:
-    """The payload a message makes the map show: itself, or the step it names by id."""
-    if "ref" not in message:
-        return message
-    config = mapview.resolved_config(map_options(document))
-    steps = {s["id"]: s["payload"] for s in config["steps"]}
-    return {**steps[message["ref"]], "hidden_layers": message["hidden_layers"]}
+def shown_payload(data: dict) -> dict:
+    """The payload a map shows for its data: sent with it (the custom division), or published
+    in its configuration."""
+    step = data["step"]
+    if step in (data.get("extra") or {}):
+        return data["extra"][step]
+    return mapview.read_published_config(data["config_url"])["payloads"][step]
+
+
+def step_map(at: AppTest, key: str, step: str, counter: int = 1) -> AppTest:
+    """What a step taken in map ``key``'s step bar does to the session (its callback: the
+    page's year or right map, and the counter acknowledged), then the rerun."""
+    if key.startswith("present_compare"):
+        at.session_state["right"] = step
+    else:
+        at.session_state["year"] = int(step)
+    at.session_state[f"{key}__ack"] = counter
+    return at.run()

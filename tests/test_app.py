@@ -13,7 +13,7 @@ import geo
 from geo import mapview, presentation
 from geo.timeline import events_for
 from tests.conftest import ROOT
-from tests.maps import map_documents, map_messages, map_options
+from tests.maps import loader_scripts, map_data, shown_payload, step_map
 from tests.tables import tables
 
 CDN = re.compile(r"https?://")
@@ -24,7 +24,7 @@ def run_app(year: int | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     if year is not None:
-        at.select_slider(key="year").set_value(year).run()
+        step_map(at, "timeline_map", str(year))
     assert not at.exception, at.exception
     return at
 
@@ -40,7 +40,7 @@ def app() -> AppTest:
 
 
 def test_opens_on_the_present_day(app):
-    assert app.select_slider(key="year").value == YEARS[-1]
+    assert map_data(app)["timeline_map"]["step"] == str(YEARS[-1])
     assert not app.error
 
 
@@ -56,49 +56,49 @@ def test_every_configuration_runs_and_shows_the_statuses_of_geo(year):
     info = geo.configuration_info(year)
     assert presentation.md_escape(info.label) in [h.value for h in at.subheader]
     # the rerun names the year; the map holds every year's payload from the start (in the
-    # static configuration file its script names)
-    assert map_messages(at)["timeline"] == {"ref": str(year), "hidden_layers": []}
-    (document,) = map_documents(at)
-    steps = {s["id"]: s["payload"] for s in mapview.resolved_config(map_options(document))["steps"]}
-    assert steps[str(year)] == json.loads(json.dumps(mapview.year_payload(year)))
+    # static configuration file its data names)
+    data = map_data(at)["timeline_map"]
+    assert data["step"] == str(year) and data["steps"] == [str(y) for y in YEARS]
+    assert data["extra"] == {} and data["hidden_layers"] == []
+    atlas = geo.default_atlas()
+    assert shown_payload(data) == json.loads(json.dumps(mapview.year_payload(year, atlas)))
 
 
 def test_no_cdn_or_other_remote_url_in_what_the_map_loads(app):
-    (document,) = map_documents(app)
-    urls = re.findall(r'(?:src|href)="([^"]*)"', document)
-    assert len(urls) == 8  # Leaflet, our script, two stylesheets, four files fetched ahead
+    data = map_data(app)["timeline_map"]
+    urls = [data["leaflet"], data["module"], *data["css"], data["config_url"]]
+    config = mapview.read_published_config(data["config_url"])
+    urls += config["urls"]
+    assert len(urls) == 8  # Leaflet, our module, two stylesheets, configuration, 3 geometries
     for url in urls:
         assert not CDN.match(url), url
         assert url.startswith("app/static/")
-    assert "cdn" not in document.lower()
+    (script,) = loader_scripts(app)
+    assert not CDN.search(script) and "cdn" not in script.lower()
 
 
-def test_the_map_document_stays_the_same_across_a_year_switch():
-    # The same document: the iframe is not reloaded, so the user's zoom and pan survive.
+def test_a_year_switch_keeps_the_same_map_and_sends_only_ids():
+    # The same component key and loader: the browser keeps the same map element (no remount),
+    # so the user's zoom and pan survive; only the step and the acknowledged counter change.
     at = run_app(YEARS[0])
-    first, first_message = map_documents(at), map_messages(at)
-    at.select_slider(key="year").set_value(YEARS[-1]).run()
-    assert map_documents(at) == first
-    assert map_messages(at) != first_message
-    # A click on an area presses its group's option of a hidden choice (nothing else comes
-    # back); the pick is cleared again, so that the same area can be picked twice.
-    options = map_options(first[0])
-    assert options["pick_key"] == "area_pick" and options["state"] == "timeline"
-    atlas = geo.default_atlas()
-    shown = [option.replace("\\", "") for option in at.button_group(key="area_pick").options]
-    assert shown == list(atlas.groups)  # in the order the map counts them
-    for group in [*atlas.groups, atlas.groups[0]]:
-        at.button_group(key="area_pick").set_value(group).run()
-        assert at.selectbox(key="area").value == group
-        assert at.button_group(key="area_pick").value is None
-
-
-def test_a_switch_sends_styles_not_geometry():
-    at = run_app(1956)
-    message = json.dumps(map_messages(at))
+    first = map_data(at)["timeline_map"]
+    step_map(at, "timeline_map", str(YEARS[-1]), counter=2)
+    second = map_data(at)["timeline_map"]
+    assert list(map_data(at)) == ["timeline_map"]
+    assert {k for k in first if first[k] != second[k]} == {"step", "ack"}
+    assert second["step"] == str(YEARS[-1]) and second["ack"] == 2
+    message = json.dumps(second)
     assert '"coordinates"' not in message
-    assert len(message) < 1_000  # only the year's id and the hidden layers
-    assert '"coordinates"' not in map_documents(at)[0]
+    assert len(message) < 1_000  # ids, URLs and options; no payload, no geometry
+
+
+def test_a_pick_on_the_map_selects_the_area():
+    atlas = geo.default_atlas()
+    at = run_app(1956)
+    for group in [*atlas.groups, atlas.groups[0]]:
+        at.session_state["area"] = group  # what the map's pick callback does (pick_area)
+        at.run()
+        assert at.selectbox(key="area").value == group
 
 
 def test_readings_of_both_governments_are_shown():
@@ -132,16 +132,6 @@ def test_each_period_lists_its_sourced_events():
             assert any(event.title in label for label in labels), (year, event.title, labels)
 
 
-def test_previous_and_next_step_through_the_years():
-    at = run_app(YEARS[1])
-    at.button(key="next").click().run()
-    assert at.select_slider(key="year").value == YEARS[2]
-    at.button(key="previous").click().run()
-    at.button(key="previous").click().run()
-    assert at.select_slider(key="year").value == YEARS[0]
-    assert at.button(key="previous").disabled
-
-
 def test_selected_area_shows_its_note_and_sources_and_follows_the_year():
     at = run_app(1956)
     at.selectbox(key="area").set_value("shikotan").run()
@@ -149,7 +139,7 @@ def test_selected_area_shows_its_note_and_sources_and_follows_the_year():
     assert "Shikotan in 1956" in text
     note = geo.configuration(1956).set_index("id").loc["shikotan", "note"]
     assert note[:40] in text
-    at.select_slider(key="year").set_value(1855).run()
+    step_map(at, "timeline_map", "1855", counter=2)
     text = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert "Shikotan in 1855" in text and "Shikotan in 1956" not in text
 
@@ -178,6 +168,6 @@ def test_expanders_build_their_content_only_when_opened():
     first_event = next(e for e in at.expander if e.children and e.label[0].isdigit())
     assert first_event.markdown, "the opened event shows its summary"
     # still open after a year switch: the state is the reader's
-    at.select_slider(key="year").set_value(1951).run()
+    step_map(at, "timeline_map", "1951", counter=2)
     reopened = {e.label.replace("\\", ""): e for e in at.expander}
     assert reopened["Sources for this year"].children

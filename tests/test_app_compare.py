@@ -6,9 +6,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo import compare, mapview, scenarios
+from geo import compare, scenarios
 from tests.conftest import DATA, ROOT
-from tests.maps import map_messages
+from tests.maps import map_data, shown_payload
 from tests.tables import tables
 
 ATLAS = geo.default_atlas()
@@ -28,10 +28,15 @@ def text_of(at: AppTest) -> str:
     return " ".join(m.value for m in at.markdown).replace("\\", "")
 
 
+def maps(at: AppTest) -> list[dict]:
+    """This rerun's data of each compare map (left, right)."""
+    data = map_data(at)
+    return [data["compare_left_map"], data["compare_right_map"]]
+
+
 def payloads(at: AppTest) -> list[dict]:
-    """The payload each compare map was sent (left, right)."""
-    messages = map_messages(at)
-    return [messages["compare_left"], messages["compare_right"]]
+    """The payload each compare map shows (left, right)."""
+    return [shown_payload(d) for d in maps(at)]
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +48,10 @@ def test_opens_on_the_1956_declaration_beside_japans_position(at):
     left, right = payloads(at)
     assert (left["id"], right["id"]) == ("decl_1956", "japan_four")
     assert at.selectbox(key="left").value == "decl_1956"
-    # the maps share the base map's sync name and say what differs
-    for payload in (left, right):
-        assert payload["units"]["kunashiri"]["changed_style"] != mapview.NO_STYLE
-        assert payload["units"]["shikotan"]["changed_style"] == mapview.NO_STYLE
+    # the maps share a sync name and name the groups that differ (outlined by the map)
+    for data in maps(at):
+        assert data["sync"] == "compare" and data["steps"] is None
+        assert "kunashiri" in data["changed"] and "shikotan" not in data["changed"]
     text = text_of(at)
     assert "Kunashiri (Kunashir): administered by Russian Federation → Japan" in text
     assert "7,364 Japanese residents on 15 August 1945" in text
@@ -71,9 +76,10 @@ def test_changing_one_side_keeps_the_other_sides_map():
     assert right["id"] == before[1]["id"] == "japan_four"
     # 1855 and Japan's position give the four groups the same holder and claims: no halo on
     # them (Sakhalin was joint in 1855, so it gets one)
+    changed = maps(at)[1]["changed"]
     for group in ("habomai", "shikotan", "kunashiri", "etorofu", "hokkaido"):
-        assert right["units"][group]["changed_style"] == mapview.NO_STYLE, group
-    assert right["units"]["sakhalin_south"]["changed_style"] != mapview.NO_STYLE
+        assert group not in changed, group
+    assert "sakhalin_south" in changed
 
 
 def test_custom_division_has_its_editor_and_follows_it():

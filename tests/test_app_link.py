@@ -13,7 +13,7 @@ import geo
 from geo import compare, i18n, lesson, mapview, presentation, scenarios
 from geo.urlstate import ViewState
 from tests.conftest import ROOT
-from tests.maps import map_documents, map_messages, map_options, resolved_payload
+from tests.maps import map_data, shown_payload, step_map
 from tests.tables import tables
 
 ATLAS = geo.default_atlas()
@@ -29,20 +29,19 @@ def open_link(params: dict[str, str]) -> AppTest:
     return at
 
 
-def maps(at: AppTest) -> list[tuple[str, dict]]:
-    """Each map's document and this rerun's message to it, in page order."""
-    return list(zip(map_documents(at), map_messages(at).values(), strict=True))
+def maps(at: AppTest) -> list[dict]:
+    """This rerun's data of each map, in page order."""
+    return list(map_data(at).values())
 
 
-def payload_of(shown: tuple[str, dict]) -> dict:
-    """The payload the rerun makes the map show (the message, or the step it names)."""
-    document, message = shown
-    return resolved_payload(message, document)
+def payload_of(data: dict) -> dict:
+    """The payload the rerun makes the map show."""
+    return shown_payload(data)
 
 
 def test_a_bare_link_opens_the_default_view_and_stays_bare():
     at = open_link({})
-    assert at.select_slider(key="year").value == YEARS[-1]
+    assert maps(at)[0]["step"] == str(YEARS[-1])
     assert at.query_params == {}
     assert not at.warning
 
@@ -73,7 +72,7 @@ def test_a_link_reproduces_its_view_and_the_url_keeps_it(params):
         ids = lesson.lesson_steps(state.view, ATLAS, SCENARIOS)
         shown = state.compare.right if state.view == "compare" else str(state.year)
         assert payload_of(args[0])["id"] == shown
-        assert [s["id"] for s in _config(args[0])["steps"]] == ids
+        assert args[0]["steps"] == ids and args[0]["keys"] and args[0]["present"]
     elif state.view == "compare":
         assert [payload_of(a)["id"] for a in args] == [state.compare.left, state.compare.right]
         custom = compare.resolve_snapshot("custom", ATLAS, SCENARIOS, state.compare.custom)
@@ -85,20 +84,20 @@ def test_a_link_reproduces_its_view_and_the_url_keeps_it(params):
     else:
         payload = payload_of(args[0])
         assert payload["year"] == state.year
-        assert payload["hidden_layers"] == list(state.hidden_layers)
+        assert args[0]["hidden_layers"] == list(state.hidden_layers)
     # names in the chosen language on the map
     label = next(x for x in _config(args[0])["labels"] if x["group"] == "etorofu")
     row = geo.names_of(ATLAS, "group").loc["etorofu"]
     assert label["text"] == "\n".join(i18n.place_lines(row, state.names))
 
 
-def _config(shown: tuple[str, dict]) -> dict:
-    return mapview.resolved_config(map_options(shown[0]))
+def _config(data: dict) -> dict:
+    return mapview.read_published_config(data["config_url"])
 
 
 def test_the_url_follows_the_controls():
     at = open_link({})
-    at.select_slider(key="year").set_value(1905).run()
+    step_map(at, "timeline_map", "1905")
     assert at.query_params == {"year": "1905"}
     at.selectbox(key="names").set_value("ru").run()
     assert at.query_params == {"year": "1905", "names": "ru"}
@@ -138,7 +137,7 @@ def test_a_bad_link_value_gives_a_notice_and_the_default(params, field):
     assert "<img" not in warning.replace("\\<img", "")
     assert len(warning) < 1000  # an oversized value is not repeated
     # the page still shows a map and its table
-    assert map_documents(at) and map_messages(at)
+    assert maps(at)
     assert tables(at)
     # the bad value is gone from the URL
     for key, value in params.items():
@@ -163,18 +162,19 @@ def test_interface_and_tables_follow_the_names_language():
     assert any(note in c.value for c in at.caption)
 
 
-def test_presentation_steps_with_its_buttons_and_the_link_follows():
+def test_presentation_steps_with_its_map_and_the_link_follows():
     at = open_link({"present": "1", "year": "1855"})
     assert not at.radio  # the page's own controls are out of the way
     assert at.header[0].value == presentation.md_escape(ATLAS.configurations[1855].label)
-    at.button(key="present_next").click().run()
+    step_map(at, "present_timeline_map", "1875")
     assert at.query_params == {"present": "1", "year": "1875"}
     assert payload_of(maps(at)[0])["year"] == 1875
-    at.button(key="present_last").click().run()
+    assert at.header[0].value == presentation.md_escape(ATLAS.configurations[1875].label)
+    step_map(at, "present_timeline_map", str(YEARS[-1]), counter=2)
     assert at.query_params == {"present": "1"}  # the present day is the default year
-    assert at.button(key="present_next").disabled
-    at.button(key="present_first").click().run()
+    step_map(at, "present_timeline_map", "1855", counter=3)
     assert at.query_params["year"] == "1855"
+    assert maps(at)[0]["ack"] == 3
     at.button(key="present_exit").click().run()
     assert "present" not in at.query_params
     assert at.radio(key="view")
@@ -192,13 +192,13 @@ def test_presentation_notes_say_the_instrument_the_quote_and_what_changed():
 def test_presentation_of_a_comparison_steps_through_the_scenarios():
     at = open_link({"present": "1", "view": "compare", "left": "status_quo"})
     args = maps(at)[0]
-    config = _config(args)
-    ids = [s["id"] for s in config["steps"]]
+    ids = args["steps"]
     assert ids == lesson.lesson_steps("compare", ATLAS, SCENARIOS)
-    # each step's halo marks what differs from the left map (the baseline)
-    by_id = {s["id"]: s["payload"] for s in config["steps"]}
-    decl = by_id["decl_1956"]["units"]
-    assert decl["shikotan"]["changed_style"] != mapview.NO_STYLE
-    assert decl["etorofu"]["changed_style"] == mapview.NO_STYLE
-    at.button(key="present_next").click().run()
+    # each step names the groups that differ from the left map (the baseline), outlined by
+    # the map; every scenario's payload is published, the custom division's comes along
+    assert "shikotan" in args["changed_by_step"]["decl_1956"]
+    assert "etorofu" not in args["changed_by_step"]["decl_1956"]
+    assert set(ids) - {"custom"} <= set(_config(args)["payloads"])
+    assert list(args["extra"]) == ["custom"]
+    step_map(at, "present_compare_map", ids[ids.index("japan_four") + 1])
     assert at.query_params["right"] == ids[ids.index("japan_four") + 1]

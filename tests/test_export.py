@@ -35,8 +35,8 @@ def read_geojson(text: str) -> gpd.GeoDataFrame:
 
 
 def embedded(page: str, call: str):
-    """The JSON argument after ``call`` in the start script (e.g. "atlasApply(")."""
-    match = re.search(re.escape(call) + r"(\{.*\})\);\n", page)
+    """The JSON data after ``call`` in the start script (the map's mount)."""
+    match = re.search(re.escape(call) + r"(\{.*\}), \{\}\);\n", page)
     assert match, f"no {call}(...) in the page"
     return json.loads(match.group(1))
 
@@ -186,7 +186,9 @@ def test_html_is_self_contained_and_deterministic():
     page = export.standalone_html(snapshot, ATLAS)
     assert page == export.standalone_html(snapshot, ATLAS)  # no date, no random ids
     assert page.startswith("<!DOCTYPE html>") and "<title>1956: " in page
-    assert "L.map(" in page and "atlasInit(" in page and "atlasApply(" in page
+    # the app's own map module, started as in the app (mount), not a second start-up
+    assert mapview.library_js() in page and 'mount(document.getElementById("atlas-map"), ' in page
+    assert '<script type="module">' in page
     assert "OpenStreetMap contributors (ODbL 1.0)" in page  # visible header
     assert "BSD 2-Clause License" in page  # Leaflet's licence travels with its code
     # Nothing that a browser would load from elsewhere: no src / href / url() / @import of a
@@ -194,7 +196,8 @@ def test_html_is_self_contained_and_deterministic():
     # holds one link, its credit, which the map script switches off: checked below.)
     leaflet_js = (leaflet_source_dir() / "leaflet.js").read_text(encoding="utf-8")
     assert leaflet_js in page
-    ours = page.replace(leaflet_js, "")
+    # (our module is code, checked on its own in test_mapview: it names no URL)
+    ours = page.replace(leaflet_js, "").replace(mapview.library_js(), "")
     for attr in re.findall(r"""\b(?:src|href)\s*=\s*["']?([^"'\s>]*)""", ours):
         assert attr.startswith(("data:", "#")), attr
     for target in re.findall(r"url\(\s*['\"]?([^'\")]*)", page):
@@ -216,32 +219,36 @@ def test_html_is_self_contained_and_deterministic():
 def test_html_embeds_the_geometry_config_and_payload():
     snapshot = equal_area()
     page = export.standalone_html(snapshot, ATLAS, changed=frozenset({"etorofu"}))
-    config = embedded(page, "atlasInit(map, ")
+    data = embedded(page, 'mount(document.getElementById("atlas-map"), ')
+    config = data["config"]
     assert config["geometry"] == [
         json.loads((ATLAS.data_dir / name).read_text(encoding="utf-8")) for name in STATIC_GEOMETRY
     ]
     assert config["online_tiles"] == [] and "online_tiles" not in config["style"]
-    assert config["names"] == mapview._base_config(ATLAS)["names"]
-    payload = embedded(page, "atlasApply(")
-    expected = mapview.snapshot_payload(snapshot, ATLAS, frozenset({"etorofu"}))
+    assert config["names"] == mapview.base_config(ATLAS)["names"]
+    assert data["step"] == snapshot.id and data["changed"] == ["etorofu"]
+    payload = config["payloads"][snapshot.id]
+    expected = mapview.snapshot_payload(snapshot, ATLAS)
     assert payload == json.loads(json.dumps(expected))
     assert payload["parts"] and payload["units"]
     # The cached base config was not changed by the export.
-    assert "geometry" not in mapview._base_config(ATLAS)
-    assert mapview._base_config(ATLAS)["online_tiles"]
+    assert "geometry" not in mapview.base_config(ATLAS)
+    assert mapview.base_config(ATLAS)["online_tiles"]
 
 
 def test_html_names_mode_sets_the_page_language():
     page = export.standalone_html(snapshot_1956(), ATLAS, names_mode="ja")
     assert '<html lang="ja">' in page
-    assert embedded(page, "atlasInit(map, ")["names"]["etorofu"]["title"] == "択捉島"
+    data = embedded(page, 'mount(document.getElementById("atlas-map"), ')
+    assert data["config"]["names"]["etorofu"]["title"] == "択捉島"
 
 
 def _scripts_intact(page: str) -> None:
-    """Exactly our three script elements, each closed once, none with a src."""
-    assert page.count("<script>") == 3
-    assert len(re.findall(r"<script", page, re.IGNORECASE)) == 3
-    assert len(re.findall(r"</script", page, re.IGNORECASE)) == 3
+    """Exactly our two script elements (Leaflet, our module), each closed once, none with a
+    src."""
+    assert page.count("<script>") == 1 and page.count('<script type="module">') == 1
+    assert len(re.findall(r"<script", page, re.IGNORECASE)) == 2
+    assert len(re.findall(r"</script", page, re.IGNORECASE)) == 2
     assert page.count("<!--") == 1  # Leaflet's licence notice, before any script
     assert HOSTILE not in page and "alert(1)</script>" not in page
 
@@ -255,7 +262,8 @@ def test_hostile_snapshot_text_stays_text():
     page = export.standalone_html(hostile, ATLAS)
     _scripts_intact(page)
     assert "<title>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    payload = embedded(page, "atlasApply(")
+    data = embedded(page, 'mount(document.getElementById("atlas-map"), ')
+    payload = data["config"]["payloads"][hostile.id]
     assert payload["title"] == HOSTILE  # intact after JSON decoding
     assert any(HOSTILE in line for line in payload["units"]["shikotan"]["card"])
 
@@ -272,7 +280,7 @@ def test_hostile_place_names_stay_text(data_copy):
     snapshot = geo.historical_snapshot(1956, atlas)
     page = export.standalone_html(snapshot, atlas)
     _scripts_intact(page)
-    config = embedded(page, "atlasInit(map, ")
+    config = embedded(page, 'mount(document.getElementById("atlas-map"), ')["config"]
     assert HOSTILE in config["names"]["shikotan"]["title"]
     frame = read_geojson(export.snapshot_geojson(snapshot, atlas)).set_index("unit_id")
     assert frame.loc["shikotan", "name_en"] == HOSTILE

@@ -58,12 +58,12 @@ def test_place_names_per_mode(mode, expected):
 
 def test_map_labels_cards_and_legend_follow_the_names_mode():
     atlas = geo.default_atlas()
-    config = mapview._base_config(atlas, "ja")
+    config = mapview.base_config(atlas, "ja")
     labels = {label["group"]: label["text"] for label in config["labels"]}
     assert labels["etorofu"] == "択捉島"
     assert config["ui"]["view_four"] == "四つの島"
     assert config["legend"]["title"] == "凡例"
-    local = {label["group"]: label["text"] for label in mapview._base_config(atlas)["labels"]}
+    local = {label["group"]: label["text"] for label in mapview.base_config(atlas)["labels"]}
     assert local["etorofu"] == "択捉島\nостров Итуруп"
     payload = mapview.snapshot_payload(historical_snapshot(1956, atlas), atlas, names_mode="ru")
     card = payload["units"]["shikotan"]["card"]

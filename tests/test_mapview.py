@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 
@@ -10,30 +9,28 @@ import pytest
 
 import geo
 from geo import mapview
-from tests.conftest import edit_csv
+from geo.compare import resolve_snapshot
+from geo.scenarios import load_scenarios
 
 CDN = re.compile(r"cdn\.|unpkg\.com|jsdelivr|cloudflare|code\.jquery|bootstrapcdn|d3js\.org")
 
 
-def rendered(m) -> str:
-    return m.get_root().render()
-
-
-def test_base_map_loads_leaflet_from_the_app_only():
-    m = mapview.build_base_map()
-    links = [url.split("?")[0] for _, url in m.default_js + m.default_css]
-    assert links == [
-        "app/static/vendor/leaflet/leaflet.js",
-        "app/static/atlas/atlas_map.js",  # our map script, a static file too
-        "app/static/vendor/leaflet/leaflet.css",
-        "app/static/atlas/atlas_map.css",
-    ]
-    html = rendered(m)
-    assert not CDN.search(html), CDN.search(html)
+def test_the_map_module_loads_nothing_from_elsewhere():
+    module = mapview.library_js()
+    # the one URL in it is the SVG namespace (the stripes' patterns), never fetched
+    assert not CDN.search(module)
+    assert re.findall(r"https?://[^\"' ]+", module) == ["http://www.w3.org/2000/svg"]
+    # The map talks to the page only through mount()'s data and hooks: no parent document,
+    # no Streamlit markup, no hidden widgets.
+    for word in ("window.parent", "parent.document", "st-key", "data-testid", "postMessage"):
+        assert word not in module, word
+    assert "export function mount(" in module
+    assert not CDN.search(mapview.CSS)
 
 
 def test_opening_view_frames_the_four_disputed_groups():
-    views = mapview.view_bounds(geo.default_atlas())
+    atlas = geo.default_atlas()
+    views = mapview.view_bounds(atlas)
     areas = geo.load_areas()
     west, south, east, north = areas[areas["group"].isin(geo.DISPUTED_GROUPS)].total_bounds
     assert views["four"] == [
@@ -42,11 +39,7 @@ def test_opening_view_frames_the_four_disputed_groups():
     ]
     west, south, east, north = areas.total_bounds
     assert views["region"][0] == [pytest.approx(south, abs=1e-4), pytest.approx(west, abs=1e-4)]
-    config = mapview.resolved_config(
-        json.loads(
-            re.search(r"atlasInit\([^,]+, (\{.*\})\);", rendered(mapview.build_base_map())).group(1)
-        )
-    )
+    config = mapview.map_config(atlas)
     assert config["views"] == views
     assert config["disputed_groups"] == list(geo.DISPUTED_GROUPS)
     labelled = {label["group"]: label for label in config["labels"]}
@@ -54,58 +47,37 @@ def test_opening_view_frames_the_four_disputed_groups():
         assert labelled[group]["disputed"] and labelled[group]["side"] in mapview.LABEL_SIDES
 
 
-def test_a_click_names_the_group_by_its_index_in_the_atlas():
-    # the map presses the page's hidden button pick_buttons + index of the clicked group
+def test_a_click_is_reported_as_the_group_of_the_feature():
     atlas = geo.default_atlas()
     config = mapview.map_config(atlas)
-    assert config["groups"] == list(atlas.groups)
-    assert set(config["feature_groups"].values()) == set(atlas.groups)
+    assert config["feature_groups"] == dict(zip(atlas.areas["id"], atlas.areas["group"]))
     assert 0 < config["pick_tolerance_px"] <= 20
 
 
-def test_the_map_script_and_configuration_are_published_as_versioned_static_files():
+def test_the_map_module_and_configuration_are_published_as_versioned_static_files():
     atlas = geo.default_atlas()
-    urls = mapview.publish_map_files(atlas)
-    assert set(urls) == {"library", "css", *geo.i18n.NAME_MODES}
+    scenarios = load_scenarios(
+        atlas.data_dir / "scenarios.toml", set(atlas.sources.index)
+    )
+    shown = tuple(resolve_snapshot(i, atlas, scenarios) for i in scenarios)
+    urls = mapview.publish_map_files(atlas, shown)
+    assert set(urls) == {"module", "css", *geo.i18n.NAME_MODES}
+    years = [str(y) for y in geo.configurations()]
     for mode in geo.i18n.NAME_MODES:
-        config = mapview.resolved_config({"config_url": urls[mode]})
-        assert [s["id"] for s in config["steps"]] == [str(y) for y in geo.configurations()]
-        assert config == json.loads(json.dumps(mapview.map_config(atlas, mode)))
+        config = mapview.read_published_config(urls[mode])
+        # every year's and every scenario's payload, ready for a step without a round trip
+        assert list(config["payloads"]) == sorted([*years, *scenarios])
+        assert config["step_labels"]["1956"] == {"short": "1956", "title": "1956: " + (
+            atlas.configurations[1956].label.split(": ", 1)[1])}
+        assert config == json.loads(json.dumps(mapview.map_config(atlas, mode, shown)))
     assert all(re.search(r"\?v=[0-9a-f]{12}$", u) for u in urls.values())
-    script = rendered(mapview.build_base_map(names_mode="ja"))
-    assert urls["ja"].replace("/", "\\/") in script or urls["ja"] in script
-    assert "function atlasStart" not in script  # the library is a file, not inlined
-
-
-def test_base_map_carries_no_geometry_and_is_the_same_document_every_time():
-    # the very same text: a page showing it again does not reload its iframe
-    first = rendered(mapview.build_base_map())
-    assert '"coordinates"' not in first
-    assert rendered(mapview.build_base_map()) == first
-    document = mapview.map_document(state="timeline", step_slider="year")
-    assert mapview.map_document(state="timeline", step_slider="year") is document
-    assert document == rendered(mapview.build_base_map(state="timeline", step_slider="year"))
-    assert "window.map = map_atlas;" in document
-
-
-def test_the_configuration_and_geometry_are_fetched_while_the_scripts_load():
-    document = rendered(mapview.build_base_map(names_mode="ja"))
-    preloaded = re.findall(
-        r'<link rel="preload" as="fetch" crossorigin="anonymous" href="([^"]+)"', document
+    assert "export function mount(" in (mapview.STATIC_DIR / "atlas" / "atlas_map.js").read_text(
+        encoding="utf-8"
     )
-    config = mapview.resolved_config(
-        {"config_url": mapview.publish_map_files(geo.default_atlas())["ja"]}
-    )
-    assert [u.replace("&amp;", "&") for u in preloaded] == [
-        mapview.publish_map_files(geo.default_atlas())["ja"],
-        *config["urls"],
-    ]
-    assert document.index('rel="preload"') < document.index("leaflet.js")
 
 
 def test_geometry_urls_are_versioned_static_files():
-    config = re.search(r"atlasInit\([^,]+, (\{.*\})\);", rendered(mapview.build_base_map()))
-    urls = mapview.resolved_config(json.loads(config.group(1)))["urls"]
+    urls = mapview.map_config(geo.default_atlas())["urls"]
     assert [u.split("?")[0] for u in urls] == [
         "app/static/atlas/basemap.geojson",
         "app/static/atlas/areas.geojson",
@@ -157,27 +129,6 @@ def test_stripes_legend_shows_this_years_pairs_only():
     (row,) = mapview.year_payload(1956)["legend"]
     assert row["color"] == style["state"]["RU"]["fill"]
     assert row["stripes"] == style["state"]["JP"]["fill"]
-
-
-def test_the_state_element_carries_hostile_text_as_text(data_copy):
-    def hostile(rows):
-        rows[0]["administering_state"] = '</script><script>alert(1)</script> & <b>"bold"</b>'
-
-    edit_csv(data_copy / "timeline" / "status.csv", hostile)
-    atlas = geo.load_atlas(data_copy)
-    snapshot = geo.historical_snapshot(int(atlas.status.loc[0, "year"]), atlas)
-    message = mapview.snapshot_message(snapshot, atlas)
-    element = mapview.state_element('map"><b>', message)
-    # one element, one attribute value each: no tag, quote or ampersand of the data survives
-    assert element.count("<") == 2 and element.count(">") == 2
-    assert "<b>" not in element and "<script" not in element and '\\"bold' not in element
-    assert "&amp;lt;/script&amp;gt;" not in element  # escaped as JSON, then as an attribute
-    assert "\\u003c/script\\u003e" in element
-    name, state = re.fullmatch(
-        r'<div class="atlas-state" data-map="([^"]*)" data-state="([^"]*)" hidden></div>', element
-    ).groups()
-    assert html.unescape(name) == 'map"><b>'
-    assert json.loads(html.unescape(state)) == json.loads(json.dumps(message))
 
 
 def test_unknown_year_payload_raises_clear_error():
@@ -237,4 +188,4 @@ def test_an_unwritable_static_folder_is_named_without_its_server_path(tmp_path):
     assert "static/" in message and "could not write" in message
     assert str(tmp_path) not in message
     with pytest.raises(geo.PublishError):
-        mapview.publish_map_files(geo.default_atlas(), blocked)
+        mapview.publish_map_files(geo.default_atlas(), static_dir=blocked)
