@@ -482,7 +482,9 @@ function listenToKeys(atlas) {
 function listenToPicks(atlas) {
   let clicked = null;
   Object.keys(atlas.areas).forEach(function (id) {
-    atlas.areas[id].on("click", function () { clicked = atlas.config.feature_groups[id]; });
+    atlas.areas[id].on("click", handler(atlas, function () {
+      clicked = atlas.config.feature_groups[id];
+    }));
   });
   const nearest = function (point) {
     let best = null;
@@ -575,6 +577,7 @@ function applyPayload(atlas, payload) {
   }
   updateLegend(atlas, payload);
   atlas.current = payload.id;
+  atlas.year = payload.year;
   updateLabelAdmins(atlas, payload);
   if (atlas.loaded && !atlas.fittedWithLabels && !atlas.userMoved) {
     atlas.fittedWithLabels = true;  // the labels now have their full height: fit once more

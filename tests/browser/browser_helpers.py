@@ -13,12 +13,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Frame, Page
+from playwright.sync_api import Page
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
-# The map's own frame (st.iframe with the map's document; the page has no other iframe).
-MAP_IFRAME = 'iframe[data-testid="stIFrame"]'
+# A map component's root element (in the page itself: no iframe) and its Leaflet element.
+MAP_ROOT = ".atlas-root"
+MAP_IFRAME = ".atlas-root .atlas-map"  # the drawn map (kept name: what tests measure and shoot)
+# The map's own step slider (an <input type="range"> in its step bar, named by aria-label).
 SLIDER_NAME = "Year: step through the dispute"
 MAP_READY_TIMEOUT_MS = 30_000
 # Debian's Chromium, headless; without the background-networking flags it floods the closed
@@ -122,42 +124,70 @@ def streamlit_server(
                 proc.wait(timeout=10)
 
 
-def map_frame(page: Page, timeout_ms: int = MAP_READY_TIMEOUT_MS) -> Frame:
-    """The Frame of the map iframe as it is now (a replaced iframe gives a new Frame)."""
-    deadline = time.monotonic() + timeout_ms / 1000
-    while True:
-        handle = page.wait_for_selector(MAP_IFRAME, state="attached", timeout=timeout_ms)
-        frame = handle.content_frame() if handle else None
-        if frame is not None:
-            return frame
-        # The iframe element is being replaced: its content frame is gone for a moment.
-        if time.monotonic() > deadline:
-            raise AssertionError("the map iframe has no content frame")
-        page.wait_for_timeout(50)
+class MapHandle:
+    """One map of the page (the index-th map component), with the calls tests make on it.
 
-
-def wait_for_year(page: Page, year: int, timeout_ms: int = MAP_READY_TIMEOUT_MS) -> Frame:
-    """Wait until the map applied `year` (data-atlas-year on the map container); its Frame.
-
-    Polled from the page through the iframe element, so that it also works (and the test then
-    fails on what it checks, not on a detached frame) if the iframe gets replaced meanwhile.
+    ``evaluate`` and ``wait_for_function`` run a test's function with ``window.atlas`` and
+    ``window.map`` set to this map's atlas and Leaflet map (test-only aliases; the map itself
+    publishes nothing on window); ``locator`` is scoped to this map's element.
     """
+
+    def __init__(self, page: Page, index: int = 0) -> None:
+        self.page = page
+        self.index = index
+
+    def _wrapped(self, expression: str) -> str:
+        return (
+            "([index, arg]) => { const root = document.querySelectorAll('.atlas-root')[index];"
+            " if (!root || !root.atlas || !root.atlas.map) return undefined;"
+            " window.atlas = root.atlas; window.map = root.atlas.map;"
+            f" return ({expression})(arg); }}"
+        )
+
+    def evaluate(self, expression: str, arg=None):
+        return self.page.evaluate(self._wrapped(expression), [self.index, arg])
+
+    def wait_for_function(self, expression: str, arg=None, **options):
+        return self.page.wait_for_function(
+            self._wrapped(expression), arg=[self.index, arg], **options
+        )
+
+    def locator(self, selector: str):
+        return self.page.locator(MAP_ROOT).nth(self.index).locator(selector)
+
+    def get_by_role(self, role: str, **options):
+        return self.page.locator(MAP_ROOT).nth(self.index).get_by_role(role, **options)
+
+    @property
+    def root(self):
+        return self.page.locator(MAP_ROOT).nth(self.index)
+
+
+def map_frame(page: Page, timeout_ms: int = MAP_READY_TIMEOUT_MS, index: int = 0) -> MapHandle:
+    """The index-th map of the page, once its element is attached."""
+    page.locator(MAP_ROOT).nth(index).wait_for(state="attached", timeout=timeout_ms)
+    return MapHandle(page, index)
+
+
+def wait_for_year(
+    page: Page, year: int, timeout_ms: int = MAP_READY_TIMEOUT_MS, index: int = 0
+) -> MapHandle:
+    """Wait until the index-th map has loaded and applied ``year`` (data-atlas-year on its
+    Leaflet container); that map's handle."""
     page.wait_for_function(
-        """([selector, year]) => {
-             const el = document.querySelector(selector);
-             try {
-               const w = el && el.contentWindow;
-               return Boolean(w && w.map && w.atlas && w.atlas.loaded
-                 && w.map.getContainer().getAttribute('data-atlas-year') === year);
-             } catch (e) { return false; }
+        """([index, year]) => {
+             const root = document.querySelectorAll('.atlas-root')[index];
+             const atlas = root && root.atlas;
+             return Boolean(atlas && atlas.loaded && atlas.map
+               && atlas.map.getContainer().getAttribute('data-atlas-year') === year);
            }""",
-        arg=[MAP_IFRAME, str(year)],
+        arg=[index, str(year)],
         timeout=timeout_ms,
     )
-    return map_frame(page, timeout_ms)
+    return MapHandle(page, index)
 
 
-def wait_view_settled(frame: Frame) -> None:
+def wait_view_settled(frame: MapHandle) -> None:
     """Wait until no Leaflet zoom or pan animation is running in the map."""
     frame.wait_for_function(
         """() => window.map && !window.map._animatingZoom

@@ -19,12 +19,13 @@ from browser_helpers import (
     MAP_IFRAME,
     MAP_READY_TIMEOUT_MS,
     REPO,
+    MapHandle,
     ServerError,
     streamlit_server,
     wait_for_year,
     wait_view_settled,
 )
-from playwright.sync_api import Frame, Page, sync_playwright
+from playwright.sync_api import Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 if str(REPO) not in sys.path:  # `import geo` also when pytest is not run from the repo root
@@ -111,7 +112,7 @@ def page(browser, recorder: Recorder, viewport: dict):
 def open_map(page: Page, app_url: str, recorder: Recorder):
     """Open the app and wait for the map to be loaded and styled for the default year."""
 
-    def _open() -> Frame:
+    def _open() -> MapHandle:
         page.goto(app_url + "/", wait_until="domcontentloaded")
         try:
             frame = wait_for_year(page, geo.configurations()[-1])
@@ -123,11 +124,11 @@ def open_map(page: Page, app_url: str, recorder: Recorder):
                 and "//localhost" not in u
                 and u.startswith(("http:", "https:"))
             ]
-            errors = "(no map iframe in the page)"
+            errors = "(no map in the page)"
             if page.locator(MAP_IFRAME).count():
                 errors = page.locator(MAP_IFRAME).first.evaluate(
-                    """(el) => { const d = el.contentDocument;
-                                 const box = d && d.querySelector('.atlas-error');
+                    """(el) => { const root = el.closest('.atlas-root');
+                                 const box = root.querySelector('.atlas-error');
                                  return box ? box.textContent : null; }"""
                 )
             pytest.fail(
@@ -137,8 +138,8 @@ def open_map(page: Page, app_url: str, recorder: Recorder):
                 f"uncaught page errors: {recorder.page_errors}",
                 pytrace=False,
             )
-        # folium's initial fitBounds animates the zoom; Leaflet silently ignores setView /
-        # fitBounds calls made while a zoom animation runs, so let it finish first.
+        # Leaflet silently ignores setView / fitBounds calls made while a zoom animation runs,
+        # so let any animation finish first.
         wait_view_settled(frame)
         return frame
 

@@ -6,7 +6,6 @@ hard-coded here. Each test opens a fresh page, so a fresh Streamlit session on t
 
 from __future__ import annotations
 
-import contextlib
 import statistics
 import time
 from urllib.parse import urlsplit
@@ -72,8 +71,8 @@ def _view(frame) -> dict:
 
 
 def test_the_map_loads_under_a_base_url_path(page, tmp_path):
-    # The map's document is a srcdoc frame of the page: its relative URLs (Leaflet, script,
-    # configuration, geometry) resolve against the page's address, /atlas/ here.
+    # The map's URLs (Leaflet, module, configuration, geometry) are relative to the page and
+    # resolve against its address, /atlas/ here.
     with streamlit_server("app.py", tmp_path / "server.log", base_path="atlas") as (base, _):
         page.goto(base, wait_until="domcontentloaded")  # no trailing slash: redirected
         frame = wait_for_year(page, geo.configurations()[-1])
@@ -95,9 +94,9 @@ def test_map_loads_offline_and_draws_every_area(page, open_map, recorder):
     assert sorted(frame.evaluate("() => Object.keys(window.atlas.areas)")) == sorted(
         geo.load_areas()["id"]
     )
-    # The iframe is visible (a broken map leaves it at height 0).
+    # The map is visible (a broken map would leave it empty).
     box = page.locator(MAP_IFRAME).bounding_box()
-    assert box is not None and box["height"] > 100, f"map iframe box: {box}"
+    assert box is not None and box["height"] > 100, f"map box: {box}"
     # Leaflet and the geometry came from our static folder, never a CDN.
     assert frame.evaluate("() => typeof L") == "object"
     assert any("/app/static/vendor/leaflet/leaflet.js" in u for u in recorder.requests)
@@ -121,11 +120,11 @@ def test_map_loads_offline_and_draws_every_area(page, open_map, recorder):
 # 2 -------------------------------------------------------------------------------------------
 
 
-def test_every_configuration_restyles_without_reloading_the_iframe(page, open_map, capsys):
+def test_every_configuration_restyles_without_remounting_the_map(page, open_map, capsys):
     years = _years()
     frame = open_map()
     ARTIFACTS.mkdir(exist_ok=True)
-    frame.evaluate("() => { window.__atlas_marker = 42; }")
+    frame.evaluate("() => { window.atlas.marker = 42; }")
     # Time stamps taken inside the browser: key down in the page, attribute change in the
     # frame (both Date.now(): same machine clock).
     page.evaluate(
@@ -136,8 +135,7 @@ def test_every_configuration_restyles_without_reloading_the_iframe(page, open_ma
     frame.evaluate(
         """() => { window.__applied = [];
                    new MutationObserver(() => window.__applied.push(
-                       [window.map.getContainer().getAttribute('data-atlas-year'), Date.now(),
-                        window.atlas.appliedBy]))
+                       [window.map.getContainer().getAttribute('data-atlas-year'), Date.now()]))
                      .observe(window.map.getContainer(),
                               {attributes: true, attributeFilter: ['data-atlas-year']}); }"""
     )
@@ -150,8 +148,8 @@ def test_every_configuration_restyles_without_reloading_the_iframe(page, open_ma
         frame = wait_for_year(page, year)
         wall_ms.append((time.perf_counter() - t0) * 1000)
 
-        assert frame.evaluate("() => window.__atlas_marker") == 42, (
-            f"the map iframe was reloaded when switching to {year}"
+        assert frame.evaluate("() => window.atlas.marker") == 42, (
+            f"the map was remounted when switching to {year}"
         )
         assert frame.evaluate("() => window.atlas.year") == year
         actual, expected = _actual_fills(frame), _expected_fills(year)
@@ -176,16 +174,11 @@ def test_every_configuration_restyles_without_reloading_the_iframe(page, open_ma
 
     keydowns = page.evaluate("() => window.__keydowns")
     applied = frame.evaluate("() => window.__applied")
-    # Each year is applied first by the map itself, the moment the slider moves ("page"), then
-    # again, unchanged, when Streamlit's rerun names it ("server"); never another year between.
-    first = [entry for i, entry in enumerate(applied) if i == 0 or applied[i - 1][0] != entry[0]]
-    assert [int(y) for y, _, _ in first] == years, f"applied years in order: {applied}"
-    assert [source for _, _, source in first[1:]] == ["page"] * (len(years) - 1), (
-        f"the map did not follow the slider by itself (Streamlit's slider markup changed? "
-        f"see atlasSteps in geo/atlas_map.js): {applied}"
-    )
+    # Each year is applied once, by the map itself in the slider's own input event; the rerun
+    # that follows names the same year and redraws nothing; never another year between.
+    assert [int(y) for y, _ in applied] == years, f"applied years in order: {applied}"
     assert len(keydowns) == len(years), f"key downs seen by the page: {keydowns}"
-    switch_ms = [t - k for (_, t, _), k in zip(first, keydowns)]
+    switch_ms = [t - k for (_, t), k in zip(applied, keydowns)]
     with capsys.disabled():  # figures only, never asserted; shown also without -s
         _print_timings(years, switch_ms, wall_ms)
 
@@ -224,14 +217,14 @@ def test_zoom_and_center_survive_a_year_switch(page, open_map):
     before = _view(frame)
     assert before["zoom"] == start_zoom + 2 * delta
 
-    frame.evaluate("() => { window.__atlas_marker = 42; }")
+    frame.evaluate("() => { window.atlas.marker = 42; }")
     _press(page, "ArrowLeft")
     frame = wait_for_year(page, years[-2])
     # Give a late re-render (e.g. a fit to bounds) a moment to show up before comparing.
     page.wait_for_timeout(300)
     wait_view_settled(frame)
     after = _view(frame)
-    assert frame.evaluate("() => window.__atlas_marker") == 42, "the map iframe was reloaded"
+    assert frame.evaluate("() => window.atlas.marker") == 42, "the map was remounted"
     assert after["zoom"] == before["zoom"], f"zoom changed: {before} -> {after}"
     assert abs(after["lat"] - before["lat"]) < 1e-6 and abs(after["lng"] - before["lng"]) < 1e-6, (
         f"center moved: {before} -> {after}"
@@ -267,23 +260,26 @@ ERROR_BOX = ".atlas-error"
 
 
 @pytest.mark.parametrize(
-    "breakage",
+    ("breakage", "action"),
     [
-        # a payload the script cannot use, as a broken rerun would send it
-        "() => { atlasApply({id: '1956', units: 5, statuses: null}, true); }",
-        # an error thrown later, outside any of the script's own calls
-        "() => { setTimeout(() => { throw new Error('late failure'); }, 0); }",
-        # a promise that fails with nobody waiting for it
-        "() => { Promise.reject(new Error('lost promise')); }",
+        # a step whose payload the map cannot use, as a broken configuration would give it
+        (
+            "() => { window.atlas.config.payloads['1956'] = {id: '1956', units: 5}; }",
+            lambda frame: frame.locator(".atlas-step-previous").click(),
+        ),
+        # an error inside one of the map's own event handlers (a click on an area)
+        (
+            "() => { window.atlas.config.feature_groups = null; }",
+            lambda frame: frame.locator(AREA_PATHS).first.dispatch_event("click"),
+        ),
     ],
-    ids=["bad-payload", "thrown-later", "rejected-promise"],
+    ids=["bad-payload", "handler-error"],
 )
-def test_a_script_error_shows_the_maps_error_box_not_a_blank_frame(page, open_map, breakage):
+def test_a_script_error_shows_the_maps_error_box_not_a_blank_map(page, open_map, breakage, action):
     frame = open_map()
     assert frame.locator(ERROR_BOX).count() == 0
-    # the bad payload may also throw into the caller; the box must show all the same
-    with contextlib.suppress(Exception):
-        frame.evaluate(breakage)
+    frame.evaluate(breakage)
+    action(frame)
     box = frame.locator(ERROR_BOX)
     box.wait_for(state="visible")
     text = box.inner_text()
