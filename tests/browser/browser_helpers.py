@@ -223,7 +223,7 @@ def open_expanders(page: Page, timeout_ms: int = MAP_READY_TIMEOUT_MS) -> int:
 def copy_app(root: Path) -> Path:
     """A copy of the app (script, geo package, data, configuration) in ``root``, to be served
     with changes a test makes to it; ``root`` is returned."""
-    for name in ("app.py", "geo", "data", ".streamlit"):
+    for name in ("app.py", "atlas_ui", "geo", "data", ".streamlit"):
         src = REPO / name
         if src.is_dir():
             shutil.copytree(src, root / name, ignore=shutil.ignore_patterns("__pycache__", "cache"))

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from browser_helpers import ARTIFACTS, MAP_READY_TIMEOUT_MS
+from browser_helpers import ARTIFACTS, MAP_READY_TIMEOUT_MS, MapHandle
 
 import geo
 from geo import compare, export, mapview, scenarios
@@ -81,7 +81,7 @@ def open_offline(browser, tmp_path: Path):
         page.on("dialog", dialog)
         t0 = time.perf_counter()
         page.goto(url)
-        page.wait_for_function(
+        MapHandle(page).wait_for_function(
             """(id) => window.atlas && window.atlas.loaded && window.map
                  && window.map.getContainer().getAttribute('data-atlas-snapshot') === id""",
             arg=snapshot_id,
@@ -124,7 +124,7 @@ def _assert_every_area_drawn(page, payload: dict) -> None:
         + [units[part["unit"]]["area_style"]["fillColor"] for part in payload["parts"]]
     )
     # What is on screen: the fill of every path in the areas pane, but the hidden features'.
-    drawn_fills = page.evaluate(
+    drawn_fills = MapHandle(page).evaluate(
         """([selector, hidden]) => {
              const skip = new Set(hidden.map((id) => window.atlas.areas[id]._path));
              return Array.from(document.querySelectorAll(selector))
@@ -133,7 +133,7 @@ def _assert_every_area_drawn(page, payload: dict) -> None:
     )
     assert sorted(drawn_fills) == expected_fills
     # Per feature: on the map with the payload's fill.
-    actual = page.evaluate(
+    actual = MapHandle(page).evaluate(
         """(ids) => Object.fromEntries(ids.map((id) => { const layer = window.atlas.areas[id];
                  return [id, window.map.hasLayer(layer) ? layer.options.fillColor : null]; }))""",
         shown,
@@ -142,7 +142,7 @@ def _assert_every_area_drawn(page, payload: dict) -> None:
         fid: units[payload["feature_units"][fid]]["area_style"]["fillColor"] for fid in shown
     }
     # Per part: on the map with its unit's fill.
-    parts = page.evaluate(
+    parts = MapHandle(page).evaluate(
         """() => window.atlas.partLayers.filter((e) => e[0] === 'areas').map((e) =>
                  [window.map.hasLayer(e[1]), e[1].getLayers()[0].options.fillColor])"""
     )
@@ -152,7 +152,7 @@ def _assert_every_area_drawn(page, payload: dict) -> None:
     # The offline basemap and the snapshot's lines are drawn too.
     basemap = page.locator(".leaflet-atlas-basemap-pane path").count()
     assert basemap == len(_features("basemap.geojson"))
-    assert page.evaluate("() => window.atlas.groups.lines.getLayers().length") == len(
+    assert MapHandle(page).evaluate("() => window.atlas.groups.lines.getLayers().length") == len(
         payload["lines"]
     ) + (1 if payload["cut"] else 0)
 
@@ -178,7 +178,7 @@ def test_standalone_html_draws_every_area_with_every_request_blocked(
     assert page.title() == snapshot.label
     assert page.locator(".atlas-legend-row").count() >= len(payload["legend"])
     # The layer control's icon is inside the file (a data: URL), not images/layers.png.
-    icon = page.evaluate(
+    icon = MapHandle(page).evaluate(
         """() => getComputedStyle(document.querySelector('.leaflet-control-layers-toggle'))
                  .backgroundImage"""
     )
@@ -201,7 +201,7 @@ def test_standalone_html_cards_work_offline(open_offline):
     snapshot = geo.historical_snapshot(1956, ATLAS)
     opened = open_offline(export.standalone_html(snapshot, ATLAS, names_mode="en"), "1956")
     page = opened.page
-    point = page.evaluate(
+    point = MapHandle(page).evaluate(
         """() => { const c = window.atlas.areas['shikotan'].getCenter();
                    const p = window.map.latLngToContainerPoint(c);
                    const r = window.map.getContainer().getBoundingClientRect();
@@ -225,7 +225,7 @@ def test_hostile_text_in_the_export_stays_text(open_offline):
     opened = open_offline(export.standalone_html(hostile, ATLAS), hostile.id)
     page = opened.page
     _assert_offline_and_clean(opened)  # no dialog, no request for "x", no error
-    assert page.evaluate("() => document.scripts.length") == 3
+    assert page.evaluate("() => document.scripts.length") == 2
     assert page.locator("img").count() == 0
     assert page.title() == HOSTILE
     assert page.locator(".atlas-title-main").inner_text() == HOSTILE
@@ -238,7 +238,7 @@ def test_a_divided_island_is_drawn_only_from_its_parts(open_offline):
     opened = open_offline(export.standalone_html(snapshot, ATLAS), snapshot.id)
     payload = mapview.snapshot_payload(snapshot, ATLAS)
     assert payload["hidden"]
-    on_map = opened.page.evaluate(
+    on_map = MapHandle(opened.page).evaluate(
         "(ids) => ids.filter((id) => window.map.hasLayer(window.atlas.areas[id]))",
         list(payload["hidden"]),
     )
