@@ -220,8 +220,9 @@ def test_zoom_and_center_survive_a_year_switch(page, open_map):
     frame.evaluate("() => { window.atlas.marker = 42; }")
     _press(page, "ArrowLeft")
     frame = wait_for_year(page, years[-2])
-    # Give a late re-render (e.g. a fit to bounds) a moment to show up before comparing.
-    page.wait_for_timeout(300)
+    # The rerun that the step caused has reached the map (it acknowledges the step): anything
+    # it would have changed (a re-fit, a remount) has happened before the comparison.
+    frame.wait_for_function("() => window.atlas.data.ack >= window.atlas.nonce")
     wait_view_settled(frame)
     after = _view(frame)
     assert frame.evaluate("() => window.atlas.marker") == 42, "the map was remounted"

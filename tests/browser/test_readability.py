@@ -291,7 +291,8 @@ def test_tables_stay_inside_their_column_and_scroll_rather_than_cut_off(
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
         state="attached"
     )
-    page.wait_for_timeout(300)  # the last layout of the page
+    # the page's last layout: two animation frames after the script stopped
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
     tables = page.evaluate(TABLES_JS)
     assert tables
     for table in tables:
@@ -304,7 +305,7 @@ def test_tables_stay_inside_their_column_and_scroll_rather_than_cut_off(
     page.screenshot(path=str(ARTIFACTS / f"table-{query.split('=')[1][:7]}-{_name(viewport)}.png"))
 
 
-# A point of the map frame `offset` px off one of the group's islets, on open water, with
+# A point of the page (viewport coordinates) `offset` px off one of the group's islets, on open water, with
 # that islet within `near` px (measured with Leaflet's geometry) and every other group's area
 # at least `clear` px away; or, with group null, a point of open water far from every area.
 NEAR_POINT_JS = """([group, offset, near, clear]) => {
@@ -341,7 +342,7 @@ NEAR_POINT_JS = """([group, offset, near, clear]) => {
     const mine = Math.min(...d.filter(([g]) => g === group).map(([, v]) => v));
     const others = Math.min(...d.filter(([g]) => g !== group).map(([, v]) => v));
     if ((group ? mine <= near : true) && others >= clear) {
-      return {x: x - frame.left, y: y - frame.top};
+      return {x: x, y: y};
     }
   }
   return null;
@@ -356,7 +357,8 @@ def test_a_click_just_off_a_small_islet_picks_it_and_open_sea_picks_nothing(page
     sea = frame.evaluate(NEAR_POINT_JS, [None, 0, 0, 3 * mapview.PICK_TOLERANCE_PX])
     assert sea is not None, "no open water on the map"
     page.mouse.click(*_to_page(page, sea))
-    page.wait_for_timeout(1500)
+    # the map reports a pick within its click handler: none was reported
+    assert frame.root.get_attribute("data-picked") is None
     for group in geo.default_atlas().groups:
         assert page.get_by_text(f"{names.loc[group, 'name_en']} in {year}").count() == 0
     # Then just off one of the Habomai islets (a few pixels across): it is picked.
