@@ -89,7 +89,7 @@ def test_dates_read_as_text(atlas):
     by_id = {event.id: event for event in atlas.events}
     assert by_id["ainu-of-the-kurils"].when == "before 7 February 1855"
     assert by_id["japanese-residents-removed"].when == "1947\u20131949"
-    assert by_id["tanaka-brezhnev-communique"].when == "October 1973"
+    assert by_id["tanaka-brezhnev-communique"].when == "10 October 1973"
 
 
 def test_resident_figures_add_up(atlas):

@@ -231,7 +231,7 @@ def test_scholarship_text_without_sources_is_a_data_error(data_copy):
     path = data_copy / "timeline" / "configurations.toml"
     text = path.read_text(encoding="utf-8")
     broken = text.replace(
-        'scholarship_sources = ["gse-russo-japanese-treaties", "prlib-1855-treaty"]',
+        'scholarship_sources = ["prlib-1855-treaty"]',
         "scholarship_sources = []",
         1,
     )
