@@ -305,9 +305,10 @@ def test_tables_stay_inside_their_column_and_scroll_rather_than_cut_off(
     page.screenshot(path=str(ARTIFACTS / f"table-{query.split('=')[1][:7]}-{_name(viewport)}.png"))
 
 
-# A point of the page (viewport coordinates) `offset` px off one of the group's islets, on open water, with
-# that islet within `near` px (measured with Leaflet's geometry) and every other group's area
-# at least `clear` px away; or, with group null, a point of open water far from every area.
+# A point of the page (viewport coordinates) `offset` px off one of the group's islets, on
+# open water, with that islet within `near` px (measured with Leaflet's geometry) and every
+# other group's area at least `clear` px away; or, with group null, a point of open water far
+# from every area.
 NEAR_POINT_JS = """([group, offset, near, clear]) => {
   const atlas = window.atlas, map = window.map;
   const frame = map.getContainer().getBoundingClientRect();
