@@ -291,7 +291,12 @@ def test_tables_stay_inside_their_column_and_scroll_rather_than_cut_off(
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
         state="attached"
     )
-    # the page's last layout: two animation frames after the script stopped
+    # the page's last layout: every map mounted and drawn (a map's mount changes the layout),
+    # then two animation frames
+    page.wait_for_function(
+        "() => { const roots = document.querySelectorAll('.atlas-root');"
+        " return roots.length > 0 && Array.from(roots).every((r) => r.atlas && r.atlas.loaded); }"
+    )
     page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
     tables = page.evaluate(TABLES_JS)
     assert tables
