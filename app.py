@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 import geo
-from geo import compare, export, handout, lesson, mapview, presentation, scenarios
+from geo import compare, export, handout, history_text, lesson, mapview, presentation, scenarios
 from geo.assets import publish_static_assets
 from geo.i18n import DEFAULT_NAMES, NAME_MODES, t, ui_language
 from geo.loading import OfficialArea, load_official_areas
@@ -76,6 +76,10 @@ h1 {font-size: 1.7rem !important; padding: 0 !important;}
 /* Tables (Markdown) wrap their cells to the column; on a phone in smaller type, and should a
    word still not fit, the table scrolls sideways in its own box instead of being cut off. */
 [data-testid="stMarkdownContainer"] table {display: block; max-width: 100%; overflow-x: auto;}
+/* Japanese in a narrow cell breaks only where Japanese allows it (after 、 or before a
+   parenthesis), never inside a word (ロシ/ア); other scripts are not affected. */
+[data-testid="stMarkdownContainer"] td, [data-testid="stMarkdownContainer"] th {
+  word-break: keep-all; line-break: strict;}
 @media (max-width: 640px) {
   [data-testid="stMarkdownContainer"] td, [data-testid="stMarkdownContainer"] th {
     padding: 0.25rem 0.35rem; font-size: 0.8rem; line-height: 1.3;}}
@@ -315,7 +319,7 @@ def year_control(atlas: geo.Atlas, years: list[int]) -> int:
     year = st.select_slider(
         tm("app.year_slider"),
         options=years,
-        format_func=lambda y: md(atlas.configurations[y].label),
+        format_func=lambda y: md(history_text.configuration_label(atlas.configurations[y], lang())),
         key="year",
     )
     st.html(year_ticks(years, year))
@@ -413,31 +417,45 @@ def layer_pills() -> None:
     )
 
 
+def history_lang() -> str:
+    """The language of the history texts: the interface's, unless the reader asked for the
+    English reference (the toggle under the year's title)."""
+    return "en" if st.session_state.get("history_en") else lang()
+
+
 def show_configuration(atlas: geo.Atlas, style: dict, info: geo.Configuration) -> None:
     """The instrument, quote, summary and both readings of the chosen year."""
-    note = tm("language.narrative_note")
-    if note:
-        st.caption(note)
+    if history_text.is_translation(lang()):
+        st.caption(tm("language.narrative_note"))
+        st.toggle(tm("history.show_english"), key="history_en")
+    language = history_lang()
+    info = history_text.configuration_in(info, language)
     st.subheader(md(info.label))
-    st.markdown(f"**Date:** {md(info.date)}")
-    for language, name in (
-        ("English", info.instrument_en),
-        ("日本語", info.instrument_ja),
-        ("Русский", info.instrument_ru),
+    st.markdown(f"**{tm('history.date')}:** {md(history_text.date_text(info.date, language))}")
+    for code, name in (
+        ("en", info.instrument_en),
+        ("ja", info.instrument_ja),
+        ("ru", info.instrument_ru),
     ):
+        label = t(f"language.{code}", lang())
+        if not name and code == language:  # no name of its own in this language
+            name, _ = history_text.instrument_name(info, code)
+            label = t("history.instrument_translated", lang(), language=label)
         if name:
-            st.markdown(f"**{language}:** {md(name)}")
+            st.markdown(f"**{md(label)}:** {md(name)}")
     if info.quote:
-        article = f" ({md(info.key_article)})" if info.key_article else ""
-        st.markdown(f"**The text that matters{article}:**")
+        key = "history.key_text_article" if info.key_article else "history.key_text"
+        st.markdown(f"**{tm(key, article=info.key_article)}:**")
         st.markdown("> " + md(info.quote))
         if info.quote_translation:
             st.caption(md(info.quote_translation))
         if info.quote_original:
             st.markdown("> " + md(info.quote_original))
+        if history_text.is_translation(language):
+            st.caption(tm("history.quote_kept"))
     st.markdown(md(info.summary))
     if info.changes:
-        st.markdown(f"**What changed since the previous configuration:** {md(info.changes)}")
+        st.markdown(f"**{tm('history.changes')}:** {md(info.changes)}")
     years = geo.configurations(atlas)
     index = years.index(info.year)
     if index:
@@ -445,21 +463,21 @@ def show_configuration(atlas: geo.Atlas, style: dict, info: geo.Configuration) -
         after = historical_snapshot(info.year, atlas)
         lines = presentation.change_lines(before, after, style, atlas, names_mode=names_mode())
         st.markdown(
-            f"**Computed from the data, {years[index - 1]} → {info.year}:**\n"
+            f"**{tm('history.computed', before=years[index - 1], after=info.year)}:**\n"
             + "\n".join(f"- {md(line)}" for line in lines)
         )
     for reading in info.readings:
-        st.markdown(f"**Two readings: {md(reading.topic)}**")
+        st.markdown(f"**{tm('history.readings', topic=reading.topic)}**")
         for column, side, text in zip(
             st.columns(2),
-            ("Japan's government", "Russia's government"),
+            (tm("history.japan"), tm("history.russia")),
             (reading.japan, reading.russia),
         ):
             column.markdown(f"*{side}*  \n" + md(text))
         if reading.scholarship:
-            st.caption("Scholarship and reference works: " + md(reading.scholarship))
+            st.caption(tm("history.scholarship") + ": " + md(reading.scholarship))
     show_events(atlas, info.year)
-    box = lazy_expander("Sources for this year", "year_sources")
+    box = lazy_expander(tm("history.year_sources"), "year_sources")
     if box.open:
         ids = list(info.sources) + [s for r in info.readings for s in r.sources]
         box.markdown("\n".join(f"- {line}" for line in presentation.source_lines(ids, atlas)))
@@ -470,22 +488,27 @@ def show_events(atlas: geo.Atlas, year: int) -> None:
     events = events_for(year, atlas)
     if not events:
         return
-    st.markdown("**Events of this period** (they did not change who administers what)")
+    language = history_lang()
+    st.markdown(f"**{tm('history.events')}** {tm('history.events_note')}")
     for number, event in enumerate(events):
-        box = lazy_expander(md(f"{event.when}: {event.title}"), f"event_{year}_{number}")
+        when = history_text.event_when(event, language)
+        event = history_text.event_in(event, language)
+        box = lazy_expander(md(f"{when}: {event.title}"), f"event_{year}_{number}")
         if not box.open:
             continue
         with box:
             st.markdown(md(event.summary))
             basis = ", ".join(v for v in (event.instrument, event.article) if v)
             if basis:
-                st.markdown(f"**Instrument:** {md(basis)}")
+                st.markdown(f"**{tm('history.instrument')}:** {md(basis)}")
             if event.quote:
                 st.markdown("> " + md(event.quote))
+                if history_text.is_translation(language):
+                    st.caption(tm("history.quote_kept"))
             if event.japan_reading or event.russia_reading:
                 for column, side, text in zip(
                     st.columns(2),
-                    ("Japan's government", "Russia's government"),
+                    (tm("history.japan"), tm("history.russia")),
                     (event.japan_reading, event.russia_reading),
                 ):
                     column.markdown(f"*{side}*  \n" + md(text))
@@ -493,7 +516,9 @@ def show_events(atlas: geo.Atlas, year: int) -> None:
             if event.quote_source:
                 ids.append(event.quote_source)
             lines = presentation.source_lines(ids, atlas)
-            st.markdown("**Sources:**\n" + "\n".join(f"- {line}" for line in lines))
+            st.markdown(
+                f"**{tm('history.sources')}:**\n" + "\n".join(f"- {line}" for line in lines)
+            )
 
 
 def show_selected_area(atlas: geo.Atlas, style: dict, snapshot: geo.Snapshot) -> None:
@@ -510,11 +535,12 @@ def show_selected_area(atlas: geo.Atlas, style: dict, snapshot: geo.Snapshot) ->
     )
     if group is None:
         return
-    detail = presentation.area_detail(group, snapshot, style, atlas, names_mode=names_mode())
+    mode = names_mode() if history_lang() == lang() else "en"
+    detail = presentation.area_detail(group, snapshot, style, atlas, names_mode=mode)
     st.markdown(f"**{md(detail['title'])}**")
     st.markdown("  \n".join(f"**{md(label)}:** {md(text)}" for label, text in detail["fields"]))
     lines = presentation.source_lines(detail["sources"], atlas)
-    st.markdown("**Sources:**\n" + "\n".join(f"- {line}" for line in lines))
+    st.markdown(f"**{tm('history.sources')}:**\n" + "\n".join(f"- {line}" for line in lines))
 
 
 def render_explore(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
@@ -547,9 +573,7 @@ def render_explore(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
     )
     undrawn = presentation.undrawn_islets(atlas, names_mode=names_mode())
     if undrawn:
-        st.caption(
-            "Named but not drawn (too small for the source geometry): " + md("; ".join(undrawn))
-        )
+        st.caption(tm("history.undrawn") + ": " + md("; ".join(undrawn)))
     return [("", snapshot)]
 
 
@@ -728,14 +752,24 @@ def show_numbers(data: AtlasData, left: geo.Snapshot, right: geo.Snapshot) -> No
 
 
 def show_about(data: AtlasData, snapshot: geo.Snapshot) -> None:
-    """Who proposed a scenario (or what a year's instrument was), what is verified, sources."""
-    st.markdown(f"**{md(snapshot.label)}**  \n{md(snapshot.subtitle)}")
-    st.markdown(md(snapshot.description))
+    """Who proposed a scenario (or what a year's instrument was), what is verified, sources.
+
+    In Japanese and Russian the atlas's translation, with the English reference in a second tab.
+    """
+    languages = [lang(), "en"] if history_text.is_translation(lang()) else ["en"]
+    if len(languages) > 1:
+        st.caption(tm("language.narrative_note"))
+    tabs = st.tabs([md(t(f"language.{code}", lang())) for code in languages])
     scenario = data.scenarios.get(snapshot.id)
-    if scenario is not None and scenario.verification:
-        st.markdown(f"*What could and could not be verified:* {md(scenario.verification)}")
+    for tab, language in zip(tabs, languages):
+        shown = history_text.snapshot_in(snapshot, language, data.atlas)
+        tab.markdown(f"**{md(shown.label)}**  \n{md(shown.subtitle)}")
+        tab.markdown(md(shown.description))
+        if scenario is not None and scenario.verification:
+            verification = history_text.translate(scenario.verification, language)
+            tab.markdown(f"*{md(t('history.verification', language))}:* {md(verification)}")
     lines = presentation.source_lines(snapshot.source_ids(), data.atlas)
-    st.markdown("**Sources:**\n" + "\n".join(f"- {line}" for line in lines))
+    st.markdown(f"**{tm('history.sources')}:**\n" + "\n".join(f"- {line}" for line in lines))
 
 
 # --------------------------------------------------------------------------- presentation
@@ -791,7 +825,9 @@ def render_present(data: AtlasData, view: ViewState) -> None:
         return changed_groups(baseline, s) if baseline is not None else frozenset()
 
     with st.container(horizontal=True, key="present_bar", gap="small"):
-        st.header(md(snapshot.label), anchor=False, width="stretch")
+        st.header(
+            md(history_text.snapshot_in(snapshot, lang()).label), anchor=False, width="stretch"
+        )
         st.markdown(tm("app.step_of", n=index + 1, total=len(ids)), width="content")
         st.button(
             tm("app.exit_present"),

@@ -24,6 +24,7 @@ import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
+from geo import history_text
 from geo.assets import (
     STATIC_DIR,
     STATIC_GEOMETRY,
@@ -592,7 +593,9 @@ def card_lines(
     the catalogue's short state name.
     """
     administrator = (
-        unit.administering_state if lang == "en" else state_label(unit.administered_by, style, lang)
+        history_text.state_name(unit.administering_state, lang)
+        if unit.administering_state
+        else state_label(unit.administered_by, style, lang)
     )
     lines = [
         t("card.administered", lang, tag=snapshot.tag, state=administrator),
@@ -715,6 +718,7 @@ def snapshot_payload(
     """
     style = load_style(atlas.data_dir / "style.toml")
     lang = ui_language(names_mode)
+    snapshot = history_text.snapshot_in(snapshot, lang, atlas)
     units = {}
     parts = []
     for unit in snapshot.units:

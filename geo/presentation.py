@@ -18,9 +18,10 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from geo import history_text
 from geo.compare import unit_km2
 from geo.errors import UnknownIdError
-from geo.i18n import DEFAULT_NAMES, t, ui_language
+from geo.i18n import DEFAULT_NAMES, plural, t, ui_language
 from geo.loading import Atlas
 from geo.mapview import load_style
 from geo.snapshot import HISTORICAL, Snapshot, Unit, diff
@@ -145,8 +146,11 @@ def number_text(value: float, decimals: int = 1, names_mode: str = DEFAULT_NAMES
 
 
 def _state(code: str, data_name: str, style: dict, lang: str) -> str:
-    """An administering state: the data's own name in English ("USSR"), else the catalogue's."""
-    return data_name if lang == "en" else state_label(code, style, lang)
+    """An administering state: its name of the time ("USSR"; in Japanese and Russian from the
+    glossary, ソ連 / СССР), else the catalogue's name of its code."""
+    if lang == "en":
+        return data_name
+    return history_text.state_name(data_name, lang) if data_name else state_label(code, style, lang)
 
 
 def unit_title(
@@ -238,6 +242,7 @@ def area_detail(
     """
     atlas = atlas or default_atlas()
     lang = ui_language(names_mode)
+    snapshot = history_text.snapshot_in(snapshot, lang, atlas)
     units = snapshot.units_of(group)
     if not units:
         raise UnknownIdError("area", group, list(snapshot.groups))
@@ -272,7 +277,10 @@ def area_detail(
                 claim_text(unit.administered_by, unit.claimed_by, style, lang),
             ),
             (prefix + t("detail.transfer_promised_to", lang), transfer),
-            (prefix + t("detail.date", lang), unit.event_date),
+            (
+                prefix + t("detail.date", lang),
+                history_text.date_text(unit.event_date, lang) if unit.event_date else "",
+            ),
             (
                 prefix + t("detail.basis", lang),
                 ", ".join(v for v in (unit.basis_instrument, unit.basis_article) if v),
@@ -338,7 +346,9 @@ def change_lines(
         parts = []
 
         def said(units, field):
-            return " / ".join(dict.fromkeys(str(getattr(u, field)) for u in units))
+            return " / ".join(
+                dict.fromkeys(history_text.state_name(str(getattr(u, field)), lang) for u in units)
+            )
 
         def states(units):
             return " / ".join(
@@ -396,7 +406,14 @@ def change_lines(
                 )
             )
     if not lines:
-        lines.append(t("change.none", lang, before=before.label, after=after.label))
+        lines.append(
+            t(
+                "change.none",
+                lang,
+                before=history_text.translate(before.label, lang),
+                after=history_text.translate(after.label, lang),
+            )
+        )
     return lines
 
 
@@ -409,9 +426,10 @@ def snapshot_option(
     """How a snapshot id reads in a chooser: the year's label, "Scenario: ...", "Custom"."""
     lang = ui_language(names_mode)
     if snapshot_id in scenarios:
-        return t("compare.scenario", lang, label=scenarios[snapshot_id].label)
+        label = history_text.translate(scenarios[snapshot_id].label, lang)
+        return t("compare.scenario", lang, label=label)
     if snapshot_id.isdigit() and int(snapshot_id) in atlas.configurations:
-        return atlas.configurations[int(snapshot_id)].label
+        return history_text.translate(atlas.configurations[int(snapshot_id)].label, lang)
     return t("compare.custom", lang)
 
 
@@ -542,7 +560,12 @@ def hand_change_lines(
             for old, new, km2 in change.moves
         )
         if change.residents is not None:
-            people = t("compare.residents", lang, count=number(change.residents, 0, lang))
+            people = t(
+                "compare.residents",
+                lang,
+                count=number(change.residents, 0, lang),
+                residents=plural("residents", change.residents, lang),
+            )
             if change.residents_note:
                 people += f" ({change.residents_note})"
         else:
@@ -630,7 +653,7 @@ def split_lines(
         t(
             "compare.split",
             lang,
-            label=snapshot.label,
+            label=history_text.translate(snapshot.label, lang),
             shares=shares,
             area=area_name(names.loc[group], names_mode),
         )
@@ -642,7 +665,7 @@ def split_lines(
                 lang,
                 share=percent(quoted.share, lang),
                 area=area_name(names.loc[quoted.group], names_mode),
-                said_by=quoted.said_by,
+                said_by=history_text.translate(quoted.said_by, lang),
                 date=quoted.date,
             )
         )
