@@ -589,7 +589,8 @@ def show_table(frame, alt: str) -> None:
 def show_status_table(atlas: geo.Atlas, style: dict, snapshot: geo.Snapshot, alt: str) -> None:
     """Every area's status in one snapshot, and the sources behind it."""
     show_table(presentation.status_table(snapshot, style, atlas, names_mode=names_mode()), alt)
-    box = lazy_expander(tm("app.sources_for", label=snapshot.label), "table_sources")
+    label = history_text.snapshot_in(snapshot, lang()).label
+    box = lazy_expander(tm("app.sources_for", label=label), "table_sources")
     if box.open:
         lines = presentation.source_lines(snapshot.source_ids(), atlas)
         box.markdown("\n".join(f"- {line}" for line in lines))

@@ -126,7 +126,7 @@ def catalogue_section(name: str, lang: str = "en") -> dict[str, str]:
 @lru_cache(maxsize=4)
 def plural_categories(lang: str) -> frozenset[str]:
     """The CLDR plural categories of ``lang`` (Babel's rules), e.g. Russian one/few/many/other."""
-    return frozenset(Locale.parse(lang).plural_form.tags)
+    return frozenset(Locale.parse(lang).plural_form.tags) | {"other"}
 
 
 def plural_forms(key: str, lang: str) -> dict[str, str]:
