@@ -313,13 +313,18 @@ def year_ticks(years: list[int], current: int) -> str:
     return f'<div class="atlas-ticks" aria-hidden="true">{"".join(ticks)}</div>'
 
 
+def year_label(atlas: geo.Atlas, language: str, year: int) -> str:
+    """A year's title on the slider, bound to this run's language."""
+    return md(history_text.configuration_label(atlas.configurations[year], language))
+
+
 def year_control(atlas: geo.Atlas, years: list[int]) -> int:
     """The year slider with every step labelled, and Previous / Next buttons."""
     st.session_state.setdefault("year", years[-1])
     year = st.select_slider(
         tm("app.year_slider"),
         options=years,
-        format_func=lambda y: md(history_text.configuration_label(atlas.configurations[y], lang())),
+        format_func=functools.partial(year_label, atlas, lang()),
         key="year",
     )
     st.html(year_ticks(years, year))
