@@ -18,8 +18,9 @@ ATLAS = geo.default_atlas()
 SCENARIOS = scenarios.load_scenarios(source_ids=set(ATLAS.sources.index))
 REFERENCE = history_text.history_texts(ATLAS, SCENARIOS)
 TERMS = [t for t in history_text.load_glossary() if t.check_en]
-# A passage in single quotes of three words or more: a quote of a source, in English.
-QUOTE = re.compile(r"(?<![A-Za-z])'[^']*\s[^']*\s[^']*'(?![A-Za-z])")
+# A passage in single quotes of four words or more: a quote of a source, in English (shorter
+# ones are terms, e.g. 'the Kurile Islands', translated by the glossary).
+QUOTE = re.compile(r"(?<![A-Za-z])'[^']*\s[^']*\s[^']*\s[^']*'(?![A-Za-z])")
 # The label of a quote the atlas translated, or of one given in its original language.
 QUOTE_MARKERS = {"ja": ("アトラスによる訳",), "ru": ("переводе атласа", "по русскому тексту")}
 # An English sentence: three English words in a row.
