@@ -717,7 +717,9 @@ def render_compare(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
         st.columns(2, gap="medium"), ("left", "right"), (left, right)
     ):
         with column:
-            box = lazy_expander(f"About the {side} map", f"about_{side}")
+            box = lazy_expander(
+                tm("history.about_side", side=t(f"history.{side}", lang())), f"about_{side}"
+            )
             if box.open:
                 with box:
                     show_about(data, snapshot)
