@@ -437,8 +437,12 @@ def show_configuration(atlas: geo.Atlas, style: dict, info: geo.Configuration) -
     info = history_text.configuration_in(info, language)
     st.subheader(md(info.label))
     st.markdown(f"**{tm('history.date')}:** {md(history_text.date_text(info.date, language))}")
+    # Without a Japanese or Russian name, instrument_en describes (1945, 2026): translated only.
+    described = history_text.is_translation(language) and not (
+        info.instrument_ja or info.instrument_ru
+    )
     for code, name in (
-        ("en", info.instrument_en),
+        ("en", "" if described else info.instrument_en),
         ("ja", info.instrument_ja),
         ("ru", info.instrument_ru),
     ):
@@ -569,13 +573,8 @@ def render_explore(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
         f"**{tm('app.map_summary')}:** "
         + md(lesson.map_summary(snapshot, style, atlas, names_mode()))
     )
-    st.caption(
-        "The map as a table. Habomai, Shikotan, Kunashiri (Kunashir) and Etorofu (Iturup) are "
-        "the four islands disputed today. Choose an area above for its note and sources."
-    )
-    show_status_table(
-        atlas, style, snapshot, f"Who administered and who claimed each area in {year}"
-    )
+    st.caption(tm("history.table_caption"))
+    show_status_table(atlas, style, snapshot, t("history.table_alt", lang(), year=year))
     undrawn = presentation.undrawn_islets(atlas, names_mode=names_mode())
     if undrawn:
         st.caption(tm("history.undrawn") + ": " + md("; ".join(undrawn)))

@@ -332,9 +332,9 @@ def change_lines(
     """Plain-text lines saying which areas differ from ``before`` to ``after``.
 
     Computed from the two snapshots (:func:`geo.snapshot.diff`), for two years or any pair
-    of snapshots; empty when ``before`` is None (the first configuration). In Japanese and
-    Russian the states are the catalogue's; where only the data's name of the administering
-    state changes (e.g. USSR → Russian Federation), those English names are quoted.
+    of snapshots; empty when ``before`` is None (the first configuration). Administering states
+    are named as at the time (USSR; in Japanese and Russian ソ連 / СССР, data/glossary.toml);
+    where only that name changes (USSR → Russian Federation), the line says it is a new name.
     """
     atlas = atlas or default_atlas()
     lang = ui_language(names_mode)
@@ -350,22 +350,15 @@ def change_lines(
                 dict.fromkeys(history_text.state_name(str(getattr(u, field)), lang) for u in units)
             )
 
-        def states(units):
-            return " / ".join(
-                dict.fromkeys(state_label(u.administered_by, style, lang) for u in units)
-            )
-
         if "administering_state" in change.fields or "administered_by" in change.fields:
             old, new = (
                 said(change.before, "administering_state"),
                 said(change.after, "administering_state"),
             )
+            # The states as named at the time (in Japanese and Russian from the glossary).
             key = "change.administered"
-            if lang != "en":
-                if "administered_by" in change.fields:
-                    old, new = states(change.before), states(change.after)
-                else:
-                    key = "change.renamed"
+            if lang != "en" and "administered_by" not in change.fields:
+                key = "change.renamed"
             parts.append(t(key, lang, old=old, new=new))
         if "claimed_by" in change.fields:
             old = " / ".join(

@@ -92,8 +92,10 @@ def test_change_lines_have_no_leftover_english_fixed_words(mode):
         geo.historical_snapshot(1875), geo.historical_snapshot(1905), STYLE, names_mode=mode
     )
     expected = {
-        "ja": "南樺太:施政:ロシア → 日本。領有を主張:ロシア → 日本",
-        "ru": "Южный Сахалин: управление: Россия → Япония; притязания: Россия → Япония",
+        # administrators named as at the time (glossary), claimants by their short names
+        "ja": "南樺太:施政:ロシア帝国 → 大日本帝国。領有を主張:ロシア → 日本",
+        "ru": "Южный Сахалин: управление: Российская империя → Японская империя; "
+        "притязания: Россия → Япония",
     }
     assert lines == [expected[mode]]
     split = presentation.change_lines(
