@@ -446,7 +446,7 @@ def show_configuration(atlas: geo.Atlas, style: dict, info: geo.Configuration) -
         ("ja", info.instrument_ja),
         ("ru", info.instrument_ru),
     ):
-        label = t(f"language.{code}", lang())
+        label = t(f"history.name_{code}", lang())
         if not name and code == language:  # no name of its own in this language
             name, _ = history_text.instrument_name(info, code)
             label = t("history.instrument_translated", lang(), language=label)
@@ -733,22 +733,27 @@ def show_numbers(data: AtlasData, left: geo.Snapshot, right: geo.Snapshot) -> No
         compare.land_figures(left, atlas, official),
         compare.land_figures(right, atlas, official),
     )
-    with st.spinner("Dividing the sea by nearest land (a second, the first time)…"):
+    with st.spinner(tm("history.sea_spinner")):
         sea = (compare.sea_figures(left, atlas), compare.sea_figures(right, atlas))
     st.subheader(tm("app.numbers"))
+    labels = {
+        "left": history_text.snapshot_in(left, lang(), atlas).label,
+        "right": history_text.snapshot_in(right, lang(), atlas).label,
+    }
     st.caption(
-        md(f"Left: {left.label}. Right: {right.label}. ")
+        tm("history.numbers_sides", **labels)
+        + " "
         + md(presentation.totals_note(land[0], data.official, names_mode=names_mode()))
     )
     show_table(
         presentation.comparison_table(left, right, style, land, sea, names_mode=names_mode()),
-        f"Figures of {left.label} and {right.label}",
+        t("history.numbers_alt", lang(), **labels),
     )
     changes = compare.hand_changes(left, right, atlas, data.residents)
     lines = presentation.hand_change_lines(changes, style, atlas, names_mode=names_mode())
     lines += presentation.sea_move_lines(compare.sea_moves(*sea), style, names_mode=names_mode())
-    st.markdown("**What changes hands from the left map to the right**")
-    st.markdown("\n".join(f"- {md(line)}" for line in lines) or "- Nothing.")
+    st.markdown(f"**{tm('history.changes_hands')}**")
+    st.markdown("\n".join(f"- {md(line)}" for line in lines) or f"- {tm('history.nothing')}")
     st.caption(md(presentation.sea_caveat(names_mode())))
     for snapshot in (left, right):
         split = presentation.split_lines(

@@ -428,7 +428,7 @@ def event_when(event: Event, lang: str) -> str:
         text = f"{text}\u2013{date_text(event.end_date, lang)}"
     if event.date_qualifier == "before":
         return f"{text}以前" if lang == "ja" else f"до {text}"
-    return text
+    return text[:1].upper() + text[1:]  # "Октябрь 1973 г." at the head of a title
 
 
 # --------------------------------------------------------------------------- snapshots

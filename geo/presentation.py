@@ -560,9 +560,12 @@ def hand_change_lines(
                 residents=plural("residents", change.residents, lang),
             )
             if change.residents_note:
-                people += f" ({change.residents_note})"
+                people += f" ({_residents_why(change, atlas, names_mode)})"
         else:
-            people = t("compare.residents_unknown", lang) + f" ({change.residents_note})"
+            people = (
+                t("compare.residents_unknown", lang)
+                + f" ({_residents_why(change, atlas, names_mode)})"
+            )
         lines.append(
             t(
                 "compare.hand_line",
@@ -617,6 +620,24 @@ def totals_note(land: pd.DataFrame, official: dict, *, names_mode: str = DEFAULT
         listed=listed,
         published=number(published, 0, lang),
     )
+
+
+def _residents_why(change, atlas: Atlas, names_mode: str) -> str:
+    """Why a 1945 residents figure is missing or partial, in the interface language."""
+    lang = ui_language(names_mode)
+    if lang == "en" or not change.residents_why:
+        return change.residents_note
+    key, *pairs = change.residents_why
+    values = dict(pairs)
+    if "count" in values:
+        values["count"] = number(values["count"], 0, lang)
+    if "features" in values:
+        features = names_of(atlas, "feature")
+        values["features"] = list_separator(lang).join(
+            area_name(features.loc[f], names_mode) if f in features.index else f
+            for f in values["features"]
+        )
+    return t(f"residents.{key}", lang, **values)
 
 
 def split_lines(
