@@ -507,7 +507,7 @@ def show_events(atlas: geo.Atlas, year: int) -> None:
             continue
         with box:
             st.markdown(md(event.summary))
-            basis = ", ".join(v for v in (event.instrument, event.article) if v)
+            basis = history_text.event_basis(event, language)
             if basis:
                 st.markdown(f"**{tm('history.instrument')}:** {md(basis)}")
             if event.quote:

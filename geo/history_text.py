@@ -374,6 +374,12 @@ def event_in(event: Event, lang: str) -> Event:
     return replace(event, **{n: translate(getattr(event, n), lang) for n in EVENT_FIELDS})
 
 
+def event_basis(event: Event, lang: str) -> str:
+    """The event's instrument and article on one line ("…, Paragraph 8"; "…、第8項")."""
+    separator = "、" if lang == "ja" else ", "
+    return separator.join(v for v in (event.instrument, event.article) if v)
+
+
 _MONTHS_RU = (
     "января",
     "февраля",

@@ -47,7 +47,7 @@ from geo.i18n import (
 from geo.loading import DISPUTED_GROUPS, STATE_CODES, Atlas, Problems, load_manifest, read_toml
 from geo.snapshot import HISTORICAL, Snapshot, Unit
 from geo.timeline import default_atlas, historical_snapshot, names_of
-from geo.wording import percent, state_label, state_names
+from geo.wording import list_separator, percent, state_label, state_names
 
 JS_PATH = Path(__file__).with_name("atlas_map.js")
 # Layers a reader may hide from the page (the rest of the page and the link know them too).
@@ -615,9 +615,9 @@ def card_lines(
         )
     if unit.divided:
         lines.append(t("card.part", lang, share=percent(unit.share, lang)))
-    basis = ", ".join(v for v in (unit.basis_instrument, unit.basis_article) if v)
+    basis = list_separator(lang).join(v for v in (unit.basis_instrument, unit.basis_article) if v)
     # Without an instrument, the note's first clause says why ("No instrument", "Context area").
-    basis = basis or re.split(r"[:;.]", unit.basis_note, maxsplit=1)[0]
+    basis = basis or re.split(r"[:;.：；。]", unit.basis_note, maxsplit=1)[0]
     if basis:
         lines.append(t("card.basis", lang, basis=basis))
     if changed:

@@ -283,7 +283,9 @@ def area_detail(
             ),
             (
                 prefix + t("detail.basis", lang),
-                ", ".join(v for v in (unit.basis_instrument, unit.basis_article) if v),
+                list_separator(lang).join(
+                    v for v in (unit.basis_instrument, unit.basis_article) if v
+                ),
             ),
             (prefix + why, unit.basis_note),
             (prefix + t("detail.note", lang), unit.note),
