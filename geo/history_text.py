@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from geo.errors import DataError, data_label
+from geo.errors import data_label
 from geo.i18n import LANGUAGES, t
 from geo.loading import DATA_DIR, Atlas, Configuration, Event, Problems, Reading, read_toml
 from geo.snapshot import Snapshot, Unit
@@ -502,16 +502,3 @@ def snapshot_in(snapshot: Snapshot, lang: str, atlas: Atlas | None = None) -> Sn
         units=tuple(unit_in(u, lang) for u in snapshot.units),
         language=lang,
     )
-
-
-def check_translations(atlas: Atlas, scenarios: dict | None = None) -> None:
-    """Raise one ``DataError`` per file listing stale entries (for tools and tests)."""
-    reference = history_texts(atlas, scenarios)
-    for lang in TRANSLATED:
-        stale = stale_entries(lang, reference)
-        if stale:
-            raise DataError(
-                data_label(translation_path(lang)),
-                f"{len(stale)} stale entries: "
-                + "; ".join(f"{k} ({why})" for k, why in sorted(stale.items())[:10]),
-            )
