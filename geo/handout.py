@@ -268,8 +268,10 @@ def four_summary(snapshot: Snapshot, atlas: Atlas, style: dict, lang: str) -> li
     group_names = names_of(atlas, "group")
 
     def admin(unit: Unit) -> str:
-        if unit.administering_state:
-            return history_text.state_name(unit.administering_state, lang)
+        # English names the state as at the time; Japanese and Russian by the short name,
+        # which fits the panel's caption (Российская Федерация would overflow it).
+        if lang == "en":
+            return unit.administering_state
         return state_label(unit.administered_by, style, lang)
 
     def name(group: str) -> str:

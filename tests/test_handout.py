@@ -120,7 +120,7 @@ def test_captions_say_who_administers_the_four(atlas):
     assert lines[0] == "The four islands: administered by USSR, also claimed by Japan"
     assert "Transfer to Japan promised" in lines[1] and "Shikotan" in lines[1]
     s1855 = geo.historical_snapshot(1855, atlas)
-    assert handout.four_summary(s1855, atlas, style, "ja") == ["四つの島:日本(江戸幕府)が施政"]
+    assert handout.four_summary(s1855, atlas, style, "ja") == ["四つの島:日本が施政"]
 
 
 def test_data_text_is_never_mathtext(atlas, monkeypatch):
