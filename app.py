@@ -14,7 +14,7 @@ import streamlit as st
 
 import geo
 from atlas_ui.map_component import MapData, show_map
-from geo import compare, export, handout, lesson, mapview, presentation, scenarios
+from geo import compare, export, handout, history_text, lesson, mapview, presentation, scenarios
 from geo.assets import publish_static_assets
 from geo.i18n import DEFAULT_NAMES, NAME_MODES, t, ui_language
 from geo.loading import OfficialArea, load_official_areas
@@ -50,6 +50,10 @@ h1 {font-size: 1.7rem !important; padding: 0 !important;}
 /* Tables (Markdown) wrap their cells to the column; on a phone in smaller type, and should a
    word still not fit, the table scrolls sideways in its own box instead of being cut off. */
 [data-testid="stMarkdownContainer"] table {display: block; max-width: 100%; overflow-x: auto;}
+/* Japanese in a narrow cell breaks only where Japanese allows it (after 、 or before a
+   parenthesis), never inside a word (ロシ/ア); other scripts are not affected. */
+[data-testid="stMarkdownContainer"] td, [data-testid="stMarkdownContainer"] th {
+  word-break: keep-all; line-break: strict;}
 @media (max-width: 640px) {
   [data-testid="stMarkdownContainer"] td, [data-testid="stMarkdownContainer"] th {
     padding: 0.25rem 0.35rem; font-size: 0.8rem; line-height: 1.3;}}
@@ -326,31 +330,49 @@ def layer_pills() -> None:
     )
 
 
+def history_lang() -> str:
+    """The language of the history texts: the interface's, unless the reader asked for the
+    English reference (the toggle under the year's title)."""
+    return "en" if st.session_state.get("history_en") else lang()
+
+
 def show_configuration(atlas: geo.Atlas, style: dict, info: geo.Configuration) -> None:
     """The instrument, quote, summary and both readings of the chosen year."""
-    note = tm("language.narrative_note")
-    if note:
-        st.caption(note)
+    if history_text.is_translation(lang()):
+        st.caption(tm("language.narrative_note"))
+        st.toggle(tm("history.show_english"), key="history_en")
+    language = history_lang()
+    info = history_text.configuration_in(info, language)
     st.subheader(md(info.label))
-    st.markdown(f"**Date:** {md(info.date)}")
-    for language, name in (
-        ("English", info.instrument_en),
-        ("日本語", info.instrument_ja),
-        ("Русский", info.instrument_ru),
+    st.markdown(f"**{tm('history.date')}:** {md(history_text.date_text(info.date, language))}")
+    # Without a Japanese or Russian name, instrument_en describes (1945, 2026): translated only.
+    described = history_text.is_translation(language) and not (
+        info.instrument_ja or info.instrument_ru
+    )
+    for code, name in (
+        ("en", "" if described else info.instrument_en),
+        ("ja", info.instrument_ja),
+        ("ru", info.instrument_ru),
     ):
+        label = t(f"history.name_{code}", lang())
+        if not name and code == language:  # no name of its own in this language
+            name, _ = history_text.instrument_name(info, code)
+            label = t("history.instrument_translated", lang(), language=label)
         if name:
-            st.markdown(f"**{language}:** {md(name)}")
+            st.markdown(f"**{md(label)}:** {md(name)}")
     if info.quote:
-        article = f" ({md(info.key_article)})" if info.key_article else ""
-        st.markdown(f"**The text that matters{article}:**")
+        key = "history.key_text_article" if info.key_article else "history.key_text"
+        st.markdown(f"**{tm(key, article=info.key_article)}:**")
         st.markdown("> " + md(info.quote))
         if info.quote_translation:
             st.caption(md(info.quote_translation))
         if info.quote_original:
             st.markdown("> " + md(info.quote_original))
+        if history_text.is_translation(language):
+            st.caption(tm("history.quote_kept"))
     st.markdown(md(info.summary))
     if info.changes:
-        st.markdown(f"**What changed since the previous configuration:** {md(info.changes)}")
+        st.markdown(f"**{tm('history.changes')}:** {md(info.changes)}")
     years = geo.configurations(atlas)
     index = years.index(info.year)
     if index:
@@ -358,21 +380,21 @@ def show_configuration(atlas: geo.Atlas, style: dict, info: geo.Configuration) -
         after = historical_snapshot(info.year, atlas)
         lines = presentation.change_lines(before, after, style, atlas, names_mode=names_mode())
         st.markdown(
-            f"**Computed from the data, {years[index - 1]} → {info.year}:**\n"
+            f"**{tm('history.computed', before=years[index - 1], after=info.year)}:**\n"
             + "\n".join(f"- {md(line)}" for line in lines)
         )
     for reading in info.readings:
-        st.markdown(f"**Two readings: {md(reading.topic)}**")
+        st.markdown(f"**{tm('history.readings', topic=reading.topic)}**")
         for column, side, text in zip(
             st.columns(2),
-            ("Japan's government", "Russia's government"),
+            (tm("history.japan"), tm("history.russia")),
             (reading.japan, reading.russia),
         ):
             column.markdown(f"*{side}*  \n" + md(text))
         if reading.scholarship:
-            st.caption("Scholarship and reference works: " + md(reading.scholarship))
+            st.caption(tm("history.scholarship") + ": " + md(reading.scholarship))
     show_events(atlas, info.year)
-    box = lazy_expander("Sources for this year", "year_sources")
+    box = lazy_expander(tm("history.year_sources"), "year_sources")
     if box.open:
         ids = list(info.sources) + [s for r in info.readings for s in r.sources]
         box.markdown("\n".join(f"- {line}" for line in presentation.source_lines(ids, atlas)))
@@ -383,22 +405,27 @@ def show_events(atlas: geo.Atlas, year: int) -> None:
     events = events_for(year, atlas)
     if not events:
         return
-    st.markdown("**Events of this period** (they did not change who administers what)")
+    language = history_lang()
+    st.markdown(f"**{tm('history.events')}** {tm('history.events_note')}")
     for number, event in enumerate(events):
-        box = lazy_expander(md(f"{event.when}: {event.title}"), f"event_{year}_{number}")
+        when = history_text.event_when(event, language)
+        event = history_text.event_in(event, language)
+        box = lazy_expander(md(f"{when}: {event.title}"), f"event_{year}_{number}")
         if not box.open:
             continue
         with box:
             st.markdown(md(event.summary))
-            basis = ", ".join(v for v in (event.instrument, event.article) if v)
+            basis = history_text.event_basis(event, language)
             if basis:
-                st.markdown(f"**Instrument:** {md(basis)}")
+                st.markdown(f"**{tm('history.instrument')}:** {md(basis)}")
             if event.quote:
                 st.markdown("> " + md(event.quote))
+                if history_text.is_translation(language):
+                    st.caption(tm("history.quote_kept"))
             if event.japan_reading or event.russia_reading:
                 for column, side, text in zip(
                     st.columns(2),
-                    ("Japan's government", "Russia's government"),
+                    (tm("history.japan"), tm("history.russia")),
                     (event.japan_reading, event.russia_reading),
                 ):
                     column.markdown(f"*{side}*  \n" + md(text))
@@ -406,7 +433,9 @@ def show_events(atlas: geo.Atlas, year: int) -> None:
             if event.quote_source:
                 ids.append(event.quote_source)
             lines = presentation.source_lines(ids, atlas)
-            st.markdown("**Sources:**\n" + "\n".join(f"- {line}" for line in lines))
+            st.markdown(
+                f"**{tm('history.sources')}:**\n" + "\n".join(f"- {line}" for line in lines)
+            )
 
 
 def show_selected_area(atlas: geo.Atlas, style: dict, snapshot: geo.Snapshot) -> None:
@@ -423,11 +452,12 @@ def show_selected_area(atlas: geo.Atlas, style: dict, snapshot: geo.Snapshot) ->
     )
     if group is None:
         return
-    detail = presentation.area_detail(group, snapshot, style, atlas, names_mode=names_mode())
+    mode = names_mode() if history_lang() == lang() else "en"
+    detail = presentation.area_detail(group, snapshot, style, atlas, names_mode=mode)
     st.markdown(f"**{md(detail['title'])}**")
     st.markdown("  \n".join(f"**{md(label)}:** {md(text)}" for label, text in detail["fields"]))
     lines = presentation.source_lines(detail["sources"], atlas)
-    st.markdown("**Sources:**\n" + "\n".join(f"- {line}" for line in lines))
+    st.markdown(f"**{tm('history.sources')}:**\n" + "\n".join(f"- {line}" for line in lines))
 
 
 def render_explore(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
@@ -452,18 +482,11 @@ def render_explore(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
         f"**{tm('app.map_summary')}:** "
         + md(lesson.map_summary(snapshot, style, atlas, names_mode()))
     )
-    st.caption(
-        "The map as a table. Habomai, Shikotan, Kunashiri (Kunashir) and Etorofu (Iturup) are "
-        "the four islands disputed today. Choose an area above for its note and sources."
-    )
-    show_status_table(
-        atlas, style, snapshot, f"Who administered and who claimed each area in {year}"
-    )
+    st.caption(tm("history.table_caption"))
+    show_status_table(atlas, style, snapshot, t("history.table_alt", lang(), year=year))
     undrawn = presentation.undrawn_islets(atlas, names_mode=names_mode())
     if undrawn:
-        st.caption(
-            "Named but not drawn (too small for the source geometry): " + md("; ".join(undrawn))
-        )
+        st.caption(tm("history.undrawn") + ": " + md("; ".join(undrawn)))
     return [("", snapshot)]
 
 
@@ -479,7 +502,8 @@ def show_table(frame, alt: str) -> None:
 def show_status_table(atlas: geo.Atlas, style: dict, snapshot: geo.Snapshot, alt: str) -> None:
     """Every area's status in one snapshot, and the sources behind it."""
     show_table(presentation.status_table(snapshot, style, atlas, names_mode=names_mode()), alt)
-    box = lazy_expander(tm("app.sources_for", label=snapshot.label), "table_sources")
+    label = history_text.snapshot_in(snapshot, lang()).label
+    box = lazy_expander(tm("app.sources_for", label=label), "table_sources")
     if box.open:
         lines = presentation.source_lines(snapshot.source_ids(), atlas)
         box.markdown("\n".join(f"- {line}" for line in lines))
@@ -617,7 +641,9 @@ def render_compare(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
         st.columns(2, gap="medium"), ("left", "right"), (left, right)
     ):
         with column:
-            box = lazy_expander(f"About the {side} map", f"about_{side}")
+            box = lazy_expander(
+                tm("history.about_side", side=t(f"history.{side}", lang())), f"about_{side}"
+            )
             if box.open:
                 with box:
                     show_about(data, snapshot)
@@ -632,22 +658,27 @@ def show_numbers(data: AtlasData, left: geo.Snapshot, right: geo.Snapshot) -> No
         compare.land_figures(left, atlas, official),
         compare.land_figures(right, atlas, official),
     )
-    with st.spinner("Dividing the sea by nearest land (a second, the first time)…"):
+    with st.spinner(tm("history.sea_spinner")):
         sea = (compare.sea_figures(left, atlas), compare.sea_figures(right, atlas))
     st.subheader(tm("app.numbers"))
+    labels = {
+        "left": history_text.snapshot_in(left, lang(), atlas).label,
+        "right": history_text.snapshot_in(right, lang(), atlas).label,
+    }
     st.caption(
-        md(f"Left: {left.label}. Right: {right.label}. ")
+        tm("history.numbers_sides", **labels)
+        + " "
         + md(presentation.totals_note(land[0], data.official, names_mode=names_mode()))
     )
     show_table(
         presentation.comparison_table(left, right, style, land, sea, names_mode=names_mode()),
-        f"Figures of {left.label} and {right.label}",
+        t("history.numbers_alt", lang(), **labels),
     )
     changes = compare.hand_changes(left, right, atlas, data.residents)
     lines = presentation.hand_change_lines(changes, style, atlas, names_mode=names_mode())
     lines += presentation.sea_move_lines(compare.sea_moves(*sea), style, names_mode=names_mode())
-    st.markdown("**What changes hands from the left map to the right**")
-    st.markdown("\n".join(f"- {md(line)}" for line in lines) or "- Nothing.")
+    st.markdown(f"**{tm('history.changes_hands')}**")
+    st.markdown("\n".join(f"- {md(line)}" for line in lines) or f"- {tm('history.nothing')}")
     st.caption(md(presentation.sea_caveat(names_mode())))
     for snapshot in (left, right):
         split = presentation.split_lines(
@@ -658,14 +689,24 @@ def show_numbers(data: AtlasData, left: geo.Snapshot, right: geo.Snapshot) -> No
 
 
 def show_about(data: AtlasData, snapshot: geo.Snapshot) -> None:
-    """Who proposed a scenario (or what a year's instrument was), what is verified, sources."""
-    st.markdown(f"**{md(snapshot.label)}**  \n{md(snapshot.subtitle)}")
-    st.markdown(md(snapshot.description))
+    """Who proposed a scenario (or what a year's instrument was), what is verified, sources.
+
+    In Japanese and Russian the atlas's translation, with the English reference in a second tab.
+    """
+    languages = [lang(), "en"] if history_text.is_translation(lang()) else ["en"]
+    if len(languages) > 1:
+        st.caption(tm("language.narrative_note"))
+    tabs = st.tabs([md(t(f"language.{code}", lang())) for code in languages])
     scenario = data.scenarios.get(snapshot.id)
-    if scenario is not None and scenario.verification:
-        st.markdown(f"*What could and could not be verified:* {md(scenario.verification)}")
+    for tab, language in zip(tabs, languages):
+        shown = history_text.snapshot_in(snapshot, language, data.atlas)
+        tab.markdown(f"**{md(shown.label)}**  \n{md(shown.subtitle)}")
+        tab.markdown(md(shown.description))
+        if scenario is not None and scenario.verification:
+            verification = history_text.translate(scenario.verification, language)
+            tab.markdown(f"*{md(t('history.verification', language))}:* {md(verification)}")
     lines = presentation.source_lines(snapshot.source_ids(), data.atlas)
-    st.markdown("**Sources:**\n" + "\n".join(f"- {line}" for line in lines))
+    st.markdown(f"**{tm('history.sources')}:**\n" + "\n".join(f"- {line}" for line in lines))
 
 
 # --------------------------------------------------------------------------- presentation
@@ -710,7 +751,9 @@ def render_present(data: AtlasData, view: ViewState) -> None:
         return changed_groups(baseline, s) if baseline is not None else frozenset()
 
     with st.container(horizontal=True, key="present_bar", gap="small"):
-        st.header(md(snapshot.label), anchor=False, width="stretch")
+        st.header(
+            md(history_text.snapshot_in(snapshot, lang()).label), anchor=False, width="stretch"
+        )
         st.markdown(tm("app.step_of", n=index + 1, total=len(ids)), width="content")
         st.button(
             tm("app.exit_present"),

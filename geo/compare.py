@@ -251,6 +251,8 @@ class HandChange:
     residents : int or None. Japanese residents on 15 Aug 1945 of the land that changes hands
         (published figures), None where no published figure covers exactly that land.
     residents_note : str. Why the figure is missing or partial; empty otherwise.
+    residents_why : tuple. The same reason as (catalogue key in ``[residents]``, then
+        (name, value) pairs), for the interface's other languages; empty if there is none.
     """
 
     group: str
@@ -258,6 +260,7 @@ class HandChange:
     km2: float
     residents: int | None
     residents_note: str = ""
+    residents_why: tuple = ()
 
 
 def hand_changes(
@@ -284,7 +287,7 @@ def hand_changes(
         if not moves:
             continue
         divided = any(u.divided for u in (*change.before, *change.after))
-        number, note = _residents(change.group, moved_features, divided, atlas, residents)
+        number, note, why = _residents(change.group, moved_features, divided, atlas, residents)
         changes.append(
             HandChange(
                 group=change.group,
@@ -292,6 +295,7 @@ def hand_changes(
                 km2=sum(moves.values()),
                 residents=number,
                 residents_note=note,
+                residents_why=why,
             )
         )
     return changes
@@ -299,19 +303,24 @@ def hand_changes(
 
 def _residents(
     group: str, moved: set, divided: bool, atlas: Atlas, residents: Residents1945 | None
-) -> tuple[int | None, str]:
-    """The published 1945 residents of the moved land, or None and why."""
+) -> tuple[int | None, str, tuple]:
+    """The published 1945 residents of the moved land, or None; why, in English and as a
+    catalogue key with its values (see ``HandChange.residents_why``)."""
     if residents is None:
-        return None, "no residents table given"
+        return None, "no residents table given", ("no_table",)
     whole = residents.by_group[group]
     if divided:
-        return None, (
-            f"{whole:,} lived on the whole island; the published figures are by village, "
-            "and the atlas does not place villages on either side of the line"
+        return (
+            None,
+            (
+                f"{whole:,} lived on the whole island; the published figures are by village, "
+                "and the atlas does not place villages on either side of the line"
+            ),
+            ("divided", ("count", whole)),
         )
     features = set(atlas.areas.loc[atlas.areas["group"] == group, "id"])
     if moved >= features:
-        return whole, ""
+        return whole, "", ()
     table = residents.table
     published = dict(
         zip(
@@ -322,8 +331,16 @@ def _residents(
     missing = sorted(f for f in moved if f not in published)
     known = [f for f in moved if f in published]
     if not known:
-        return None, f"no published figure for {', '.join(missing)}"
+        return (
+            None,
+            f"no published figure for {', '.join(missing)}",
+            ("no_figure", ("features", tuple(missing))),
+        )
     total = int(sum(published[f] for f in known))
     if missing:
-        return total, f"named islets only; no published figure for {', '.join(missing)}"
-    return total, ""
+        return (
+            total,
+            f"named islets only; no published figure for {', '.join(missing)}",
+            ("named_only", ("features", tuple(missing))),
+        )
+    return total, "", ()

@@ -27,7 +27,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo import mapview
+from geo import history_text, mapview
 from geo.assets import STATIC_GEOMETRY, leaflet_source_dir
 from geo.compare import unit_km2
 from geo.i18n import DEFAULT_NAMES, place_name, ui_language
@@ -76,8 +76,10 @@ def standalone_html(
 
     It opens offline from a file: Leaflet, the map script, the styles and the geometry are
     inside it. ``changed`` names groups outlined as differing from another map (as in the
-    compare view); ``names_mode`` is the names mode of the labels and cards.
+    compare view); ``names_mode`` is the names mode of the labels and cards, and its language
+    that of the title and notes (geo/history_text.py).
     """
+    snapshot = history_text.snapshot_in(snapshot, ui_language(names_mode), atlas)
     base = mapview.base_config(atlas, names_mode)  # cached: copied, never changed
     config = {
         **base,
@@ -88,7 +90,7 @@ def standalone_html(
         "urls": list(STATIC_GEOMETRY),
         "geometry": [_read_json(atlas.data_dir / name) for name in STATIC_GEOMETRY],
         "payloads": {snapshot.id: mapview.snapshot_payload(snapshot, atlas, names_mode)},
-        "step_labels": {snapshot.id: mapview.step_label(snapshot)},
+        "step_labels": {snapshot.id: mapview.step_label(snapshot)},  # already translated
     }
     # The app's map module, started the same way as in the app (mount), with its data inline.
     data = {"config": config, "role": "export", "step": snapshot.id, "changed": sorted(changed)}

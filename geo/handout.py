@@ -45,7 +45,8 @@ from matplotlib.patches import FancyBboxPatch, PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 from matplotlib.transforms import Bbox
 
-from geo.i18n import DEFAULT_NAMES, NAME_MODES, place_lines, t, ui_language
+from geo import history_text
+from geo.i18n import DEFAULT_NAMES, NAME_MODES, place_lines, plural, t, ui_language
 from geo.loading import DISPUTED_GROUPS, Atlas
 from geo.mapview import attribution_text, legend, load_style, stripes_legend
 from geo.snapshot import Snapshot, Unit
@@ -251,7 +252,7 @@ def caption(snapshot: Snapshot, atlas: Atlas, lang: str) -> str:
     """The panel's one-line caption: the configuration label, e.g. "1956: ... Declaration".
 
     In Japanese and Russian the year with the instrument's name in that language where the
-    data has one; otherwise the English label (the timeline's narrative is English only).
+    data has one; otherwise the label's translation (geo/history_text.py).
     """
     info = atlas.configurations[snapshot.year]
     if snapshot.year == configurations(atlas)[-1]:
@@ -259,7 +260,7 @@ def caption(snapshot: Snapshot, atlas: Atlas, lang: str) -> str:
     instrument = getattr(info, f"instrument_{lang}", "") if lang != "en" else ""
     if instrument:
         return t("handout.caption", lang, year=snapshot.year, instrument=instrument)
-    return snapshot.label
+    return history_text.translate(snapshot.label, lang)
 
 
 def four_summary(snapshot: Snapshot, atlas: Atlas, style: dict, lang: str) -> list[str]:
@@ -267,6 +268,8 @@ def four_summary(snapshot: Snapshot, atlas: Atlas, style: dict, lang: str) -> li
     group_names = names_of(atlas, "group")
 
     def admin(unit: Unit) -> str:
+        # English names the state as at the time; Japanese and Russian by the short name,
+        # which fits the panel's caption (Российская Федерация would overflow it).
         if lang == "en":
             return unit.administering_state
         return state_label(unit.administered_by, style, lang)
@@ -674,7 +677,17 @@ def _draw_sources(fig, renderer, rect_in, snapshot: Snapshot, page: _Page) -> No
         if used + len(lines) + (0 if last else 1) > capacity:
             more = len(titles) - number
             entries.append(
-                _wrap(renderer, t("handout.sources_more", page.lang, count=more), prop, width * dpi)
+                _wrap(
+                    renderer,
+                    t(
+                        "handout.sources_more",
+                        page.lang,
+                        count=more,
+                        sources=plural("sources", more, page.lang),
+                    ),
+                    prop,
+                    width * dpi,
+                )
             )
             break
         entries.append(lines)

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
+from babel import Locale
+
 from geo.errors import DataError, data_label
 from geo.loading import DATA_DIR, Problems, read_toml
 
@@ -119,3 +121,27 @@ def catalogue_section(name: str, lang: str = "en") -> dict[str, str]:
     """Every message of one catalogue section in ``lang``, keyed without the section prefix."""
     prefix = name + "."
     return {key[len(prefix) :]: t(key, lang) for key in load_messages() if key.startswith(prefix)}
+
+
+@lru_cache(maxsize=4)
+def plural_categories(lang: str) -> frozenset[str]:
+    """The CLDR plural categories of ``lang`` (Babel's rules), e.g. Russian one/few/many/other."""
+    return frozenset(Locale.parse(lang).plural_form.tags) | {"other"}
+
+
+def plural_forms(key: str, lang: str) -> dict[str, str]:
+    """The forms of the catalogue's ``[plural]`` entry ``key`` in ``lang``: {category: word}."""
+    forms = {}
+    for part in t(f"plural.{key}", lang).split("|"):
+        category, _, word = part.partition(":")
+        forms[category.strip()] = word.strip()
+    return forms
+
+
+def plural(key: str, count: float, lang: str = "en") -> str:
+    """The word of ``[plural]`` ``key`` that goes with ``count`` in ``lang``, chosen by the
+    language's CLDR plural rules (Babel): ``plural("changes", 5, "ru")`` → "изменений"."""
+    lang = lang if lang in LANGUAGES else "en"
+    forms = plural_forms(key, lang)
+    category = Locale.parse(lang).plural_form(count)
+    return forms.get(category) or forms.get("other") or next(iter(forms.values()), "")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from geo import presentation
+from geo import history_text, presentation
 from geo.compare import CUSTOM, land_figures
-from geo.i18n import place_name, t, ui_language
+from geo.i18n import place_name, plural, t, ui_language
 from geo.loading import DISPUTED_GROUPS, Atlas, Configuration
 from geo.scenarios import Scenario
 from geo.snapshot import Snapshot, diff
@@ -73,14 +73,14 @@ def _changes(before: Snapshot, after: Snapshot, style: dict, atlas: Atlas, names
     shown = lines[:MAX_CHANGE_LINES]
     hidden = len(lines) - len(shown) + others
     if hidden:
-        shown.append(t("lesson.more", lang, count=hidden))
+        shown.append(t("lesson.more", lang, count=hidden, changes=plural("changes", hidden, lang)))
     return "\n".join(shown)
 
 
 def _instrument(info: Configuration, lang: str) -> str:
-    local = {"ja": info.instrument_ja, "ru": info.instrument_ru}.get(lang, "")
-    name = local or info.instrument_en
-    return key_words(", ".join(v for v in (name, info.key_article) if v), INSTRUMENT_CHARS)
+    name = history_text.instrument_name(info, lang)[0]
+    article = history_text.translate(info.key_article, lang)
+    return key_words(", ".join(v for v in (name, article) if v), INSTRUMENT_CHARS)
 
 
 def historical_notes(
@@ -106,7 +106,8 @@ def historical_notes(
                 _changes(previous, snapshot, style, atlas, names_mode),
             )
         )
-    return Notes(title=info.label, subtitle=info.date, rows=tuple(rows))
+    title = history_text.translate(info.label, lang)
+    return Notes(title=title, subtitle=history_text.date_text(info.date, lang), rows=tuple(rows))
 
 
 def scenario_notes(
@@ -121,8 +122,10 @@ def scenario_notes(
     lang = ui_language(names_mode)
     rows: list[tuple[str, str]] = []
     if scenario is not None and scenario.proposer:
-        when = f" ({scenario.date})" if scenario.date else ""
-        rows.append((t("lesson.proposer", lang), scenario.proposer + when))
+        when = f" ({history_text.date_text(scenario.date, lang)})" if scenario.date else ""
+        rows.append(
+            (t("lesson.proposer", lang), history_text.translate(scenario.proposer, lang) + when)
+        )
     land = land_figures(snapshot, atlas)
     holdings = [
         f"{state_label(code, style, lang)}: {number(row.km2, 0, lang)} km² "
@@ -133,12 +136,12 @@ def scenario_notes(
     rows.append((t("lesson.land", lang), "\n".join(holdings)))
     rows.append(
         (
-            t("lesson.differs", lang, baseline=baseline.label),
+            t("lesson.differs", lang, baseline=history_text.translate(baseline.label, lang)),
             _changes(baseline, snapshot, style, atlas, names_mode),
         )
     )
     # The subtitle of a scenario names its proposer, already in the rows.
-    return Notes(title=snapshot.label, subtitle="", rows=tuple(rows))
+    return Notes(title=history_text.translate(snapshot.label, lang), subtitle="", rows=tuple(rows))
 
 
 def map_summary(snapshot: Snapshot, style: dict, atlas: Atlas, names_mode: str) -> str:
@@ -153,8 +156,8 @@ def map_summary(snapshot: Snapshot, style: dict, atlas: Atlas, names_mode: str) 
             place = place_name(names.loc[group], names_mode)
             # English names the administrator as the data does ("USSR"); ja / ru by state.
             state = (
-                unit.administering_state
-                if lang == "en"
+                history_text.state_name(unit.administering_state, lang)
+                if unit.administering_state
                 else state_label(unit.administered_by, style, lang)
             )
             text = t("lesson.summary_admin", lang, place=place, state=state)
@@ -170,4 +173,5 @@ def map_summary(snapshot: Snapshot, style: dict, atlas: Atlas, names_mode: str) 
             if extra:
                 text += comma + comma.join(extra)
             parts.append(text)
-    return f"{snapshot.label}: " + semicolon.join(parts) + stop
+    label = history_text.translate(snapshot.label, lang)
+    return f"{label}: " + semicolon.join(parts) + stop

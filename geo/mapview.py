@@ -20,6 +20,7 @@ from pathlib import Path
 
 import shapely
 
+from geo import history_text
 from geo.assets import STATIC_DIR, STATIC_GEOMETRY, STATIC_URL_PREFIX, asset_url, write_if_changed
 from geo.errors import data_label
 from geo.i18n import (
@@ -34,7 +35,7 @@ from geo.i18n import (
 from geo.loading import DISPUTED_GROUPS, STATE_CODES, Atlas, Problems, load_manifest, read_toml
 from geo.snapshot import HISTORICAL, Snapshot, Unit
 from geo.timeline import default_atlas, historical_snapshot, names_of
-from geo.wording import percent, state_label, state_names
+from geo.wording import list_separator, percent, state_label, state_names
 
 JS_PATH = Path(__file__).with_name("atlas_map.js")
 # Layers a reader may hide from the page (the rest of the page and the link know them too).
@@ -424,7 +425,10 @@ def map_config(
     return {
         **base_config(atlas, names_mode),
         "payloads": {s.id: snapshot_payload(s, atlas, names_mode) for s in shown},
-        "step_labels": {s.id: step_label(s) for s in shown},
+        "step_labels": {
+            s.id: step_label(history_text.snapshot_in(s, ui_language(names_mode), atlas))
+            for s in shown
+        },
     }
 
 
@@ -478,7 +482,9 @@ def card_lines(unit: Unit, snapshot: Snapshot, style: dict, lang: str = "en") ->
     the catalogue's short state name.
     """
     administrator = (
-        unit.administering_state if lang == "en" else state_label(unit.administered_by, style, lang)
+        history_text.state_name(unit.administering_state, lang)
+        if unit.administering_state
+        else state_label(unit.administered_by, style, lang)
     )
     lines = [
         t("card.administered", lang, tag=snapshot.tag, state=administrator),
@@ -498,9 +504,9 @@ def card_lines(unit: Unit, snapshot: Snapshot, style: dict, lang: str = "en") ->
         )
     if unit.divided:
         lines.append(t("card.part", lang, share=percent(unit.share, lang)))
-    basis = ", ".join(v for v in (unit.basis_instrument, unit.basis_article) if v)
+    basis = list_separator(lang).join(v for v in (unit.basis_instrument, unit.basis_article) if v)
     # Without an instrument, the note's first clause says why ("No instrument", "Context area").
-    basis = basis or re.split(r"[:;.]", unit.basis_note, maxsplit=1)[0]
+    basis = basis or re.split(r"[:;.：；。]", unit.basis_note, maxsplit=1)[0]
     if basis:
         lines.append(t("card.basis", lang, basis=basis))
     return lines
@@ -583,6 +589,7 @@ def snapshot_payload(snapshot: Snapshot, atlas: Atlas, names_mode: str = DEFAULT
     """
     style = load_style(atlas.data_dir / "style.toml")
     lang = ui_language(names_mode)
+    snapshot = history_text.snapshot_in(snapshot, lang, atlas)
     units = {}
     parts = []
     for unit in snapshot.units:

@@ -18,9 +18,10 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from geo import history_text
 from geo.compare import unit_km2
 from geo.errors import UnknownIdError
-from geo.i18n import DEFAULT_NAMES, t, ui_language
+from geo.i18n import DEFAULT_NAMES, plural, t, ui_language
 from geo.loading import Atlas
 from geo.mapview import load_style
 from geo.snapshot import HISTORICAL, Snapshot, Unit, diff
@@ -145,8 +146,11 @@ def number_text(value: float, decimals: int = 1, names_mode: str = DEFAULT_NAMES
 
 
 def _state(code: str, data_name: str, style: dict, lang: str) -> str:
-    """An administering state: the data's own name in English ("USSR"), else the catalogue's."""
-    return data_name if lang == "en" else state_label(code, style, lang)
+    """An administering state: its name of the time ("USSR"; in Japanese and Russian from the
+    glossary, ソ連 / СССР), else the catalogue's name of its code."""
+    if lang == "en":
+        return data_name
+    return history_text.state_name(data_name, lang) if data_name else state_label(code, style, lang)
 
 
 def unit_title(
@@ -238,6 +242,7 @@ def area_detail(
     """
     atlas = atlas or default_atlas()
     lang = ui_language(names_mode)
+    snapshot = history_text.snapshot_in(snapshot, lang, atlas)
     units = snapshot.units_of(group)
     if not units:
         raise UnknownIdError("area", group, list(snapshot.groups))
@@ -272,10 +277,15 @@ def area_detail(
                 claim_text(unit.administered_by, unit.claimed_by, style, lang),
             ),
             (prefix + t("detail.transfer_promised_to", lang), transfer),
-            (prefix + t("detail.date", lang), unit.event_date),
+            (
+                prefix + t("detail.date", lang),
+                history_text.date_text(unit.event_date, lang) if unit.event_date else "",
+            ),
             (
                 prefix + t("detail.basis", lang),
-                ", ".join(v for v in (unit.basis_instrument, unit.basis_article) if v),
+                list_separator(lang).join(
+                    v for v in (unit.basis_instrument, unit.basis_article) if v
+                ),
             ),
             (prefix + why, unit.basis_note),
             (prefix + t("detail.note", lang), unit.note),
@@ -324,9 +334,9 @@ def change_lines(
     """Plain-text lines saying which areas differ from ``before`` to ``after``.
 
     Computed from the two snapshots (:func:`geo.snapshot.diff`), for two years or any pair
-    of snapshots; empty when ``before`` is None (the first configuration). In Japanese and
-    Russian the states are the catalogue's; where only the data's name of the administering
-    state changes (e.g. USSR → Russian Federation), those English names are quoted.
+    of snapshots; empty when ``before`` is None (the first configuration). Administering states
+    are named as at the time (USSR; in Japanese and Russian ソ連 / СССР, data/glossary.toml);
+    where only that name changes (USSR → Russian Federation), the line says it is a new name.
     """
     atlas = atlas or default_atlas()
     lang = ui_language(names_mode)
@@ -338,11 +348,8 @@ def change_lines(
         parts = []
 
         def said(units, field):
-            return " / ".join(dict.fromkeys(str(getattr(u, field)) for u in units))
-
-        def states(units):
             return " / ".join(
-                dict.fromkeys(state_label(u.administered_by, style, lang) for u in units)
+                dict.fromkeys(history_text.state_name(str(getattr(u, field)), lang) for u in units)
             )
 
         if "administering_state" in change.fields or "administered_by" in change.fields:
@@ -350,12 +357,10 @@ def change_lines(
                 said(change.before, "administering_state"),
                 said(change.after, "administering_state"),
             )
+            # The states as named at the time (in Japanese and Russian from the glossary).
             key = "change.administered"
-            if lang != "en":
-                if "administered_by" in change.fields:
-                    old, new = states(change.before), states(change.after)
-                else:
-                    key = "change.renamed"
+            if lang != "en" and "administered_by" not in change.fields:
+                key = "change.renamed"
             parts.append(t(key, lang, old=old, new=new))
         if "claimed_by" in change.fields:
             old = " / ".join(
@@ -396,7 +401,14 @@ def change_lines(
                 )
             )
     if not lines:
-        lines.append(t("change.none", lang, before=before.label, after=after.label))
+        lines.append(
+            t(
+                "change.none",
+                lang,
+                before=history_text.translate(before.label, lang),
+                after=history_text.translate(after.label, lang),
+            )
+        )
     return lines
 
 
@@ -409,9 +421,10 @@ def snapshot_option(
     """How a snapshot id reads in a chooser: the year's label, "Scenario: ...", "Custom"."""
     lang = ui_language(names_mode)
     if snapshot_id in scenarios:
-        return t("compare.scenario", lang, label=scenarios[snapshot_id].label)
+        label = history_text.translate(scenarios[snapshot_id].label, lang)
+        return t("compare.scenario", lang, label=label)
     if snapshot_id.isdigit() and int(snapshot_id) in atlas.configurations:
-        return atlas.configurations[int(snapshot_id)].label
+        return history_text.translate(atlas.configurations[int(snapshot_id)].label, lang)
     return t("compare.custom", lang)
 
 
@@ -542,11 +555,19 @@ def hand_change_lines(
             for old, new, km2 in change.moves
         )
         if change.residents is not None:
-            people = t("compare.residents", lang, count=number(change.residents, 0, lang))
+            people = t(
+                "compare.residents",
+                lang,
+                count=number(change.residents, 0, lang),
+                residents=plural("residents", change.residents, lang),
+            )
             if change.residents_note:
-                people += f" ({change.residents_note})"
+                people += f" ({_residents_why(change, atlas, names_mode)})"
         else:
-            people = t("compare.residents_unknown", lang) + f" ({change.residents_note})"
+            people = (
+                t("compare.residents_unknown", lang)
+                + f" ({_residents_why(change, atlas, names_mode)})"
+            )
         lines.append(
             t(
                 "compare.hand_line",
@@ -603,6 +624,24 @@ def totals_note(land: pd.DataFrame, official: dict, *, names_mode: str = DEFAULT
     )
 
 
+def _residents_why(change, atlas: Atlas, names_mode: str) -> str:
+    """Why a 1945 residents figure is missing or partial, in the interface language."""
+    lang = ui_language(names_mode)
+    if lang == "en" or not change.residents_why:
+        return change.residents_note
+    key, *pairs = change.residents_why
+    values = dict(pairs)
+    if "count" in values:
+        values["count"] = number(values["count"], 0, lang)
+    if "features" in values:
+        features = names_of(atlas, "feature")
+        values["features"] = list_separator(lang).join(
+            area_name(features.loc[f], names_mode) if f in features.index else f
+            for f in values["features"]
+        )
+    return t(f"residents.{key}", lang, **values)
+
+
 def split_lines(
     snapshot: Snapshot,
     scenario,
@@ -630,7 +669,7 @@ def split_lines(
         t(
             "compare.split",
             lang,
-            label=snapshot.label,
+            label=history_text.translate(snapshot.label, lang),
             shares=shares,
             area=area_name(names.loc[group], names_mode),
         )
@@ -642,7 +681,7 @@ def split_lines(
                 lang,
                 share=percent(quoted.share, lang),
                 area=area_name(names.loc[quoted.group], names_mode),
-                said_by=quoted.said_by,
+                said_by=history_text.translate(quoted.said_by, lang),
                 date=quoted.date,
             )
         )

@@ -125,6 +125,7 @@ class Snapshot:
     description : str. The configuration summary or the scenario's description.
     cut : shapely geometry or None, EPSG:4326. The line dividing a divided feature.
     cut_label : str. What the cut is, for its tooltip.
+    language : str. The language of its texts ("en", or "ja" / "ru" once translated).
     """
 
     id: str
@@ -139,6 +140,9 @@ class Snapshot:
     description: str = ""
     cut: BaseGeometry | None = field(default=None, compare=False, repr=False)
     cut_label: str = ""
+    # The language of the texts (label, notes...): "en" as built from the data; "ja" / "ru"
+    # once geo.history_text.snapshot_in has translated them.
+    language: str = field(default="en", compare=False)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

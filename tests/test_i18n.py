@@ -67,5 +67,5 @@ def test_map_labels_cards_and_legend_follow_the_names_mode():
     assert local["etorofu"] == "択捉島\nостров Итуруп"
     payload = mapview.snapshot_payload(historical_snapshot(1956, atlas), atlas, names_mode="ru")
     card = payload["units"]["shikotan"]["card"]
-    assert card[0] == "1956: под управлением: Россия"
+    assert card[0] == "1956: управляет СССР"  # the state named as it was then (glossary)
     assert any("Обещана передача: Япония" in line for line in card)

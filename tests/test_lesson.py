@@ -8,8 +8,8 @@ import re
 import pytest
 
 import geo
-from geo import compare, lesson, mapview, scenarios
-from geo.i18n import NAME_MODES, place_name
+from geo import compare, history_text, lesson, mapview, scenarios
+from geo.i18n import NAME_MODES, place_name, ui_language
 from geo.loading import DISPUTED_GROUPS
 from geo.timeline import configuration_info, historical_snapshot, names_of
 from tests.conftest import DATA
@@ -127,9 +127,11 @@ def notes_of(year: int, names_mode: str = "en"):
 def test_notes_for_1956_name_article_9_and_what_changed_since_1951(names_mode):
     notes = notes_of(1956, names_mode)
     info = configuration_info(1956, ATLAS)
-    assert notes.title == info.label and notes.subtitle == info.date
+    lang = ui_language(names_mode)
+    assert notes.title == history_text.translate(info.label, lang)
+    assert notes.subtitle == history_text.date_text(info.date, lang)
     instrument = notes.rows[0][1]
-    assert "Article 9" in instrument
+    assert history_text.translate("Article 9", lang) in instrument
     labels = [label for label, _ in notes.rows]
     assert len(labels) == 3 and "1951" in labels[2]
     changed = notes.rows[2][1].splitlines()
@@ -232,7 +234,8 @@ SNAPSHOTS = [str(y) for y in YEARS] + ["equal_area_2006", "custom"]
 @pytest.mark.parametrize("sid", SNAPSHOTS)
 def test_the_summary_names_all_four_groups_in_the_names_mode(sid, names_mode):
     text = summary(sid, names_mode)
-    assert text.startswith(resolve(sid).label + ": ")
+    label = history_text.translate(resolve(sid).label, ui_language(names_mode))
+    assert text.startswith(label + ": ")
     assert "<" not in text and ">" not in text and "\n" not in text
     for group in DISPUTED_GROUPS:
         row = GROUP_NAMES.loc[group]

@@ -77,7 +77,7 @@ def test_status_table_headers_and_the_four_groups_follow_the_names_mode(mode):
 def test_status_table_states_and_claims_in_japanese_and_russian():
     snapshot = geo.historical_snapshot(1956)
     ja = presentation.status_table(snapshot, STYLE, names_mode="ja").set_index("地域")
-    assert ja.loc["国後島", "施政国"] == "ロシア"
+    assert ja.loc["国後島", "施政国"] == "ソ連"  # the name of the time (data/glossary.toml)
     assert ja.loc["国後島", "領有を主張する国"] == "ロシア、日本(施政せず)"
     ru = presentation.status_table(snapshot, STYLE, names_mode="ru").set_index("Территория")
     assert ru.loc["остров Кунашир", "Притязания"] == "Россия, Япония (не управляет)"
@@ -92,8 +92,10 @@ def test_change_lines_have_no_leftover_english_fixed_words(mode):
         geo.historical_snapshot(1875), geo.historical_snapshot(1905), STYLE, names_mode=mode
     )
     expected = {
-        "ja": "南樺太:施政:ロシア → 日本。領有を主張:ロシア → 日本",
-        "ru": "Южный Сахалин: управление: Россия → Япония; притязания: Россия → Япония",
+        # administrators named as at the time (glossary), claimants by their short names
+        "ja": "南樺太:施政:ロシア帝国 → 大日本帝国。領有を主張:ロシア → 日本",
+        "ru": "Южный Сахалин: управление: Российская империя → Японская империя; "
+        "притязания: Россия → Япония",
     }
     assert lines == [expected[mode]]
     split = presentation.change_lines(
@@ -105,11 +107,11 @@ def test_change_lines_have_no_leftover_english_fixed_words(mode):
         assert any("21,2 %" in line for line in split)  # decimal comma in Russian
 
 
-def test_change_lines_quote_the_datas_names_when_only_the_name_changes():
+def test_change_lines_name_the_states_of_the_time_when_only_the_name_changes():
     lines = presentation.change_lines(
         geo.historical_snapshot(1956), geo.historical_snapshot(2026), STYLE, names_mode="ja"
     )
-    assert "択捉島:施政国の呼称:USSR → Russian Federation" in lines
+    assert "択捉島:施政国の呼称:ソ連 → ロシア連邦" in lines  # names of the time, in Japanese
 
 
 @pytest.mark.parametrize("mode", ["ja", "ru"])
@@ -139,7 +141,7 @@ def test_comparison_table_and_compare_lines_in_japanese_and_russian(mode):
     first = {
         "ja": "歯舞群島:ロシア → 日本、92.5 km²。1945年8月15日時点の日本人住民5,281人。",
         "ru": "острова Хабомаи: Россия → Япония, 92,5 км². "
-        "Японских жителей на 15 августа 1945 г.: 5\u00a0281.",
+        "5\u00a0281 японский житель на 15 августа 1945 года.",  # Babel: 5281 takes "one"
     }
     assert hands[0] == first[mode]
     assert not any(ENGLISH_WORDS.search(line) for line in hands)
@@ -168,7 +170,7 @@ def test_area_detail_and_split_lines_in_russian():
     )
     fields = dict(detail["fields"])
     assert detail["title"] == "остров Шикотан в 1956 году"
-    assert fields["Под управлением"] == "Россия"
+    assert fields["Под управлением"] == "СССР"
     assert fields["Обещана передача"].startswith("Япония, ")
     assert fields["Площадь суши"].endswith("км² (по геометрии атласа)")
     assert {"日本語", "Русский", "English"} <= set(fields)
