@@ -281,6 +281,7 @@ def map_data(data: AtlasData, role: str, step: str, **options) -> MapData:
         step=step,
         hidden_layers=hidden_layers(),
         load_error=t("map.load_error", lang()),
+        geometry_urls=tuple(mapview.base_config(data.atlas, names_mode())["urls"]),
         **options,
     )
 

@@ -33,7 +33,7 @@ LOADER_JS = """
 export default function (component) {
   const {data, parentElement, setStateValue, setTriggerValue} = component;
   const url = (u) => new URL(u, document.baseURI).href;
-  import(url(data.leaflet)).then(() => import(url(data.module))).then((atlasMap) => {
+  Promise.all([import(url(data.leaflet)), import(url(data.module))]).then(([, atlasMap]) => {
     if (!parentElement.isConnected) return;
     atlasMap.mount(parentElement, data, {
       step: (id, n) => setStateValue("step", {id: id, n: n}),
@@ -79,6 +79,7 @@ class MapData:
     present: bool = False
     height: int | None = None
     load_error: str = "The map could not be loaded."
+    geometry_urls: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -86,6 +87,7 @@ class MapData:
             "module": self.urls["module"],
             "css": [leaflet_css_url(), self.urls["css"]],
             "config_url": self.urls[self.names_mode],
+            "geometry_urls": list(self.geometry_urls),
             "role": self.role,
             "step": self.step,
             "steps": list(self.steps) or None,

@@ -17,7 +17,7 @@
 
 const maps = new WeakMap();  // element -> atlas
 const syncGroups = new Map();  // data.sync name -> Set of atlases
-const configs = new Map();  // configuration URL -> Promise of the configuration
+const documents = new Map();  // URL -> Promise of its JSON (configuration, geometry), shared
 const ATLAS_SCRIPT_ERROR = "The map stopped because of an error in its script.";
 const KEY_STEPS = {ArrowLeft: "previous", ArrowRight: "next", Home: "first", End: "last"};
 
@@ -52,7 +52,13 @@ function toBounds(b) {
 
 // A tooltip that never leaves the map: Leaflet places a sticky tooltip beside the cursor and
 // lets it overflow the map's edge; this one is shifted back inside after every placement.
-const AtlasCard = L.Tooltip.extend({
+// Made on first use: this module may be evaluated before Leaflet (both are imported at once).
+let AtlasCardClass = null;
+function atlasCard(options) {
+  if (!AtlasCardClass) AtlasCardClass = L.Tooltip.extend(ATLAS_CARD);
+  return new AtlasCardClass(options);
+}
+const ATLAS_CARD = {
   _setPosition: function (pos) {
     L.Tooltip.prototype._setPosition.call(this, pos);
     const map = this._map;
@@ -98,7 +104,7 @@ const AtlasCard = L.Tooltip.extend({
     }
     if (dx || dy) L.DomUtil.setPosition(el, L.DomUtil.getPosition(el).add([dx, dy]));
   },
-});
+};
 
 // ---------------------------------------------------------------------------- mounting
 
@@ -139,6 +145,8 @@ function newAtlas(element, data, hooks) {
   if (data.height) atlas.mapDiv.style.height = data.height + "px";
   root.appendChild(atlas.mapDiv);
   element.replaceChildren(root);
+  // The geometry is asked for at once, beside the configuration that names it.
+  (data.geometry_urls || []).forEach(loadJson);
   Promise.all([loadConfig(data), loadStylesheets(data.css || [])]).then(function (loaded) {
     if (!root.isConnected) return;
     guarded(atlas, function () { start(atlas, loaded[0]); });
@@ -151,17 +159,23 @@ function newAtlas(element, data, hooks) {
 
 function loadConfig(data) {
   if (data.config && typeof data.config === "object") return Promise.resolve(data.config);
-  const url = new URL(data.config_url, document.baseURI).href;
-  if (!configs.has(url)) {
-    configs.set(url, fetch(url).then(function (r) {
-      if (!r.ok) throw new Error(data.config_url + ": HTTP " + r.status);
+  return loadJson(data.config_url);
+}
+
+// A JSON document of the app's static folder, fetched and parsed once for every map of the
+// page (the compare view's two maps share the geometry).
+function loadJson(url) {
+  const href = new URL(url, document.baseURI).href;
+  if (!documents.has(href)) {
+    documents.set(href, fetch(href).then(function (r) {
+      if (!r.ok) throw new Error(url + ": HTTP " + r.status);
       return r.json();
     }).catch(function (err) {
-      configs.delete(url);  // a later mount may try again
+      documents.delete(href);  // a later mount may try again
       throw err;
     }));
   }
-  return configs.get(url);
+  return documents.get(href);
 }
 
 // Leaflet's stylesheet and ours, linked once into the document; sizes measured before they
@@ -308,12 +322,7 @@ function start(atlas, config) {
   showStep(atlas, data.step);
 
   // A standalone export (geo/export.py) carries the three documents in config.geometry.
-  Promise.all(config.geometry || config.urls.map(function (url) {
-    return fetch(new URL(url, document.baseURI).href).then(function (r) {
-      if (!r.ok) throw new Error(url + ": HTTP " + r.status);
-      return r.json();
-    });
-  })).then(handler(atlas, function (docs) {
+  Promise.all(config.geometry || config.urls.map(loadJson)).then(handler(atlas, function (docs) {
     buildLayers(atlas, docs[0], docs[1], docs[2]);
     listenToPicks(atlas);
     atlas.loaded = true;
@@ -841,7 +850,7 @@ function buildLayers(atlas, basemap, areas, lines) {
       // One compact card on hover (and on tap, where there is no hover); no popup, so no box
       // ever pans the map away from the data.
       layer.bindTooltip(
-        new AtlasCard({sticky: true, direction: "right", offset: [14, 0],
+        atlasCard({sticky: true, direction: "right", offset: [14, 0],
                        className: "atlas-card-box", opacity: 1}),
       );
       layer.setTooltipContent(function () { return cardContent(atlas, id); });
@@ -1060,7 +1069,7 @@ function drawParts(atlas, payload, layerKinds) {
         layer.eachLayer(function (path) {
           path.feature = {properties: {id: part.names, unit: part.unit,
                                        administered_by: p.administered_by}};
-          path.bindTooltip(new AtlasCard({sticky: true, direction: "right", offset: [14, 0],
+          path.bindTooltip(atlasCard({sticky: true, direction: "right", offset: [14, 0],
                                           className: "atlas-card-box", opacity: 1}));
           path.setTooltipContent(function () { return cardContent(atlas, part.names, part.unit); });
         });
@@ -1087,19 +1096,19 @@ function showLayers(atlas) {
 
 
 // The administrator(s) of each disputed group under the payload, written under its label.
+// Named as the state was at the time (USSR in 1945-1956, Russian Federation today).
 function updateLabelAdmins(atlas, payload) {
   const names = atlas.config.state_short || {};
   Object.keys(atlas.labels).forEach(function (group) {
     const entry = atlas.labels[group];
     if (!entry.admin) return;
-    const codes = [];
+    const shown = [];
     Object.keys(payload.units).forEach(function (id) {
       const unit = payload.units[id];
-      if (unit.group === group && codes.indexOf(unit.administered_by) < 0) {
-        codes.push(unit.administered_by);
-      }
+      const name = unit.administrator || names[unit.administered_by] || unit.administered_by;
+      if (unit.group === group && shown.indexOf(name) < 0) shown.push(name);
     });
-    const text = codes.map(function (c) { return names[c] || c; }).join(" / ");
+    const text = shown.join(" / ");
     entry.admin.textContent = text ? (atlas.config.ui.admin_prefix || "") + text : "";
   });
 }

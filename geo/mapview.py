@@ -512,6 +512,23 @@ def card_lines(unit: Unit, snapshot: Snapshot, style: dict, lang: str = "en") ->
     return lines
 
 
+def administrator_of_the_time(unit: Unit, style: dict, lang: str) -> str:
+    """The administering state as named at the time (Empire of Japan, USSR, Russian
+    Federation...) in ``lang``, for the label beside an island; the state's short name where
+    the data names no state of the time (a scenario's joint holding)."""
+    names = {
+        term.en: term.en if lang == "en" else getattr(term, lang)
+        for term in history_text.load_glossary()
+        if term.kind == "state_name"
+    }
+    english = unit.administering_state
+    if english in names:
+        return names[english]
+    if english in names.values():  # already in this language (a translated snapshot)
+        return english
+    return state_label(unit.administered_by, style, lang)
+
+
 def stripes_legend(snapshot: Snapshot, style: dict, lang: str = "en") -> list[dict]:
     """One legend row per (administrator, claimant) pair striped on the map in ``snapshot``."""
     states = style["state"]
@@ -596,6 +613,7 @@ def snapshot_payload(snapshot: Snapshot, atlas: Atlas, names_mode: str = DEFAULT
         units[unit.id] = {
             "group": unit.group,
             "administered_by": unit.administered_by,
+            "administrator": administrator_of_the_time(unit, style, lang),
             **_unit_styles(unit, style),
             "card": card_lines(unit, snapshot, style, lang),
         }

@@ -52,7 +52,7 @@ def test_each_rerun_sends_ids_and_urls_not_payloads():
     assert sent["step"] == "1875" and sent["steps"] == list(STEPS) and sent["ack"] == 4
     assert sent["hidden_layers"] == ["claims"] and sent["extra"] == {}
     assert all(u.startswith("app/static/") for u in [sent["leaflet"], sent["css"][0]])
-    assert len(json.dumps(sent)) < 700
+    assert len(json.dumps(sent)) < 900
     assert "changed_by_step" not in sent
     assert MapData(URLS, "en", "compare", "1875").to_json()["steps"] is None  # no step bar
 

@@ -188,3 +188,21 @@ def test_an_unwritable_static_folder_is_named_without_its_server_path(tmp_path):
     assert str(tmp_path) not in message
     with pytest.raises(geo.PublishError):
         mapview.publish_map_files(geo.default_atlas(), static_dir=blocked)
+
+
+@pytest.mark.parametrize(
+    ("year", "lang", "expected"),
+    [
+        (1855, "en", "Japan (Tokugawa shogunate)"),
+        (1905, "en", "Empire of Japan"),
+        (1945, "en", "USSR"),
+        (1956, "en", "USSR"),
+        (1956, "ja", "ソ連"),
+        (1956, "ru", "СССР"),
+        (2026, "en", "Russian Federation"),
+    ],
+)
+def test_the_label_names_the_administrator_as_the_state_was_called_then(year, lang, expected):
+    atlas = geo.default_atlas()
+    payload = mapview.snapshot_payload(geo.historical_snapshot(year, atlas), atlas, lang)
+    assert payload["units"]["kunashiri"]["administrator"] == expected

@@ -154,6 +154,12 @@ def test_every_year_is_written_on_the_map_with_nothing_left_from_the_last(page, 
         assert frame.locator(".atlas-title-main").inner_text() == payload["title"]
         stripes = frame.locator(".atlas-legend-year .atlas-legend-row")
         assert stripes.count() == len(payload["legend"])
+        # the label names the administrator as the state was called then (USSR in 1956)
+        admins = frame.evaluate(
+            "() => Object.fromEntries(Object.entries(window.atlas.labels)"
+            ".filter(([, e]) => e.admin).map(([g, e]) => [g, e.admin.textContent]))"
+        )
+        assert admins["kunashiri"].endswith(payload["units"]["kunashiri"]["administrator"])
         boxes = frame.evaluate(BOXES_JS)
         title = frame.locator(".atlas-title").evaluate(
             "(el) => { const r = el.getBoundingClientRect();"
