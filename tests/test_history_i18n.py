@@ -23,7 +23,10 @@ TERMS = [t for t in history_text.load_glossary() if t.check_en]
 # ones are terms, e.g. 'the Kurile Islands', translated by the glossary).
 QUOTE = re.compile(r"(?<![A-Za-z])'[^']*\s[^']*\s[^']*\s[^']*'(?![A-Za-z])")
 # The label of a quote the atlas translated, or of one given in its original language.
-QUOTE_MARKERS = {"ja": ("アトラスによる訳",), "ru": ("переводе атласа", "по русскому тексту")}
+QUOTE_MARKERS = {
+    "ja": ("アトラスによる訳", "日本語の原文"),
+    "ru": ("переводе атласа", "по русскому тексту"),
+}
 # An English sentence: three English words in a row.
 ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}\b[ ,]+\b[A-Za-z]{2,}\b[ ,]+\b[A-Za-z]{3,}\b")
 
