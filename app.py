@@ -134,10 +134,6 @@ def place_label(names, mode: str, place: str) -> str:
     return geo.i18n.place_name(names.loc[place], mode)
 
 
-def snapshot_label(data: AtlasData, mode: str, snapshot_id: str) -> str:
-    return presentation.snapshot_option(snapshot_id, data.atlas, data.scenarios, names_mode=mode)
-
-
 def hidden_layers() -> tuple[str, ...]:
     shown = st.session_state.get("layers", list(mapview.HIDEABLE_LAYERS))
     return tuple(k for k in mapview.HIDEABLE_LAYERS if k not in shown)
@@ -565,22 +561,21 @@ def custom_editor(atlas: geo.Atlas, style: dict) -> None:
             )
 
 
-def compare_pickers(data: AtlasData, columns) -> list[str]:
-    """The two choosers (any year, scenario or the custom division on either side)."""
+def compare_ids(data: AtlasData) -> list[str]:
+    """The snapshot ids on the left and right (set by the link or by each map's chooser)."""
     choices = compare.snapshot_choices(data.atlas, data.scenarios)
     default = compare.CompareState()
     ids = []
-    for column, key in zip(columns, ("left", "right")):
-        st.session_state.setdefault(key, getattr(default, key))
-        ids.append(
-            column.selectbox(
-                tm(f"app.{key}_map"),
-                choices,
-                format_func=functools.partial(snapshot_label, data, names_mode()),
-                key=key,
-            )
-        )
+    for key in ("left", "right"):
+        if st.session_state.get(key) not in choices:
+            st.session_state[key] = getattr(default, key)
+        ids.append(st.session_state[key])
     return ids
+
+
+def set_side(key: str, step: str) -> None:
+    """A compare map's chooser picked ``step``: the page follows."""
+    st.session_state[key] = step
 
 
 def custom_payloads(data: AtlasData, snapshots) -> dict[str, dict]:
@@ -600,10 +595,11 @@ def render_compare(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
     """
     atlas, style = data.atlas, data.style
     custom = custom_assignment(atlas)
-    # Each side's chooser sits above its map, so that on a phone (columns stacked) each map
-    # comes right after its chooser.
+    # Each side's chooser is part of its map (a choice redraws it at once, outlining the
+    # differences from the other), so that on a phone each map comes right after its chooser.
     columns = st.columns(2, gap="medium")
-    ids = compare_pickers(data, columns)
+    ids = compare_ids(data)
+    choices = tuple(compare.snapshot_choices(atlas, data.scenarios))
     left, right = (compare.resolve_snapshot(i, atlas, data.scenarios, custom) for i in ids)
     changed = tuple(sorted(changed_groups(left, right)))
     for column, side, snapshot in zip(columns, ("left", "right"), (left, right)):
@@ -615,10 +611,13 @@ def render_compare(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
                     "compare",
                     snapshot.id,
                     changed=changed,
+                    steps=choices,
+                    chooser=side,
                     extra=custom_payloads(data, (snapshot,)),
                     sync="compare",
                     height=COMPARE_MAP_HEIGHT,
                 ),
+                on_step=functools.partial(set_side, side),
                 on_pick=pick_area,
                 groups=tuple(atlas.groups),
             )

@@ -57,7 +57,8 @@ _MAP = st.components.v2.component("kuril_atlas_map", js=LOADER_JS, isolate_style
 class MapData:
     """What one rerun tells one map (plain JSON for the browser; ids, not payloads).
 
-    ``steps``: the ids its step bar steps through (empty: no step bar, e.g. a compare side).
+    ``steps``: the ids its step bar steps through, or its chooser offers (``chooser``: the
+    compare view's side, "left" or "right").
     ``step``: the snapshot to show. ``ack``: the last step counter Python has seen from this
     map. ``changed``: groups outlined as differing from the other map (or ``changed_by_step``
     per step, for a presentation against a baseline). ``extra``: payloads of snapshots that are
@@ -75,6 +76,7 @@ class MapData:
     changed_by_step: dict[str, list[str]] | None = None
     extra: dict[str, dict] = field(default_factory=dict)
     sync: str | None = None
+    chooser: str | None = None
     keys: bool = False
     present: bool = False
     height: int | None = None
@@ -96,6 +98,7 @@ class MapData:
             "changed": list(self.changed),
             "extra": self.extra,
             "sync": self.sync,
+            "chooser": self.chooser,
             "keys": self.keys,
             "present": self.present,
             "height": self.height,

@@ -294,7 +294,7 @@ function start(atlas, config) {
 
   if (atlas.present) container.classList.add("atlas-present");
   addTitle(atlas);
-  if (atlas.bar) buildStepBar(atlas);
+  if (atlas.bar) (data.chooser ? buildChooser : buildStepBar)(atlas);
   L.control.zoom({position: "topleft"}).addTo(map);
   addViewButtons(atlas);
   addLegend(atlas);
@@ -345,16 +345,39 @@ function update(atlas, data) {
   showStep(atlas, behind ? atlas.current : data.step);
 }
 
-// The groups outlined as differing from the other map (the compare view), for step ``id``.
+// The groups outlined as differing from the other map (the compare view), for step ``id``:
+// from the two payloads' group signatures (Python's rule, geo.snapshot.group_signatures) when
+// the other map of the pair shows a snapshot, so that a change of side outlines at once;
+// otherwise as the page says (data.changed, or per step against a presentation's baseline).
 function changedFor(atlas, id) {
   const data = atlas.data;
   if (data.changed_by_step) return data.changed_by_step[id] || [];
+  const peer = peerOf(atlas);
+  const mine = payloadFor(atlas, id);
+  const theirs = peer && peer.current ? payloadFor(peer, peer.current) : null;
+  if (mine && theirs && mine.signatures && theirs.signatures) {
+    return Object.keys(mine.signatures).filter(function (group) {
+      return theirs.signatures[group] !== undefined
+        && theirs.signatures[group] !== mine.signatures[group];
+    });
+  }
   return data.changed || [];
+}
+
+// The other map of a compare pair (the same data.sync name), once it has its configuration.
+function peerOf(atlas) {
+  const group = atlas.data.sync ? syncGroups.get(atlas.data.sync) : null;
+  if (!group) return null;
+  let peer = null;
+  group.forEach(function (other) {
+    if (other !== atlas && other.config && other.root.isConnected) peer = other;
+  });
+  return peer;
 }
 
 function payloadFor(atlas, id) {
   const extra = atlas.data.extra || {};
-  return extra[id] || atlas.config.payloads[id] || null;
+  return extra[id] || (atlas.config && atlas.config.payloads[id]) || null;
 }
 
 // Show snapshot ``id`` (with the data's changes and hidden layers); nothing is redrawn when
@@ -368,22 +391,36 @@ function showStep(atlas, id) {
   const changed = changedFor(atlas, id);
   const key = JSON.stringify([id, changed, (atlas.data.extra || {})[id] ? payload : null,
                               atlas.loaded]);
+  atlas.awaiting = null;
   if (key !== atlas.appliedKey) {
     atlas.appliedKey = key;
     applyPayload(atlas, withChanges(atlas, payload, changed));
+    // the other map of the pair outlines against this one's new snapshot
+    const peer = peerOf(atlas);
+    if (peer && peer.current && !atlas.followingPeer) {
+      peer.followingPeer = true;
+      try {
+        showStep(peer, peer.current);
+      } finally {
+        peer.followingPeer = false;
+      }
+    }
   }
   showLayers(atlas);
   updateStepBar(atlas);
 }
 
-// A step the reader took in the map: drawn at once, then reported to the page.
+// A step the reader took in the map: drawn at once, then reported to the page. A snapshot
+// whose payload the map does not hold (the reader's custom division) is drawn when the page
+// sends it.
 function userStep(atlas, index) {
   const ids = atlas.data.steps || [];
   if (!ids.length) return;
   const at = Math.max(0, Math.min(ids.length - 1, index));
-  if (ids[at] === atlas.current) return;
+  if (ids[at] === (atlas.awaiting || atlas.current)) return;
   atlas.nonce += 1;
-  showStep(atlas, ids[at]);
+  if (payloadFor(atlas, ids[at])) showStep(atlas, ids[at]);
+  else atlas.awaiting = ids[at];
   if (atlas.hooks.step) atlas.hooks.step(ids[at], atlas.nonce);
 }
 
@@ -392,6 +429,43 @@ function stepBy(atlas, name) {
   const at = ids.indexOf(atlas.current);
   const wanted = {first: 0, last: ids.length - 1, previous: at - 1, next: at + 1}[name];
   userStep(atlas, at < 0 ? 0 : wanted);
+}
+
+// The compare view's chooser: any snapshot on this side, drawn the moment it is chosen.
+function buildChooser(atlas) {
+  const ui = atlas.config.ui_steps;
+  const side = atlas.data.chooser;
+  const label = atlasText("label", ui[side] || side, "atlas-chooser-label");
+  const select = document.createElement("select");
+  select.className = "atlas-chooser";
+  select.id = "atlas-chooser-" + side;
+  label.htmlFor = select.id;
+  atlas.bar.classList.add("atlas-chooser-bar");
+  atlas.bar.appendChild(label);
+  atlas.bar.appendChild(select);
+  select.addEventListener("change", handler(atlas, function () {
+    userStep(atlas, (atlas.data.steps || []).indexOf(select.value));
+  }));
+  atlas.stepBar = {select: select, ids: null};
+}
+
+function updateChooser(atlas) {
+  const bar = atlas.stepBar;
+  const ids = atlas.data.steps || [];
+  const labels = atlas.config.step_labels || {};
+  if (bar.ids !== ids.join("|")) {
+    bar.ids = ids.join("|");
+    bar.select.replaceChildren();
+    ids.forEach(function (id) {
+      const text = labels[id] ? labels[id].option
+        : (id === "custom" ? atlas.config.ui_steps.custom : id);
+      const option = atlasText("option", text);
+      option.value = id;
+      bar.select.appendChild(option);
+    });
+  }
+  bar.select.value = atlas.awaiting || atlas.current;
+  atlas.root.setAttribute("data-step", String(atlas.current));
 }
 
 // Previous / Next, and a slider with every step labelled (keyboard: arrows, Home, End).
@@ -431,6 +505,10 @@ function buildStepBar(atlas) {
 function updateStepBar(atlas) {
   const bar = atlas.stepBar;
   if (!bar) return;
+  if (bar.select) {
+    updateChooser(atlas);
+    return;
+  }
   const ids = atlas.data.steps || [];
   const labels = atlas.config.step_labels || {};
   const label = function (id) { return labels[id] || {short: id, title: id}; };

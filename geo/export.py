@@ -90,7 +90,9 @@ def standalone_html(
         "urls": list(STATIC_GEOMETRY),
         "geometry": [_read_json(atlas.data_dir / name) for name in STATIC_GEOMETRY],
         "payloads": {snapshot.id: mapview.snapshot_payload(snapshot, atlas, names_mode)},
-        "step_labels": {snapshot.id: mapview.step_label(snapshot)},  # already translated
+        "step_labels": {  # the snapshot is already translated
+            snapshot.id: mapview.step_label(snapshot, ui_language(names_mode))
+        },
     }
     # The app's map module, started the same way as in the app (mount), with its data inline.
     data = {"config": config, "role": "export", "step": snapshot.id, "changed": sorted(changed)}

@@ -33,7 +33,7 @@ from geo.i18n import (
     ui_language,
 )
 from geo.loading import DISPUTED_GROUPS, STATE_CODES, Atlas, Problems, load_manifest, read_toml
-from geo.snapshot import HISTORICAL, Snapshot, Unit
+from geo.snapshot import HISTORICAL, Snapshot, Unit, group_signatures
 from geo.timeline import default_atlas, historical_snapshot, names_of
 from geo.wording import list_separator, percent, state_label, state_names
 
@@ -72,6 +72,11 @@ CSS = """
 .atlas-step-tick.last {transform: translateX(-100%);}
 .atlas-step-tick.current {font-weight: bold; color: #111;}
 .atlas-step-title {flex-basis: 100%; font: bold 15px/1.3 sans-serif;}
+.atlas-chooser-bar {flex-direction: column; align-items: stretch; gap: 2px;}
+.atlas-chooser-label {font: 14px sans-serif; color: #31333f;}
+.atlas-chooser {font: 15px sans-serif; padding: 7px 8px; border: 1px solid #bbb;
+  border-radius: 6px; background: #f0f2f6; color: #111; width: 100%; min-width: 0;
+  text-overflow: ellipsis;}
 .atlas-present .atlas-step-button {font-size: 18px;}
 .atlas-present .atlas-step-title {font-size: 18px;}
 .atlas-root :focus-visible {outline: 3px solid #1a73e8; outline-offset: 2px;}
@@ -401,6 +406,9 @@ def base_config(atlas: Atlas, names_mode: str = DEFAULT_NAMES) -> dict:
             "previous": t("app.previous", lang),
             "next": t("app.next", lang),
             "slider": t("app.year_slider", lang),
+            "custom": t("compare.custom", lang),
+            "left": t("app.left_map", lang),
+            "right": t("app.right_map", lang),
         },
         "hideable": list(HIDEABLE_LAYERS),
         "state_short": {c: state_label(c, style, lang) for c in STATE_CODES},
@@ -408,10 +416,17 @@ def base_config(atlas: Atlas, names_mode: str = DEFAULT_NAMES) -> dict:
     }
 
 
-def step_label(snapshot: Snapshot) -> dict[str, str]:
-    """How the map's step bar names a snapshot: a short tick (a year) and its whole title."""
-    short = str(snapshot.year) if snapshot.kind == HISTORICAL else snapshot.id
-    return {"short": short, "title": snapshot.label}
+def step_label(snapshot: Snapshot, lang: str = "en") -> dict[str, str]:
+    """How the map names a snapshot: a short tick (a year), its whole title, and the option
+    of the compare view's chooser ("Scenario: ..." for a scenario)."""
+    historical = snapshot.kind == HISTORICAL
+    return {
+        "short": str(snapshot.year) if historical else snapshot.id,
+        "title": snapshot.label,
+        "option": snapshot.label
+        if historical
+        else t("compare.scenario", lang, label=snapshot.label),
+    }
 
 
 def map_config(
@@ -426,7 +441,10 @@ def map_config(
         **base_config(atlas, names_mode),
         "payloads": {s.id: snapshot_payload(s, atlas, names_mode) for s in shown},
         "step_labels": {
-            s.id: step_label(history_text.snapshot_in(s, ui_language(names_mode), atlas))
+            s.id: step_label(
+                history_text.snapshot_in(s, ui_language(names_mode), atlas),
+                ui_language(names_mode),
+            )
             for s in shown
         },
     }
@@ -513,7 +531,7 @@ def card_lines(unit: Unit, snapshot: Snapshot, style: dict, lang: str = "en") ->
 
 
 def administrator_of_the_time(unit: Unit, style: dict, lang: str) -> str:
-    """The administering state as named at the time (Empire of Japan, USSR, Russian
+    """The administering state as named at the time (Japan, Empire of Japan, USSR, Russian
     Federation...) in ``lang``, for the label beside an island; the state's short name where
     the data names no state of the time (a scenario's joint holding)."""
     names = {
@@ -523,10 +541,16 @@ def administrator_of_the_time(unit: Unit, style: dict, lang: str) -> str:
     }
     english = unit.administering_state
     if english in names:
-        return names[english]
+        return _without_aside(names[english])
     if english in names.values():  # already in this language (a translated snapshot)
-        return english
+        return _without_aside(english)
     return state_label(unit.administered_by, style, lang)
+
+
+def _without_aside(name: str) -> str:
+    """A state's name without its closing aside: "Japan (Tokugawa shogunate)" → "Japan" (a
+    label beside an island has room for the name only; the card and the table give it whole)."""
+    return re.sub(r"\s*[(（][^()（）]*[)）]$", "", name)
 
 
 def stripes_legend(snapshot: Snapshot, style: dict, lang: str = "en") -> list[dict]:
@@ -638,6 +662,7 @@ def snapshot_payload(snapshot: Snapshot, atlas: Atlas, names_mode: str = DEFAULT
         "subtitle": snapshot.subtitle,
         "units": units,
         "feature_units": snapshot.feature_units(),
+        "signatures": group_signatures(snapshot),
         "hidden": list(snapshot.divided_features(atlas.areas)),
         "parts": parts,
         "cut": cut,

@@ -239,6 +239,20 @@ def changed_groups(before: Snapshot, after: Snapshot) -> frozenset[str]:
     return frozenset(c.group for c in diff(before, after) if c.substantive)
 
 
+def group_signatures(snapshot: Snapshot) -> dict[str, str]:
+    """Each group's status in substance, as a short text: two snapshots differ in a group
+    (:func:`changed_groups`) exactly when its signatures differ. Lets the browser outline the
+    differences of any pair of published snapshots without asking the server."""
+    substance = [f for f in STATUS_FIELDS if f != "administering_state"]
+    out = {}
+    for group in snapshot.groups:
+        units = snapshot.units_of(group)
+        parts = ["|".join(sorted({str(getattr(u, f)) for u in units})) for f in substance]
+        parts.append(",".join(str(x) for x in sorted(round(u.share, 4) for u in units)))
+        out[group] = ";".join(parts)
+    return out
+
+
 def land_frame(snapshot: Snapshot, areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """The snapshot's land, one row per drawn feature or divided part, EPSG:4326.
 

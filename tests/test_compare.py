@@ -9,7 +9,7 @@ import pytest
 import geo
 from geo import compare, mapview, presentation, scenarios
 from geo.loading import DISPUTED_GROUPS, load_official_areas
-from geo.snapshot import changed_groups
+from geo.snapshot import changed_groups, group_signatures
 from tests.conftest import DATA
 
 ATLAS = geo.default_atlas()
@@ -141,3 +141,16 @@ def test_split_lines_set_the_computed_share_beside_the_quoted_ones():
         "Quoted at the time: 20.0 %",
     ]
     assert presentation.split_lines(resolve("decl_1956"), SCENARIOS["decl_1956"]) == []
+
+
+def test_group_signatures_differ_exactly_where_the_compare_view_outlines():
+    # The browser outlines a pair's differences from the payloads' signatures alone; they must
+    # agree with changed_groups for every pair the compare view offers.
+    ids = compare.snapshot_choices(ATLAS, SCENARIOS)
+    snapshots = {i: resolve(i) for i in ids}
+    for a in ids:
+        for b in ids:
+            left, right = snapshots[a], snapshots[b]
+            sig_l, sig_r = group_signatures(left), group_signatures(right)
+            by_signature = {g for g in right.groups if sig_l.get(g) != sig_r[g]}
+            assert by_signature == set(changed_groups(left, right)), (a, b)

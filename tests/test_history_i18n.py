@@ -204,4 +204,4 @@ def test_the_maps_step_bar_names_the_years_in_the_interface_language():
     at = open_page("ja", "1905")
     data = map_data(at)["timeline_map"]
     labels = mapview.read_published_config(data["config_url"])["step_labels"]
-    assert labels["1905"] == {"short": "1905", "title": "1905年:ポーツマス条約"}
+    assert labels["1905"]["title"] == labels["1905"]["option"] == "1905年:ポーツマス条約"
