@@ -89,6 +89,8 @@ PAGE_PROBE = """() => {
       performance.timeOrigin + performance.now()), true);
   window.addEventListener('click', () => window.__keys.push(
       performance.timeOrigin + performance.now()), true);
+  window.addEventListener('change', () => window.__keys.push(
+      performance.timeOrigin + performance.now()), true);
 }"""
 # On a map (window.map / window.atlas: the handle's aliases for that map): when its snapshot
 # changed and the next frame was painted (epoch ms); a mark that a remount would lose.
@@ -311,7 +313,7 @@ def measure_switches(browser, url: str, switches: int, pid: int) -> dict:
 
 
 def measure_compare(browser, url: str, switches: int) -> list[float]:
-    """The compare view: the left map changed through its chooser (click → painted)."""
+    """The compare view: the left map changed through its chooser (choice → painted)."""
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     page.goto(url + "/?view=compare", wait_until="domcontentloaded")
@@ -326,18 +328,18 @@ def measure_compare(browser, url: str, switches: int) -> list[float]:
     page.evaluate(PAGE_PROBE)
     # alternately a year and a scenario (the default left map is decl_1956)
     choices = [("1855", LABELS[1855]), ("decl_1956", "1956 Joint Declaration carried out")]
+    # (the page's text then catches up through the rerun; the map does not wait for it)
     latencies = []
     for i in range(switches):
         target, name = choices[i % 2]
-        page.get_by_role("combobox", name="Left map").click()
-        page.get_by_role("option", name=name).first.click()
+        left.root.locator("select").select_option(target)
         left.wait_for_function("(id) => window.__painted.some((p) => p[0] === id)", arg=target)
         keys = page.evaluate("() => window.__keys")
         painted = left.evaluate("() => window.__painted")
         paint = next(t for id_, t in painted if id_ == target)
         latencies.append(paint - keys[-1])
         left.evaluate("() => { window.__painted = []; }")
-        page.wait_for_timeout(300)
+        page.get_by_text(f"Left: {name}", exact=False).first.wait_for()
     context.close()
     return latencies
 

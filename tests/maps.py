@@ -46,6 +46,8 @@ def step_map(at: AppTest, key: str, step: str, counter: int = 1) -> AppTest:
     page's year or right map, and the counter acknowledged), then the rerun."""
     if key.startswith("present_compare"):
         at.session_state["right"] = step
+    elif key.startswith("compare_"):  # compare_left_map / compare_right_map: their chooser
+        at.session_state[key.split("_")[1]] = step
     else:
         at.session_state["year"] = int(step)
     at.session_state[f"{key}__ack"] = counter

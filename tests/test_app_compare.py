@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 import geo
 from geo import compare, scenarios
 from tests.conftest import DATA, ROOT
-from tests.maps import map_data, shown_payload
+from tests.maps import map_data, shown_payload, step_map
 from tests.tables import tables
 
 ATLAS = geo.default_atlas()
@@ -47,10 +47,11 @@ def at() -> AppTest:
 def test_opens_on_the_1956_declaration_beside_japans_position(at):
     left, right = payloads(at)
     assert (left["id"], right["id"]) == ("decl_1956", "japan_four")
-    assert at.selectbox(key="left").value == "decl_1956"
+    assert maps(at)[0]["chooser"] == "left" and maps(at)[1]["chooser"] == "right"
+    assert maps(at)[0]["steps"] == compare.snapshot_choices(ATLAS, SCENARIOS)
     # the maps share a sync name and name the groups that differ (outlined by the map)
     for data in maps(at):
-        assert data["sync"] == "compare" and data["steps"] is None
+        assert data["sync"] == "compare"
         assert "kunashiri" in data["changed"] and "shikotan" not in data["changed"]
     text = text_of(at)
     assert "Kunashiri (Kunashir): administered by Russian Federation → Japan" in text
@@ -69,7 +70,7 @@ def test_the_numbers_table_gives_both_sides_and_the_sea(at):
 def test_changing_one_side_keeps_the_other_sides_map():
     at = open_compare()
     before = payloads(at)
-    at.selectbox(key="left").set_value("1855").run()
+    step_map(at, "compare_left_map", "1855")
     assert not at.exception
     left, right = payloads(at)
     assert left["id"] == "1855" and left["year"] == 1855
@@ -84,7 +85,7 @@ def test_changing_one_side_keeps_the_other_sides_map():
 
 def test_custom_division_has_its_editor_and_follows_it():
     at = open_compare()
-    at.selectbox(key="right").set_value(compare.CUSTOM).run()
+    step_map(at, "compare_right_map", compare.CUSTOM)
     assert at.selectbox(key="custom_etorofu").value == "RU"
     at.selectbox(key="custom_etorofu").set_value("SPLIT").run()
     at.slider(key="custom_etorofu_share").set_value(30).run()
@@ -100,6 +101,6 @@ def test_custom_division_has_its_editor_and_follows_it():
 def test_every_scenario_can_be_shown_on_either_side():
     at = open_compare()
     for sid in SCENARIOS:
-        at.selectbox(key="right").set_value(sid).run()
+        step_map(at, "compare_right_map", sid)
         assert not at.exception and not at.error, sid
         assert payloads(at)[1]["title"] == SCENARIOS[sid].label

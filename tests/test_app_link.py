@@ -103,7 +103,7 @@ def test_the_url_follows_the_controls():
     assert at.query_params == {"year": "1905", "names": "ru"}
     at.radio(key="view").set_value(i18n.t("app.view_compare", "ru")).run()
     assert at.query_params == {"view": "compare", "names": "ru"}
-    at.selectbox(key="left").set_value("1855").run()
+    step_map(at, "compare_left_map", "1855")
     assert at.query_params == {"view": "compare", "left": "1855", "names": "ru"}
     at.button(key="present_on").click().run()
     assert at.query_params["present"] == "1"

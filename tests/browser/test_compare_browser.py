@@ -5,6 +5,7 @@ Expected colours come from Python (geo.compare and geo.mapview), never typed in 
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,7 +16,7 @@ from browser_helpers import (
     MapHandle,
     wait_view_settled,
 )
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 import geo
 from geo import compare, mapview, presentation, scenarios
@@ -61,10 +62,10 @@ def open_compare(page: Page, app_url: str) -> tuple[MapHandle, MapHandle]:
 
 
 def choose(page: Page, key: str, snapshot_id: str) -> None:
-    """Pick a snapshot in the left or right chooser as a user does (open, click the option)."""
+    """Pick a snapshot in the left or right map's chooser, by its label, as a user does."""
     label = presentation.snapshot_option(snapshot_id, ATLAS, SCENARIOS)
-    page.get_by_role("combobox", name=f"{key.title()} map").click()
-    page.get_by_role("option", name=label, exact=True).click()
+    chooser = page.get_by_role("combobox", name=f"{key.title()} map")
+    chooser.select_option(label=label)
 
 
 def expected_fills(snapshot_id: str, other_id: str) -> dict[str, str]:
@@ -173,6 +174,36 @@ def test_compare_view_reads_at_every_size(page, app_url, viewport):
         assert len(boxes) == 4 and all(b["inside"] for b in boxes), boxes
     # on a narrow screen each chooser comes right before its own map
     if viewport["width"] < 640:
-        chooser = page.locator(".st-key-right").bounding_box()
+        chooser = page.get_by_role("combobox", name="Right map").bounding_box()
         maps = [page.locator(MAP_IFRAME).nth(i).bounding_box() for i in range(2)]
         assert maps[0]["y"] < chooser["y"] < maps[1]["y"]
+
+
+def test_a_choice_redraws_its_map_and_both_outlines_before_the_server_answers(page, app_url):
+    left, right = open_compare(page, app_url)
+    state = compare.CompareState()
+    # Chosen and drawn within the chooser's own change event: the map does not wait for the
+    # rerun (the page's text below catches up after it).
+    drawn = left.evaluate(
+        """() => { const select = window.atlas.root.querySelector('select.atlas-chooser');
+                   select.value = '1855';
+                   select.dispatchEvent(new Event('change', {bubbles: true}));
+                   return [window.atlas.current,
+                           window.map.getContainer().getAttribute('data-atlas-snapshot')]; }"""
+    )
+    assert drawn == ["1855", "1855"]
+    expected = changed_groups(
+        compare.resolve_snapshot("1855", ATLAS, SCENARIOS),
+        compare.resolve_snapshot(state.right, ATLAS, SCENARIOS),
+    )
+    halo = mapview.load_style()["change"]["color"]
+    outlined = """(color) => Object.entries(window.atlas.changed)
+        .filter(([id, layer]) => window.atlas.groups.changed.hasLayer(layer)
+                                 && layer.options.color === color)
+        .map(([id]) => window.atlas.config.feature_groups[id])"""
+    for frame in (left, right):
+        assert set(frame.evaluate(outlined, halo)) == set(expected)
+    # the page follows: the link and the text below name the new left map
+    expect(page).to_have_url(re.compile(r"left=1855"))
+    page.get_by_text(f"Left: {ATLAS.configurations[1855].label}.", exact=False).wait_for()
+    assert fills(left) == expected_fills("1855", state.right)
