@@ -288,8 +288,9 @@ def set_year(step: str) -> None:
 
 
 def pick_area(group: str) -> None:
-    """A click on the map: the side panel shows this area."""
+    """A click on the map: the side panel shows this area, in its tab beside the map."""
     st.session_state.area = group
+    st.session_state.panel = md(panel_label("area"))
 
 
 def show_timeline_map(data: AtlasData, year: int) -> None:
@@ -333,8 +334,44 @@ def history_lang() -> str:
     return "en" if st.session_state.get("history_en") else lang()
 
 
-def show_configuration(atlas: geo.Atlas, style: dict, info: geo.Configuration) -> None:
-    """The instrument, quote, summary and both readings of the chosen year."""
+PANEL_TABS = ("text", "events", "area", "sources")
+
+
+def panel_label(key: str) -> str:
+    """A tab of the side panel, named in this run's language (kept in the session by key)."""
+    return t(f"app.tab_{key}", lang())
+
+
+def show_side_panel(data: AtlasData, year: int, snapshot: geo.Snapshot) -> None:
+    """The chosen year's heading and instrument, then tabs: its text, summary and both
+    readings; the events of the period; the area picked on the map; the sources. Only the open
+    tab is built (a year switch sends little), and a click on the map opens "area"."""
+    atlas, style = data.atlas, data.style
+    info = show_configuration_head(geo.configuration_info(year, atlas))
+    tabs = st.tabs(
+        [md(panel_label(k)) for k in PANEL_TABS], key="panel", on_change="rerun", width="stretch"
+    )
+    chosen = dict(zip(PANEL_TABS, tabs, strict=True))
+    if chosen["text"].open:
+        with chosen["text"]:
+            show_configuration_text(atlas, style, info)
+    if chosen["events"].open:
+        with chosen["events"]:
+            if not show_events(atlas, year):
+                st.caption(tm("history.no_events"))
+    if chosen["area"].open:
+        with chosen["area"]:
+            show_selected_area(atlas, style, snapshot)
+    if chosen["sources"].open:
+        with chosen["sources"]:
+            ids = list(info.sources) + [s for r in info.readings for s in r.sources]
+            lines = presentation.source_lines(ids, atlas)
+            st.markdown("\n".join(f"- {line}" for line in lines))
+
+
+def show_configuration_head(info: geo.Configuration) -> geo.Configuration:
+    """The year's heading, date and the instrument's names; returns it in the history's
+    language (for the tabs)."""
     if history_text.is_translation(lang()):
         st.caption(tm("language.narrative_note"))
         st.toggle(tm("history.show_english"), key="history_en")
@@ -357,6 +394,13 @@ def show_configuration(atlas: geo.Atlas, style: dict, info: geo.Configuration) -
             label = t("history.instrument_translated", lang(), language=label)
         if name:
             st.markdown(f"**{md(label)}:** {md(name)}")
+    return info
+
+
+def show_configuration_text(atlas: geo.Atlas, style: dict, info: geo.Configuration) -> None:
+    """The year's summary, key text, what changed and both governments' readings."""
+    language = history_lang()
+    st.markdown(md(info.summary))
     if info.quote:
         key = "history.key_text_article" if info.key_article else "history.key_text"
         st.markdown(f"**{tm(key, article=info.key_article)}:**")
@@ -367,7 +411,6 @@ def show_configuration(atlas: geo.Atlas, style: dict, info: geo.Configuration) -
             st.markdown("> " + md(info.quote_original))
         if history_text.is_translation(language):
             st.caption(tm("history.quote_kept"))
-    st.markdown(md(info.summary))
     if info.changes:
         st.markdown(f"**{tm('history.changes')}:** {md(info.changes)}")
     years = geo.configurations(atlas)
@@ -390,18 +433,13 @@ def show_configuration(atlas: geo.Atlas, style: dict, info: geo.Configuration) -
             column.markdown(f"*{side}*  \n" + md(text))
         if reading.scholarship:
             st.caption(tm("history.scholarship") + ": " + md(reading.scholarship))
-    show_events(atlas, info.year)
-    box = lazy_expander(tm("history.year_sources"), "year_sources")
-    if box.open:
-        ids = list(info.sources) + [s for r in info.readings for s in r.sources]
-        box.markdown("\n".join(f"- {line}" for line in presentation.source_lines(ids, atlas)))
 
 
-def show_events(atlas: geo.Atlas, year: int) -> None:
-    """The sourced events of this period that did not change the map."""
+def show_events(atlas: geo.Atlas, year: int) -> bool:
+    """The sourced events of this period that did not change the map (False: none)."""
     events = events_for(year, atlas)
     if not events:
-        return
+        return False
     language = history_lang()
     st.markdown(f"**{tm('history.events')}** {tm('history.events_note')}")
     for number, event in enumerate(events):
@@ -433,12 +471,12 @@ def show_events(atlas: geo.Atlas, year: int) -> None:
             st.markdown(
                 f"**{tm('history.sources')}:**\n" + "\n".join(f"- {line}" for line in lines)
             )
+    return True
 
 
 def show_selected_area(atlas: geo.Atlas, style: dict, snapshot: geo.Snapshot) -> None:
     """The long note and the sources of one area, following the year."""
     names = geo.names_of(atlas, "group")
-    st.subheader(tm("app.selected_area"))
     group = st.selectbox(
         tm("app.area_select"),
         options=list(atlas.groups),
@@ -471,8 +509,7 @@ def render_explore(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
         show_timeline_map(data, year)
     snapshot = historical_snapshot(year, atlas)
     with info_col:
-        show_configuration(atlas, style, geo.configuration_info(year, atlas))
-        show_selected_area(atlas, style, snapshot)
+        show_side_panel(data, year, snapshot)
 
     st.subheader(tm("app.every_area", year=year))
     st.markdown(

@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo import mapview, presentation
+from geo import i18n, mapview, presentation
 from geo.timeline import events_for
 from tests.conftest import ROOT
 from tests.maps import loader_scripts, map_data, shown_payload, step_map
@@ -27,6 +27,12 @@ def run_app(year: int | None = None) -> AppTest:
         step_map(at, "timeline_map", str(year))
     assert not at.exception, at.exception
     return at
+
+
+def open_tab(at: AppTest, key: str, language: str = "en") -> AppTest:
+    """Open one tab of the side panel as a click on it does (a lazy tab: built once open)."""
+    at.session_state["panel"] = presentation.md_escape(i18n.t(f"app.tab_{key}", language))
+    return at.run()
 
 
 def table_of(at: AppTest):
@@ -92,12 +98,14 @@ def test_a_year_switch_keeps_the_same_map_and_sends_only_ids():
     assert len(message) < 1_000  # ids, URLs and options; no payload, no geometry
 
 
-def test_a_pick_on_the_map_selects_the_area():
+def test_a_pick_on_the_map_selects_the_area_in_its_tab_beside_the_map():
     atlas = geo.default_atlas()
     at = run_app(1956)
+    assert "area" not in [box.key for box in at.selectbox]  # its tab is closed: not built
     for group in [*atlas.groups, atlas.groups[0]]:
-        at.session_state["area"] = group  # what the map's pick callback does (pick_area)
-        at.run()
+        # what the map's pick callback does (pick_area): the area, and its tab opened
+        at.session_state["area"] = group
+        open_tab(at, "area")
         assert at.selectbox(key="area").value == group
 
 
@@ -126,14 +134,14 @@ def test_a_broken_data_file_gives_a_clear_message_not_a_traceback(data_copy, mon
 
 def test_each_period_lists_its_sourced_events():
     for year in (1956, YEARS[-1]):
-        at = run_app(year)
+        at = open_tab(run_app(year), "events")
         labels = [e.label.replace("\\", "") for e in at.expander]
         for event in events_for(year):
             assert any(event.title in label for label in labels), (year, event.title, labels)
 
 
 def test_selected_area_shows_its_note_and_sources_and_follows_the_year():
-    at = run_app(1956)
+    at = open_tab(run_app(1956), "area")
     at.selectbox(key="area").set_value("shikotan").run()
     text = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert "Shikotan in 1956" in text
@@ -150,24 +158,31 @@ def test_status_table_has_few_columns_that_fit():
     assert list(table.columns) == list(expected.columns) and len(table.columns) == 5
 
 
-def test_expanders_build_their_content_only_when_opened():
-    """A closed expander sends nothing (a year switch stays small); opening one shows it."""
+def test_tabs_and_expanders_build_their_content_only_when_opened():
+    """A closed tab or expander sends nothing (a year switch stays small); opening one shows
+    it, and it stays open across a year switch."""
     at = run_app(1956)
+    assert [t.label.replace("\\", "") for t in at.tabs] == [
+        i18n.t(f"app.tab_{k}", "en") for k in ("text", "events", "area", "sources")
+    ]
+    text = " ".join(m.value for m in at.markdown)
+    assert "agrees to transfer" in text  # the open tab: summary, quote, readings
+    # the events tab is closed: none of its expanders is made
+    assert not [e for e in at.expander if e.label[0].isdigit()]
+    open_tab(at, "sources")
+    assert "agrees to transfer" not in " ".join(m.value for m in at.markdown)
+    ids = geo.configuration_info(1956).sources
+    titles = [geo.default_atlas().sources.loc[i, "title"] for i in ids]
+    shown = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert any(t[:20] in shown for t in titles)
+    open_tab(at, "events")
     closed = {e.label.replace("\\", ""): len(e.children) for e in at.expander}
-    assert closed["Sources for this year"] == 0
-    assert all(n == 0 for n in closed.values()), closed
-    at.session_state["year_sources"] = True
+    assert closed and all(n == 0 for n in closed.values()), closed
     at.session_state["event_1956_0"] = True
     at.run()
     assert not at.exception
-    opened = {e.label.replace("\\", ""): e for e in at.expander}
-    sources = opened["Sources for this year"].markdown[0].value
-    ids = geo.configuration_info(1956).sources
-    titles = [geo.default_atlas().sources.loc[i, "title"] for i in ids]
-    assert any(t[:20] in sources.replace("\\", "") for t in titles)
     first_event = next(e for e in at.expander if e.children and e.label[0].isdigit())
     assert first_event.markdown, "the opened event shows its summary"
     # still open after a year switch: the state is the reader's
     step_map(at, "timeline_map", "1951", counter=2)
-    reopened = {e.label.replace("\\", ""): e for e in at.expander}
-    assert reopened["Sources for this year"].children
+    assert at.tabs and at.expander
