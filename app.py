@@ -8,16 +8,14 @@ from __future__ import annotations
 import functools
 import html
 import urllib.parse
-from dataclasses import dataclass
 
 import streamlit as st
 
 import geo
+from atlas_ui.atlas_data import AtlasData, load
 from atlas_ui.map_component import MapData, show_map
 from geo import compare, export, handout, history_text, lesson, mapview, presentation, scenarios
-from geo.assets import publish_static_assets
 from geo.i18n import DEFAULT_NAMES, NAME_MODES, t, ui_language
-from geo.loading import OfficialArea, load_official_areas
 from geo.snapshot import changed_groups
 from geo.timeline import events_for, historical_snapshot
 from geo.urlstate import VIEWS, ViewState, custom_widget_values
@@ -82,22 +80,6 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 """
 
 
-@dataclass(frozen=True)
-class AtlasData:
-    """Every validated data file the page needs, loaded once per server process."""
-
-    atlas: geo.Atlas
-    style: dict
-    scenarios: dict[str, scenarios.Scenario]
-    residents: scenarios.Residents1945 | None
-    official: dict[str, OfficialArea]
-    # The map's module, stylesheet and configuration per names mode (geo.mapview).
-    map_urls: dict[str, str]
-    # Why the compare view cannot be shown (a broken scenarios.toml, residents_1945.csv or
-    # official_areas.csv): the timeline does not need those files and still works.
-    compare_problems: tuple[geo.DataError, ...] = ()
-
-
 def lang() -> str:
     """The interface language of this session (English for both local names)."""
     return ui_language(st.session_state.get("names", DEFAULT_NAMES))
@@ -137,54 +119,6 @@ def place_label(names, mode: str, place: str) -> str:
 def hidden_layers() -> tuple[str, ...]:
     shown = st.session_state.get("layers", list(mapview.HIDEABLE_LAYERS))
     return tuple(k for k in mapview.HIDEABLE_LAYERS if k not in shown)
-
-
-@st.cache_resource(show_spinner=False)
-def load() -> AtlasData:
-    """Load and validate the data once per server process; publish the browser's files.
-
-    A broken file raises its ``geo.DataError`` (every problem of the file listed), shown by
-    the page's last lines, except the three files only the compare view reads (scenarios,
-    1945 residents, official areas): their errors are kept in ``compare_problems`` and the
-    timeline still works. The message catalogue (messages.toml) names every control of every
-    view, so a broken catalogue stops the whole page with its named message (no fallback: a
-    page of message keys would teach nothing).
-    """
-    atlas = geo.default_atlas()
-    style = mapview.load_style(atlas.data_dir / "style.toml")
-    mapview.attribution_text(atlas)  # the manifest: the map may not be shown without it
-    publish_static_assets(atlas.data_dir)
-    source_ids = set(atlas.sources.index)
-    features = dict(zip(atlas.areas["id"], atlas.areas["group"]))
-    timeline = atlas.data_dir / "timeline"
-    loaded, problems = {}, []
-    for name, read in (
-        (
-            "scenarios",
-            lambda: scenarios.load_scenarios(atlas.data_dir / "scenarios.toml", source_ids),
-        ),
-        (
-            "residents",
-            lambda: scenarios.load_residents_1945(
-                timeline / "residents_1945.csv", source_ids, features=features
-            ),
-        ),
-        ("official", lambda: load_official_areas(timeline / "official_areas.csv", source_ids)),
-    ):
-        try:
-            loaded[name] = read()
-        except geo.DataError as exc:
-            problems.append(exc)
-    if problems:
-        urls = mapview.publish_map_files(atlas)
-        return AtlasData(atlas, style, {}, None, {}, urls, compare_problems=tuple(problems))
-    # Every scenario's payload is in the map's configuration: a step or a change of side shows
-    # it at once, and a rerun only names it.
-    shown = tuple(
-        compare.resolve_snapshot(i, atlas, loaded["scenarios"]) for i in loaded["scenarios"]
-    )
-    urls = mapview.publish_map_files(atlas, shown)
-    return AtlasData(atlas=atlas, style=style, map_urls=urls, **loaded)
 
 
 def show_data_problem(error: geo.AtlasError, intro: str) -> None:
@@ -354,7 +288,7 @@ def show_side_panel(data: AtlasData, year: int, snapshot: geo.Snapshot) -> None:
     chosen = dict(zip(PANEL_TABS, tabs, strict=True))
     if chosen["text"].open:
         with chosen["text"]:
-            show_configuration_text(atlas, style, info)
+            show_configuration_text(data, info)
     if chosen["events"].open:
         with chosen["events"]:
             if not show_events(atlas, year):
@@ -397,8 +331,9 @@ def show_configuration_head(info: geo.Configuration) -> geo.Configuration:
     return info
 
 
-def show_configuration_text(atlas: geo.Atlas, style: dict, info: geo.Configuration) -> None:
+def show_configuration_text(data: AtlasData, info: geo.Configuration) -> None:
     """The year's summary, key text, what changed and both governments' readings."""
+    atlas, style = data.atlas, data.style
     language = history_lang()
     st.markdown(md(info.summary))
     if info.quote:
@@ -418,7 +353,10 @@ def show_configuration_text(atlas: geo.Atlas, style: dict, info: geo.Configurati
     if index:
         before = historical_snapshot(years[index - 1], atlas)
         after = historical_snapshot(info.year, atlas)
-        lines = presentation.change_lines(before, after, style, atlas, names_mode=names_mode())
+        lines = data.text(
+            ("change_lines", before.id, after.id, names_mode()),
+            lambda: presentation.change_lines(before, after, style, atlas, names_mode=names_mode()),
+        )
         st.markdown(
             f"**{tm('history.computed', before=years[index - 1], after=info.year)}:**\n"
             + "\n".join(f"- {md(line)}" for line in lines)
@@ -512,30 +450,39 @@ def render_explore(data: AtlasData) -> list[tuple[str, geo.Snapshot]]:
         show_side_panel(data, year, snapshot)
 
     st.subheader(tm("app.every_area", year=year))
-    st.markdown(
-        f"**{tm('app.map_summary')}:** "
-        + md(lesson.map_summary(snapshot, style, atlas, names_mode()))
+    summary = data.text(
+        ("map_summary", snapshot.id, names_mode()),
+        lambda: lesson.map_summary(snapshot, style, atlas, names_mode()),
     )
+    st.markdown(f"**{tm('app.map_summary')}:** " + md(summary))
     st.caption(tm("history.table_caption"))
-    show_status_table(atlas, style, snapshot, t("history.table_alt", lang(), year=year))
-    undrawn = presentation.undrawn_islets(atlas, names_mode=names_mode())
+    show_status_table(data, snapshot, t("history.table_alt", lang(), year=year))
+    undrawn = data.text(
+        ("undrawn", names_mode()),
+        lambda: presentation.undrawn_islets(atlas, names_mode=names_mode()),
+    )
     if undrawn:
         st.caption(tm("history.undrawn") + ": " + md("; ".join(undrawn)))
     return [("", snapshot)]
 
 
-def show_table(frame, alt: str) -> None:
-    """A static table: it wraps its cells, so it fits a projector without sideways scrolling.
-
-    Markdown text (every cell escaped by ``markdown_table``), under a caption naming it.
-    """
-    st.markdown(presentation.markdown_table(frame, names_mode()))
+def show_table(table: str, alt: str) -> None:
+    """A static table (Markdown text, every cell escaped by ``markdown_table``): it wraps its
+    cells, so it fits a projector without sideways scrolling; under a caption naming it."""
+    st.markdown(table)
     st.caption(md(alt))
 
 
-def show_status_table(atlas: geo.Atlas, style: dict, snapshot: geo.Snapshot, alt: str) -> None:
+def show_status_table(data: AtlasData, snapshot: geo.Snapshot, alt: str) -> None:
     """Every area's status in one snapshot, and the sources behind it."""
-    show_table(presentation.status_table(snapshot, style, atlas, names_mode=names_mode()), alt)
+    atlas, style, mode = data.atlas, data.style, names_mode()
+    table = data.text(
+        ("status_table", snapshot.id, mode),
+        lambda: presentation.markdown_table(
+            presentation.status_table(snapshot, style, atlas, names_mode=mode), mode
+        ),
+    )
+    show_table(table, alt)
     label = history_text.snapshot_in(snapshot, lang()).label
     box = lazy_expander(tm("app.sources_for", label=label), "table_sources")
     if box.open:
@@ -707,9 +654,9 @@ def show_numbers(data: AtlasData, left: geo.Snapshot, right: geo.Snapshot) -> No
         + " "
         + md(presentation.totals_note(land[0], data.official, names_mode=names_mode()))
     )
+    table = presentation.comparison_table(left, right, style, land, sea, names_mode=names_mode())
     show_table(
-        presentation.comparison_table(left, right, style, land, sea, names_mode=names_mode()),
-        t("history.numbers_alt", lang(), **labels),
+        presentation.markdown_table(table, names_mode()), t("history.numbers_alt", lang(), **labels)
     )
     changes = compare.hand_changes(left, right, atlas, data.residents)
     lines = presentation.hand_change_lines(changes, style, atlas, names_mode=names_mode())

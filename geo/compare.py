@@ -45,8 +45,10 @@ def snapshot_choices(atlas: Atlas, scenarios: dict[str, Scenario]) -> list[str]:
     return [str(y) for y in configurations(atlas)] + list(scenarios) + [CUSTOM]
 
 
+@lru_cache(maxsize=8)
 def habomai_islets(atlas: Atlas) -> tuple[str, ...]:
-    """The drawn Habomai features a custom assignment may set one by one."""
+    """The drawn Habomai features a custom assignment may set one by one (once per atlas:
+    every rerun asks)."""
     return tuple(atlas.areas.loc[atlas.areas["group"] == "habomai", "id"])
 
 

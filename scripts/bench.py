@@ -92,6 +92,18 @@ PAGE_PROBE = """() => {
   window.addEventListener('change', () => window.__keys.push(
       performance.timeOrigin + performance.now()), true);
 }"""
+# In the page: when a heading with the awaited text (window.__heading.label) appears, i.e.
+# the side panel shows the new step (epoch ms, taken in the page, like the key presses).
+HEADING_PROBE = """() => {
+  window.__heading = {label: null, at: null};
+  new MutationObserver(() => {
+    const h = window.__heading;
+    if (!h.label || h.at !== null) return;
+    const hit = Array.from(document.querySelectorAll('h1, h2, h3'))
+      .some((el) => el.textContent.trim() === h.label);
+    if (hit) h.at = performance.timeOrigin + performance.now();
+  }).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
 # On a map (window.map / window.atlas: the handle's aliases for that map): when its snapshot
 # changed and the next frame was painted (epoch ms); a mark that a remount would lose.
 FRAME_PROBE = """() => {
@@ -264,6 +276,7 @@ def measure_switches(browser, url: str, switches: int, pid: int) -> dict:
     first_map_bytes = proxy.total()
     first_map_decoded = received.total()
     page.evaluate(PAGE_PROBE)
+    page.evaluate(HEADING_PROBE)
     frame.evaluate(FRAME_PROBE)
     slider = page.get_by_role("slider", name=SLIDER_NAME)
     index = len(YEARS) - 1
@@ -279,11 +292,12 @@ def measure_switches(browser, url: str, switches: int, pid: int) -> dict:
         index += direction
         year = YEARS[index]
         since = time.time() * 1000
+        page.evaluate("(label) => { window.__heading = {label: label, at: null}; }", LABELS[year])
         slider.focus()
         slider.press("ArrowLeft" if direction < 0 else "ArrowRight")
         frame.wait_for_function("(id) => window.__painted.some((p) => p[0] === id)", arg=str(year))
-        page.get_by_role("heading", name=LABELS[year]).first.wait_for()
-        done = time.time() * 1000
+        page.wait_for_function("() => window.__heading.at !== null")
+        done = page.evaluate("() => window.__heading.at")
         page.wait_for_timeout(150)  # let the rerun's last messages arrive before counting
         keys = page.evaluate("() => window.__keys")
         painted = frame.evaluate("() => window.__painted")

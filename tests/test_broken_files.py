@@ -581,12 +581,14 @@ def test_the_app_catches_one_base_class():
 
 
 def _is_geo(name: str) -> bool:
-    return name == "geo" or name.startswith("geo.")
+    """A module of the app's own packages (re-imported from the copy for its run)."""
+    return any(name == p or name.startswith(p + ".") for p in ("geo", "atlas_ui"))
 
 
 @pytest.fixture
 def app_with(tmp_path, monkeypatch):
-    """Run a copy of the app (app.py, geo/, data/, .streamlit/) whose data a case broke.
+    """Run a copy of the app (app.py, geo/, atlas_ui/, data/, .streamlit/) whose data a case
+    broke.
 
     geo finds its data beside its package, so the copy's geo is imported for the run (and the
     test process's geo restored after); the copy publishes its static files in its own folder.
@@ -594,7 +596,10 @@ def app_with(tmp_path, monkeypatch):
     root = tmp_path / "atlas"
     root.mkdir()
     shutil.copy(ROOT / "app.py", root / "app.py")
-    shutil.copytree(ROOT / "geo", root / "geo", ignore=shutil.ignore_patterns("__pycache__"))
+    for package in ("geo", "atlas_ui"):
+        shutil.copytree(
+            ROOT / package, root / package, ignore=shutil.ignore_patterns("__pycache__")
+        )
     shutil.copytree(DATA, root / "data", ignore=shutil.ignore_patterns("cache"))
     shutil.copytree(ROOT / ".streamlit", root / ".streamlit")
     saved = {k: v for k, v in sys.modules.items() if _is_geo(k)}

@@ -1,0 +1,91 @@
+"""The atlas's data as the app holds it: every validated file, loaded once per server process.
+
+Here rather than in app.py, which Streamlit executes again on every rerun: a decorator or a
+class defined there is made anew each time (``st.cache_resource`` then reads the function's
+source to key it), which cost a tenth of a rerun.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+import geo
+from geo import compare, mapview, scenarios
+from geo.assets import publish_static_assets
+from geo.loading import OfficialArea, load_official_areas
+
+
+@dataclass(frozen=True)
+class AtlasData:
+    """Every validated data file the page needs, loaded once per server process."""
+
+    atlas: geo.Atlas
+    style: dict
+    scenarios: dict[str, scenarios.Scenario]
+    residents: scenarios.Residents1945 | None
+    official: dict[str, OfficialArea]
+    # The map's module, stylesheet and configuration per names mode (geo.mapview).
+    map_urls: dict[str, str]
+    # Why the compare view cannot be shown (a broken scenarios.toml, residents_1945.csv or
+    # official_areas.csv): the timeline does not need those files and still works.
+    compare_problems: tuple[geo.DataError, ...] = ()
+    # Texts made from the data for one snapshot and names mode (tables, change lists): made
+    # once per process, then reused by every session and rerun (immutable strings).
+    memo: dict = field(default_factory=dict, compare=False)
+
+    def text(self, key: tuple, make) -> str | list[str]:
+        if key not in self.memo:
+            if len(self.memo) > 512:  # a few hundred texts at most; never grow without bound
+                self.memo.clear()
+            self.memo[key] = make()
+        return self.memo[key]
+
+
+@st.cache_resource(show_spinner=False)
+def load() -> AtlasData:
+    """Load and validate the data once per server process; publish the browser's files.
+
+    A broken file raises its ``geo.DataError`` (every problem of the file listed), shown by
+    the page's last lines, except the three files only the compare view reads (scenarios,
+    1945 residents, official areas): their errors are kept in ``compare_problems`` and the
+    timeline still works. The message catalogue (messages.toml) names every control of every
+    view, so a broken catalogue stops the whole page with its named message (no fallback: a
+    page of message keys would teach nothing).
+    """
+    atlas = geo.default_atlas()
+    style = mapview.load_style(atlas.data_dir / "style.toml")
+    mapview.attribution_text(atlas)  # the manifest: the map may not be shown without it
+    publish_static_assets(atlas.data_dir)
+    source_ids = set(atlas.sources.index)
+    features = dict(zip(atlas.areas["id"], atlas.areas["group"]))
+    timeline = atlas.data_dir / "timeline"
+    loaded, problems = {}, []
+    for name, read in (
+        (
+            "scenarios",
+            lambda: scenarios.load_scenarios(atlas.data_dir / "scenarios.toml", source_ids),
+        ),
+        (
+            "residents",
+            lambda: scenarios.load_residents_1945(
+                timeline / "residents_1945.csv", source_ids, features=features
+            ),
+        ),
+        ("official", lambda: load_official_areas(timeline / "official_areas.csv", source_ids)),
+    ):
+        try:
+            loaded[name] = read()
+        except geo.DataError as exc:
+            problems.append(exc)
+    if problems:
+        urls = mapview.publish_map_files(atlas)
+        return AtlasData(atlas, style, {}, None, {}, urls, compare_problems=tuple(problems))
+    # Every scenario's payload is in the map's configuration: a step or a change of side shows
+    # it at once, and a rerun only names it.
+    shown = tuple(
+        compare.resolve_snapshot(i, atlas, loaded["scenarios"]) for i in loaded["scenarios"]
+    )
+    urls = mapview.publish_map_files(atlas, shown)
+    return AtlasData(atlas=atlas, style=style, map_urls=urls, **loaded)
