@@ -126,7 +126,10 @@ MESSAGE_KEYS = (
     "app.view_compare",
     "app.take_away",
     "app.about_data",
-    "app.selected_area",
+    "app.tab_text",
+    "app.tab_events",
+    "app.tab_area",
+    "app.tab_sources",
     "app.every_area",
     "app.left_map",
     "app.exit_present",
@@ -280,6 +283,26 @@ OPEN_MAP_TEXT = """() => {
 }"""
 
 
+# The side panel's tabs, in app.py's order (PANEL_TABS): the area's is the third.
+AREA_TAB = 2
+
+
+def open_tab(page, number: int) -> None:
+    """Open the number-th tab of the side panel and wait until its content has arrived."""
+    page.get_by_role("tab").nth(number).click()
+    page.wait_for_function(
+        """(n) => { const tab = document.querySelectorAll('[role="tab"]')[n];
+             if (!tab || tab.getAttribute('aria-selected') !== 'true') return false;
+             const panel = document.getElementById(tab.getAttribute('aria-controls'));
+             return Boolean(panel && panel.querySelector('[data-testid="stElementContainer"]'));
+           }""",
+        arg=number,
+    )
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+        state="attached"
+    )
+
+
 def _router(foreign: list[str]):
     """Let loopback and inline URLs through; abort and count everything else."""
 
@@ -322,11 +345,6 @@ def visits(hostile_app, browser):
         page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
         page.goto(base + query, wait_until="domcontentloaded")
         page.wait_for_selector(MAP_ROOT, state="attached")
-        if name == "timeline-1855":  # the side panel's note of the area with hostile names
-            page.locator(".st-key-area input").click()
-            page.keyboard.type("names.name_en")
-            page.get_by_role("option").first.click()
-            page.get_by_text("status.basis_note", exact=False).first.wait_for(state="attached")
         # Every map loaded (or showing its error box), then its closed texts opened.
         page.wait_for_function(
             "() => Array.from(document.querySelectorAll('.atlas-root')).every((root) =>"
@@ -335,13 +353,25 @@ def visits(hostile_app, browser):
         maps = page.locator(MAP_ROOT).count()
         for index in range(maps):
             MapHandle(page, index).evaluate(OPEN_MAP_TEXT)
-        # and every expander of the page (their content is made only once opened)
-        open_expanders(page)
-        # an image's error handler runs once its (aborted) request has ended
-        page.wait_for_load_state("networkidle")
+        # Each tab of the side panel in turn (a tab's content is made only while it is open),
+        # with every expander opened, and what the page shows then.
+        docs = []
+        tabs = page.get_by_role("tab")
+        for number in range(tabs.count() or 1):
+            if tabs.count():
+                open_tab(page, number)
+            if name == "timeline-1855" and number == AREA_TAB:  # the hostile names' area
+                page.locator(".st-key-area input").click()
+                page.keyboard.type("names.name_en")
+                page.get_by_role("option").first.click()
+                page.get_by_text("status.basis_note", exact=False).first.wait_for(state="attached")
+            # and every expander (their content is made only once opened)
+            open_expanders(page)
+            # an image's error handler runs once its (aborted) request has ended
+            page.wait_for_load_state("networkidle")
+            docs.append(page.main_frame.evaluate(MADE_BY_PAYLOAD))
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"hostile-{name}.png"))
-        docs = [page.main_frame.evaluate(MADE_BY_PAYLOAD)]
         boxes = [
             page.evaluate(
                 "() => Array.from(document.querySelectorAll('.atlas-error'))"

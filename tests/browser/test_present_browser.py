@@ -185,7 +185,7 @@ def test_the_keyboard_alone_reaches_every_control_with_a_visible_focus(page, app
         "names": ".st-key-names",
         "present": ".st-key-present_on",
         "layers": ".st-key-layers",
-        "area": ".st-key-area",
+        "side panel tabs": '[role="tab"]',
         "map": ".leaflet-container",
     }
     reached: dict[str, str] = {}
