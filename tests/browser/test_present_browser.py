@@ -13,7 +13,14 @@ from __future__ import annotations
 import statistics
 
 import pytest
-from browser_helpers import ARTIFACTS, MAP_IFRAME, map_frame, wait_for_year, wait_view_settled
+from browser_helpers import (
+    ARTIFACTS,
+    MAP_IFRAME,
+    MAP_READY_TIMEOUT_MS,
+    map_frame,
+    wait_for_year,
+    wait_view_settled,
+)
 from playwright.sync_api import Page, expect
 
 import geo
@@ -119,7 +126,7 @@ def test_keys_and_buttons_step_the_map_without_reloading_it_and_keep_the_zoom(pa
     times = []
     for year in YEARS[1:]:
         times.append(_press_and_time(page, "ArrowRight", str(year)))
-    expect(page).to_have_url(f"{page.url.split('?')[0]}?present=1", timeout=15_000)
+    expect(page).to_have_url(f"{page.url.split('?')[0]}?present=1", timeout=MAP_READY_TIMEOUT_MS)
     times.append(_press_and_time(page, "Home", str(YEARS[0])))
     times.append(_press_and_time(page, "End", str(YEARS[-1])))
     times.append(_press_and_time(page, "ArrowLeft", str(YEARS[-2])))
@@ -134,7 +141,7 @@ def test_keys_and_buttons_step_the_map_without_reloading_it_and_keep_the_zoom(pa
     page.locator(".atlas-step-next").click()
     wait_for_year(page, YEARS[-1])
     assert _state(page)["mark"]
-    expect(page).to_have_url(f"{page.url.split('?')[0]}?present=1", timeout=15_000)
+    expect(page).to_have_url(f"{page.url.split('?')[0]}?present=1", timeout=MAP_READY_TIMEOUT_MS)
     print(
         f"\npresentation step, key press → map restyled: median "
         f"{statistics.median(times):.0f} ms, max {max(times):.0f} ms over {len(times)} steps"
@@ -150,7 +157,7 @@ def test_a_link_opens_a_comparison_in_japanese(page, app_url):
              const a = root.atlas;
              return a && a.loaded && a.map.getContainer().getAttribute('data-atlas-snapshot');
            }).join(',') === '1855,equal_area_2006'""",
-        timeout=30_000,
+        timeout=MAP_READY_TIMEOUT_MS,
     )
     frame = map_frame(page)
     labels = frame.evaluate(
