@@ -78,7 +78,17 @@ CSS = """
   border-radius: 6px; background: #f0f2f6; color: #111; width: 100%; min-width: 0;
   text-overflow: ellipsis;}
 .atlas-present .atlas-step-button {font-size: 18px;}
-.atlas-present .atlas-step-title {font-size: 18px;}
+/* In presentation mode the page's heading names the step, larger. */
+.atlas-present .atlas-step-title {display: none;}
+/* A narrow map (a phone): Previous and Next on one row, the labelled slider under them. */
+@container (max-width: 479px) {
+  .atlas-stepbar:not(.atlas-chooser-bar) {display: grid; grid-template-columns: auto 1fr auto;
+    row-gap: 2px;}
+  .atlas-step-previous {grid-column: 1; grid-row: 1;}
+  .atlas-step-next {grid-column: 3; grid-row: 1;}
+  .atlas-step-track {grid-column: 1 / -1; grid-row: 2; min-width: 0;}
+  .atlas-step-title {grid-column: 1 / -1;}
+}
 .atlas-root :focus-visible {outline: 3px solid #1a73e8; outline-offset: 2px;}
 .leaflet-container {font-family: sans-serif;}
 .leaflet-control-attribution {font-size: 10px; line-height: 1.3;}

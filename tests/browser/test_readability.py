@@ -380,3 +380,23 @@ def test_a_click_just_off_a_small_islet_picks_it_and_open_sea_picks_nothing(page
     assert point is not None, "no open water next to a Habomai islet"
     page.mouse.click(*_to_page(page, point))
     page.get_by_text(f"{names.loc['habomai', 'name_en']} in {year}", exact=True).wait_for()
+
+
+@pytest.mark.parametrize("viewport", SIZES, ids=SIZE_IDS, indirect=True)
+def test_the_step_bar_labels_every_year_without_overlap(page, open_map, viewport):
+    frame = open_map()
+    boxes = frame.evaluate(
+        """() => Array.from(window.atlas.root.querySelectorAll('.atlas-step-tick, button'))
+             .filter((el) => el.closest('.atlas-stepbar'))
+             .map((el) => { const r = el.getBoundingClientRect();
+               return {text: el.textContent, left: r.left, right: r.right, top: r.top,
+                       bottom: r.bottom}; })"""
+    )
+    root = frame.root.bounding_box()
+    ticks = [b for b in boxes if b["text"].isdigit()]
+    assert [b["text"] for b in ticks] == [str(y) for y in geo.configurations()]
+    for box in boxes:  # inside the map's own element, never cut off
+        assert root["x"] - 0.5 <= box["left"] and box["right"] <= root["x"] + root["width"] + 0.5
+    for a, b in zip(boxes, boxes[1:]):
+        if a["text"].isdigit() and b["text"].isdigit():
+            assert a["right"] + 2 <= b["left"], f"{a['text']} and {b['text']} overlap: {a}, {b}"
