@@ -8,6 +8,8 @@ map, no text left over from the previous year, no page scroll swallowing a click
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from browser_helpers import ARTIFACTS, MAP_IFRAME, SLIDER_NAME, wait_for_year, wait_view_settled
 
@@ -397,6 +399,6 @@ def test_the_step_bar_labels_every_year_without_overlap(page, open_map, viewport
     assert [b["text"] for b in ticks] == [str(y) for y in geo.configurations()]
     for box in boxes:  # inside the map's own element, never cut off
         assert root["x"] - 0.5 <= box["left"] and box["right"] <= root["x"] + root["width"] + 0.5
-    for a, b in zip(boxes, boxes[1:]):
+    for a, b in itertools.pairwise(boxes):
         if a["text"].isdigit() and b["text"].isdigit():
             assert a["right"] + 2 <= b["left"], f"{a['text']} and {b['text']} overlap: {a}, {b}"
