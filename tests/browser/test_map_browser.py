@@ -288,3 +288,61 @@ def test_a_script_error_shows_the_maps_error_box_not_a_blank_map(page, open_map,
     assert box.get_attribute("role") == "alert"
     # the box is text: the error's message cannot become markup
     assert frame.locator(f"{ERROR_BOX} *").count() == 0
+
+
+# Counts the key presses that reach the page's own listeners (Streamlit's hotkeys, e.g. "r"
+# to rerun, listen on the document, where the key bubbles to).
+COUNT_PAGE_KEYS = """() => { window.__pageKeys = [];
+  document.addEventListener('keydown', (e) => window.__pageKeys.push(e.key)); }"""
+
+
+def test_keys_pressed_in_the_map_never_reach_the_pages_hotkeys(page, open_map):
+    frame = open_map()
+    page.evaluate(COUNT_PAGE_KEYS)
+    # Inside the map (its Leaflet container, then its step slider): the keys are the map's.
+    frame.locator(".leaflet-container").focus()
+    page.keyboard.press("r")
+    page.keyboard.press("c")
+    frame.locator(".atlas-step-range").focus()
+    page.keyboard.press("r")
+    assert page.evaluate("() => window.__pageKeys") == []
+    # Outside the map they reach the page as usual (the counter does see keys).
+    page.mouse.click(3, 3)
+    page.keyboard.press("r")
+    assert page.evaluate("() => window.__pageKeys") == ["r"]
+
+
+def test_an_older_reruns_data_never_moves_the_map_back_and_40_steps_never_remount_it(
+    page, open_map
+):
+    years = _years()
+    frame = open_map()
+    frame.evaluate("() => { window.atlas.marker = 'same map'; }")
+    # The module's mount() called again for the same element with data from before the
+    # map's latest step (ack below its counter), as a late rerun would: ignored.
+    module = frame.evaluate("() => window.atlas.data.module")
+    _press(page, "ArrowLeft")
+    frame = wait_for_year(page, years[-2])
+    frame.wait_for_function("() => window.atlas.data.ack >= window.atlas.nonce")  # rerun in
+    stale = frame.evaluate(
+        """async (module) => {
+             const m = await import(new URL(module, document.baseURI).href);
+             const a = window.atlas;
+             const element = a.root.parentElement;
+             m.mount(element, Object.assign({}, a.data, {step: '1855', ack: a.nonce - 1}), a.hooks);
+             const afterStale = a.current;
+             m.mount(element, Object.assign({}, a.data, {step: '1855', ack: a.nonce}), a.hooks);
+             return [afterStale, a.current]; }""",
+        module,
+    )
+    assert stale == [str(years[-2]), "1855"]
+    # 40 steps by the keyboard, back and forth: every one drawn, by the same map throughout
+    index, direction = years.index(int(frame.evaluate("() => window.atlas.current"))), 1
+    for _ in range(40):
+        if not 0 <= index + direction < len(years):
+            direction = -direction
+        index += direction
+        _press(page, "ArrowRight" if direction > 0 else "ArrowLeft")
+        frame = wait_for_year(page, years[index])
+    assert frame.evaluate("() => window.atlas.marker") == "same map"
+    assert page.locator(".atlas-root").count() == 1
