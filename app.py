@@ -331,6 +331,17 @@ def show_configuration_head(info: geo.Configuration) -> geo.Configuration:
     return info
 
 
+def quote_language(atlas: geo.Atlas, info: geo.Configuration) -> str:
+    """The language of a configuration's original-language quote, named in this session's
+    language (from its source's language; the code itself where the catalogue has no name)."""
+    code = str(atlas.sources.loc[info.quote_original_source, "language"])
+    if code in ("en", "ja", "ru"):
+        return t(f"history.name_{code}", lang())
+    if code == "fr":
+        return t("history.language_fr", lang())
+    return code
+
+
 def show_configuration_text(data: AtlasData, info: geo.Configuration) -> None:
     """The year's summary, key text, what changed and both governments' readings."""
     atlas, style = data.atlas, data.style
@@ -343,6 +354,7 @@ def show_configuration_text(data: AtlasData, info: geo.Configuration) -> None:
         if info.quote_translation:
             st.caption(md(info.quote_translation))
         if info.quote_original:
+            st.caption(tm("history.original_text", language=quote_language(atlas, info)))
             st.markdown("> " + md(info.quote_original))
         if history_text.is_translation(language):
             st.caption(tm("history.quote_kept"))
