@@ -188,9 +188,13 @@ def test_tabs_and_expanders_build_their_content_only_when_opened():
     assert at.tabs and at.expander
 
 
-@pytest.mark.parametrize(("year", "language"), [(1855, "日本語"), (1875, "French"), (1956, "日本語")])
+@pytest.mark.parametrize(
+    ("year", "language"), [(1855, "日本語"), (1875, "French"), (1956, "日本語")]
+)
 def test_an_original_language_quote_is_labelled_with_its_language(year, language):
     at = run_app(year)
     captions = [c.value.replace("\\", "") for c in at.caption]
     assert i18n.t("history.original_text", "en", language=language) in captions
-    assert geo.configuration_info(year).quote_original[:20] in " ".join(m.value for m in at.markdown)
+    assert geo.configuration_info(year).quote_original[:20] in " ".join(
+        m.value for m in at.markdown
+    )
