@@ -30,8 +30,8 @@ COMPARE_BROKEN = (
     "still works). Fix it and restart the atlas:"
 )
 COMPARE_MAP_HEIGHT = 440
-# Trusted, constant page CSS (no data in it): a compact header so that the year control and the
-# map fit a 1024×768 projector, and the tick row under the year slider.
+# Trusted, constant page CSS (no data in it): a compact header so that the map with its step
+# bar fits a 1024×768 projector, tables that fit their column, a visible focus ring.
 PAGE_CSS = """
 <style>
 .block-container {padding-top: 1.6rem; padding-bottom: 2rem;}
@@ -570,7 +570,8 @@ def compare_ids(data: AtlasData) -> list[str]:
 
 
 def set_side(key: str, step: str) -> None:
-    """A compare map's chooser picked ``step``: the page follows."""
+    """A compare map's chooser (or a comparison's presentation, the right side) picked
+    ``step``: the page follows."""
     st.session_state[key] = step
 
 
@@ -715,11 +716,6 @@ def present_snapshots(data: AtlasData, view: ViewState) -> list[geo.Snapshot]:
     return [compare.resolve_snapshot(i, data.atlas, data.scenarios, custom) for i in ids]
 
 
-def set_right(step: str) -> None:
-    """A comparison's presentation stepped: the right map follows."""
-    st.session_state.right = step
-
-
 def set_present(on: bool) -> None:
     st.session_state.present = on
 
@@ -776,7 +772,7 @@ def render_present(data: AtlasData, view: ViewState) -> None:
                 keys=True,
                 present=True,
             ),
-            on_step=set_right if compare_lesson else set_year,
+            on_step=functools.partial(set_side, "right") if compare_lesson else set_year,
             on_pick=pick_area,
             groups=tuple(atlas.groups),
         )

@@ -19,6 +19,7 @@ of the reader's own custom division, which cannot be published in advance.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -131,13 +132,9 @@ def read_pick(value: Any, groups: tuple[str, ...]) -> str | None:
 
 
 def _component_value(key: str, name: str) -> Any:
+    """One value of map ``key``'s state or trigger (Streamlit presents them as one mapping)."""
     state = st.session_state.get(key)
-    if state is None:
-        return None
-    try:
-        return state[name]
-    except (KeyError, TypeError, AttributeError):
-        return getattr(state, name, None)
+    return state.get(name) if isinstance(state, dict) else None
 
 
 def ack_key(key: str) -> str:
@@ -169,7 +166,7 @@ def show_map(
         if group is not None and on_pick is not None:
             on_pick(group)
 
-    sent = MapData(**{**data.__dict__, "ack": st.session_state.get(ack_key(key), 0)})
+    sent = dataclasses.replace(data, ack=st.session_state.get(ack_key(key), 0))
     _MAP(
         key=key,
         data=sent.to_json(),

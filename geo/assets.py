@@ -29,9 +29,9 @@ LEAFLET_FILES = (
 )
 # The order matters: atlas_map.js expects basemap, areas, lines.
 STATIC_GEOMETRY = ("basemap.geojson", "areas.geojson", "lines.geojson")
-# The map's document is the srcdoc of an iframe of the page, so its relative URLs resolve
-# against the page's own address (<base>/): this prefix reaches <base>/app/static/ with or
-# without --server.baseUrlPath.
+# The map resolves these relative URLs against the page's own address (<base>/, its
+# document.baseURI): this prefix reaches <base>/app/static/ with or without
+# --server.baseUrlPath.
 STATIC_URL_PREFIX = "app/static/"
 
 

@@ -767,7 +767,7 @@ function fitView(atlas, name) {
   const left = wide ? width(atlas.leftControls) + 2 * gap : gap;
   const right = wide ? width(atlas.legendBox) + 2 * gap : gap;
   if (size.x - left - right < 50 || size.y - top - bottom < 50) {
-    // Not laid out yet (a hidden iframe has no size): fit once it has one.
+    // Not laid out yet (a hidden element has no size): fit once it has one.
     map.once("resize", function () { fitView(atlas, name); });
     return;
   }

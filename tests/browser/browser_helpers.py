@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -76,7 +77,9 @@ def wait_healthy(proc: subprocess.Popen, base: str, log_path: Path) -> None:
                 f"streamlit did not answer {base}/_stcore/health with 'ok' within "
                 f"{SERVER_START_TIMEOUT_S} s. Output:\n{server_output(log_path)}"
             )
-        time.sleep(0.2)
+        # Ask again shortly, or at once should the server exit meanwhile (checked above).
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=0.2)
 
 
 @contextmanager
@@ -186,6 +189,19 @@ def wait_for_year(
         timeout=timeout_ms,
     )
     return MapHandle(page, index)
+
+
+def wait_for_maps(page: Page, allow_error: bool = False) -> int:
+    """Wait until every map of the page has drawn its geometry (or, with ``allow_error``,
+    shows its error box instead); how many maps there are."""
+    page.wait_for_function(
+        """(allowError) => { const roots = document.querySelectorAll('.atlas-root');
+             return roots.length > 0 && Array.from(roots).every((root) =>
+               (root.atlas && root.atlas.loaded)
+               || (allowError && root.querySelector('.atlas-error'))); }""",
+        arg=allow_error,
+    )
+    return page.locator(MAP_ROOT).count()
 
 
 def wait_view_settled(frame: MapHandle) -> None:

@@ -34,6 +34,7 @@ from browser_helpers import (
     copy_app,
     open_expanders,
     streamlit_server,
+    wait_for_maps,
 )
 
 from geo.loading import CONFIGURATION_OPTIONAL_KEYS, CONFIGURATION_TEXT_KEYS, READING_KEYS
@@ -346,11 +347,7 @@ def visits(hostile_app, browser):
         page.goto(base + query, wait_until="domcontentloaded")
         page.wait_for_selector(MAP_ROOT, state="attached")
         # Every map loaded (or showing its error box), then its closed texts opened.
-        page.wait_for_function(
-            "() => Array.from(document.querySelectorAll('.atlas-root')).every((root) =>"
-            " (root.atlas && root.atlas.loaded) || root.querySelector('.atlas-error'))"
-        )
-        maps = page.locator(MAP_ROOT).count()
+        maps = wait_for_maps(page, allow_error=True)
         for index in range(maps):
             MapHandle(page, index).evaluate(OPEN_MAP_TEXT)
         # Each tab of the side panel in turn (a tab's content is made only while it is open),

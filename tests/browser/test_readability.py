@@ -11,7 +11,14 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from browser_helpers import ARTIFACTS, MAP_IFRAME, SLIDER_NAME, wait_for_year, wait_view_settled
+from browser_helpers import (
+    ARTIFACTS,
+    MAP_IFRAME,
+    SLIDER_NAME,
+    wait_for_maps,
+    wait_for_year,
+    wait_view_settled,
+)
 
 import geo
 from geo import i18n, mapview
@@ -301,10 +308,7 @@ def test_tables_stay_inside_their_column_and_scroll_rather_than_cut_off(
     )
     # the page's last layout: every map mounted and drawn (a map's mount changes the layout),
     # then two animation frames
-    page.wait_for_function(
-        "() => { const roots = document.querySelectorAll('.atlas-root');"
-        " return roots.length > 0 && Array.from(roots).every((r) => r.atlas && r.atlas.loaded); }"
-    )
+    wait_for_maps(page)
     page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
     tables = page.evaluate(TABLES_JS)
     assert tables
