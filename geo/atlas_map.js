@@ -110,14 +110,36 @@ const ATLAS_CARD = {
 
 export function mount(element, data, hooks) {
   const known = maps.get(element);
+  let view = null;
   if (known && known.root.isConnected) {
-    known.hooks = hooks || {};
-    guarded(known, function () { update(known, data); });
-    return known;
+    if (configKey(known.data) === configKey(data)) {
+      known.hooks = hooks || {};
+      guarded(known, function () { update(known, data); });
+      return known;
+    }
+    // Another names mode: its labels, cards and legend are another configuration. The map is
+    // built again from it, in the view the reader had.
+    if (known.map && known.userMoved) {
+      view = {center: known.map.getCenter(), zoom: known.map.getZoom()};
+    }
+    tearDown(known);
   }
   const atlas = newAtlas(element, data, hooks || {});
+  atlas.restoreView = view;
   maps.set(element, atlas);
   return atlas;
+}
+
+function configKey(data) {
+  return data.config_url || "inline";
+}
+
+function tearDown(atlas) {
+  if (atlas.data.sync && syncGroups.has(atlas.data.sync)) {
+    syncGroups.get(atlas.data.sync).delete(atlas);
+  }
+  if (atlas.map) atlas.map.remove();
+  atlas.root.remove();
 }
 
 function newAtlas(element, data, hooks) {
@@ -300,6 +322,10 @@ function start(atlas, config) {
   addLegend(atlas);
   L.control.scale({position: "topright", imperial: false}).addTo(map);
   fitView(atlas, "four");
+  if (atlas.restoreView) {  // rebuilt in another names mode: the reader's view, kept
+    map.setView(atlas.restoreView.center, atlas.restoreView.zoom, {animate: false});
+    atlas.userMoved = true;
+  }
   // Until the user moves the map, the opening view is fitted again whenever the map's size
   // changes (the page lays itself out) or the title box gets its text.
   ["mousedown", "touchstart", "wheel", "keydown"].forEach(function (type) {

@@ -346,3 +346,22 @@ def test_an_older_reruns_data_never_moves_the_map_back_and_40_steps_never_remoun
         frame = wait_for_year(page, years[index])
     assert frame.evaluate("() => window.atlas.marker") == "same map"
     assert page.locator(".atlas-root").count() == 1
+
+
+def test_changing_the_names_language_redraws_the_map_in_it_and_keeps_the_view(page, open_map):
+    frame = open_map()
+    frame.evaluate("() => window.map.setView(window.map.getCenter(), 8, {animate: false})")
+    frame.locator(".leaflet-container").dispatch_event("mousedown")  # the reader moved it
+    page.locator(".st-key-names input").click()
+    page.keyboard.type("日本語")
+    page.keyboard.press("Enter")
+    # the map's own texts follow the interface: its step bar, its labels
+    page.locator(".atlas-step-previous", has_text=i18n.t("app.previous", "ja")).wait_for()
+    frame = wait_for_year(page, _years()[-1])
+    labels = frame.evaluate(
+        "() => Object.fromEntries(Object.entries(window.atlas.labels)"
+        ".map(([g, e]) => [g, e.label.text]))"
+    )
+    assert labels["etorofu"] == "択捉島"
+    assert frame.evaluate("() => window.map.getZoom()") == 8
+    assert page.locator(".atlas-root").count() == 1
