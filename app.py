@@ -902,10 +902,25 @@ def take_away(data: AtlasData, view: ViewState, shown: list[tuple[str, geo.Snaps
                     )
 
 
+# Choices made with widgets that some views do not show (presentation mode shows neither the
+# view switch nor the names chooser; a closed tab does not make its area chooser). Streamlit
+# forgets the value of a widget that a run does not make, so presenting from the compare view
+# in Japanese fell back to the English timeline.
+KEPT_CHOICES = ("view", "names", "layers", "area", "history_en")
+
+
+def keep_unshown_choices() -> None:
+    """Keep the reader's choices across runs that do not show their widgets."""
+    for key in KEPT_CHOICES:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def render_page(data: AtlasData) -> None:
     """The page: a title, the choice of view, and the view (or the presentation)."""
     st.html(PAGE_CSS)
     read_link(data)
+    keep_unshown_choices()
     if st.session_state.get("present"):
         show_link_notices()
         state = view_state(data)

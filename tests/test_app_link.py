@@ -202,3 +202,19 @@ def test_presentation_of_a_comparison_steps_through_the_scenarios():
     assert list(args["extra"]) == ["custom"]
     step_map(at, "present_compare_map", ids[ids.index("japan_four") + 1])
     assert at.query_params["right"] == ids[ids.index("japan_four") + 1]
+
+
+def test_presenting_from_the_compare_view_keeps_the_view_and_the_names_language():
+    at = open_link({"view": "compare", "left": "1855", "names": "ja"})
+    at.button(key="present_on").click().run()
+    assert at.query_params == {"view": "compare", "left": "1855", "names": "ja", "present": "1"}
+    step_map(at, "present_compare_map", "decl_1956")
+    assert at.query_params["names"] == "ja" and at.query_params["view"] == "compare"
+    at.button(key="present_exit").click().run()
+    assert at.query_params == {
+        "view": "compare",
+        "left": "1855",
+        "right": "decl_1956",
+        "names": "ja",
+    }
+    assert at.radio(key="view").value == "compare"
