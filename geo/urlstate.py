@@ -2,10 +2,12 @@
 
 ``ViewState`` holds what a link must reproduce: the view (timeline or compare), the year, the
 compare pair and custom assignment (:class:`geo.compare.CompareState`), the names mode, the map
-layers hidden and presentation mode. ``to_params`` writes only what differs from the default,
-so the opening view has a bare URL; ``from_params`` reads any query string a visitor may type,
-falls back to the default for every missing, unknown, malformed or oversized value and says
-what it replaced, in plain text (the app shows it escaped). Nothing here imports Streamlit.
+layers hidden, presentation mode and the area picked on the map. The app keeps one per session
+(``atlas_ui.state``): every control writes it, the page is laid out from it, and the link is
+written from it and read into it here, with ids, never labels. ``to_params`` writes only what
+differs from the default, so the opening view has a bare URL; ``from_params`` reads any query
+string a visitor may type, falls back to the default for every missing, unknown, malformed or
+oversized value and says what it replaced, in plain text (the app shows it escaped). Nothing here imports Streamlit.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from geo.compare import CompareState, habomai_islets
 from geo.i18n import DEFAULT_NAMES, NAME_MODES
 from geo.loading import Atlas
 from geo.mapview import HIDEABLE_LAYERS
-from geo.scenarios import Scenario, decode_assignment
+from geo.scenarios import Scenario, custom_scenario, decode_assignment, encode_assignment
 from geo.timeline import configurations
 
 VIEWS = ("timeline", "compare")
-KNOWN_PARAMS = ("view", "year", "left", "right", "custom", "names", "hide", "present")
+KNOWN_PARAMS = ("view", "year", "left", "right", "custom", "names", "hide", "present", "area")
 MAX_VALUE_LENGTH = 256
 MAX_SHOWN = 40  # characters of a bad value repeated in a notice
+MAX_NOTICES = 8  # notices listed for one link; the rest are counted
 
 
 def _shown(value: str) -> str:
@@ -41,6 +44,22 @@ class ViewState:
     names: str = DEFAULT_NAMES
     hidden_layers: tuple[str, ...] = ()
     present: bool = False
+    area: str | None = None
+
+    def shown_year(self, atlas: Atlas) -> int:
+        """The timeline's year (the present day when none was chosen)."""
+        return self.year if self.year is not None else configurations(atlas)[-1]
+
+    def step(self, atlas: Atlas) -> str:
+        """The step a presentation shows: the year, or in a comparison the right-hand map."""
+        return self.compare.right if self.view == "compare" else str(self.shown_year(atlas))
+
+    def stepped(self, step: str) -> ViewState:
+        """This view after a step of its presentation (key, button or step bar) to ``step``:
+        the one place a presentation's stepping changes the view."""
+        if self.view == "compare":
+            return replace(self, compare=replace(self.compare, right=step))
+        return replace(self, year=int(step))
 
     def to_params(self, atlas: Atlas) -> dict[str, str]:
         """The query parameters of this view, leaving out every default value."""
@@ -61,6 +80,8 @@ class ViewState:
             params["hide"] = ",".join(sorted(self.hidden_layers))
         if self.present:
             params["present"] = "1"
+        if self.area is not None:
+            params["area"] = self.area
         return params
 
     @classmethod
@@ -73,9 +94,17 @@ class ViewState:
         """
         notices: list[str] = []
         values: dict[str, str] = {}
+        unknown_keys = [key for key in params if key not in KNOWN_PARAMS]
+        if unknown_keys:
+            listed = ", ".join(_shown(key) for key in unknown_keys[:3])
+            more = len(unknown_keys) - 3
+            notices.append(
+                f"Unknown link parameter{'s' if len(unknown_keys) > 1 else ''} {listed}"
+                + (f" and {more} more" if more > 0 else "")
+                + " ignored."
+            )
         for key, raw in params.items():
             if key not in KNOWN_PARAMS:
-                notices.append(f"Unknown link parameter {_shown(key)} ignored.")
                 continue
             value = (raw[-1] if raw else "") if isinstance(raw, list) else raw
             value = "" if value is None else str(value)
@@ -137,7 +166,21 @@ class ViewState:
                 state = replace(state, present=text in ("1", "true"))
             else:
                 notices.append(f"present={_shown(text)} should be 1 or 0; not presenting.")
-        return state, notices
+
+        if "area" in values:
+            if values["area"] in atlas.groups:
+                state = replace(state, area=values["area"])
+            else:
+                notices.append(f"area={_shown(values['area'])} is not an area of the map; ignored.")
+        return state, capped(notices)
+
+
+def capped(notices: list[str]) -> list[str]:
+    """At most ``MAX_NOTICES`` notices, the last one counting the rest."""
+    if len(notices) <= MAX_NOTICES:
+        return notices
+    rest = len(notices) - (MAX_NOTICES - 1)
+    return [*notices[: MAX_NOTICES - 1], f"… and {rest} more problems with this link."]
 
 
 def custom_widget_values(text: str, atlas: Atlas) -> dict[str, str | float]:
@@ -161,3 +204,19 @@ def custom_widget_values(text: str, atlas: Atlas) -> dict[str, str | float]:
     for islet, code in scenario.islets:
         values[islet] = code
     return values
+
+
+def custom_text(values: dict[str, str | float], atlas: Atlas) -> str:
+    """The assignment text of the custom editor's values (the inverse of
+    :func:`custom_widget_values`): group → code or ``SPLIT`` with ``etorofu_share`` in percent,
+    islet → code or "" (the Habomai group's)."""
+    islets = habomai_islets(atlas)
+    assignment: dict[str, str | float] = {}
+    for group, value in values.items():
+        if group.endswith("_share") or value == "":
+            continue
+        if value == "SPLIT":
+            assignment[group] = float(values.get(f"{group}_share", 50)) / 100
+        else:
+            assignment[group] = value
+    return encode_assignment(custom_scenario(assignment, islets=islets))

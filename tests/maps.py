@@ -7,10 +7,14 @@ but the element's proto carries its data: the ids and options the browser receiv
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from streamlit.testing.v1 import AppTest
 
+from atlas_ui import state
 from geo import mapview
+from geo.i18n import t, ui_language
+from geo.presentation import md_escape
 
 COMPONENT = "kuril_atlas_map"
 
@@ -42,13 +46,19 @@ def shown_payload(data: dict) -> dict:
 
 
 def step_map(at: AppTest, key: str, step: str, counter: int = 1) -> AppTest:
-    """What a step taken in map ``key``'s step bar does to the session (its callback: the
-    page's year or right map, and the counter acknowledged), then the rerun."""
-    if key.startswith("present_compare"):
-        at.session_state["right"] = step
-    elif key.startswith("compare_"):  # compare_left_map / compare_right_map: their chooser
-        at.session_state[key.split("_")[1]] = step
-    else:
-        at.session_state["year"] = int(step)
+    """What a step taken in map ``key`` (its step bar, chooser or a presentation key) does to
+    the session, through the same transition as the map's callback (``after_step``), with the
+    counter acknowledged; then the rerun. (The component's own plumbing is tested in the
+    browser.)"""
+    view = at.session_state[state.VIEW]
+    at.session_state[state.VIEW] = state.after_step(view, key, step)
     at.session_state[f"{key}__ack"] = counter
+    return at.run()
+
+
+def pick_on_map(at: AppTest, group: str) -> AppTest:
+    """A click on ``group`` in the timeline map: the same as its callback, then the rerun."""
+    view = at.session_state[state.VIEW]
+    at.session_state[state.VIEW] = replace(view, area=group)
+    at.session_state["panel"] = md_escape(t("app.tab_area", ui_language(view.names)))
     return at.run()

@@ -13,7 +13,7 @@ import geo
 from geo import i18n, mapview, presentation
 from geo.timeline import events_for
 from tests.conftest import ROOT
-from tests.maps import loader_scripts, map_data, shown_payload, step_map
+from tests.maps import loader_scripts, map_data, pick_on_map, shown_payload, step_map
 from tests.tables import tables
 
 CDN = re.compile(r"https?://")
@@ -104,9 +104,9 @@ def test_a_pick_on_the_map_selects_the_area_in_its_tab_beside_the_map():
     assert "area" not in [box.key for box in at.selectbox]  # its tab is closed: not built
     for group in [*atlas.groups, atlas.groups[0]]:
         # what the map's pick callback does (pick_area): the area, and its tab opened
-        at.session_state["area"] = group
-        open_tab(at, "area")
+        pick_on_map(at, group)
         assert at.selectbox(key="area").value == group
+        assert at.query_params["area"] == group
 
 
 def test_readings_of_both_governments_are_shown():
