@@ -7,7 +7,8 @@ layers hidden, presentation mode and the area picked on the map. The app keeps o
 written from it and read into it here, with ids, never labels. ``to_params`` writes only what
 differs from the default, so the opening view has a bare URL; ``from_params`` reads any query
 string a visitor may type, falls back to the default for every missing, unknown, malformed or
-oversized value and says what it replaced, in plain text (the app shows it escaped). Nothing here imports Streamlit.
+oversized value and says what it replaced, in plain text (the app shows it escaped).
+Nothing here imports Streamlit.
 """
 
 from __future__ import annotations
