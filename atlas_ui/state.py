@@ -31,9 +31,16 @@ def current(data: AtlasData) -> ViewState:
         state, notices = ViewState.from_params(
             st.query_params.to_dict(), data.atlas, data.scenarios
         )
-        session[VIEW] = state
+        store(data, state)
         session[NOTICES] = notices
     return session[VIEW]
+
+
+def store(data: AtlasData, view: ViewState) -> ViewState:
+    """Keep ``view`` as this session's view, resolved to what the page can show."""
+    view = view.resolved(data.atlas, data.scenarios)
+    st.session_state[VIEW] = view
+    return view
 
 
 def shown() -> ViewState:
@@ -52,9 +59,7 @@ def lang() -> str:
 
 def update(data: AtlasData, **changes: Any) -> ViewState:
     """Change the view (from a control's callback); returns the new view."""
-    state = replace(current(data), **changes)
-    st.session_state[VIEW] = state
-    return state
+    return store(data, replace(current(data), **changes))
 
 
 def update_compare(data: AtlasData, **changes: Any) -> ViewState:
@@ -106,7 +111,7 @@ def after_step(view: ViewState, map_key: str, step: str) -> ViewState:
 
 def map_stepped(data: AtlasData, map_key: str, step: str) -> None:
     """A map's step callback (``atlas_ui.map_component.show_map``'s ``on_step``)."""
-    st.session_state[VIEW] = after_step(current(data), map_key, step)
+    store(data, after_step(current(data), map_key, step))
 
 
 def set_area(data: AtlasData, group: str | None, panel: str | None = None) -> None:

@@ -280,8 +280,10 @@ function start(atlas, config) {
 
   // Drawing order, bottom to top. Online tiles sit above the offline land, so where a tile
   // cannot load (no network) the land underneath still shows.
+  // The compare view's "differs" halo is drawn under the areas: only its outer half shows, as
+  // a ring around the land, never over the land's colour.
   const panes = [
-    "basemap", "tiles", "areas", "claims", "changed", "disputed", "transfer", "lines", "labels",
+    "basemap", "tiles", "changed", "areas", "claims", "disputed", "transfer", "lines", "labels",
   ];
   panes.forEach(function (name, i) {
     map.createPane("atlas-" + name).style.zIndex = String(250 + i * 10 + (i > 1 ? 150 : 0));
@@ -1114,10 +1116,12 @@ function keepInside(atlas, entry) {
   }
 }
 
-// A context label that would overlap a disputed group's label, a control or the map's edge is
-// left out: the four disputed groups' labels always win.
+// A context label that would overlap a disputed group (its label or its land), a control or
+// the map's edge moves within the visible part of its area (centre first, then the centre of
+// each third), and is left out where no place is free: the four disputed groups always win.
 function hideCrowdedLabels(atlas) {
-  const container = atlas.map.getContainer();
+  const map = atlas.map;
+  const container = map.getContainer();
   const frame = container.getBoundingClientRect();
   const blockers = Array.from(container.querySelectorAll(
     ".leaflet-control, .atlas-label-disputed")).map(function (el) {
@@ -1125,17 +1129,37 @@ function hideCrowdedLabels(atlas) {
   });
   Object.keys(atlas.labels).forEach(function (group) {
     const entry = atlas.labels[group];
+    if (!entry.label.disputed || !map.hasLayer(atlas.groups.areas)) return;
+    const nw = map.latLngToContainerPoint(entry.bounds.getNorthWest());
+    const se = map.latLngToContainerPoint(entry.bounds.getSouthEast());
+    blockers.push({left: frame.left + nw.x, right: frame.left + se.x,
+                   top: frame.top + nw.y, bottom: frame.top + se.y});
+  });
+  const view = map.getBounds();
+  Object.keys(atlas.labels).forEach(function (group) {
+    const entry = atlas.labels[group];
     if (entry.label.disputed || !atlas.groups.labels.hasLayer(entry.tip)) return;
     const el = entry.tip.getElement();
     if (!el) return;
-    const r = el.getBoundingClientRect();
-    const inside = r.left >= frame.left && r.right <= frame.right && r.top >= frame.top
-      && r.bottom <= frame.bottom;
-    if (!inside || blockers.some(function (b) { return boxesOverlap(r, b); })) {
-      atlas.groups.labels.removeLayer(entry.tip);
-    } else {
-      blockers.push(r);
+    const south = Math.max(entry.bounds.getSouth(), view.getSouth());
+    const north = Math.min(entry.bounds.getNorth(), view.getNorth());
+    const west = Math.max(entry.bounds.getWest(), view.getWest());
+    const east = Math.min(entry.bounds.getEast(), view.getEast());
+    const fits = function () {
+      const r = el.getBoundingClientRect();
+      const inside = r.left >= frame.left && r.right <= frame.right && r.top >= frame.top
+        && r.bottom <= frame.bottom;
+      return inside && !blockers.some(function (b) { return boxesOverlap(r, b); }) ? r : null;
+    };
+    const places = [[0.5, 0.5], [0.5, 1 / 6], [0.5, 5 / 6], [1 / 6, 0.5], [5 / 6, 0.5],
+                    [1 / 6, 1 / 6], [5 / 6, 1 / 6], [1 / 6, 5 / 6], [5 / 6, 5 / 6]];
+    let free = null;
+    for (let i = 0; i < places.length && !free; i++) {
+      const f = places[i];
+      entry.tip.setLatLng(L.latLng(south + (north - south) * f[1], west + (east - west) * f[0]));
+      free = fits();
     }
+    if (free) blockers.push(free); else atlas.groups.labels.removeLayer(entry.tip);
   });
 }
 

@@ -56,6 +56,10 @@ CSS = """
 .atlas-root.atlas-present .atlas-map {height: calc(100vh - 8.2rem); min-height: 320px;}
 .atlas-root[data-role="export"] .atlas-map {height: 100%;}
 @media (max-width: 640px) {.atlas-root[data-role="timeline"] .atlas-map {height: 420px;}}
+/* A phone stacks the two compare maps: each short enough that both (with their choosers) are
+   in view at once, on the four groups. */
+@media (max-width: 640px) {.atlas-root[data-role="compare"] .atlas-map {
+  height: min(300px, calc(50vh - 7rem)) !important; min-height: 220px;}}
 .atlas-stepbar {display: flex; align-items: flex-start; gap: 8px; flex-wrap: wrap;
   margin: 0 0 6px;}
 .atlas-step-button {font: 14px sans-serif; padding: 5px 10px; border: 1px solid #bbb;
@@ -118,15 +122,16 @@ CSS = """
 .atlas-swatch-disputed {border: 3px solid; background: transparent;}
 .atlas-swatch-line {border: none; border-top: 3px dashed; height: 0;}
 .atlas-swatch-changed {border: 5px solid; background: transparent;}
-.atlas-swatch-cut {border: none; border-top: 3px dotted; height: 0;}
+.atlas-swatch-cut {border: none; border-top: 3px dashed; height: 0;}
 .atlas-label {background: rgba(255,255,255,0.85); border: none; box-shadow: none; color: #111;
   font: bold 12px sans-serif; padding: 1px 4px; white-space: pre; text-align: center;}
 .atlas-label-disputed {font-size: 13px; border: 1px solid #333; background: #fff;}
 .atlas-label::before {display: none;}
 .atlas-label-admin {font-weight: normal; font-size: 11px; color: #222;}
 .atlas-present .atlas-label-admin {font-size: 17px;}
-/* A phone's map has no room for a third label line: there the card and the table say it. */
-@container (max-width: 449px) {.atlas-label-admin {display: none;}}
+/* A phone's map has no room for a third label line: there the card and the table say it (a
+   compare map at 1024 px, about 450 px wide, keeps it). */
+@container (max-width: 399px) {.atlas-label-admin {display: none;}}
 .atlas-label-disputed.leaflet-tooltip-left::before,
 .atlas-label-disputed.leaflet-tooltip-right::before,
 .atlas-label-disputed.leaflet-tooltip-top::before,

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from geo.compare import CompareState, habomai_islets
+from geo.compare import CUSTOM, CompareState, habomai_islets
 from geo.i18n import DEFAULT_NAMES, NAME_MODES
+from geo.lesson import lesson_steps
 from geo.loading import Atlas
 from geo.mapview import HIDEABLE_LAYERS
 from geo.scenarios import Scenario, custom_scenario, decode_assignment, encode_assignment
@@ -54,6 +55,27 @@ class ViewState:
     def step(self, atlas: Atlas) -> str:
         """The step a presentation shows: the year, or in a comparison the right-hand map."""
         return self.compare.right if self.view == "compare" else str(self.shown_year(atlas))
+
+    def resolved(self, atlas: Atlas, scenarios: dict[str, Scenario]) -> ViewState:
+        """The view as the page can show it: a comparison's presentation steps through the
+        scenarios, so a right-hand map that is not one of them becomes the first."""
+        if self.present and self.view == "compare":
+            steps = lesson_steps("compare", atlas, scenarios)
+            if self.compare.right not in steps:
+                return replace(self, compare=replace(self.compare, right=steps[0]))
+        return self
+
+    def linked(self, atlas: Atlas) -> ViewState:
+        """This view as its link carries it (what ``from_params(to_params())`` gives back): no
+        year outside the timeline or at the present day, no custom division unless shown."""
+        years = configurations(atlas)
+        year = self.year if self.view == "timeline" and self.year != years[-1] else None
+        compare = self.compare
+        if self.view != "compare":
+            compare = CompareState()
+        elif CUSTOM not in (compare.left, compare.right):
+            compare = replace(compare, custom=CompareState().custom)
+        return replace(self, year=year, compare=compare)
 
     def stepped(self, step: str) -> ViewState:
         """This view after a step of its presentation (key, button or step bar) to ``step``:
