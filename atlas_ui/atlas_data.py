@@ -8,6 +8,7 @@ source to key it), which cost a tenth of a rerun.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import streamlit as st
 
@@ -35,7 +36,7 @@ class AtlasData:
     # once per process, then reused by every session and rerun (immutable strings).
     memo: dict = field(default_factory=dict, compare=False)
 
-    def text(self, key: tuple, make) -> str | list[str]:
+    def text(self, key: tuple, make) -> Any:
         if key not in self.memo:
             if len(self.memo) > 512:  # a few hundred texts at most; never grow without bound
                 self.memo.clear()

@@ -68,11 +68,40 @@ def lazy_expander(label: str, key: str):
     return st.expander(label, key=key, on_change="rerun")
 
 
-def show_table(table: str, alt: str) -> None:
+def css_string(text: str) -> str:
+    """Any text as a CSS string, every character written as its code point (nothing in it can
+    end the string or the rule)."""
+    return '"' + "".join(f"\\{ord(c):x} " for c in text) + '"'
+
+
+# On a phone a table's rows become blocks: each cell on its own line under its row's first
+# cell, named by its column (no column is hidden behind a sideways scroll).
+PHONE_TABLE_CSS = """<style>@media (max-width: 640px) {{
+{s} table, {s} tbody, {s} tr, {s} td {{display: block; width: 100%; overflow: visible;}}
+{s} thead {{position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0);}}
+{s} tr {{border-top: 1px solid #d5d5d5; padding: 0.35rem 0;}}
+{s} td {{border: none !important; padding: 0.05rem 0.35rem !important;}}
+{s} td:first-child {{font-weight: 600;}}
+{s} td:not(:first-child)::before {{font-size: 0.75rem; color: #555; display: block;}}
+{labels}
+}}</style>"""
+
+
+def show_table(table: str, alt: str, columns: list[str], key: str) -> None:
     """A static table (Markdown text, every cell escaped by ``markdown_table``): it wraps its
-    cells, so it fits a projector without sideways scrolling; under a caption naming it."""
-    st.markdown(table)
-    st.caption(md(alt))
+    cells, so it fits a projector without sideways scrolling; on a phone each row is a block
+    with its cells named by their columns; under a caption naming it. ``key``: a constant
+    name of the table's place on the page."""
+    scope = f".st-key-{key}"
+    labels = "\n".join(
+        f"{scope} td:nth-child({number})::before {{content: {css_string(column)};}}"
+        for number, column in enumerate(columns[1:], start=2)
+    )
+    with st.container(key=key):
+        st.html(PHONE_TABLE_CSS.format(s=scope, labels=labels))
+        st.markdown(table)
+        st.caption(md(alt))
 
 
 def source_list(ids, atlas: geo.Atlas, heading: bool = True) -> None:

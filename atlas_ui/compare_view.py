@@ -44,10 +44,10 @@ def custom_editor(data: AtlasData) -> None:
     values = state.custom_values(data)
     codes = list(scenarios.CUSTOM_CODES)
     holder = functools.partial(catalogue_label, "state_short", language)
-    with st.container(key="custom_editor", border=True):
-        st.markdown(f"**{tm('custom.heading')}**")
-        st.caption(tm("custom.caption"))
-        for column, group in zip(st.columns(len(CUSTOM_GROUPS)), CUSTOM_GROUPS, strict=True):
+    with st.container(key="custom_editor", border=True, gap="small"):
+        st.markdown(f"**{tm('custom.heading')}**", help=tm("custom.caption"))
+        columns = st.columns(len(CUSTOM_GROUPS) + 1, vertical_alignment="top")
+        for column, group in zip(columns, CUSTOM_GROUPS, strict=False):
             options = codes + ([SPLIT] if group == "etorofu" else [])
             key = f"custom_{group}"
             column.selectbox(
@@ -59,7 +59,7 @@ def custom_editor(data: AtlasData) -> None:
                 args=(data, group, key),
             )
         if values.get("etorofu") == SPLIT:
-            st.slider(
+            columns[3].slider(
                 tm("custom.share"),
                 0,
                 100,
@@ -68,7 +68,7 @@ def custom_editor(data: AtlasData) -> None:
                 on_change=state.set_custom,
                 args=(data, "etorofu_share", "custom_etorofu_share"),
             )
-        with st.expander(tm("custom.islets")):
+        with columns[-1].popover(tm("custom.islets"), width="stretch"):
             for islet in compare.habomai_islets(atlas):
                 key = f"custom_islet_{islet}"
                 st.selectbox(
@@ -179,7 +179,10 @@ def show_numbers(data: AtlasData, left: geo.Snapshot, right: geo.Snapshot) -> No
     )
     table = presentation.comparison_table(left, right, style, land, sea, names_mode=names_mode())
     show_table(
-        presentation.markdown_table(table, names_mode()), t("history.numbers_alt", lang(), **labels)
+        presentation.markdown_table(table, names_mode()),
+        t("history.numbers_alt", lang(), **labels),
+        list(table.columns),
+        "numbers_table",
     )
     changes = compare.hand_changes(left, right, atlas, data.residents)
     lines = presentation.hand_change_lines(changes, style, atlas, names_mode=names_mode())

@@ -205,13 +205,13 @@ def show_selected_area(data: AtlasData, snapshot: geo.Snapshot) -> None:
 def show_status_table(data: AtlasData, snapshot: geo.Snapshot, alt: str) -> None:
     """Every area's status in one snapshot, and the sources behind it."""
     atlas, style, mode = data.atlas, data.style, names_mode()
-    table = data.text(
-        ("status_table", snapshot.id, mode),
-        lambda: presentation.markdown_table(
-            presentation.status_table(snapshot, style, atlas, names_mode=mode), mode
-        ),
-    )
-    show_table(table, alt)
+
+    def make() -> tuple[str, list[str]]:
+        frame = presentation.status_table(snapshot, style, atlas, names_mode=mode)
+        return presentation.markdown_table(frame, mode), list(frame.columns)
+
+    table, columns = data.text(("status_table", snapshot.id, mode), make)
+    show_table(table, alt, columns, "status_table")
     label = history_text.snapshot_in(snapshot, lang()).label
     box = lazy_expander(tm("app.sources_for", label=label), "table_sources")
     if box.open:

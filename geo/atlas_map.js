@@ -411,6 +411,7 @@ function payloadFor(atlas, id) {
 // Show snapshot ``id`` (with the data's changes and hidden layers); nothing is redrawn when
 // nothing changed.
 function showStep(atlas, id) {
+  if (atlas.flipped) markFlipped(atlas, false);
   const payload = payloadFor(atlas, id);
   if (!payload) {
     showError(atlas, atlas.config.ui.load_error + " (" + id + ")");
@@ -470,7 +471,11 @@ function buildChooser(atlas) {
   label.htmlFor = select.id;
   atlas.bar.classList.add("atlas-chooser-bar");
   atlas.bar.appendChild(label);
-  atlas.bar.appendChild(select);
+  const row = document.createElement("div");
+  row.className = "atlas-chooser-row";
+  row.appendChild(select);
+  atlas.bar.appendChild(row);
+  addFlipButton(atlas, row);
   select.addEventListener("change", handler(atlas, function () {
     userStep(atlas, (atlas.data.steps || []).indexOf(select.value));
   }));
@@ -846,6 +851,43 @@ function addViewButtons(atlas) {
   };
   control.addTo(atlas.map);
   atlas.leftControls = control.getContainer();
+}
+
+// A compare map's "show the other map here" toggle, beside its chooser (shown on a phone, where
+// the two maps are stacked): the other side's snapshot, with its differences outlined, in this map's view, so
+// that both sides of the same area are seen in one place. A step of either map ends it.
+function addFlipButton(atlas, row) {
+  const button = atlasText("button", atlas.config.ui.flip_show, "atlas-flip-button");
+  button.type = "button";
+  button.setAttribute("aria-pressed", "false");
+  button.addEventListener("click", handler(atlas, function () { flip(atlas, !atlas.flipped); }));
+  row.appendChild(button);
+  atlas.flipButton = button;
+}
+
+function markFlipped(atlas, on) {
+  atlas.flipped = on;
+  if (atlas.flipButton) {
+    atlas.flipButton.textContent = on ? atlas.config.ui.flip_back : atlas.config.ui.flip_show;
+    atlas.flipButton.setAttribute("aria-pressed", on ? "true" : "false");
+  }
+  atlas.root.classList.toggle("atlas-flipped", on);
+  atlas.appliedKey = null;  // what is drawn is not the map's own step any more (or again)
+}
+
+function flip(atlas, on) {
+  const peer = peerOf(atlas);
+  const own = atlas.current;
+  if (on && (!peer || !peer.current)) return;
+  markFlipped(atlas, on);
+  if (on) {
+    const payload = payloadFor(peer, peer.current);
+    applyPayload(atlas, withChanges(atlas, payload, changedFor(peer, peer.current)));
+    atlas.current = own;  // the map's own step is still its own (the pair compares by it)
+    showLayers(atlas);
+  } else {
+    showStep(atlas, own);
+  }
 }
 
 function addHatchPatterns(style) {

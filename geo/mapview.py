@@ -56,10 +56,6 @@ CSS = """
 .atlas-root.atlas-present .atlas-map {height: calc(100vh - 8.2rem); min-height: 320px;}
 .atlas-root[data-role="export"] .atlas-map {height: 100%;}
 @media (max-width: 640px) {.atlas-root[data-role="timeline"] .atlas-map {height: 420px;}}
-/* A phone stacks the two compare maps: each short enough that both (with their choosers) are
-   in view at once, on the four groups. */
-@media (max-width: 640px) {.atlas-root[data-role="compare"] .atlas-map {
-  height: min(300px, calc(50vh - 7rem)) !important; min-height: 220px;}}
 .atlas-stepbar {display: flex; align-items: flex-start; gap: 8px; flex-wrap: wrap;
   margin: 0 0 6px;}
 .atlas-step-button {font: 14px sans-serif; padding: 5px 10px; border: 1px solid #bbb;
@@ -104,6 +100,16 @@ CSS = """
 .atlas-title-main {font: bold 15px/1.3 sans-serif; color: #111;}
 .atlas-title-sub {font: 12px/1.3 sans-serif; color: #333;}
 .atlas-title-sub:empty {display: none;}
+/* A phone stacks the two compare maps: there each has a toggle beside its chooser that shows
+   the other side's snapshot in its own view (both sides of the same area, in one place). */
+.atlas-chooser-row {display: flex; gap: 6px; align-items: stretch;}
+.atlas-flip-button {display: none; font: bold 14px sans-serif; padding: 4px 10px;
+  border: 1px solid #bbb; border-radius: 6px; background: #fff; color: #111; cursor: pointer;
+  flex: none; white-space: nowrap;}
+@media (max-width: 640px) {.atlas-root[data-role="compare"] .atlas-flip-button {
+  display: block;}}
+.atlas-flipped .atlas-flip-button {background: #F0E442;}
+.atlas-flipped .atlas-map {outline: 3px solid #F0E442; outline-offset: -3px;}
 .atlas-views {display: flex; flex-direction: column; background: #fff;}
 .atlas-view-button {font: 12px sans-serif; padding: 4px 8px; border: none; background: #fff;
   cursor: pointer; text-align: left; color: #111;}

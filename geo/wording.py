@@ -25,13 +25,22 @@ def state_names(codes, style: dict, lang: str = "en") -> str:
     return list_separator(lang).join(state_label(c, style, lang) for c in codes) or "—"
 
 
-def claim_text(administered_by: str, claimed_by, style: dict, lang: str = "en") -> str:
-    """Who claims an area, marking claimants that do not administer it."""
+def claim_text(
+    administered_by: str,
+    claimed_by,
+    style: dict,
+    lang: str = "en",
+    names: dict[str, str] | None = None,
+) -> str:
+    """Who claims an area, marking claimants that do not administer it. ``names``: a state
+    code's name at the time (USSR in 1956), where the snapshot gives one."""
     elsewhere = claimed_not_administered(administered_by, claimed_by)
+
+    def name(code: str) -> str:
+        return (names or {}).get(code) or state_label(code, style, lang)
+
     parts = [
-        t("table.not_administering", lang, state=state_label(c, style, lang))
-        if c in elsewhere
-        else state_label(c, style, lang)
+        t("table.not_administering", lang, state=name(c)) if c in elsewhere else name(c)
         for c in claimed_by
     ]
     return list_separator(lang).join(parts) or "—"

@@ -56,7 +56,7 @@ def test_status_table_mirrors_the_data_in_few_columns():
     assert "not administering" not in sakhalin["Claimed by"]  # joint, not a claim
     table_1956 = presentation.status_table(geo.historical_snapshot(1956), style)
     kunashiri = table_1956.set_index("Area").loc["Kunashiri (Kunashir)"]
-    assert kunashiri["Claimed by"] == "Russia, Japan (not administering)"
+    assert kunashiri["Claimed by"] == "USSR, Japan (not administering)"  # names of the time
     assert 1400 < kunashiri["km²"] < 1600
     assert "国後島" in kunashiri["Local names (Japanese / Russian)"]
 

@@ -78,9 +78,9 @@ def test_status_table_states_and_claims_in_japanese_and_russian():
     snapshot = geo.historical_snapshot(1956)
     ja = presentation.status_table(snapshot, STYLE, names_mode="ja").set_index("地域")
     assert ja.loc["国後島", "施政国"] == "ソ連"  # the name of the time (data/glossary.toml)
-    assert ja.loc["国後島", "領有を主張する国"] == "ロシア、日本(施政せず)"
+    assert ja.loc["国後島", "領有を主張する国"] == "ソ連、日本(施政せず)"
     ru = presentation.status_table(snapshot, STYLE, names_mode="ru").set_index("Территория")
-    assert ru.loc["остров Кунашир", "Притязания"] == "Россия, Япония (не управляет)"
+    assert ru.loc["остров Кунашир", "Притязания"] == "СССР, Япония (не управляет)"
     # English keeps the data's own name of the administering state
     en = presentation.status_table(snapshot, STYLE, names_mode="en").set_index("Area")
     assert en.loc["Kunashiri (Kunashir)", "Administered by"] == "USSR"
