@@ -46,6 +46,8 @@ def show_side_panel(data: AtlasData, year: int, snapshot: geo.Snapshot) -> None:
     chosen = dict(zip(PANEL_TABS, tabs, strict=True))
     if chosen["text"].open:
         with chosen["text"]:
+            if history_text.is_translation(history_lang()):
+                st.caption(tm("language.narrative_note"))
             show_configuration_text(data, info)
     if chosen["events"].open:
         with chosen["events"]:
@@ -64,7 +66,6 @@ def show_configuration_head(info: geo.Configuration) -> geo.Configuration:
     """The year's heading, date and the instrument's names; returns it in the history's
     language (for the tabs)."""
     if history_text.is_translation(lang()):
-        st.caption(tm("language.narrative_note"))
         st.toggle(tm("history.show_english"), key="history_en")
     language = history_lang()
     info = history_text.configuration_in(info, language)
@@ -181,7 +182,7 @@ def show_events(atlas: geo.Atlas, year: int) -> bool:
 def show_selected_area(data: AtlasData, snapshot: geo.Snapshot) -> None:
     """The long note and the sources of the area picked (on the map or here), following the
     year."""
-    atlas, style = data.atlas, data.style
+    atlas = data.atlas
     names = geo.names_of(atlas, "group")
     group = st.selectbox(
         tm("app.area_select"),
@@ -193,13 +194,31 @@ def show_selected_area(data: AtlasData, snapshot: geo.Snapshot) -> None:
         on_change=state.set_area_from,
         args=(data, "area"),
     )
-    if group is None:
-        return
+    if group is not None:
+        show_area_detail(data, snapshot, group)
+
+
+def show_area_detail(data: AtlasData, snapshot: geo.Snapshot, group: str) -> None:
+    """One area in this snapshot: its names, status, basis and sources."""
     mode = names_mode() if history_lang() == lang() else "en"
-    detail = presentation.area_detail(group, snapshot, style, atlas, names_mode=mode)
+    detail = presentation.area_detail(group, snapshot, data.style, data.atlas, names_mode=mode)
     st.markdown(f"**{md(detail['title'])}**")
     st.markdown("  \n".join(f"**{md(label)}:** {md(text)}" for label, text in detail["fields"]))
-    source_list(detail["sources"], atlas)
+    source_list(detail["sources"], data.atlas)
+
+
+def show_area_under_map(data: AtlasData, snapshot: geo.Snapshot, group: str) -> None:
+    """On a phone, the area picked on the map right under it (the side panel is a screen
+    further down there); a wide page shows it in the panel's tab beside the map instead."""
+    with st.container(key="area_under_map", border=True):
+        st.button(
+            tm("app.area_close"),
+            key="area_close",
+            icon=":material/close:",
+            on_click=state.set_area,
+            args=(data, None),
+        )
+        show_area_detail(data, snapshot, group)
 
 
 def show_status_table(data: AtlasData, snapshot: geo.Snapshot, alt: str) -> None:

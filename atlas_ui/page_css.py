@@ -12,9 +12,19 @@ h1 {font-size: 1.7rem !important; padding: 0 !important;}
 /* The layer choices wrap instead of scrolling sideways (a hidden last choice is missed). */
 .st-key-layers [data-testid="stButtonGroup"] > div {flex-wrap: wrap; overflow: visible;}
 :focus-visible {outline: 3px solid #1a73e8 !important; outline-offset: 2px;}
-/* On a phone the presentation button keeps its icon; its words stay for screen readers. */
-@media (max-width: 640px) {.st-key-present_on button p {font-size: 0 !important;}
-  .st-key-present_on button {padding-left: 0.6rem; padding-right: 0.6rem;}}
+/* The side panel's tabs wrap onto a second row rather than hide a tab behind a scroll arrow
+   (Russian labels at 1024 px); the open tab is underlined itself. */
+.st-key-panel [role="tablist"], [data-testid="stTabs"] [role="tablist"] {flex-wrap: wrap;
+  row-gap: 0.2rem;}
+[data-testid="stTabs"] [data-baseweb="tab-highlight"],
+[data-testid="stTabs"] [data-baseweb="tab-border"] {display: none;}
+[data-testid="stTabs"] [role="tab"][aria-selected="true"] {
+  box-shadow: inset 0 -3px 0 #ff4b4b;}
+/* The area picked on the map shows right under it on a phone only (beside it elsewhere). */
+.st-key-area_under_map {display: none;}
+@media (max-width: 640px) {.st-key-area_under_map {display: flex;}}
+/* A toggle's label wraps instead of being cut off. */
+[data-testid="stWidgetLabel"] p {white-space: normal;}
 /* Tables (Markdown) wrap their cells to the column; on a phone in smaller type, and should a
    word still not fit, the table scrolls sideways in its own box instead of being cut off. */
 [data-testid="stMarkdownContainer"] table {display: block; max-width: 100%; overflow-x: auto;}

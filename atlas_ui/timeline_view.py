@@ -11,7 +11,7 @@ import geo
 from atlas_ui import state
 from atlas_ui.atlas_data import AtlasData
 from atlas_ui.common import map_controls, map_data, md, names_mode, tm
-from atlas_ui.history import panel_label, show_side_panel, show_status_table
+from atlas_ui.history import panel_label, show_area_under_map, show_side_panel, show_status_table
 from atlas_ui.map_component import show_map
 from geo import lesson, mapview, presentation
 from geo.i18n import t
@@ -43,8 +43,6 @@ def show_timeline_map(data: AtlasData, year: int) -> None:
         on_pick=functools.partial(pick_area, data),
         groups=tuple(atlas.groups),
     )
-    map_controls(data)
-    st.caption(tm("map.attribution_prefix") + ": " + md(mapview.attribution_text(atlas)))
 
 
 def render(data: AtlasData, view: ViewState) -> list[tuple[str, geo.Snapshot]]:
@@ -53,9 +51,13 @@ def render(data: AtlasData, view: ViewState) -> list[tuple[str, geo.Snapshot]]:
     atlas, style = data.atlas, data.style
     year = view.shown_year(atlas)
     map_col, info_col = st.columns([3, 2], gap="medium")
+    snapshot = historical_snapshot(year, atlas)
     with map_col:
         show_timeline_map(data, year)
-    snapshot = historical_snapshot(year, atlas)
+        if view.area is not None:
+            show_area_under_map(data, snapshot, view.area)
+        map_controls(data)
+        st.caption(tm("map.attribution_prefix") + ": " + md(mapview.attribution_text(atlas)))
     with info_col:
         show_side_panel(data, year, snapshot)
 

@@ -796,7 +796,7 @@ function fitView(atlas, name) {
   const width = function (el) { return el ? el.offsetWidth : 0; };
   const attribution = map.attributionControl ? map.attributionControl.getContainer() : null;
   const top = height(atlas.titleBox) + gap + labelRoom;
-  const bottom = height(attribution) + labelRoom + (wide ? 0 : height(atlas.legendBox) + gap);
+  const bottom = height(attribution) + labelRoom;  // a narrow map's legend is under it
   const left = wide ? width(atlas.leftControls) + 2 * gap : gap;
   const right = wide ? width(atlas.legendBox) + 2 * gap : gap;
   if (size.x - left - right < 50 || size.y - top - bottom < 50) {
@@ -812,8 +812,24 @@ function fitView(atlas, name) {
 // The legend opens on a wide map and folds on a narrow one, until the user toggles it. In
 // presentation mode it opens only on a wide projector (the islands get the room first).
 function foldLegend(atlas) {
+  placeLegend(atlas);
   if (atlas.legendBox && !atlas.legendToggled) {
     atlas.legendBox.open = atlas.map.getSize().x >= (atlas.present ? 1100 : 600);
+  }
+}
+
+// On a narrow map (a phone) the legend sits under the map, not on it: opened, it never
+// covers the islands. On a wide map it is a box in the map's corner.
+function placeLegend(atlas) {
+  const box = atlas.legendBox;
+  if (!box || !atlas.legendCorner) return;
+  const below = atlas.map.getSize().x < 600;
+  if (below && box.parentNode !== atlas.root) {
+    atlas.mapDiv.after(box);
+    box.classList.add("atlas-legend-below");
+  } else if (!below && box.parentNode === atlas.root) {
+    atlas.legendCorner.appendChild(box);
+    box.classList.remove("atlas-legend-below");
   }
 }
 
@@ -958,6 +974,8 @@ function addLegend(atlas) {
   };
   legend.addTo(atlas.map);
   atlas.legendBox = legend.getContainer();
+  atlas.legendCorner = atlas.legendBox.parentNode;
+  placeLegend(atlas);
 }
 
 // The card of a drawn feature (its unit from the payload), or of a divided part (``unitId``).

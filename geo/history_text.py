@@ -33,7 +33,7 @@ from pathlib import Path
 from geo.errors import data_label
 from geo.i18n import LANGUAGES, t
 from geo.loading import DATA_DIR, Atlas, Configuration, Event, Problems, Reading, read_toml
-from geo.snapshot import Snapshot, Unit
+from geo.snapshot import HISTORICAL, Snapshot, Unit
 
 TRANSLATED = ("ja", "ru")
 TRANSLATIONS_DIR = DATA_DIR / "timeline" / "translations"
@@ -502,3 +502,21 @@ def snapshot_in(snapshot: Snapshot, lang: str, atlas: Atlas | None = None) -> Sn
         units=tuple(unit_in(u, lang) for u in snapshot.units),
         language=lang,
     )
+
+
+def names_of_the_time(snapshot: Snapshot, style: dict, lang: str) -> dict[str, str]:
+    """State code -> the state's name at a year's date, from the areas it administers then
+    (RU in 1956: USSR), without an aside ("Japan (Tokugawa shogunate)" -> "Japan"); none for a
+    scenario (its states are the present ones)."""
+    if snapshot.kind != HISTORICAL:
+        return {}
+    names: dict[str, str] = {}
+    for unit in snapshot.units:
+        if unit.administering_state and unit.administered_by not in names:
+            full = (
+                unit.administering_state
+                if lang == "en"
+                else state_name(unit.administering_state, lang)
+            )
+            names[unit.administered_by] = re.sub(r"\s*[(（][^()（）]*[)）]$", "", full)
+    return names

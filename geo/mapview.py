@@ -120,6 +120,8 @@ CSS = """
 .atlas-legend {background: rgba(255,255,255,0.94); padding: 4px 6px; font: 12px/1.3 sans-serif;
   border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: 220px; color: #111;}
 .atlas-legend-title {font-weight: bold; cursor: pointer;}
+.atlas-legend.atlas-legend-below {max-width: none; box-shadow: none; border: 1px solid #ccc;
+  margin-top: 4px; background: #fff;}
 .atlas-legend[open] .atlas-legend-title {margin-bottom: 4px;}
 .atlas-legend-row {display: flex; align-items: center; gap: 6px; margin: 2px 0;}
 .atlas-swatch {display: inline-block; width: 22px; height: 14px; flex: none;
@@ -525,16 +527,17 @@ def card_lines(unit: Unit, snapshot: Snapshot, style: dict, lang: str = "en") ->
         if unit.administering_state
         else state_label(unit.administered_by, style, lang)
     )
+    of_the_time = history_text.names_of_the_time(snapshot, style, lang)
     lines = [
         t("card.administered", lang, tag=snapshot.tag, state=administrator),
-        t("card.claimed", lang, states=state_names(unit.claimed_by, style, lang)),
+        t("card.claimed", lang, states=state_names(unit.claimed_by, style, lang, of_the_time)),
     ]
     if unit.contested:
         lines.append(
             t(
                 "card.claimed_elsewhere",
                 lang,
-                states=state_names(unit.claimed_not_administered, style, lang),
+                states=state_names(unit.claimed_not_administered, style, lang, of_the_time),
             )
         )
     if unit.transfer_promised:

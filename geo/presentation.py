@@ -153,20 +153,6 @@ def _state(code: str, data_name: str, style: dict, lang: str) -> str:
     return history_text.state_name(data_name, lang) if data_name else state_label(code, style, lang)
 
 
-def names_of_the_time(snapshot: Snapshot, style: dict, lang: str) -> dict[str, str]:
-    """State code -> the state's name at a year's date, from the areas it administers then
-    (RU in 1956: USSR), without an aside ("Japan (Tokugawa shogunate)" -> "Japan"); none for a
-    scenario (its states are the present ones)."""
-    if snapshot.kind != HISTORICAL:
-        return {}
-    names: dict[str, str] = {}
-    for unit in snapshot.units:
-        if unit.administering_state and unit.administered_by not in names:
-            full = _state(unit.administered_by, unit.administering_state, style, lang)
-            names[unit.administered_by] = re.sub(r"\s*[(（][^()（）]*[)）]$", "", full)
-    return names
-
-
 def unit_title(
     unit: Unit, names: pd.DataFrame, style: dict, atlas: Atlas, *, names_mode: str = DEFAULT_NAMES
 ) -> str:
@@ -218,7 +204,7 @@ def _build_status_table(
     lang = ui_language(names_mode)
     groups = names_of(atlas, "group")
     km2 = unit_km2(snapshot, atlas)
-    of_the_time = names_of_the_time(snapshot, style, lang)
+    of_the_time = history_text.names_of_the_time(snapshot, style, lang)
     rows = []
     for unit in snapshot.units:
         name = groups.loc[unit.group]
@@ -294,7 +280,7 @@ def area_detail(
                     unit.claimed_by,
                     style,
                     lang,
-                    names_of_the_time(snapshot, style, lang),
+                    history_text.names_of_the_time(snapshot, style, lang),
                 ),
             ),
             (prefix + t("detail.transfer_promised_to", lang), transfer),

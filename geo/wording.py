@@ -20,9 +20,13 @@ def list_separator(lang: str = "en") -> str:
     return "、" if lang == "ja" else ", "
 
 
-def state_names(codes, style: dict, lang: str = "en") -> str:
-    """The short names of some state codes, e.g. "Russia, Japan"; "—" for none."""
-    return list_separator(lang).join(state_label(c, style, lang) for c in codes) or "—"
+def state_names(codes, style: dict, lang: str = "en", names: dict[str, str] | None = None) -> str:
+    """The short names of some state codes, e.g. "Russia, Japan"; "—" for none. ``names``: a
+    code's name at the time (USSR in 1956), where the snapshot gives one."""
+    names = names or {}
+    return (
+        list_separator(lang).join(names.get(c) or state_label(c, style, lang) for c in codes) or "—"
+    )
 
 
 def claim_text(

@@ -221,27 +221,45 @@ def test_hover_card_is_compact_inside_the_map_and_follows_the_year(page, open_ma
 def test_a_click_selects_an_area_for_the_side_panel_without_moving_the_map(
     page, open_map, viewport
 ):
+    """Its details show where the eye is: beside the map on a wide page (in view, no
+    scrolling), right under the map on a phone (#19)."""
     years = geo.configurations()
     frame = open_map()
     scroll_before = page.evaluate("() => window.scrollY")
     center_before = frame.evaluate("() => window.map.getCenter()")
     page.mouse.click(*_to_page(page, _visible_point(frame, "shikotan")))
 
-    detail = page.get_by_text(f"Shikotan in {years[-1]}", exact=True)
+    phone = viewport["width"] < 640
+    where = page.locator(".st-key-area_under_map" if phone else ".st-key-panel")
+    detail = where.get_by_text(f"Shikotan in {years[-1]}", exact=True)
     detail.wait_for()
     assert frame.locator(".leaflet-popup").count() == 0, "a click must not open a popup"
     wait_view_settled(frame)
     center_after = frame.evaluate("() => window.map.getCenter()")
     assert center_after == pytest.approx(center_before), "the click moved the map"
-    if viewport["width"] >= 1000:
+    box = detail.bounding_box()
+    if phone:
+        gap = page.evaluate(  # both measured at once: the page may still be scrolling
+            """(selector) => document.querySelector('.st-key-area_under_map')
+                 .getBoundingClientRect().top
+                 - document.querySelector(selector).getBoundingClientRect().bottom""",
+            MAP_IFRAME,
+        )
+        assert 0 <= gap < 90, f"the details start {gap:.0f} px under the map"
+    else:
         assert page.evaluate("() => window.scrollY") == scroll_before, "the click scrolled"
+        assert box["y"] + box["height"] <= viewport["height"], "the details are out of view"
+        assert page.locator(".st-key-area_under_map").is_hidden()
     note = geo.configuration(years[-1]).set_index("id").loc["shikotan", "note"]
-    assert page.get_by_text(note[:40]).count() >= 1
+    assert where.get_by_text(note[:40]).count() >= 1
 
     # The selected area follows the year.
     _press(page, "ArrowLeft")
-    page.get_by_text(f"Shikotan in {years[-2]}", exact=True).wait_for()
-    assert page.get_by_text(f"Shikotan in {years[-1]}", exact=True).count() == 0
+    where.get_by_text(f"Shikotan in {years[-2]}", exact=True).wait_for()
+    assert where.get_by_text(f"Shikotan in {years[-1]}", exact=True).count() == 0
+    if phone:  # closed from under the map, the map is the next thing again
+        where.get_by_role("button", name="Close").click()
+        where.wait_for(state="detached")
 
 
 def test_online_tiles_without_network_say_so_and_keep_the_offline_land(page, open_map, app_url):
