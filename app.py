@@ -356,8 +356,12 @@ def show_configuration_text(data: AtlasData, info: geo.Configuration) -> None:
         if info.quote_original:
             st.caption(tm("history.original_text", language=quote_language(atlas, info)))
             st.markdown("> " + md(info.quote_original))
-        if history_text.is_translation(language):
-            st.caption(tm("history.quote_kept"))
+        quote_id = f"configuration.{info.year}"
+        for label, text in history_text.quote_beside(atlas, quote_id, language, lang()):
+            st.caption(md(label))
+            st.markdown("> " + md(text))
+        if note := history_text.quote_note(atlas, quote_id, language, lang()):
+            st.caption(md(note))
     if info.changes:
         st.markdown(f"**{tm('history.changes')}:** {md(info.changes)}")
     years = geo.configurations(atlas)
@@ -405,8 +409,12 @@ def show_events(atlas: geo.Atlas, year: int) -> bool:
                 st.markdown(f"**{tm('history.instrument')}:** {md(basis)}")
             if event.quote:
                 st.markdown("> " + md(event.quote))
-                if history_text.is_translation(language):
-                    st.caption(tm("history.quote_kept"))
+                quote_id = f"event.{event.id}"
+                for label, text in history_text.quote_beside(atlas, quote_id, language, lang()):
+                    st.caption(md(label))
+                    st.markdown("> " + md(text))
+                if note := history_text.quote_note(atlas, quote_id, language, lang()):
+                    st.caption(md(note))
             if event.japan_reading or event.russia_reading:
                 for column, side, text in zip(
                     st.columns(2),
