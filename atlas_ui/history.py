@@ -100,6 +100,16 @@ def quote_language(atlas: geo.Atlas, info: geo.Configuration) -> str:
     return code
 
 
+def show_quote_beside(atlas: geo.Atlas, quote_id: str, language: str) -> None:
+    """The texts beside a quote in the reader's language (an authentic original, an official or
+    published text, or the atlas's labelled translation), and what they are."""
+    for label, text in history_text.quote_beside(atlas, quote_id, language, lang()):
+        st.caption(md(label))
+        st.markdown("> " + md(text))
+    if note := history_text.quote_note(atlas, quote_id, language, lang()):
+        st.caption(md(note))
+
+
 def show_configuration_text(data: AtlasData, info: geo.Configuration) -> None:
     """The year's summary, key text, what changed and both governments' readings."""
     atlas, style = data.atlas, data.style
@@ -114,8 +124,7 @@ def show_configuration_text(data: AtlasData, info: geo.Configuration) -> None:
         if info.quote_original:
             st.caption(tm("history.original_text", language=quote_language(atlas, info)))
             st.markdown("> " + md(info.quote_original))
-        if history_text.is_translation(language):
-            st.caption(tm("history.quote_kept"))
+        show_quote_beside(atlas, f"configuration.{info.year}", language)
     if info.changes:
         st.markdown(f"**{tm('history.changes')}:** {md(info.changes)}")
     years = geo.configurations(atlas)
@@ -163,8 +172,7 @@ def show_events(atlas: geo.Atlas, year: int) -> bool:
                 st.markdown(f"**{tm('history.instrument')}:** {md(basis)}")
             if event.quote:
                 st.markdown("> " + md(event.quote))
-                if history_text.is_translation(language):
-                    st.caption(tm("history.quote_kept"))
+                show_quote_beside(atlas, f"event.{event.id}", language)
             if event.japan_reading or event.russia_reading:
                 for column, side, text in zip(
                     st.columns(2),

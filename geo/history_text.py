@@ -16,6 +16,9 @@ Lookup is by the English text's hash, so one entry serves every row with the sam
 
 Quotes of treaties and statements are never translated here: a quote stays in the edition the
 data quotes (its ``quote_translation`` note, which says what edition it is, is translated).
+Beside a quote the page may show a Japanese or Russian text from ``quote_texts.toml`` (the
+original, an official text, an existing translation, or the atlas's own translation of the
+English, each labelled as what it is): see :func:`quote_beside`.
 
 ``data/glossary.toml`` records the choice of terms once (with a one-line reason for each) and
 the names of the states of the time (USSR → ソ連 / СССР); tests check that the translations use
@@ -32,7 +35,17 @@ from pathlib import Path
 
 from geo.errors import data_label
 from geo.i18n import LANGUAGES, t
-from geo.loading import DATA_DIR, Atlas, Configuration, Event, Problems, Reading, read_toml
+from geo.loading import (
+    DATA_DIR,
+    Atlas,
+    Configuration,
+    Event,
+    Problems,
+    QuoteText,
+    Reading,
+    load_quote_texts,
+    read_toml,
+)
 from geo.snapshot import HISTORICAL, Snapshot, Unit
 
 TRANSLATED = ("ja", "ru")
@@ -372,6 +385,42 @@ def event_in(event: Event, lang: str) -> Event:
     if lang not in TRANSLATED:
         return event
     return replace(event, **{n: translate(getattr(event, n), lang) for n in EVENT_FIELDS})
+
+
+@lru_cache(maxsize=4)
+def quote_texts(atlas: Atlas) -> dict[str, tuple[QuoteText, ...]]:
+    """The Japanese and Russian texts beside the atlas's quotes, by quote id (validated)."""
+    return load_quote_texts(atlas)
+
+
+def quote_beside(
+    atlas: Atlas, quote: str, lang: str, ui: str | None = None
+) -> tuple[tuple[str, str], ...]:
+    """What to show under a quote (``configuration.<year>`` or ``event.<id>``) for a reader of
+    history texts in ``lang``, as (label in ``ui``, text) pairs: first the quote's
+    original-language texts (for every reader), then the text in the reader's own language (an
+    official text, an existing translation or the atlas's translation), each labelled as what it
+    is, with its source's title. English readers get only the originals."""
+    ui = ui or lang
+    shown = []
+    for item in sorted(quote_texts(atlas).get(quote, ()), key=lambda i: i.kind != "original"):
+        if item.kind == "original":
+            language = t(f"history.name_{item.lang}", ui)
+            shown.append((t("history.original_text", ui, language=language), item.text))
+        elif item.lang == lang:
+            title = str(atlas.sources.loc[item.source, "title"]) if item.source else ""
+            shown.append((t(f"history.quote_{item.kind}", ui, source=title), item.text))
+    return tuple(shown)
+
+
+def quote_note(atlas: Atlas, quote: str, lang: str, ui: str | None = None) -> str:
+    """The note under a quote for a reader of translated history texts: the atlas keeps quotes
+    in the edition it quotes ("" in English, and where the atlas's own translation is shown
+    beside the quote: its label says what it is)."""
+    texts = quote_texts(atlas).get(quote, ())
+    if not is_translation(lang) or any(i.kind == "atlas" and i.lang == lang for i in texts):
+        return ""
+    return t("history.quote_kept", ui or lang)
 
 
 def event_basis(event: Event, lang: str) -> str:

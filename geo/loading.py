@@ -9,6 +9,8 @@ All files live in one data directory (``data/`` beside this package by default):
 - ``timeline/source_kinds.csv``: the kind of every source (government, treaty, scholarship...).
 - ``timeline/configurations.toml``: one entry per configuration year (instrument, quote...).
 - ``timeline/status.csv``: who administers / claims each group in each configuration.
+- ``timeline/quote_texts.toml``: Japanese and Russian texts beside the quotes
+  (:func:`load_quote_texts`, read on demand, not by :func:`load_atlas`).
 
 :func:`load_atlas` checks every file and every cross-reference and raises one
 :class:`~geo.errors.DataError` naming the file, the row or feature, the field and what was
@@ -1301,3 +1303,100 @@ def load_official_areas(
         problems.add(f"expected a row for each of {missing}, found none", field="group")
     problems.raise_all()
     return areas
+
+
+# --------------------------------------------------------------------------- texts beside quotes
+
+QUOTE_TEXT_KEYS = ("quote", "lang", "kind", "text", "source", "note")
+QUOTE_TEXT_LANGS = ("ja", "ru")
+# original: the instrument's or statement's own text in that language (an authentic text);
+# official: a government's official text in that language, not one of the authentic texts;
+# published: an existing translation made by others; atlas: the atlas's own translation of the
+# English quote (no source of its own; the page labels it as such).
+QUOTE_TEXT_KINDS = ("original", "official", "published", "atlas")
+
+
+@dataclass(frozen=True)
+class QuoteText:
+    """A Japanese or Russian text beside a quote (``quote``: ``configuration.<year>`` or
+    ``event.<id>``); ``note`` (English) says what it is and where it was read."""
+
+    quote: str
+    lang: str
+    kind: str
+    text: str
+    source: str
+    note: str
+
+
+def load_quote_texts(
+    atlas: Atlas, path: Path | str | None = None
+) -> dict[str, tuple[QuoteText, ...]]:
+    """Read ``timeline/quote_texts.toml`` into {quote id: its texts}.
+
+    Every problem is raised together in one DataError naming the file, the entry and the field:
+    a quote id that is not a configuration or event with a quote; a language or kind not
+    listed above; an empty text or note; a source that is not an id of ``sources.csv`` listed
+    among that configuration's or event's sources (or any source on the atlas's translation);
+    two texts in one language for one quote; an unknown key.
+    """
+    path = Path(path) if path is not None else atlas.data_dir / "timeline" / "quote_texts.toml"
+    label = _rel(path, atlas.data_dir)
+    entries = read_toml(path, label).get("text")
+    if not isinstance(entries, list):
+        raise DataError(label, expected="[[text]] tables", found=entries)
+    quoted = {f"configuration.{y}": c.sources for y, c in atlas.configurations.items() if c.quote}
+    quoted |= {f"event.{e.id}": e.sources for e in atlas.events if e.quote}
+    problems, found = Problems(label), {}
+    for index, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            problems.add(where=f"[[text]] #{index}", expected="a table", found=entry)
+            continue
+        where = f"[[text]] #{index} ({entry.get('quote')}, {entry.get('lang')})"
+        before = len(problems)
+        unknown = sorted(set(entry) - set(QUOTE_TEXT_KEYS))
+        if unknown:
+            problems.add(
+                f"found unknown key(s) {unknown}; expected only {list(QUOTE_TEXT_KEYS)}",
+                where=where,
+            )
+        values = {
+            k: problems.text(entry, k, where, required=k != "source") for k in QUOTE_TEXT_KEYS
+        }
+        quote, lang, kind, source = (values[k] for k in ("quote", "lang", "kind", "source"))
+        if quote and quote not in quoted:
+            problems.add(
+                where=where,
+                field="quote",
+                expected="configuration.<year> or event.<id> of an entry with a quote",
+                found=quote,
+            )
+        for key, allowed in (("lang", QUOTE_TEXT_LANGS), ("kind", QUOTE_TEXT_KINDS)):
+            if values[key] and values[key] not in allowed:
+                problems.add(
+                    where=where, field=key, expected=f"one of {list(allowed)}", found=values[key]
+                )
+        if kind == "atlas" and source:
+            problems.add(
+                "the atlas's translation has no source of its own", where=where, field="source"
+            )
+        elif (
+            kind in QUOTE_TEXT_KINDS
+            and kind != "atlas"
+            and source not in quoted.get(quote, [source])
+        ):
+            problems.add(
+                where=where,
+                field="source",
+                expected=f"a source id listed in the sources of {quote}",
+                found=source,
+            )
+        if (quote, lang) in found:
+            problems.add(f"a second {lang!r} text for {quote}", where=where, field="lang")
+        if len(problems) == before:
+            found[quote, lang] = QuoteText(**values)
+    problems.raise_all()
+    texts: dict[str, tuple[QuoteText, ...]] = {}
+    for (quote, _), text in found.items():
+        texts[quote] = (*texts.get(quote, ()), text)
+    return texts

@@ -63,7 +63,8 @@ def fields_with_local_paths(data_dir: Path) -> list[str]:
                     ]
         elif path.suffix == ".toml":
             doc = tomllib.loads(path.read_text(encoding="utf-8"))
-            for index, entry in enumerate(doc["configuration"], start=1):
+            tables = [entry for value in doc.values() if isinstance(value, list) for entry in value]
+            for index, entry in enumerate(tables, start=1):
                 for key, value in _strings(entry):
                     if LOCAL_PATH.search(value):
                         hits.append(f"{path.name}:#{index}:{key}")
