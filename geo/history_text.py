@@ -413,6 +413,21 @@ def quote_beside(
     return tuple(shown)
 
 
+def quote_in(atlas: Atlas, info: Configuration, lang: str) -> tuple[str, str]:
+    """A year's quote for a reader of ``lang`` (a speaker's note): a text in that language
+    where the data has one (an authentic original, an official or published text, or the
+    atlas's translation), else the quote as the data gives it; with its kind ("original",
+    "official", "published", "atlas", or "quote" for the data's own edition)."""
+    if lang != "en":
+        for item in quote_texts(atlas).get(f"configuration.{info.year}", ()):
+            if item.lang == lang:
+                return item.text, item.kind
+        if info.quote_original and info.quote_original_source:
+            if str(atlas.sources.loc[info.quote_original_source, "language"]) == lang:
+                return info.quote_original, "original"
+    return info.quote, "quote"
+
+
 def quote_note(atlas: Atlas, quote: str, lang: str, ui: str | None = None) -> str:
     """The note under a quote for a reader of translated history texts: the atlas keeps quotes
     in the edition it quotes ("" in English, and where the atlas's own translation is shown

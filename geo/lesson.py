@@ -98,7 +98,14 @@ def historical_notes(
     if instrument:
         rows.append((t("lesson.instrument", lang), instrument))
     if info.quote:
-        rows.append((t("lesson.quote", lang), "“" + key_words(info.quote) + "”"))
+        # In the class's language where the data has the text (1956: the Japanese authentic
+        # text; 1951: Japan's official text); the atlas's own translation and English say so.
+        text, kind = history_text.quote_in(atlas, info, lang)
+        marker = {"atlas": "lesson.quote_atlas", "quote": "lesson.quote_kept"}.get(kind)
+        words = "“" + key_words(text) + "”" if lang != "ja" else "「" + key_words(text) + "」"
+        if marker and lang != "en":
+            words += " " + t(marker, lang)
+        rows.append((t("lesson.quote", lang), words))
     if previous is not None:
         rows.append(
             (
