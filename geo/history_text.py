@@ -422,9 +422,9 @@ def quote_in(atlas: Atlas, info: Configuration, lang: str) -> tuple[str, str]:
         for item in quote_texts(atlas).get(f"configuration.{info.year}", ()):
             if item.lang == lang:
                 return item.text, item.kind
-        if info.quote_original and info.quote_original_source:
-            if str(atlas.sources.loc[info.quote_original_source, "language"]) == lang:
-                return info.quote_original, "original"
+        source = info.quote_original_source
+        if info.quote_original and source and atlas.sources.loc[source, "language"] == lang:
+            return info.quote_original, "original"
     return info.quote, "quote"
 
 
