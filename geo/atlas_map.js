@@ -796,7 +796,9 @@ function fitView(atlas, name) {
   const width = function (el) { return el ? el.offsetWidth : 0; };
   const attribution = map.attributionControl ? map.attributionControl.getContainer() : null;
   const top = height(atlas.titleBox) + gap + labelRoom;
-  const bottom = height(attribution) + labelRoom;  // a narrow map's legend is under it
+  // A label below an island sits its offset and arrow (14 px) further down; a narrow map's
+  // legend is under the map.
+  const bottom = height(attribution) + labelRoom + 14;
   const left = wide ? width(atlas.leftControls) + 2 * gap : gap;
   const right = wide ? width(atlas.legendBox) + 2 * gap : gap;
   if (size.x - left - right < 50 || size.y - top - bottom < 50) {
@@ -1170,6 +1172,13 @@ function keepInside(atlas, entry) {
     const right = b.right + margin - (x + dx);
     if (right <= down) dx += right; else dy += down;
   });
+  // Nor under the attribution or a box in a bottom corner (a phone's two-line attribution):
+  // it goes just above.
+  atlas.map.getContainer().querySelectorAll(".leaflet-bottom .leaflet-control").forEach(
+    function (el) {
+      const b = local(el);
+      if (b.bottom > b.top && hits(b)) dy = b.top - margin - h - y;
+    });
   if (dx || dy) {
     tip.options.offset = L.point(base[0] + dx, base[1] + dy);
     tip.update();
