@@ -72,14 +72,7 @@ def compare_broken(data: AtlasData) -> bool:
 def about_data() -> None:
     box = lazy_expander(tm("app.about_data"), "about_data")
     if box.open:
-        box.markdown(
-            "Coastlines: OpenStreetMap-derived land polygons (© OpenStreetMap contributors, "
-            "ODbL 1.0) from the package geo-maps countries-land-10m 0.6.0, rebuilt by "
-            "`scripts/build_data.py`. Statuses, names and sources: `data/timeline/`, each row "
-            "citing its sources. Scenarios: `data/scenarios.toml`. Boundary lines are derived "
-            "from the island geometry (median lines through straits) and are schematic, not "
-            "surveyed boundaries."
-        )
+        box.markdown(tm("app.about_data_text"))
 
 
 def render_page(data: AtlasData) -> None:

@@ -543,6 +543,22 @@ def snapshot_in(snapshot: Snapshot, lang: str, atlas: Atlas | None = None) -> Sn
     """
     if lang not in TRANSLATED or snapshot.language == lang:
         return snapshot
+    if snapshot.kind == "scenario" and snapshot.id == "custom":  # the reader's: the catalogue's
+        snapshot = replace(
+            snapshot,
+            label=t("custom.title", "en"),
+            subtitle=t("custom.subtitle", "en"),
+            description=t("custom.description", "en"),
+        )
+        return replace(
+            snapshot,
+            label=t("custom.title", lang),
+            subtitle=t("custom.subtitle", lang),
+            description=t("custom.description", lang),
+            tag=t("history.scenario_tag", lang),
+            units=tuple(unit_in(u, lang) for u in snapshot.units),
+            language=lang,
+        )
     subtitle = snapshot.subtitle
     if snapshot.kind == "historical" and atlas is not None and snapshot.id.isdigit():
         info = atlas.configurations.get(int(snapshot.id))
