@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo import history_text, i18n, mapview, presentation, scenarios
+from geo import compare, history_text, i18n, mapview, presentation, scenarios
 from geo.errors import DataError
 from tests.conftest import DATA, ROOT
 from tests.maps import map_data
@@ -205,3 +205,17 @@ def test_the_maps_step_bar_names_the_years_in_the_interface_language():
     data = map_data(at)["timeline_map"]
     labels = mapview.read_published_config(data["config_url"])["step_labels"]
     assert labels["1905"]["title"] == labels["1905"]["option"] == "1905年:ポーツマス条約"
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru"])
+def test_the_readers_custom_division_is_named_in_the_class_language(lang):
+    """Its title, subtitle and description come from the catalogue (they showed the
+    stale-translation marker in English)."""
+    atlas = geo.default_atlas()
+    loaded = scenarios.load_scenarios(source_ids=set(atlas.sources.index))
+    custom = compare.resolve_snapshot(compare.CUSTOM, atlas, loaded)
+    shown = history_text.snapshot_in(custom, lang, atlas)
+    assert shown.label == i18n.t("custom.title", lang)
+    assert shown.subtitle == i18n.t("custom.subtitle", lang)
+    assert shown.description == i18n.t("custom.description", lang)
+    assert "〔" not in shown.label + shown.subtitle + shown.description
