@@ -1094,6 +1094,7 @@ function placeLabels(atlas) {
   const map = atlas.map;
   const minPixels = atlas.config.label_min_pixels;
   const view = map.getBounds();
+  atlas.landRings = null;  // the four groups' outlines on screen, made when a label asks
   Object.keys(atlas.labels).forEach(function (group) {
     const entry = atlas.labels[group];
     let show = true;
@@ -1170,8 +1171,30 @@ function keepInside(atlas, entry) {
     if (!hits(b)) return;
     const down = b.bottom + margin - (y + dy);
     const right = b.right + margin - (x + dx);
-    if (right <= down) dx += right; else dy += down;
+    // A label above or below its island moves sideways (down or up, it would cover the
+    // island it names); a label beside it moves whichever way is shorter.
+    const across = side === "top" || side === "bottom";
+    if (across || right <= down) dx += right; else dy += down;
   });
+  // Nor on the land of one of the four groups (a long label above Kunashiri covered
+  // Etorofu's tip): it slides along its side, 16 px at a time, to the nearest clear place.
+  const clear = function (ox, oy) {
+    return !onLand(atlas, x + ox, y + oy, w, h) && x + ox >= margin && y + oy >= margin
+      && x + ox + w <= size.x - margin && y + oy + h <= size.y - margin;
+  };
+  if (!clear(dx, dy)) {
+    const along = side === "top" || side === "bottom" ? [1, 0] : [0, 1];
+    for (let k = 1; k <= 6; k++) {
+      const moved = [k * 16, -k * 16].find(function (d) {
+        return clear(dx + along[0] * d, dy + along[1] * d);
+      });
+      if (moved !== undefined) {
+        dx += along[0] * moved;
+        dy += along[1] * moved;
+        break;
+      }
+    }
+  }
   // Nor under the attribution or a box in a bottom corner (a phone's two-line attribution):
   // it goes just above.
   atlas.map.getContainer().querySelectorAll(".leaflet-bottom .leaflet-control").forEach(
@@ -1183,6 +1206,52 @@ function keepInside(atlas, entry) {
     tip.options.offset = L.point(base[0] + dx, base[1] + dy);
     tip.update();
   }
+}
+
+// Whether a box (container pixels) touches the land of one of the four disputed groups: a
+// grid of points in it, each tested against the groups' outlines on screen.
+function onLand(atlas, x, y, w, h) {
+  if (!atlas.landRings) {
+    const map = atlas.map;
+    const groups = atlas.config.labels.filter(function (l) { return l.disputed; })
+      .map(function (l) { return l.group; });
+    atlas.landRings = [];
+    Object.keys(atlas.areas).forEach(function (id) {
+      const layer = atlas.areas[id];
+      if (groups.indexOf(layer.feature.properties.group) < 0) return;
+      const flat = function (lls) {
+        if (!lls.length) return;
+        if (lls[0] instanceof L.LatLng) {
+          atlas.landRings.push(lls.map(function (ll) { return map.latLngToContainerPoint(ll); }));
+        } else {
+          lls.forEach(flat);
+        }
+      };
+      flat(layer.getLatLngs());
+    });
+  }
+  for (let i = 0; i <= 6; i++) {
+    for (let j = 0; j <= 3; j++) {
+      const px = x + (w * i) / 6;
+      const py = y + (h * j) / 3;
+      if (atlas.landRings.some(function (ring) { return insideRing(ring, px, py); })) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+function insideRing(ring, px, py) {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const a = ring[i];
+    const b = ring[j];
+    if ((a.y > py) !== (b.y > py) && px < ((b.x - a.x) * (py - a.y)) / (b.y - a.y) + a.x) {
+      inside = !inside;
+    }
+  }
+  return inside;
 }
 
 // A context label that would overlap a disputed group (its label or its land), a control or

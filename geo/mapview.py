@@ -94,7 +94,7 @@ CSS = """
 .leaflet-control-attribution {font-size: 10px; line-height: 1.3;}
 @container (max-width: 599px) {.leaflet-control-scale {display: none;}}  /* room for labels */
 .atlas-title {background: rgba(255,255,255,0.94); padding: 4px 8px; border-radius: 4px;
-  box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: min(420px, 62vw);}
+  box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: min(420px, calc(100cqw - 96px));}
 .atlas-title-main, .atlas-title-sub {white-space: nowrap; overflow: hidden;
   text-overflow: ellipsis;}
 .atlas-title-main {font: bold 15px/1.3 sans-serif; color: #111;}
