@@ -479,7 +479,7 @@ def comparison_table(
     held = [c for c in a.index if a.loc[c, "km2"] > 0 or b.loc[c, "km2"] > 0]
     rows = []
     for code in held:
-        name = state_label(code, style, lang)
+        name = t(f"state_by.{code}", lang)  # JOINT: "Japan and Russia jointly"
         rows.append(
             (
                 t("compare.land", lang, state=name),
@@ -530,7 +530,7 @@ def comparison_table(
                 continue
             rows.append(
                 (
-                    t("compare.sea", lang, state=state_label(code, style, lang)),
+                    t("compare.sea", lang, state=t(f"state_by.{code}", lang)),
                     _km2_pct(parts[0].loc[code, "km2"], parts[0].loc[code, "pct"], 0, lang),
                     _km2_pct(parts[1].loc[code, "km2"], parts[1].loc[code, "pct"], 0, lang),
                     _signed(

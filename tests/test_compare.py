@@ -7,7 +7,7 @@ import json
 import pytest
 
 import geo
-from geo import compare, mapview, presentation, scenarios
+from geo import compare, i18n, mapview, presentation, scenarios
 from geo.loading import DISPUTED_GROUPS, load_official_areas
 from geo.snapshot import changed_groups, group_signatures
 from tests.conftest import DATA
@@ -154,3 +154,20 @@ def test_group_signatures_differ_exactly_where_the_compare_view_outlines():
             sig_l, sig_r = group_signatures(left), group_signatures(right)
             by_signature = {g for g in right.groups if sig_l.get(g) != sig_r[g]}
             assert by_signature == set(changed_groups(left, right)), (a, b)
+
+
+def test_a_joint_holding_reads_as_both_states_in_the_comparison_table():
+    """It read "Land administered by Joint (unpartitioned)" (#19)."""
+    atlas = geo.default_atlas()
+    loaded = scenarios.load_scenarios(source_ids=set(atlas.sources.index))
+    left = compare.resolve_snapshot("1956", atlas, loaded)
+    right = compare.resolve_snapshot(compare.CUSTOM, atlas, loaded, "h=JOINT,s=JP,k=RU,e=RU")
+    land = (compare.land_figures(left, atlas), compare.land_figures(right, atlas))
+    for mode in ("en", "ja", "ru"):
+        table = presentation.comparison_table(
+            left, right, mapview.load_style(), land, None, names_mode=mode
+        )
+        measures = " ".join(table.iloc[:, 0])
+        lang = i18n.ui_language(mode)
+        assert i18n.t("state_by.JOINT", lang) in measures
+        assert i18n.t("state_short.JOINT", lang) not in measures
