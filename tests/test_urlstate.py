@@ -17,7 +17,7 @@ from geo import scenarios
 from geo.compare import DEFAULT_CUSTOM, CompareState
 from geo.i18n import NAME_MODES
 from geo.mapview import HIDEABLE_LAYERS
-from geo.urlstate import KNOWN_PARAMS, MAX_SHOWN, ViewState, custom_widget_values
+from geo.urlstate import KNOWN_PARAMS, MAX_NOTICES, MAX_SHOWN, ViewState, custom_widget_values
 from tests.conftest import DATA
 
 ATLAS = geo.default_atlas()
@@ -332,3 +332,41 @@ def test_a_rejected_custom_text_falls_back_to_one_the_editor_opens():
     # custom_widget_values on it without a try)
     state, _ = read({"view": "compare", "right": "custom", "custom": "h=JP;drop"})
     assert custom_widget_values(state.compare.custom, ATLAS)["habomai"] == "JP"
+
+
+def test_a_thousand_unknown_keys_give_one_short_notice():
+    """A link with 1,000 unknown keys gave a notice about 1,000 lines long (#23)."""
+    state, notices = read({**GOOD, **{f"junk{i}": "1" for i in range(1000)}})
+    assert state == GOOD_STATE
+    assert len(notices) == 1
+    assert "997 more" in notices[0] and len(notices[0]) < 200
+
+
+def test_notices_are_capped_and_count_the_rest():
+    bad = {
+        "view": "x",
+        "year": "x",
+        "left": "x",
+        "right": "x",
+        "custom": "x=",
+        "names": "x",
+        "hide": "x",
+        "present": "x",
+        "area": "x",
+        "zzz": "1",
+    }
+    _state, notices = read(bad)
+    assert len(notices) == MAX_NOTICES
+    assert notices[-1].startswith("…") and str(len(bad) - (MAX_NOTICES - 1)) in notices[-1]
+
+
+@pytest.mark.parametrize("area", ["shikotan", "kamchatka"])
+def test_the_picked_area_is_in_the_link(area):
+    state = replace(GOOD_STATE, area=area)
+    assert read(state.to_params(ATLAS)) == (state.linked(ATLAS), [])
+
+
+def test_an_unknown_area_is_named_and_ignored():
+    state, notices = read({**GOOD, "area": "atlantis"})
+    assert state == GOOD_STATE
+    assert_one_notice(notices, "area", "atlantis")
