@@ -605,7 +605,7 @@ def app_with(tmp_path, monkeypatch):
     saved = {k: v for k, v in sys.modules.items() if _is_geo(k)}
     apps = []
 
-    def run(change: Callable[[Path], None] | None) -> AppTest:
+    def run(change: Callable[[Path], None] | None, params: dict | None = None) -> AppTest:
         if change is not None:
             change(root / "data")
         for name in saved:
@@ -614,6 +614,7 @@ def app_with(tmp_path, monkeypatch):
         st.cache_resource.clear()
         at = AppTest.from_file(str(root / "app.py"), default_timeout=90)
         apps.append(at)
+        at.query_params.update(params or {})
         at.run()
         assert sys.modules["geo"].__file__.startswith(str(root))  # the copy's geo ran
         return at
@@ -671,6 +672,31 @@ def test_the_page_names_a_broken_file_without_a_traceback(app_with, case):
     change, names = PAGE_CASES[case]
     at = app_with(change)
     assert_named_message(at, "data file is broken", *names)
+
+
+def test_a_broken_scenarios_file_puts_no_wrong_notice_on_the_page(app_with):
+    """Before: every page, even the bare URL, said "left='decl_1956' is not a year or
+    scenario; showing 'decl_1956'" (the defaults were checked against no scenarios)."""
+    broken = replace(
+        "scenarios.toml", r'^label = "Status quo: Russia holds all four"$', "label = 5"
+    )
+    at = app_with(broken)
+    assert not at.exception and not at.error and not at.warning, [w.value for w in at.warning]
+    assert tables(at)  # the timeline works
+    at.radio(key="view").set_value("compare").run()
+    assert_named_message(at, "compare view cannot be shown", "data/scenarios.toml", "'label'")
+    assert not at.warning, [w.value for w in at.warning]
+
+
+def test_a_link_to_a_scenario_is_not_blamed_for_a_broken_scenarios_file(app_with):
+    broken = replace(
+        "scenarios.toml", r'^label = "Status quo: Russia holds all four"$', "label = 5"
+    )
+    at = app_with(broken, {"view": "compare", "left": "equal_area_2006", "right": "<b>x"})
+    assert_named_message(at, "compare view cannot be shown", "data/scenarios.toml")
+    notices = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "equal_area_2006" not in notices, notices  # a scenario id: not the link's fault
+    assert "right='<b>x' is not a year or scenario" in notices, notices  # never an id
 
 
 def test_the_page_loads_csv_files_saved_with_a_bom_and_crlf(app_with):
