@@ -54,10 +54,7 @@ def load_messages(path: Path | None = None) -> dict[str, dict[str, str]]:
     """
     path = path or DATA_DIR / "messages.toml"
     label = data_label(path)
-    try:
-        raw = read_toml(path, label)
-    except DataError as exc:
-        raise DataError(exc.file, f"cannot be read as UTF-8 TOML: {exc.problem}") from None
+    raw = read_toml(path, label)
     messages: dict[str, dict[str, str]] = {}
     problems = Problems(label)
     for section, entries in raw.items():

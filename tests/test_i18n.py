@@ -24,7 +24,7 @@ def test_every_message_has_three_languages_with_the_same_placeholders():
         ('[map]\nx = { en = "a", ja = "b" }\n', "missing ['ru']"),
         ('[map]\nx = { en = "a", ja = "b", ru = 5 }\n', "not text: ['ru']"),
         ("[map]\nx = 'oops'\n", "expected {en, ja, ru}"),
-        ("[map\n", "cannot be read"),
+        ("[map\n", "is not valid TOML"),
     ],
 )
 def test_a_broken_catalogue_is_named(tmp_path, text, problem):
