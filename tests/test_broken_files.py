@@ -704,6 +704,47 @@ BOUND_CASES = {
 CASES.update(BOUND_CASES)
 
 
+def changed_message(placeholder: str) -> Callable[[Path], None]:
+    """lesson.changed ("What changed since {year}") with ``placeholder`` in all three languages."""
+    text = f"In {placeholder}"
+    return replace(
+        "messages.toml",
+        r"^changed = \{ en = \"What changed since \{year\}\".*$",
+        f'changed = {{ en = "{text}", ja = "{text}", ru = "{text}" }}',
+    )
+
+
+CASES.update(
+    {
+        "messages-attribute-placeholder": (
+            changed_message("{year.__class__.__mro__}"),
+            "data/messages.toml",
+            "lesson.changed",
+            "en",
+            "placeholder {year.__class__.__mro__} is not allowed: expected a plain {name}",
+            None,
+        ),
+        "messages-format-spec": (
+            changed_message("{year:>200000000}"),
+            "data/messages.toml",
+            "lesson.changed",
+            "en",
+            "placeholder {year:>200000000} is not allowed",
+            None,
+        ),
+        "messages-undeclared-placeholder": (
+            changed_message("{oops}"),
+            "data/messages.toml",
+            "lesson.changed",
+            "en",
+            "placeholder {oops} is not one the atlas fills in for this message; expected only "
+            "{year}",
+            None,
+        ),
+    }
+)
+
+
 @pytest.mark.parametrize("case", list(CASES))
 def test_a_broken_file_is_named(data_copy, case):
     change, file, where, field, expected, found = CASES[case]
@@ -972,6 +1013,16 @@ PAGE_CASES = {
         "manifest-100000-brackets": ("data/manifest.json", "levels of nested"),
         "configurations-100000-deep-array": ("data/timeline/configurations.toml", "nested"),
         "areas-coordinates-900-deep": ("data/areas.geojson", "found 905 levels"),
+        "messages-attribute-placeholder": (
+            "data/messages.toml",
+            "lesson.changed",
+            "placeholder {year.__class__.__mro__} is not allowed",
+        ),
+        "messages-format-spec": ("data/messages.toml", "placeholder {year:>200000000} is not"),
+        "messages-undeclared-placeholder": (
+            "data/messages.toml",
+            "placeholder {oops} is not one the atlas fills in for this message",
+        ),
     }.items()
 }
 
