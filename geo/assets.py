@@ -5,6 +5,10 @@ Nothing is fetched from a public CDN. Leaflet comes from the pinned PyPI package
 :func:`publish_static_assets` copies both into ``static/`` (served by Streamlit under
 ``app/static/`` with ``server.enableStaticServing``); it only writes files whose content differs,
 so running it again is cheap. These copies are build output and are not committed.
+
+Every visitor's browser fetches the geometry: a file over its size limit
+(:func:`geo.loading.file_limit`, e.g. 1 MB for the basemap) is refused here too, before it is
+read, so the folder never serves more than the data's limits allow.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ import importlib.util
 import os
 from pathlib import Path
 
-from geo.errors import DataError, PublishError
+from geo.errors import DataError, PublishError, data_label
+from geo.loading import read_limited
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 LEAFLET_PACKAGE = "js_lib_leaflet"
@@ -45,10 +50,6 @@ def leaflet_source_dir() -> Path:
     return Path(spec.origin).parent / "static" / LEAFLET_PACKAGE
 
 
-def _short_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-
-
 def leaflet_js_url() -> str:
     return STATIC_URL_PREFIX + "vendor/leaflet/leaflet.js"
 
@@ -59,7 +60,8 @@ def leaflet_css_url() -> str:
 
 def asset_url(name: str, data_dir: Path) -> str:
     """URL of a geometry file, versioned by its content so browsers never use a stale copy."""
-    return f"{STATIC_URL_PREFIX}atlas/{name}?v={_short_hash(data_dir / name)}"
+    content = read_limited(data_dir / name, data_label(data_dir / name))
+    return f"{STATIC_URL_PREFIX}atlas/{name}?v={hashlib.sha256(content).hexdigest()[:12]}"
 
 
 def write_if_changed(dst: Path, content: bytes) -> bool:
@@ -88,13 +90,17 @@ def _copy_if_changed(src: Path, dst: Path) -> bool:
 
 
 def publish_static_assets(data_dir: Path, static_dir: Path = STATIC_DIR) -> list[str]:
-    """Copy Leaflet and the geometry files into ``static_dir``; return what was (re)written."""
+    """Copy Leaflet and the geometry files into ``static_dir``; return what was (re)written.
+
+    Raises DataError for a geometry file over its size limit (nothing of it is published).
+    """
     written = []
     leaflet = leaflet_source_dir()
     for name in LEAFLET_FILES:
         if _copy_if_changed(leaflet / name, static_dir / "vendor" / "leaflet" / name):
             written.append(f"vendor/leaflet/{name}")
     for name in STATIC_GEOMETRY:
-        if _copy_if_changed(data_dir / name, static_dir / "atlas" / name):
+        content = read_limited(data_dir / name, data_label(data_dir / name))
+        if write_if_changed(static_dir / "atlas" / name, content):
             written.append(f"atlas/{name}")
     return written

@@ -26,6 +26,7 @@ import shapely
 from geo.areas import area_km2, geometry_km2, land_totals, sea_partition
 from geo.errors import UnknownIdError
 from geo.loading import DISPUTED_GROUPS, STATE_CODES, Atlas, OfficialArea
+from geo.scenarios import ID as SCENARIO_ID
 from geo.scenarios import (
     AssignmentError,
     Residents1945,
@@ -91,6 +92,13 @@ def _scenario_snapshot(scenario: Scenario, atlas: Atlas) -> Snapshot:
     return scenario_snapshot(scenario, present, atlas.areas)
 
 
+def _unconfirmed(value: object, scenarios: dict[str, Scenario]) -> bool:
+    """A link's scenario id that cannot be checked: no scenario could be read (the compare
+    view shows the broken file's own DataError instead of its maps). Kept as the link gave it,
+    without a notice that would blame the link; anything that cannot be an id is refused."""
+    return not scenarios and isinstance(value, str) and bool(SCENARIO_ID.match(value))
+
+
 @dataclass(frozen=True)
 class CompareState:
     """Everything the compare view shows: two snapshot ids and the custom assignment text.
@@ -119,8 +127,10 @@ class CompareState:
         problems = []
         values = {}
         for key in ("left", "right"):
+            # Only what the link gives is checked: a side it leaves out takes the default with
+            # nothing to say (the default is a scenario, absent when they could not be read).
             value = params.get(key, getattr(default, key))
-            if value not in choices:
+            if key in params and value not in choices and not _unconfirmed(value, scenarios):
                 problems.append(
                     f"{key}={str(value)[:40]!r} is not a year or scenario; "
                     f"showing {getattr(default, key)!r}"

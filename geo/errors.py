@@ -10,6 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 
 _UNSET = object()
+# One error lists at most this many problems of a file, then says how many more there were:
+# a file of a million bad rows gives a short message, not one the size of the file.
+MAX_LISTED_PROBLEMS = 20
+# A problem's own text is cut at this many characters, its place (a row named by its id) and
+# field at MAX_PLACE_CHARS: a value quoted from the data can be as long as the file.
+MAX_PROBLEM_CHARS = 600
+MAX_PLACE_CHARS = 160
+
+
+def _cut(text: str | None, limit: int) -> str | None:
+    return text if text is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
 class AtlasError(Exception):
@@ -61,8 +72,9 @@ class DataError(AtlasError, ValueError):
     nothing``. Either give ``problem`` (the whole text), or ``expected`` and ``found`` (the text
     is built from them; ``found`` is shown as Python shows it, ``None`` as "nothing").
 
-    ``problems`` holds every problem of the file when several were collected (see
-    :meth:`collect`); a single problem holds itself.
+    ``problems`` holds the problems of the file when several were collected (see
+    :meth:`collect`): the first :data:`MAX_LISTED_PROBLEMS`, then one that says how many more
+    were found; ``total`` is how many were found in all. A single problem holds itself.
     """
 
     def __init__(
@@ -80,13 +92,16 @@ class DataError(AtlasError, ValueError):
             problem = f"expected {expected}"
             if found is not _UNSET:
                 problem += f", found {_shown(found)}"
+        elif not problems:
+            problem = _cut(problem, MAX_PROBLEM_CHARS)
         self.file = file
-        self.where = where
-        self.field = field
+        self.where = _cut(where, MAX_PLACE_CHARS)
+        self.field = _cut(field, MAX_PLACE_CHARS)
         self.problem = problem
         self.expected = expected
         self.found = None if found is _UNSET else found
         self.problems = tuple(problems) or (self,)
+        self.total = len(self.problems)
         super().__init__(f"{file}: {self.place}")
 
     @property
@@ -99,19 +114,34 @@ class DataError(AtlasError, ValueError):
 
     @classmethod
     def collect(cls, problems: list[DataError]) -> DataError:
-        """One error for every problem found in a file (the first one's place, all listed)."""
+        """One error for every problem found in a file (the first one's place).
+
+        The first :data:`MAX_LISTED_PROBLEMS` are listed, then how many more there were.
+        """
         if len(problems) == 1:
             return problems[0]
-        first = problems[0]
+        first, total = problems[0], len(problems)
+        listed = list(problems[:MAX_LISTED_PROBLEMS])
+        if total > len(listed):
+            listed.append(
+                cls(
+                    first.file,
+                    f"… and {total - len(listed):,} more problems, not listed "
+                    f"({total:,} in all; the first {len(listed)} are above)",
+                )
+            )
         if len({p.where for p in problems}) == 1 and first.where:  # one row: named once
-            listing = "\n".join(f"- {p.place[len(first.where) + 2 :]}" for p in problems)
-            head = f"{first.where}: {len(problems)} problems"
+            listing = "\n".join(
+                f"- {p.place[len(first.where) + 2 :] if p.where else p.place}" for p in listed
+            )
+            head = f"{first.where}: {total:,} problems"
         else:
-            listing = "\n".join(f"- {p.place}" for p in problems)
-            head = f"{len(problems)} problems"
-        error = cls(first.file, f"{head}:\n{listing}", problems=tuple(problems))
+            listing = "\n".join(f"- {p.place}" for p in listed)
+            head = f"{total:,} problems"
+        error = cls(first.file, f"{head}:\n{listing}", problems=tuple(listed))
         error.where, error.field = first.where, first.field
         error.expected, error.found = first.expected, first.found
+        error.total = total
         return error
 
 

@@ -9,6 +9,7 @@ language follows it (English for ``local``). Nothing here imports Streamlit.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +22,118 @@ from geo.loading import DATA_DIR, Problems, read_toml
 NAME_MODES = ("local", "en", "ja", "ru")
 DEFAULT_NAMES = "local"
 LANGUAGES = ("en", "ja", "ru")
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+# The values the atlas fills into each message of the catalogue, by key: a message may use only
+# these, each as a plain {name} (no attribute, index, conversion or format spec), checked when
+# the catalogue is read; a key not listed takes none. The code passes exactly these
+# (tests/test_i18n.py reads every call); "map." messages are filled in by the map's script.
+PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    "map.legend_hatch": ("admin", "claimant"),
+    "card.administered": ("state", "tag"),
+    "card.claimed": ("states",),
+    "card.claimed_elsewhere": ("states",),
+    "card.transfer": ("state",),
+    "card.part": ("share",),
+    "card.basis": ("basis",),
+    "lesson.changed": ("year",),
+    "lesson.more": ("changes", "count"),
+    "lesson.differs": ("baseline",),
+    "lesson.summary_admin": ("place", "state"),
+    "lesson.summary_claim": ("states",),
+    "lesson.summary_transfer": ("state",),
+    "lesson.summary_part": ("share",),
+    "app.step_of": ("n", "total"),
+    "app.every_area": ("year",),
+    "app.sources_for": ("label",),
+    "table.not_administering": ("state",),
+    "detail.title_year": ("area", "year"),
+    "detail.title_scenario": ("area", "label"),
+    "detail.part_title": ("area", "state"),
+    "detail.feature_list": ("area", "features"),
+    "detail.land_area_value": ("km2",),
+    "change.line": ("area", "changes"),
+    "change.administered": ("new", "old"),
+    "change.renamed": ("new", "old"),
+    "change.claimed": ("new", "old"),
+    "change.transfer": ("state",),
+    "change.divided": ("shares",),
+    "change.none": ("after", "before"),
+    "compare.land": ("state",),
+    "compare.contested": ("state",),
+    "compare.official": ("state",),
+    "compare.islands": ("state",),
+    "compare.sea": ("state",),
+    "compare.scenario": ("label",),
+    "compare.move": ("km2", "new", "old"),
+    "compare.residents": ("count", "residents"),
+    "compare.hand_line": ("area", "moves", "people"),
+    "compare.sea_move": ("km2", "new", "old"),
+    "compare.totals": ("listed", "published", "total"),
+    "compare.split": ("area", "label", "shares"),
+    "compare.quoted": ("area", "date", "said_by", "share"),
+    "handout.caption": ("instrument", "year"),
+    "handout.present_day": ("year",),
+    "handout.four_held": ("admin",),
+    "handout.four_contested": ("admin", "claimants"),
+    "handout.group_status": ("admin", "name"),
+    "handout.transfer": ("groups", "state"),
+    "handout.sources_more": ("count", "sources"),
+    "handout.drawn_from": ("lat",),
+    "history.instrument_translated": ("language",),
+    "history.key_text_article": ("article",),
+    "history.original_text": ("language",),
+    "history.computed": ("after", "before"),
+    "history.readings": ("topic",),
+    "history.numbers_sides": ("left", "right"),
+    "history.numbers_alt": ("left", "right"),
+    "history.table_alt": ("year",),
+    "history.about_side": ("side",),
+    "history.proposed_by": ("proposer",),
+    "history.quote_official": ("source",),  # as history.quote_{kind}
+    "history.quote_published": ("source",),
+    "residents.divided": ("count",),
+    "residents.no_figure": ("features",),
+    "residents.named_only": ("features",),
+}
+_FORMATTER = string.Formatter()
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@lru_cache(maxsize=4096)
+def _parts(text: str) -> tuple[tuple[str, str | None, str | None, str | None], ...]:
+    """A message split into (literal, name, format spec, conversion) parts; ValueError for a
+    stray brace."""
+    return tuple(_FORMATTER.parse(text))
+
+
+def _placeholders(text: str, allowed: tuple[str, ...]) -> tuple[set[str], list[str]]:
+    """The placeholder names of a message text, and what is wrong with any of them."""
+    try:
+        parts = _parts(text)
+    except ValueError as exc:
+        return set(), [f"has a stray brace ({exc}); write {{{{ or }}}} for a literal one"]
+    names: set[str] = set()
+    wrong: list[str] = []
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        shown = "{" + name + (f"!{conversion}" if conversion else "")
+        shown += (f":{spec}" if spec else "") + "}"
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        if not _PLAIN_NAME.fullmatch(name) or spec or conversion:
+            wrong.append(
+                f"placeholder {shown} is not allowed: expected a plain {{name}}, without "
+                "attribute, index, conversion or format spec"
+            )
+        elif name not in allowed:
+            expected = ", ".join("{" + a + "}" for a in allowed) or "none"
+            wrong.append(
+                f"placeholder {shown} is not one the atlas fills in for this message; "
+                f"expected only {expected}"
+            )
+        else:
+            names.add(name)
+    return names, wrong
 
 
 def ui_language(names_mode: str) -> str:
@@ -49,15 +161,13 @@ def load_messages(path: Path | None = None) -> dict[str, dict[str, str]]:
     """The catalogue as {"section.key": {"en": ..., "ja": ..., "ru": ...}}, validated.
 
     Every problem in the file is collected and reported together in one ``DataError``: an entry
-    without one of the three languages, a non-text value, or a translation whose
-    ``{placeholders}`` differ from the English text.
+    without one of the three languages, a non-text value, a placeholder that is not a plain
+    ``{name}`` of :data:`PLACEHOLDERS` for that entry, or a translation whose placeholders
+    differ from the English text.
     """
     path = path or DATA_DIR / "messages.toml"
     label = data_label(path)
-    try:
-        raw = read_toml(path, label)
-    except DataError as exc:
-        raise DataError(exc.file, f"cannot be read as UTF-8 TOML: {exc.problem}") from None
+    raw = read_toml(path, label)
     messages: dict[str, dict[str, str]] = {}
     problems = Problems(label)
     for section, entries in raw.items():
@@ -81,12 +191,17 @@ def load_messages(path: Path | None = None) -> dict[str, dict[str, str]]:
                     where=where,
                 )
                 continue
-            wanted = set(_PLACEHOLDER.findall(texts["en"]))
+            allowed = PLACEHOLDERS.get(where, ())
+            found = {}
+            for lang in LANGUAGES:
+                found[lang], wrong = _placeholders(texts[lang], allowed)
+                for text in wrong:
+                    problems.add(text, where=where, field=lang)
             for lang in LANGUAGES[1:]:
-                found = set(_PLACEHOLDER.findall(texts[lang]))
-                if found != wanted:
+                if found[lang] != found["en"]:
                     problems.add(
-                        f"{lang} has placeholders {sorted(found)}, English has {sorted(wanted)}",
+                        f"{lang} has placeholders {sorted(found[lang])}, "
+                        f"English has {sorted(found['en'])}",
                         where=where,
                         field=lang,
                     )
@@ -98,9 +213,12 @@ def load_messages(path: Path | None = None) -> dict[str, dict[str, str]]:
 def t(key: str, lang: str = "en", **values) -> str:
     """The message ``key`` ("section.key") in ``lang``, with ``{placeholders}`` filled in.
 
-    An unknown language falls back to English. A key the catalogue lacks raises a
-    ``DataError`` naming ``data/messages.toml`` and the missing entry (an entry deleted from the
-    data, or a bug in the code).
+    Without ``values`` the text is given as written (the map's script fills in its own). Each
+    ``{name}`` is replaced by ``str(values[name])``: no attribute or index is ever looked up and
+    no format spec applied (the catalogue allows none, :func:`load_messages`). An unknown
+    language falls back to English. A key the catalogue lacks, or a placeholder without a
+    value, raises a ``DataError`` naming ``data/messages.toml`` and the entry (an entry deleted
+    from the data, or a bug in the code).
     """
     messages = load_messages()
     if key not in messages:
@@ -114,7 +232,23 @@ def t(key: str, lang: str = "en", **values) -> str:
         )
     texts = messages[key]
     text = texts[lang if lang in LANGUAGES else "en"] or texts["en"]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    filled = []
+    for literal, name, _spec, _conversion in _parts(text):
+        filled.append(literal)
+        if name is None:
+            continue
+        if name not in values:
+            raise DataError(
+                data_label(DATA_DIR / "messages.toml"),
+                f"placeholder {{{name}}} has no value here; expected only "
+                + (", ".join("{" + v + "}" for v in values)),
+                where=key,
+                field=lang,
+            )
+        filled.append(str(values[name]))
+    return "".join(filled)
 
 
 def catalogue_section(name: str, lang: str = "en") -> dict[str, str]:

@@ -40,14 +40,19 @@ _INDENTED_CODE = re.compile(r"^[ \t]{4,}")
 # Streamlit's Markdown also turns text into markup that no backslash stops: bare URLs and
 # e-mail addresses become links (GFM autolink literals, also when their ':' or '.' is
 # escaped), ':name:' shortcodes become emoji, images or icons (':streamlit:',
-# ':material/home:'). An invisible WORD JOINER (U+2060) splits each such pattern; the text
-# reads the same and prose without these patterns is unchanged.
+# ':material/home:'), and a ':' before an ASCII letter starts a directive (remark-directive,
+# Streamlit 1.67): ':red[x]', ':small[x]', ':blue-background[x]', ':orange-badge[x]',
+# ':help[x]'; even with its brackets escaped, ':red' alone is an empty red span, and an
+# unknown ':name[x]' is shown as ':name' without its text. An invisible WORD JOINER (U+2060)
+# splits each such pattern; the text reads the same and prose without these patterns is
+# unchanged (': ' followed by a space, as in "Year: step", starts nothing).
 WORD_JOINER = "\u2060"
 _AUTOLINK_OR_SHORTCODE = re.compile(
     r"(?i)(?<=:)(?=//)"  # scheme://
     r"|(?<=\bwww)(?=\.)"  # www.
     r"|(?=@)"  # user@host
     r"|(?<=:)(?=[\w+\-/]+:)"  # :shortcode:
+    r"|(?<=:)(?=[A-Za-z])"  # :directive (a directive's name starts with an ASCII letter)
 )
 
 

@@ -9,10 +9,13 @@ file only the compare view needs leaves the timeline working (AppTest cases at t
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
+import os
 import re
 import shutil
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -76,6 +79,70 @@ def json_edit(name: str, edit: Callable[[dict], None]) -> Callable[[Path], None]
 
 def areas_entry(doc: dict) -> dict:
     return next(e for e in doc["files"] if e["path"] == "areas.geojson")
+
+
+def append_rows(name: str, count: int, row: Callable[[int], str]) -> Callable[[Path], None]:
+    """Add ``count`` rows (``row(i)``, one CSV line without its newline) to a CSV file."""
+
+    def change(data: Path) -> None:
+        path = data / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + "".join(row(i) + "\n" for i in range(count)), encoding="utf-8")
+
+    return change
+
+
+def pad(name: str, size: int) -> Callable[[Path], None]:
+    """Grow a file past ``size`` bytes with blank lines and spaces (still valid data)."""
+
+    def change(data: Path) -> None:
+        path = data / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + " " * size + "\n", encoding="utf-8")
+
+    return change
+
+
+def extra_features(name: str, count: int, feature: Callable[[int], dict]) -> Callable[[Path], None]:
+    def change(data: Path) -> None:
+        path = data / name
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc["features"] += [feature(i) for i in range(count)]
+        path.write_text(json.dumps(doc), encoding="utf-8")
+
+    return change
+
+
+def nested_coordinates(levels: int) -> Callable[[Path], None]:
+    """The first area's coordinates wrapped in ``levels`` more lists."""
+
+    def change(data: Path) -> None:
+        path = data / "areas.geojson"
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        coordinates: list = [145.0, 43.5]
+        for _ in range(levels):
+            coordinates = [coordinates]
+        doc["features"][0]["geometry"]["coordinates"] = coordinates
+        path.write_text(json.dumps(doc), encoding="utf-8")
+
+    return change
+
+
+def add_toml(name: str, text: str) -> Callable[[Path], None]:
+    def change(data: Path) -> None:
+        path = data / name
+        path.write_text(path.read_text(encoding="utf-8") + "\n" + text + "\n", encoding="utf-8")
+
+    return change
+
+
+def more_manifest_entries(count: int) -> Callable[[Path], None]:
+    """``count`` more entries in manifest.json (found: today's entries and these)."""
+    return json_edit("manifest.json", lambda d: d["files"].extend([{"path": "x"}] * count))
+
+
+LINE = {"type": "Feature", "properties": {"id": "x", "years": [1956], "label": "x"}}
+LIMIT_NOTE = "(the atlas's limit for this file: data/README.md, Limits)"
 
 
 STYLE = "style.toml"
@@ -485,6 +552,199 @@ CASES = {
 }
 
 
+# Bounds (issue #23): each file has a size and a row / feature / entry / table limit (checked
+# before parsing where it can be), nesting is bounded, and a file Python's own parsers give up
+# on (RecursionError) is named like every other broken file.
+BOUND_CASES = {
+    "names-too-large": (
+        append_rows("timeline/names.csv", 500, lambda i: f"x{i},feature,{'a' * 600},b,c,d,e,"),
+        "data/timeline/names.csv",
+        None,
+        None,
+        "expected at most 262,144 bytes, found 3",
+        None,
+    ),
+    "names-too-many-rows": (
+        append_rows("timeline/names.csv", 1100, lambda i: f"x{i},feature,,,,,,"),
+        "data/timeline/names.csv",
+        None,
+        None,
+        "expected at most 1,000 rows, found 1,128 " + LIMIT_NOTE,
+        None,
+    ),
+    "events-too-many-rows": (
+        append_rows("timeline/events.csv", 1000, lambda i: f"e{i}" + "," * 15),
+        "data/timeline/events.csv",
+        None,
+        None,
+        "expected at most 1,000 rows, found 1,019",
+        None,
+    ),
+    "status-too-large": (
+        pad("timeline/status.csv", 1024 * 1024),
+        "data/timeline/status.csv",
+        None,
+        None,
+        "expected at most 1,048,576 bytes, found 1,0",
+        None,
+    ),
+    "lines-too-many-features": (
+        extra_features("lines.geojson", 250, lambda i: LINE),
+        "data/lines.geojson",
+        None,
+        "features",
+        "expected at most 200 features, found 255",
+        None,
+    ),
+    "areas-too-many-points": (
+        extra_features(
+            "areas.geojson",
+            400,
+            lambda i: {
+                "type": "Feature",
+                "properties": {"id": f"p{i}", "group": "habomai"},
+                "geometry": {"type": "Point", "coordinates": [145.0, 43.5]},
+            },
+        ),
+        "data/areas.geojson",
+        None,
+        "features",
+        "expected at most 300 features, found 415",
+        None,
+    ),
+    "basemap-too-large": (
+        pad("basemap.geojson", 1024 * 1024),
+        "data/basemap.geojson",
+        None,
+        None,
+        "expected at most 1,048,576 bytes, found 1,",
+        None,
+    ),
+    "manifest-too-many-entries": (
+        more_manifest_entries(200),
+        "data/manifest.json",
+        None,
+        "files",
+        "expected at most 200 entries, found 2",
+        None,
+    ),
+    "messages-too-many-tables": (
+        add_toml(
+            "messages.toml",
+            "[more]\n"
+            + "".join(f'k{i} = {{ en = "a", ja = "b", ru = "c" }}\n' for i in range(2000)),
+        ),
+        "data/messages.toml",
+        None,
+        None,
+        "expected at most 2,000 tables ([sections], [[entries]], { }), found 2,2",
+        None,
+    ),
+    "scenarios-too-large": (
+        pad("scenarios.toml", 256 * 1024),
+        "data/scenarios.toml",
+        None,
+        None,
+        "expected at most 262,144 bytes",
+        None,
+    ),
+    # RecursionError before: 200,000 '[' (over the size limit) and 100,000 (within it: Python's
+    # JSON parser gives up)
+    "manifest-200000-brackets": (
+        write("manifest.json", b"[" * 200_000 + b"]" * 200_000),
+        "data/manifest.json",
+        None,
+        None,
+        "expected at most 262,144 bytes, found 400,000 bytes",
+        None,
+    ),
+    "manifest-100000-brackets": (
+        write("manifest.json", b"[" * 100_000 + b"]" * 100_000),
+        "data/manifest.json",
+        None,
+        None,
+        "expected at most 32 levels of nested [ ] and { }, found so many that the file cannot",
+        None,
+    ),
+    # RecursionError before (in shapely, reading the geometry)
+    "areas-coordinates-900-deep": (
+        nested_coordinates(900),
+        "data/areas.geojson",
+        None,
+        None,
+        "expected at most 32 levels of nested [ ] and { }, found 905 levels",
+        None,
+    ),
+    "areas-coordinates-40-deep": (
+        nested_coordinates(40),
+        "data/areas.geojson",
+        None,
+        None,
+        "found 45 levels",
+        None,
+    ),
+    # RecursionError before (tomllib)
+    "configurations-100000-deep-array": (
+        add_toml(CONFIGS, "[deep]\nx = " + "[" * 100_000 + "]" * 100_000),
+        "data/timeline/configurations.toml",
+        None,
+        None,
+        "expected at most 32 levels of nested [ ] and { }, found so many that the file cannot",
+        None,
+    ),
+    "style-40-deep-array": (
+        add_toml(STYLE, "[deep]\nx = " + "[" * 40 + "]" * 40),
+        "data/style.toml",
+        None,
+        None,
+        "found 42 levels",
+        None,
+    ),
+}
+CASES.update(BOUND_CASES)
+
+
+def changed_message(placeholder: str) -> Callable[[Path], None]:
+    """lesson.changed ("What changed since {year}") with ``placeholder`` in all three languages."""
+    text = f"In {placeholder}"
+    return replace(
+        "messages.toml",
+        r"^changed = \{ en = \"What changed since \{year\}\".*$",
+        f'changed = {{ en = "{text}", ja = "{text}", ru = "{text}" }}',
+    )
+
+
+CASES.update(
+    {
+        "messages-attribute-placeholder": (
+            changed_message("{year.__class__.__mro__}"),
+            "data/messages.toml",
+            "lesson.changed",
+            "en",
+            "placeholder {year.__class__.__mro__} is not allowed: expected a plain {name}",
+            None,
+        ),
+        "messages-format-spec": (
+            changed_message("{year:>200000000}"),
+            "data/messages.toml",
+            "lesson.changed",
+            "en",
+            "placeholder {year:>200000000} is not allowed",
+            None,
+        ),
+        "messages-undeclared-placeholder": (
+            changed_message("{oops}"),
+            "data/messages.toml",
+            "lesson.changed",
+            "en",
+            "placeholder {oops} is not one the atlas fills in for this message; expected only "
+            "{year}",
+            None,
+        ),
+    }
+)
+
+
 @pytest.mark.parametrize("case", list(CASES))
 def test_a_broken_file_is_named(data_copy, case):
     change, file, where, field, expected, found = CASES[case]
@@ -505,6 +765,92 @@ def test_a_broken_file_is_named(data_copy, case):
     if found is not None:
         assert f"found {found}" in problem.problem, message
     assert str(data_copy) not in message and "/tmp" not in message and "/work" not in message
+
+
+def test_one_error_lists_the_first_problems_and_says_how_many_more(data_copy):
+    """1,000,000 bad rows sent a 58.9 MB error to the browser; now at most 20 are listed."""
+    extra_features("lines.geojson", 150, lambda i: {"type": "Feature", "properties": {}})(data_copy)
+    with pytest.raises(geo.DataError) as info:
+        load_every_file(data_copy)
+    error, message = info.value, str(info.value)
+    assert error.total == 150
+    assert len(error.problems) == 21  # the first 20, then how many more
+    assert message.startswith("data/lines.geojson: 150 problems:\n- feature #5 (None): ")
+    assert error.problems[-1].problem == (
+        "… and 130 more problems, not listed (150 in all; the first 20 are above)"
+    )
+    assert message.count("\n- ") == 21 and len(message) < 3000
+
+
+def test_a_long_problem_text_is_cut_short(data_copy):
+    append_rows("timeline/sources.csv", 1, lambda i: "X" * 100_000 + ",title" + "," * 6)(data_copy)
+    with pytest.raises(geo.DataError) as info:
+        load_every_file(data_copy)
+    assert "expected a lowercase id" in str(info.value) and len(str(info.value)) < 1000
+
+
+def test_translations_the_glossary_and_the_quote_texts_are_bounded_too(data_copy):
+    from geo import history_text
+    from geo.loading import load_quote_texts
+
+    translations = data_copy / "timeline" / "translations"
+    pad("timeline/translations/ja.toml", 2 * 1024 * 1024)(data_copy)
+    with pytest.raises(
+        geo.DataError,
+        match=r"^data/timeline/translations/ja\.toml: expected "
+        r"at most 2,097,152 bytes, found 2,",
+    ):
+        history_text.load_translations("ja", translations)
+    add_toml("glossary.toml", "[deep]\nx = " + "[" * 100_000 + "]" * 100_000)(data_copy)
+    with pytest.raises(geo.DataError, match=r"^data/glossary\.toml: expected at most 32 levels"):
+        history_text.load_glossary(data_copy / "glossary.toml")
+
+    pad("timeline/quote_texts.toml", 256 * 1024)(data_copy)
+    with pytest.raises(
+        geo.DataError,
+        match=r"^data/timeline/quote_texts\.toml: expected at most 262,144 bytes, found 2",
+    ):
+        load_quote_texts(geo.load_atlas(data_copy))
+
+
+def test_a_file_that_reports_no_size_is_read_only_up_to_its_limit(data_copy):
+    """A pipe or device (st_size 0) is not read to its end: at most the limit plus a byte."""
+    from geo.loading import read_text
+
+    fifo = data_copy / "style.toml"
+    fifo.unlink()
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with contextlib.suppress(BrokenPipeError), open(fifo, "wb") as pipe:
+            pipe.write(b"#" * (200 * 1024))
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    with pytest.raises(
+        geo.DataError,
+        match=r"^data/style\.toml: expected at most 65,536 "
+        r"bytes, found 65,537 bytes",
+    ):
+        read_text(fifo, "data/style.toml")
+    os.unlink(fifo)
+    writer.join(timeout=30)  # the reader closed the pipe: the writer stops
+    assert not writer.is_alive()
+
+
+def test_the_published_basemap_is_bounded(data_copy, tmp_path):
+    """A 50 MB valid basemap was served whole to every visitor."""
+    from geo.assets import asset_url, publish_static_assets
+
+    doc = json.loads((data_copy / "basemap.geojson").read_text(encoding="utf-8"))
+    doc["features"] *= 6  # valid, about 1.3 MB
+    (data_copy / "basemap.geojson").write_text(json.dumps(doc), encoding="utf-8")
+    static = tmp_path / "static"
+    with pytest.raises(geo.DataError, match=r"^data/basemap\.geojson: expected at most "):
+        publish_static_assets(data_copy, static)
+    assert not (static / "atlas" / "basemap.geojson").exists()
+    with pytest.raises(geo.DataError, match="basemap"):
+        asset_url("basemap.geojson", data_copy)
 
 
 def test_every_problem_in_a_file_is_listed_together(data_copy):
@@ -605,7 +951,7 @@ def app_with(tmp_path, monkeypatch):
     saved = {k: v for k, v in sys.modules.items() if _is_geo(k)}
     apps = []
 
-    def run(change: Callable[[Path], None] | None) -> AppTest:
+    def run(change: Callable[[Path], None] | None, params: dict | None = None) -> AppTest:
         if change is not None:
             change(root / "data")
         for name in saved:
@@ -614,6 +960,7 @@ def app_with(tmp_path, monkeypatch):
         st.cache_resource.clear()
         at = AppTest.from_file(str(root / "app.py"), default_timeout=90)
         apps.append(at)
+        at.query_params.update(params or {})
         at.run()
         assert sys.modules["geo"].__file__.startswith(str(root))  # the copy's geo ran
         return at
@@ -662,6 +1009,20 @@ PAGE_CASES = {
         ),
         "style-without-transfer-weight": ("data/style.toml", "[transfer]", "field 'weight'"),
         "messages-language-number": ("data/messages.toml", "not text: ['ru']"),
+        "names-too-many-rows": ("data/timeline/names.csv", "expected at most 1,000 rows"),
+        "manifest-100000-brackets": ("data/manifest.json", "levels of nested"),
+        "configurations-100000-deep-array": ("data/timeline/configurations.toml", "nested"),
+        "areas-coordinates-900-deep": ("data/areas.geojson", "found 905 levels"),
+        "messages-attribute-placeholder": (
+            "data/messages.toml",
+            "lesson.changed",
+            "placeholder {year.__class__.__mro__} is not allowed",
+        ),
+        "messages-format-spec": ("data/messages.toml", "placeholder {year:>200000000} is not"),
+        "messages-undeclared-placeholder": (
+            "data/messages.toml",
+            "placeholder {oops} is not one the atlas fills in for this message",
+        ),
     }.items()
 }
 
@@ -671,6 +1032,37 @@ def test_the_page_names_a_broken_file_without_a_traceback(app_with, case):
     change, names = PAGE_CASES[case]
     at = app_with(change)
     assert_named_message(at, "data file is broken", *names)
+
+
+def test_the_page_lists_at_most_twenty_problems_of_a_file(app_with):
+    at = app_with(extra_features("lines.geojson", 150, lambda i: {"type": "Feature"}))
+    shown = assert_named_message(at, "data/lines.geojson", "130 more problems, not listed")
+    assert shown.count("\n- ") == 21 and len(shown) < 4000, shown
+
+
+def test_a_broken_scenarios_file_puts_no_wrong_notice_on_the_page(app_with):
+    """Before: every page, even the bare URL, said "left='decl_1956' is not a year or
+    scenario; showing 'decl_1956'" (the defaults were checked against no scenarios)."""
+    broken = replace(
+        "scenarios.toml", r'^label = "Status quo: Russia holds all four"$', "label = 5"
+    )
+    at = app_with(broken)
+    assert not at.exception and not at.error and not at.warning, [w.value for w in at.warning]
+    assert tables(at)  # the timeline works
+    at.radio(key="view").set_value("compare").run()
+    assert_named_message(at, "compare view cannot be shown", "data/scenarios.toml", "'label'")
+    assert not at.warning, [w.value for w in at.warning]
+
+
+def test_a_link_to_a_scenario_is_not_blamed_for_a_broken_scenarios_file(app_with):
+    broken = replace(
+        "scenarios.toml", r'^label = "Status quo: Russia holds all four"$', "label = 5"
+    )
+    at = app_with(broken, {"view": "compare", "left": "equal_area_2006", "right": "<b>x"})
+    assert_named_message(at, "compare view cannot be shown", "data/scenarios.toml")
+    notices = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "equal_area_2006" not in notices, notices  # a scenario id: not the link's fault
+    assert "right='<b>x' is not a year or scenario" in notices, notices  # never an id
 
 
 def test_the_page_loads_csv_files_saved_with_a_bom_and_crlf(app_with):

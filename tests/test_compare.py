@@ -35,6 +35,21 @@ def test_every_choice_resolves_to_a_snapshot_of_its_kind():
         assert resolve(sid) == s  # cached, and equal when rebuilt
 
 
+def test_a_link_without_sides_takes_the_defaults_without_a_notice_even_with_no_scenarios():
+    """A broken scenarios.toml gives the compare view no scenarios: the defaults (scenarios)
+    were then reported as bad link values on every page, even the bare URL."""
+    for scenarios_read in (SCENARIOS, {}):
+        state, problems = compare.CompareState.from_params({}, ATLAS, scenarios_read)
+        assert state == compare.CompareState() and problems == []
+    state, problems = compare.CompareState.from_params(
+        {"left": "equal_area_2006", "right": "<b>"}, ATLAS, {}
+    )
+    assert state.left == "equal_area_2006"  # kept unconfirmed: the file is at fault
+    assert problems == ["right='<b>' is not a year or scenario; showing 'japan_four'"]
+    state, problems = compare.CompareState.from_params({"left": "atlantis"}, ATLAS, SCENARIOS)
+    assert state.left == "decl_1956" and "left='atlantis' is not a year or scenario" in problems[0]
+
+
 @pytest.mark.parametrize("bad", ["1900", "19566", "atlantis", "", "<script>", "0x7b2"])
 def test_an_unknown_id_names_the_known_ones(bad):
     with pytest.raises(geo.UnknownIdError, match="decl_1956"):

@@ -20,7 +20,43 @@ def test_md_escape_neutralises_markdown_and_html():
     assert presentation.md_escape("Year: step (1956) - ok.") == "Year: step (1956) - ok."
     for raw in ("**", "<b>", "[link](", "`code`"):
         assert raw not in escaped
-    assert escaped.replace("\\", "") == text
+    assert escaped.replace("\\", "").replace(presentation.WORD_JOINER, "") == text
+
+
+# Where Streamlit 1.67's Markdown starts a directive (remark-directive in its
+# StreamlitMarkdown bundle): an unescaped ':' (not after another ':') before an ASCII letter
+# (a text directive), or '::' / ':::' before one at the start of a line (a leaf or container
+# directive). Known names become coloured / small / badge spans (':red[x]', ':red' alone an
+# empty one); an unknown ':name[x]' is shown as ':name' without its text.
+DIRECTIVE_START = re.compile(r"(?<![\\:]):[A-Za-z]|^\s*:{2,3}[A-Za-z]", re.M)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Named :red[Shikotan] by the survey",
+        ":small[tiny] islet",
+        "the :blue-background[sea] and :orange-badge[badge]",
+        ":rainbow[all] :violet[v] :gray[g] :grey[g] :primary[p] :green-background[x]",
+        ":shimmer[x] :help[why?] :unknown[words]",
+        "::red[leaf] and :::red[container]",
+        "bare :red and :small words",
+        ":material/home: and :streamlit: and :smile:",
+        "note:red[x] (no space before)",
+    ],
+)
+def test_md_escape_leaves_no_streamlit_directive_so_the_text_shows_literally(text):
+    escaped = presentation.md_escape(text)
+    assert not DIRECTIVE_START.search(escaped), escaped
+    assert ":material/" not in escaped and ":streamlit:" not in escaped
+    # what the reader sees: the same characters (the word joiner is invisible)
+    shown = escaped.replace(presentation.WORD_JOINER, "").replace("\\", "")
+    assert shown == text
+
+
+def test_md_escape_keeps_prose_colons_as_they_are():
+    for text in ("Year: step (1956) - ok.", "Note: 12:30", "日本:ロシア", "ratio 1:2"):
+        assert presentation.md_escape(text) == text
 
 
 def test_safe_link_cannot_break_out_of_the_url():
