@@ -54,7 +54,7 @@ def place_label(names, mode: str, place: str) -> str:
 def show_data_problem(error: geo.AtlasError, intro: str) -> None:
     """A named message for broken input: each problem on its own line, escaped; no traceback."""
     if isinstance(error, geo.DataError) and len(error.problems) > 1:
-        head = md(f"{error.file}: {len(error.problems)} problems:")
+        head = md(f"{error.file}: {error.total:,} problems:")
         lines = "\n".join(f"- {md(p.place)}" for p in error.problems)
         text = f"{md(intro)}  \n{head}\n\n{lines}"
     else:
