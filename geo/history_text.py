@@ -69,6 +69,9 @@ READING_FIELDS = ("topic", "japan", "russia", "scholarship")
 EVENT_FIELDS = ("title", "summary", "instrument", "article", "japan_reading", "russia_reading")
 STATUS_FIELDS = ("basis_instrument", "basis_article", "basis_note", "note", "transfer_condition")
 SCENARIO_FIELDS = ("label", "proposer", "description", "verification")
+# Texts of the reader's own custom division (geo.scenarios.custom_scenario): not history, so
+# they are catalogue entries, looked up by their English.
+CATALOGUE_TEXTS = ("custom.title", "custom.subtitle", "custom.description")
 QUOTED_SHARE_FIELDS = ("said_by",)  # its "wording" is a quote: never translated
 
 
@@ -335,6 +338,9 @@ def translate(english: str, lang: str) -> str:
     """
     if lang not in TRANSLATED or not english or not english.strip():
         return english
+    for key in CATALOGUE_TEXTS:  # the reader's custom division: the interface's words
+        if english == t(key, "en"):
+            return t(key, lang)
     translations = load_translations(lang)
     found = translations.by_hash.get(english_hash(english))
     if found is not None:
@@ -543,22 +549,6 @@ def snapshot_in(snapshot: Snapshot, lang: str, atlas: Atlas | None = None) -> Sn
     """
     if lang not in TRANSLATED or snapshot.language == lang:
         return snapshot
-    if snapshot.kind == "scenario" and snapshot.id == "custom":  # the reader's: the catalogue's
-        snapshot = replace(
-            snapshot,
-            label=t("custom.title", "en"),
-            subtitle=t("custom.subtitle", "en"),
-            description=t("custom.description", "en"),
-        )
-        return replace(
-            snapshot,
-            label=t("custom.title", lang),
-            subtitle=t("custom.subtitle", lang),
-            description=t("custom.description", lang),
-            tag=t("history.scenario_tag", lang),
-            units=tuple(unit_in(u, lang) for u in snapshot.units),
-            language=lang,
-        )
     subtitle = snapshot.subtitle
     if snapshot.kind == "historical" and atlas is not None and snapshot.id.isdigit():
         info = atlas.configurations.get(int(snapshot.id))

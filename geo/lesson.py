@@ -104,7 +104,7 @@ def historical_notes(
         marker = {"atlas": "lesson.quote_atlas", "quote": "lesson.quote_kept"}.get(kind)
         words = "“" + key_words(text) + "”" if lang != "ja" else "「" + key_words(text) + "」"
         if marker and lang != "en":
-            words += " " + t(marker, lang)
+            words += ("" if lang == "ja" else " ") + t(marker, lang)
         rows.append((t("lesson.quote", lang), words))
     if previous is not None:
         rows.append(

@@ -481,7 +481,7 @@ def comparison_table(
     lang = ui_language(names_mode)
     km2_unit = t("table.km2", lang)
     a, b = land
-    held = [c for c in a.index if a.loc[c, "km2"] > 0 or b.loc[c, "km2"] > 0]
+    held = [c for c in a.index if c != "NONE" and (a.loc[c, "km2"] > 0 or b.loc[c, "km2"] > 0)]
     rows = []
     for code in held:
         name = t(f"state_by.{code}", lang)  # JOINT: "Japan and Russia jointly"
@@ -531,7 +531,9 @@ def comparison_table(
     if sea is not None:
         parts = [s.parts.set_index("side") for s in sea]
         for code in parts[0].index:
-            if parts[0].loc[code, "km2"] <= 0 and parts[1].loc[code, "km2"] <= 0:
+            if code == "NONE" or (
+                parts[0].loc[code, "km2"] <= 0 and parts[1].loc[code, "km2"] <= 0
+            ):
                 continue
             rows.append(
                 (
