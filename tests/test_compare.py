@@ -182,7 +182,7 @@ def test_a_joint_holding_reads_as_both_states_in_the_comparison_table():
         table = presentation.comparison_table(
             left, right, mapview.load_style(), land, None, names_mode=mode
         )
-        measures = " ".join(table.iloc[:, 0])
+        measures = list(table.iloc[:, 0])
         lang = i18n.ui_language(mode)
         assert i18n.t("compare.land", lang, state=i18n.t("state_by.JOINT", lang)) in measures
         old = i18n.t("compare.land", lang, state=i18n.t("state_short.JOINT", lang))
