@@ -176,3 +176,10 @@ def show_map(
         on_step_change=stepped,
         on_pick_change=picked,
     )
+    # A step no callback has seen: a session that began with it, as when a page that outlived
+    # its server reconnects and its first message is a step (Streamlit runs a widget's callback
+    # only once the session knows the widget). Applied now, and the page made again from it.
+    read = read_step(_component_value(key, "step"), data.steps)
+    if read is not None and read[1] > st.session_state.get(ack_key(key), 0):
+        stepped()
+        st.rerun()

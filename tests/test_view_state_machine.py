@@ -269,8 +269,9 @@ def _first_run_is_a_step() -> None:
 
 
 def test_a_step_sent_by_a_page_that_outlived_its_server_moves_on_from_its_link():
-    """The link is read first and the step applied on top: the page used to snap back to the
-    link's year, and lost the names language and the picked area."""
+    """The link is read first and the step applied on top (the page used to snap back to the
+    link's year, and lost the names language and the picked area). The browser test
+    tests/browser/test_reconnect_browser.py restarts a real server under an open page."""
     at = AppTest.from_function(_first_run_is_a_step, default_timeout=60)
     for key, value in {"year": "1905", "names": "ja", "area": "shikotan"}.items():
         at.query_params[key] = value

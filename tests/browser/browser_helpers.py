@@ -84,14 +84,15 @@ def wait_healthy(proc: subprocess.Popen, base: str, log_path: Path) -> None:
 
 @contextmanager
 def streamlit_server(
-    script: str, log_path: Path, cwd: Path = REPO, base_path: str = ""
+    script: str, log_path: Path, cwd: Path = REPO, base_path: str = "", port: int | None = None
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`streamlit run script` (relative to ``cwd``) on a free loopback port: (URL, process).
+    """`streamlit run script` (relative to ``cwd``) on a free loopback port (or ``port``: a
+    server restarted where a page expects it): (URL, process).
 
     ``base_path``: served under this path (``--server.baseUrlPath``); the URL includes it.
     The process is stopped by its handle on exit, also when the body fails.
     """
-    port = free_port()
+    port = port or free_port()
     base = f"http://127.0.0.1:{port}" + (f"/{base_path}" if base_path else "")
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
