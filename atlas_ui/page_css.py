@@ -12,6 +12,9 @@ h1 {font-size: 1.7rem !important; padding: 0 !important;}
 /* The layer choices wrap instead of scrolling sideways (a hidden last choice is missed). */
 .st-key-layers [data-testid="stButtonGroup"] > div {flex-wrap: wrap; overflow: visible;}
 :focus-visible {outline: 3px solid #1a73e8 !important; outline-offset: 2px;}
+/* The page itself takes the focus when a teacher clicks beside the map and presses a key (a
+   presentation step): it is no control, so it gets no ring (it framed the projected page). */
+[data-testid="stMain"]:focus-visible {outline: none !important;}
 /* The side panel's tabs wrap onto a second row rather than hide a tab behind a scroll arrow
    (Russian labels at 1024 px); the open tab is underlined itself. */
 .st-key-panel [role="tablist"], [data-testid="stTabs"] [role="tablist"] {flex-wrap: wrap;

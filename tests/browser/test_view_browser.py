@@ -125,6 +125,11 @@ def test_presenting_a_comparison_in_japanese_keeps_the_view_names_and_step(page,
         wait_steps(page, [step])
         expect(page).to_have_url(re.compile(rf"right={step}"))
         assert "view=compare" in page.url and "names=ja" in page.url and "present=1" in page.url
+    # the page that took the keys is no control: no focus ring frames the projected page
+    ring = page.evaluate(
+        "() => getComputedStyle(document.querySelector('[data-testid=\"stMain\"]')).outlineStyle"
+    )
+    assert ring == "none"
     label = compare.resolve_snapshot(steps[-1], ATLAS, SCENARIOS).label
     heading = page.locator(".st-key-present_bar h2").inner_text()
     assert heading and heading != label, "the step's title stayed English"
