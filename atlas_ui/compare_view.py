@@ -91,11 +91,6 @@ def custom_payloads(data: AtlasData, snapshots) -> dict[str, dict]:
     }
 
 
-def pick_area(data: AtlasData, group: str) -> None:
-    """A click on a compare map: the area is kept (the timeline's side panel shows it)."""
-    state.set_area(data, group)
-
-
 def render(data: AtlasData, view: ViewState) -> list[tuple[str, geo.Snapshot]]:
     """Two snapshots side by side, with what differs and the numbers.
 
@@ -129,7 +124,8 @@ def render(data: AtlasData, view: ViewState) -> list[tuple[str, geo.Snapshot]]:
                     height=COMPARE_MAP_HEIGHT,
                 ),
                 on_step=functools.partial(state.map_stepped, data, f"compare_{side}_map"),
-                on_pick=functools.partial(pick_area, data),
+                # the area is kept (the timeline's side panel shows it)
+                on_pick=functools.partial(state.set_area, data),
                 groups=tuple(atlas.groups),
             )
     map_controls(data)

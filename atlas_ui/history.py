@@ -209,7 +209,10 @@ def show_selected_area(data: AtlasData, snapshot: geo.Snapshot) -> None:
 def show_area_detail(data: AtlasData, snapshot: geo.Snapshot, group: str) -> None:
     """One area in this snapshot: its names, status, basis and sources."""
     mode = names_mode() if history_lang() == lang() else "en"
-    detail = presentation.area_detail(group, snapshot, data.style, data.atlas, names_mode=mode)
+    detail = data.text(  # shared by the panel's tab and a phone's box under the map
+        ("area_detail", group, snapshot.id, mode),
+        lambda: presentation.area_detail(group, snapshot, data.style, data.atlas, names_mode=mode),
+    )
     st.markdown(f"**{md(detail['title'])}**")
     st.markdown("  \n".join(f"**{md(label)}:** {md(text)}" for label, text in detail["fields"]))
     source_list(detail["sources"], data.atlas)

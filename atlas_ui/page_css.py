@@ -17,7 +17,7 @@ h1 {font-size: 1.7rem !important; padding: 0 !important;}
 [data-testid="stMain"]:focus-visible {outline: none !important;}
 /* The side panel's tabs wrap onto a second row rather than hide a tab behind a scroll arrow
    (Russian labels at 1024 px); the open tab is underlined itself. */
-.st-key-panel [role="tablist"], [data-testid="stTabs"] [role="tablist"] {flex-wrap: wrap;
+[data-testid="stTabs"] [role="tablist"] {flex-wrap: wrap;
   row-gap: 0.2rem;}
 [data-testid="stTabs"] [data-baseweb="tab-highlight"],
 [data-testid="stTabs"] [data-baseweb="tab-border"] {display: none;}

@@ -38,10 +38,7 @@ def render_present(data: AtlasData, view: ViewState) -> None:
     ids = [s.id for s in snapshots]
     compare_lesson = view.view == "compare"
     years = geo.configurations(atlas)
-    current_id = view.step(atlas)
-    if current_id not in ids:
-        current_id = ids[0]
-    index = ids.index(current_id)
+    index = ids.index(view.step(atlas))  # resolved: always one of the steps
     snapshot = snapshots[index]
     baseline = (
         compare.resolve_snapshot(view.compare.left, atlas, data.scenarios, view.compare.custom)

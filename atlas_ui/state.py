@@ -17,7 +17,7 @@ from typing import Any
 import streamlit as st
 
 from atlas_ui.atlas_data import AtlasData
-from geo.i18n import DEFAULT_NAMES, ui_language
+from geo.i18n import ui_language
 from geo.urlstate import ViewState, custom_text, custom_widget_values
 
 VIEW = "view_state"
@@ -49,7 +49,7 @@ def shown() -> ViewState:
 
 
 def names_mode() -> str:
-    return shown().names if VIEW in st.session_state else DEFAULT_NAMES
+    return shown().names
 
 
 def lang() -> str:

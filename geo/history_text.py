@@ -588,5 +588,12 @@ def names_of_the_time(snapshot: Snapshot, style: dict, lang: str) -> dict[str, s
                 if lang == "en"
                 else state_name(unit.administering_state, lang)
             )
-            names[unit.administered_by] = re.sub(r"\s*[(（][^()（）]*[)）]$", "", full)
+            names[unit.administered_by] = without_aside(full)
     return names
+
+
+def without_aside(name: str) -> str:
+    """A state's name without its closing aside: "Japan (Tokugawa shogunate)" → "Japan" (a
+    label beside an island or a list of claimants has room for the name only; the card and the
+    table give it whole)."""
+    return re.sub(r"\s*[(（][^()（）]*[)）]$", "", name)

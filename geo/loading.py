@@ -161,6 +161,12 @@ class Problems:
     def raise_all(self) -> None:
         raise_problems(self.items)
 
+    def unknown_keys(self, table: dict, allowed, where: str | None) -> None:
+        """A problem naming every key of ``table`` that is not one of ``allowed``."""
+        unknown = sorted(set(table) - set(allowed))
+        if unknown:
+            self.add(f"found unknown key(s) {unknown}; expected only {list(allowed)}", where=where)
+
     def table(self, parent: dict, key: str, where: str | None = None) -> dict:
         """A TOML table (section); an empty dict (and a problem) if it is missing or not one."""
         value = parent.get(key)
@@ -679,12 +685,7 @@ def _load_configurations(path: Path, label: str, source_ids: set[str]) -> dict[i
         year = entry.get("year")
         where = f"configuration #{index} (year {year})"
         before = len(problems)
-        unknown = sorted(set(entry) - set(CONFIGURATION_KEYS))
-        if unknown:
-            problems.add(
-                f"found unknown key(s) {unknown}; expected only {list(CONFIGURATION_KEYS)}",
-                where=where,
-            )
+        problems.unknown_keys(entry, CONFIGURATION_KEYS, where)
         if not isinstance(year, int) or isinstance(year, bool):
             problems.add(where=where, field="year", expected="an integer year", found=year)
         elif year in configurations:
@@ -732,11 +733,7 @@ def _load_configurations(path: Path, label: str, source_ids: set[str]) -> dict[i
 
 
 def _reading(reading: dict, problems: Problems, where: str, source_ids: set[str]) -> Reading:
-    unknown = sorted(set(reading) - set(READING_KEYS))
-    if unknown:
-        problems.add(
-            f"found unknown key(s) {unknown}; expected only {list(READING_KEYS)}", where=where
-        )
+    problems.unknown_keys(reading, READING_KEYS, where)
     texts = {k: problems.text(reading, k, where) for k in ("topic", "japan", "russia")}
     column_sources = {
         key: problems.id_list(reading, key, where, source_ids, required=False)
@@ -1498,12 +1495,7 @@ def load_quote_texts(
             continue
         where = f"[[text]] #{index} ({entry.get('quote')}, {entry.get('lang')})"
         before = len(problems)
-        unknown = sorted(set(entry) - set(QUOTE_TEXT_KEYS))
-        if unknown:
-            problems.add(
-                f"found unknown key(s) {unknown}; expected only {list(QUOTE_TEXT_KEYS)}",
-                where=where,
-            )
+        problems.unknown_keys(entry, QUOTE_TEXT_KEYS, where)
         values = {
             k: problems.text(entry, k, where, required=k != "source") for k in QUOTE_TEXT_KEYS
         }

@@ -273,11 +273,7 @@ def load_style(path: Path | None = None) -> dict:
         if not isinstance(tile, dict):
             problems.add(where=where, expected="a table", found=tile)
             continue
-        unknown = sorted(set(tile) - set(TILE_KEYS))
-        if unknown:
-            problems.add(
-                f"found unknown key(s) {unknown}; expected only {list(TILE_KEYS)}", where=where
-            )
+        problems.unknown_keys(tile, TILE_KEYS, where)
         for key in ("name", "attribution"):
             problems.text(tile, key, where)
         url = tile.get("url")
@@ -565,16 +561,10 @@ def administrator_of_the_time(unit: Unit, style: dict, lang: str) -> str:
     }
     english = unit.administering_state
     if english in names:
-        return _without_aside(names[english])
+        return history_text.without_aside(names[english])
     if english in names.values():  # already in this language (a translated snapshot)
-        return _without_aside(english)
+        return history_text.without_aside(english)
     return state_label(unit.administered_by, style, lang)
-
-
-def _without_aside(name: str) -> str:
-    """A state's name without its closing aside: "Japan (Tokugawa shogunate)" → "Japan" (a
-    label beside an island has room for the name only; the card and the table give it whole)."""
-    return re.sub(r"\s*[(（][^()（）]*[)）]$", "", name)
 
 
 def stripes_legend(snapshot: Snapshot, style: dict, lang: str = "en") -> list[dict]:

@@ -261,6 +261,7 @@ def area_detail(
     ]
     if lang != "en":
         fields.append((t("language.en", lang), str(name["name_en"])))
+    of_the_time = history_text.names_of_the_time(snapshot, style, lang)
     for unit in units:
         prefix = (
             f"{unit_title(unit, names, style, atlas, names_mode=names_mode)}: "
@@ -280,13 +281,7 @@ def area_detail(
             ),
             (
                 prefix + t("detail.claimed_by", lang),
-                claim_text(
-                    unit.administered_by,
-                    unit.claimed_by,
-                    style,
-                    lang,
-                    history_text.names_of_the_time(snapshot, style, lang),
-                ),
+                claim_text(unit.administered_by, unit.claimed_by, style, lang, of_the_time),
             ),
             (prefix + t("detail.transfer_promised_to", lang), transfer),
             (

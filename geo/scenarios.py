@@ -38,6 +38,7 @@ from geo.areas import (
     split_long_axis,
 )
 from geo.errors import AtlasError, DataError, data_label
+from geo.i18n import t
 from geo.loading import DATA_DIR, DISPUTED_GROUPS, ISO_DATE, read_csv, read_toml
 from geo.snapshot import SCENARIO, Snapshot, Unit
 
@@ -513,13 +514,11 @@ def custom_scenario(
         raise AssignmentError("invalid custom assignment: " + "; ".join(problems))
     return Scenario(
         id="custom",
-        label="Custom assignment",
-        proposer="the reader (custom assignment)",
+        # the interface's words (data/messages.toml [custom]), translated from the catalogue
+        label=t("custom.title", "en"),
+        proposer=t("custom.subtitle", "en"),
         date="",
-        description=(
-            "A division chosen by the reader, shown as a settlement (each state keeps only what "
-            "it is given); not a proposal made by anyone."
-        ),
+        description=t("custom.description", "en"),
         sources=(),
         allocation=tuple(allocation),
         islets=tuple(islet_pairs),
