@@ -7,10 +7,8 @@ it what a stranger on the classroom network could.
 from __future__ import annotations
 
 import base64
-import contextlib
 import os
 import socket
-import subprocess
 import sys
 import time
 import tomllib
@@ -24,6 +22,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import connect
 
 from tests.conftest import ROOT
+from tests.servers import SERVER_START_TIMEOUT_S, streamlit_server
 
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
 
@@ -69,47 +68,12 @@ def test_the_run_script_serves_the_app_through_serve_py():
 # handle. Every wait is on a condition (the health check, a message), with a deadline sized for
 # a busy 2-core machine.
 
-START_TIMEOUT_S = 90
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 @contextmanager
 def serving(address: str, log: Path) -> Iterator[int]:
     """Start `streamlit run serve.py --server.address address`; yield its port."""
-    port = _free_port()
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "streamlit", "run", "serve.py"),
-                *("--server.address", address, "--server.port", str(port)),
-                *("--server.headless", "true", "--browser.gatherUsageStats", "false"),
-            ],
-            cwd=ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )
-        try:
-            deadline = time.monotonic() + START_TIMEOUT_S
-            while status(address, port, "/_stcore/health", "localhost") != 200:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    output = log.read_text(encoding="utf-8", errors="replace")[-4000:]
-                    pytest.fail(f"serve.py did not answer its health check:\n{output}")
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    proc.wait(timeout=0.2)  # ask again shortly, or at once if it exits
-            yield port
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=30)
+    with streamlit_server("serve.py", log, address=address) as (base, _proc):
+        yield int(base.rsplit(":", 1)[1])
 
 
 def status(address: str, port: int, path: str, host: str = "", websocket: bool = False) -> int:
@@ -165,7 +129,7 @@ def test_a_session_is_not_told_the_servers_path_python_os_or_installation(server
         rerun = BackMsg()
         rerun.rerun_script.query_string = ""
         ws.send(rerun.SerializeToString())
-        deadline = time.monotonic() + START_TIMEOUT_S
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
         while True:
             raw = ws.recv(timeout=max(1, deadline - time.monotonic()))
             message = ForwardMsg()
