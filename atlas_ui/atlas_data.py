@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 import geo
-from geo import compare, mapview, scenarios
+from geo import compare, mapview, scenarios, worldviews
 from geo.assets import publish_static_assets
 from geo.loading import OfficialArea, load_official_areas
 
@@ -32,6 +32,8 @@ class AtlasData:
     # Why the compare view cannot be shown (a broken scenarios.toml, residents_1945.csv or
     # official_areas.csv): the timeline does not need those files and still works.
     compare_problems: tuple[geo.DataError, ...] = ()
+    # How each side's own maps draw the area today (data/worldviews.toml), by id.
+    worldviews: dict[str, worldviews.Worldview] = field(default_factory=dict)
     # Texts made from the data for one snapshot and names mode (tables, change lists): made
     # once per process, then reused by every session and rerun (immutable strings).
     memo: dict = field(default_factory=dict, compare=False)
@@ -75,6 +77,7 @@ def load() -> AtlasData:
             ),
         ),
         ("official", lambda: load_official_areas(timeline / "official_areas.csv", source_ids)),
+        ("worldviews", lambda: worldviews.load_for(atlas)),
     ):
         try:
             loaded[name] = read()
@@ -83,10 +86,11 @@ def load() -> AtlasData:
     if problems:
         urls = mapview.publish_map_files(atlas)
         return AtlasData(atlas, style, {}, None, {}, urls, compare_problems=tuple(problems))
-    # Every scenario's payload is in the map's configuration: a step or a change of side shows
-    # it at once, and a rerun only names it.
+    # Every scenario's and worldview's payload is in the map's configuration: a step or a
+    # change of side shows it at once, and a rerun only names it.
     shown = tuple(
-        compare.resolve_snapshot(i, atlas, loaded["scenarios"]) for i in loaded["scenarios"]
+        compare.resolve_snapshot(i, atlas, loaded["scenarios"], worldviews=loaded["worldviews"])
+        for i in [*loaded["scenarios"], *loaded["worldviews"]]
     )
     urls = mapview.publish_map_files(atlas, shown)
     return AtlasData(atlas=atlas, style=style, map_urls=urls, **loaded)

@@ -98,9 +98,10 @@ def render(data: AtlasData, view: ViewState) -> list[tuple[str, geo.Snapshot]]:
     """
     atlas, style = data.atlas, data.style
     ids = (view.compare.left, view.compare.right)
-    choices = tuple(compare.snapshot_choices(atlas, data.scenarios))
+    choices = tuple(compare.snapshot_choices(atlas, data.scenarios, data.worldviews))
     left, right = (
-        compare.resolve_snapshot(i, atlas, data.scenarios, view.compare.custom) for i in ids
+        compare.resolve_snapshot(i, atlas, data.scenarios, view.compare.custom, data.worldviews)
+        for i in ids
     )
     changed = tuple(sorted(changed_groups(left, right)))
     if compare.CUSTOM in ids:

@@ -259,11 +259,21 @@ def show_about(data: AtlasData, snapshot: geo.Snapshot) -> None:
         st.caption(tm("language.narrative_note"))
     tabs = st.tabs([md(t(f"language.{code}", lang())) for code in languages])
     scenario = data.scenarios.get(snapshot.id)
+    worldview = data.worldviews.get(snapshot.id)
     for tab, language in zip(tabs, languages):
         shown = history_text.snapshot_in(snapshot, language, data.atlas)
-        tab.markdown(f"**{md(shown.label)}**  \n{md(shown.subtitle)}")
+        if worldview is not None:  # a country's own map: whose drawing it is, then its series
+            tab.markdown(f"**{md(shown.label)}**")
+            tab.caption(t("history.worldview_note", language))
+            tab.markdown(f"*{md(t('history.series', language))}:* {md(shown.subtitle)}")
+        else:
+            tab.markdown(f"**{md(shown.label)}**  \n{md(shown.subtitle)}")
         tab.markdown(md(shown.description))
-        if scenario is not None and scenario.verification:
-            verification = history_text.translate(scenario.verification, language)
+        if worldview is not None:
+            boundaries = history_text.translate(worldview.boundaries, language)
+            tab.markdown(f"*{md(t('history.boundaries', language))}:* {md(boundaries)}")
+        verification = (worldview or scenario).verification if (worldview or scenario) else ""
+        if verification:
+            verification = history_text.translate(verification, language)
             tab.markdown(f"*{md(t('history.verification', language))}:* {md(verification)}")
     source_list(snapshot.source_ids(), data.atlas)

@@ -25,9 +25,12 @@ lang = state.lang
 
 def present_snapshots(data: AtlasData, view: ViewState) -> list[geo.Snapshot]:
     """The snapshots a presentation steps through (years, or scenarios against the left map)."""
-    ids = lesson.lesson_steps(view.view, data.atlas, data.scenarios)
+    ids = lesson.lesson_steps(view.view, data.atlas, data.scenarios, data.worldviews)
     custom = view.compare.custom
-    return [compare.resolve_snapshot(i, data.atlas, data.scenarios, custom) for i in ids]
+    return [
+        compare.resolve_snapshot(i, data.atlas, data.scenarios, custom, data.worldviews)
+        for i in ids
+    ]
 
 
 def render_present(data: AtlasData, view: ViewState) -> None:
@@ -41,7 +44,9 @@ def render_present(data: AtlasData, view: ViewState) -> None:
     index = ids.index(view.step(atlas))  # resolved: always one of the steps
     snapshot = snapshots[index]
     baseline = (
-        compare.resolve_snapshot(view.compare.left, atlas, data.scenarios, view.compare.custom)
+        compare.resolve_snapshot(
+            view.compare.left, atlas, data.scenarios, view.compare.custom, data.worldviews
+        )
         if compare_lesson
         else None
     )

@@ -29,7 +29,7 @@ def current(data: AtlasData) -> ViewState:
     session = st.session_state
     if VIEW not in session:
         state, notices = ViewState.from_params(
-            st.query_params.to_dict(), data.atlas, data.scenarios
+            st.query_params.to_dict(), data.atlas, data.scenarios, data.worldviews
         )
         store(data, state)
         session[NOTICES] = notices
@@ -38,7 +38,7 @@ def current(data: AtlasData) -> ViewState:
 
 def store(data: AtlasData, view: ViewState) -> ViewState:
     """Keep ``view`` as this session's view, resolved to what the page can show."""
-    view = view.resolved(data.atlas, data.scenarios)
+    view = view.resolved(data.atlas, data.scenarios, data.worldviews)
     st.session_state[VIEW] = view
     return view
 

@@ -747,6 +747,14 @@ function applyPayload(atlas, payload) {
       layer.setStyle(payload.line_style);
       atlas.groups.lines.addLayer(layer);
     }
+    // A worldview's map says what its lines are; otherwise the line's own (treaty) label.
+    if (visible) {
+      const said = payload.line_label || layer.feature.properties.label;
+      if (layer.atlasLabel !== said) {
+        layer.setTooltipContent(atlasText("span", said));
+        layer.atlasLabel = said;
+      }
+    }
     if (!visible && atlas.groups.lines.hasLayer(layer)) atlas.groups.lines.removeLayer(layer);
   });
   if (atlas.cutLayer) atlas.groups.lines.removeLayer(atlas.cutLayer);
@@ -1364,6 +1372,7 @@ function showLayers(atlas) {
 // The administrator(s) of each disputed group under the payload, written under its label.
 // Named as the state was at the time (USSR in 1945-1956, Russian Federation today).
 function updateLabelAdmins(atlas, payload) {
+  const prefix = payload.admin_prefix || atlas.config.ui.admin_prefix || "";
   const names = atlas.config.state_short || {};
   Object.keys(atlas.labels).forEach(function (group) {
     const entry = atlas.labels[group];
@@ -1375,6 +1384,6 @@ function updateLabelAdmins(atlas, payload) {
       if (unit.group === group && shown.indexOf(name) < 0) shown.push(name);
     });
     const text = shown.join(" / ");
-    entry.admin.textContent = text ? (atlas.config.ui.admin_prefix || "") + text : "";
+    entry.admin.textContent = text ? prefix + text : "";
   });
 }

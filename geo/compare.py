@@ -36,14 +36,23 @@ from geo.scenarios import (
 )
 from geo.snapshot import Snapshot, diff, land_frame
 from geo.timeline import configurations, historical_snapshot
+from geo.worldviews import Worldview, worldview_snapshot
 
 CUSTOM = "custom"
 DEFAULT_CUSTOM = "h=JP,s=JP,k=RU,e=RU"
 
 
-def snapshot_choices(atlas: Atlas, scenarios: dict[str, Scenario]) -> list[str]:
-    """Every id the compare view offers: the years (as text), the scenarios, ``custom``."""
-    return [str(y) for y in configurations(atlas)] + list(scenarios) + [CUSTOM]
+def snapshot_choices(
+    atlas: Atlas, scenarios: dict[str, Scenario], worldviews: dict[str, Worldview] | None = None
+) -> list[str]:
+    """Every id the compare view offers: the years (as text), the scenarios, the worldviews
+    (how each side's own maps draw it today), ``custom``."""
+    return (
+        [str(y) for y in configurations(atlas)]
+        + list(scenarios)
+        + list(worldviews or {})
+        + [CUSTOM]
+    )
 
 
 @lru_cache(maxsize=8)
@@ -54,16 +63,22 @@ def habomai_islets(atlas: Atlas) -> tuple[str, ...]:
 
 
 def resolve_snapshot(
-    snapshot_id: str, atlas: Atlas, scenarios: dict[str, Scenario], custom: str = ""
+    snapshot_id: str,
+    atlas: Atlas,
+    scenarios: dict[str, Scenario],
+    custom: str = "",
+    worldviews: dict[str, Worldview] | None = None,
 ) -> Snapshot:
     """The snapshot named by ``snapshot_id``.
 
     Parameters
     ----------
-    snapshot_id : a configuration year as text (``"1956"``), a scenario id or ``"custom"``.
+    snapshot_id : a configuration year as text (``"1956"``), a scenario id, a worldview id or
+        ``"custom"``.
     atlas : Atlas.
     scenarios : the loaded scenarios (``load_scenarios``).
     custom : the encoded custom assignment (``encode_assignment``), used for ``"custom"``.
+    worldviews : the loaded worldviews (``geo.worldviews.load_for``), if any.
 
     Raises
     ------
@@ -77,13 +92,15 @@ def resolve_snapshot(
         return _scenario_snapshot(scenario, atlas)
     if snapshot_id in scenarios:
         return _scenario_snapshot(scenarios[snapshot_id], atlas)
+    if worldviews and snapshot_id in worldviews:
+        return worldview_snapshot(worldviews[snapshot_id], atlas)
     if (
         isinstance(snapshot_id, str)
         and re.fullmatch(r"\d{4}", snapshot_id)
         and int(snapshot_id) in atlas.configurations
     ):
         return historical_snapshot(int(snapshot_id), atlas)
-    raise UnknownIdError("snapshot", snapshot_id, snapshot_choices(atlas, scenarios))
+    raise UnknownIdError("snapshot", snapshot_id, snapshot_choices(atlas, scenarios, worldviews))
 
 
 @lru_cache(maxsize=32)
@@ -120,10 +137,14 @@ class CompareState:
 
     @classmethod
     def from_params(
-        cls, params: dict[str, str], atlas: Atlas, scenarios: dict[str, Scenario]
+        cls,
+        params: dict[str, str],
+        atlas: Atlas,
+        scenarios: dict[str, Scenario],
+        worldviews: dict[str, Worldview] | None = None,
     ) -> tuple[CompareState, list[str]]:
         default = cls()
-        choices = snapshot_choices(atlas, scenarios)
+        choices = snapshot_choices(atlas, scenarios, worldviews)
         problems = []
         values = {}
         for key in ("left", "right"):
@@ -132,7 +153,7 @@ class CompareState:
             value = params.get(key, getattr(default, key))
             if key in params and value not in choices and not _unconfirmed(value, scenarios):
                 problems.append(
-                    f"{key}={str(value)[:40]!r} is not a year or scenario; "
+                    f"{key}={str(value)[:40]!r} is not a year, scenario or country's map; "
                     f"showing {getattr(default, key)!r}"
                 )
                 value = getattr(default, key)

@@ -72,6 +72,8 @@ SCENARIO_FIELDS = ("label", "proposer", "description", "verification")
 # Texts of the reader's own custom division (geo.scenarios.custom_scenario): not history, so
 # they are catalogue entries, looked up by their English.
 CATALOGUE_TEXTS = ("custom.title", "custom.subtitle", "custom.description")
+# A worldview's texts (geo.worldviews); each group's note is translated too.
+WORLDVIEW_FIELDS = ("label", "series", "description", "boundaries", "verification", "line_label")
 QUOTED_SHARE_FIELDS = ("said_by",)  # its "wording" is a quote: never translated
 
 
@@ -271,9 +273,12 @@ def state_name(english: str, lang: str) -> str:
 # --------------------------------------------------------------------------- the reference
 
 
-def history_texts(atlas: Atlas, scenarios: dict | None = None) -> dict[str, str]:
+def history_texts(
+    atlas: Atlas, scenarios: dict | None = None, worldviews: dict | None = None
+) -> dict[str, str]:
     """Every history text of the atlas as {id: English text} (empty texts left out): the
-    reference that the translation files follow."""
+    reference that the translation files follow. ``worldviews``: the loaded
+    ``data/worldviews.toml`` (:func:`geo.worldviews.load_worldviews`)."""
     texts: dict[str, str] = {}
 
     def put(key: str, value: str) -> None:
@@ -300,6 +305,11 @@ def history_texts(atlas: Atlas, scenarios: dict | None = None) -> dict[str, str]
         for number, share in enumerate(scenario.quoted_shares, start=1):
             for name in QUOTED_SHARE_FIELDS:
                 put(f"scenario.{scenario.id}.quoted{number}.{name}", getattr(share, name, ""))
+    for worldview in (worldviews or {}).values():
+        for name in WORLDVIEW_FIELDS:
+            put(f"worldview.{worldview.id}.{name}", getattr(worldview, name))
+        for drawn in worldview.groups:
+            put(f"worldview.{worldview.id}.{drawn.group}.note", drawn.note)
     return texts
 
 
@@ -567,11 +577,19 @@ def snapshot_in(snapshot: Snapshot, lang: str, atlas: Atlas | None = None) -> Sn
         label=translate(snapshot.label, lang),
         subtitle=subtitle,
         description=translate(snapshot.description, lang),
-        tag=t("history.scenario_tag", lang) if snapshot.tag == "Scenario" else snapshot.tag,
+        tag=_TAGS[snapshot.kind](lang) if snapshot.kind in _TAGS else snapshot.tag,
+        line_label=translate(snapshot.line_label, lang),
         cut_label=t("history.cut_label", lang) if snapshot.cut_label else "",
         units=tuple(unit_in(u, lang) for u in snapshot.units),
         language=lang,
     )
+
+
+# The tag of a snapshot that is not a year: "Scenario", "This map" (a worldview).
+_TAGS = {
+    "scenario": lambda lang: t("history.scenario_tag", lang),
+    "worldview": lambda lang: t("history.worldview_tag", lang),
+}
 
 
 def names_of_the_time(snapshot: Snapshot, style: dict, lang: str) -> dict[str, str]:

@@ -29,6 +29,17 @@ LANGUAGES = ("en", "ja", "ru")
 # (tests/test_i18n.py reads every call); "map." messages are filled in by the map's script.
 PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "map.legend_hatch": ("admin", "claimant"),
+    "map.legend_marked": ("admin", "claimant"),
+    "card.drawn": ("state", "tag"),
+    "card.claim_marked": ("states",),
+    "detail.title_worldview": ("area", "label"),
+    "change.shown": ("new", "old"),
+    "change.claims_shown": ("new", "old"),
+    "compare.land_map": ("state",),
+    "compare.contested_map": ("state",),
+    "compare.official_map": ("state",),
+    "compare.islands_map": ("state",),
+    "compare.sea_map": ("state",),
     "card.administered": ("state", "tag"),
     "card.claimed": ("states",),
     "card.claimed_elsewhere": ("states",),

@@ -17,17 +17,20 @@ from geo.loading import DISPUTED_GROUPS, Atlas, Configuration
 from geo.scenarios import Scenario
 from geo.snapshot import Snapshot, diff
 from geo.timeline import configurations, names_of
-from geo.wording import number, percent, state_label, state_names
+from geo.wording import is_drawn, number, percent, state_label, state_names
 
 KEY_WORDS_CHARS = 170
 MAX_CHANGE_LINES = 2
 INSTRUMENT_CHARS = 110
 
 
-def lesson_steps(view: str, atlas: Atlas, scenarios: dict[str, Scenario]) -> list[str]:
-    """The snapshot ids a presentation steps through: the years, or the scenarios then custom."""
+def lesson_steps(
+    view: str, atlas: Atlas, scenarios: dict[str, Scenario], worldviews: dict | None = None
+) -> list[str]:
+    """The snapshot ids a presentation steps through: the years, or the scenarios, the
+    worldviews (each side's own map today), then custom."""
     if view == "compare":
-        return [*scenarios, CUSTOM]
+        return [*scenarios, *(worldviews or {}), CUSTOM]
     return [str(year) for year in configurations(atlas)]
 
 
@@ -133,6 +136,8 @@ def scenario_notes(
         rows.append(
             (t("lesson.proposer", lang), history_text.translate(scenario.proposer, lang) + when)
         )
+    if is_drawn(snapshot):  # a country's own map: say whose drawing it is, not a proposal
+        rows.append((t("history.worldview_tag", lang), t("history.worldview_note", lang)))
     land = land_figures(snapshot, atlas)
     holdings = [
         f"{state_label(code, style, lang)}: {number(row.km2, 0, lang)} km² "

@@ -40,6 +40,10 @@ from geo.errors import DataError, data_label, raise_problems
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 STATE_CODES = ("JP", "RU", "JOINT", "NONE")
+# Codes only a worldview's map draws (geo.worldviews): left white as undetermined, or not
+# stated by any source read. The style has a fill and names for every code of MAP_CODES.
+DRAWN_CODES = ("UNDETERMINED", "NOT_STATED")
+MAP_CODES = STATE_CODES + DRAWN_CODES
 DISPUTED_GROUPS = ("habomai", "shikotan", "kunashiri", "etorofu")
 # feature: a drawn area; group: a status unit; undrawn: a named islet that the source geometry
 # does not contain at its resolution (named, listed, never drawn); collective: a name for a set of

@@ -32,10 +32,27 @@ from geo.i18n import (
     t,
     ui_language,
 )
-from geo.loading import DISPUTED_GROUPS, STATE_CODES, Atlas, Problems, load_manifest, read_toml
-from geo.snapshot import HISTORICAL, Snapshot, Unit, group_signatures
+from geo.loading import (
+    DISPUTED_GROUPS,
+    DRAWN_CODES,
+    MAP_CODES,
+    STATE_CODES,
+    Atlas,
+    Problems,
+    load_manifest,
+    read_toml,
+)
+from geo.snapshot import HISTORICAL, SCENARIO, Snapshot, Unit, group_signatures
 from geo.timeline import default_atlas, historical_snapshot, names_of
-from geo.wording import list_separator, percent, state_label, state_names
+from geo.wording import (
+    is_drawn,
+    key_for,
+    list_separator,
+    marked_claims,
+    percent,
+    state_label,
+    state_names,
+)
 
 JS_PATH = Path(__file__).with_name("atlas_map.js")
 # Layers a reader may hide from the page (the rest of the page and the link know them too).
@@ -215,7 +232,7 @@ def load_style(path: Path | None = None) -> dict:
     style = read_toml(path, label)
     problems = Problems(label)
     states = problems.table(style, "state")
-    for code in STATE_CODES:
+    for code in MAP_CODES:
         where = f"[state.{code}]"
         entry = problems.table(states, code, where) if states else {}
         if not entry:
@@ -430,7 +447,7 @@ def base_config(atlas: Atlas, names_mode: str = DEFAULT_NAMES) -> dict:
             "right": t("app.right_map", lang),
         },
         "hideable": list(HIDEABLE_LAYERS),
-        "state_short": {c: state_label(c, style, lang) for c in STATE_CODES},
+        "state_short": {c: state_label(c, style, lang) for c in MAP_CODES},
         "label_min_pixels": LABEL_MIN_PIXELS,
     }
 
@@ -442,9 +459,10 @@ def step_label(snapshot: Snapshot, lang: str = "en") -> dict[str, str]:
     return {
         "short": str(snapshot.year) if historical else snapshot.id,
         "title": snapshot.label,
-        "option": snapshot.label
-        if historical
-        else t("compare.scenario", lang, label=snapshot.label),
+        # a year and a country's map name themselves ("As Japan's ... draw it today")
+        "option": t("compare.scenario", lang, label=snapshot.label)
+        if snapshot.kind == SCENARIO
+        else snapshot.label,
     }
 
 
@@ -516,8 +534,27 @@ def card_lines(unit: Unit, snapshot: Snapshot, style: dict, lang: str = "en") ->
 
     The long note and the sources belong to the side panel's "selected area" part. In English
     the administrator is named as the data names it (e.g. "USSR"); in Japanese and Russian by
-    the catalogue's short state name.
+    the catalogue's short state name. A worldview's card says how its map draws the area and
+    which claim it marks.
     """
+    if is_drawn(snapshot):
+        lines = [
+            t(
+                "card.drawn",
+                lang,
+                tag=snapshot.tag,
+                state=t(f"state_drawn.{unit.administered_by}", lang),
+            )
+        ]
+        if unit.contested:
+            lines.append(
+                t(
+                    "card.claim_marked",
+                    lang,
+                    states=marked_claims(unit.administered_by, unit.claimed_by, style, lang),
+                )
+            )
+        return lines
     administrator = (
         history_text.state_name(unit.administering_state, lang)
         if unit.administering_state
@@ -568,19 +605,32 @@ def administrator_of_the_time(unit: Unit, style: dict, lang: str) -> str:
 
 
 def stripes_legend(snapshot: Snapshot, style: dict, lang: str = "en") -> list[dict]:
-    """One legend row per (administrator, claimant) pair striped on the map in ``snapshot``."""
+    """The legend rows that come with a snapshot: one per (administrator, claimant) pair
+    striped on the map, and on a worldview's map a fill row for each code only such maps draw
+    (undetermined, not stated)."""
     states = style["state"]
     pairs = {}
     for unit in snapshot.units:
         for claimant in unit.claimed_not_administered[:1]:
             pairs[(unit.administered_by, claimant)] = None
-    return [
+    drawn = dict.fromkeys(
+        u.administered_by for u in snapshot.units if u.administered_by in DRAWN_CODES
+    )
+    rows = [
+        {
+            "kind": "fill",
+            "color": states[code]["fill"],
+            "label": state_label(code, style, lang, short=False),
+        }
+        for code in drawn
+    ]
+    return rows + [
         {
             "kind": "hatch",
             "color": states[admin]["fill"],
             "stripes": states[claimant]["fill"],
             "label": t(
-                "map.legend_hatch",
+                key_for("map.legend_hatch", snapshot),
                 lang,
                 admin=state_label(admin, style, lang),
                 claimant=state_label(claimant, style, lang),
@@ -687,6 +737,9 @@ def snapshot_payload(snapshot: Snapshot, atlas: Atlas, names_mode: str = DEFAULT
         },
         "legend": legend_rows,
         "lines": list(snapshot.lines),
+        # A worldview's map says what its lines are (the lines file names the treaties').
+        "line_label": snapshot.line_label if is_drawn(snapshot) else "",
+        "admin_prefix": t("map.drawn_prefix" if is_drawn(snapshot) else "map.admin_prefix", lang),
         "line_style": {"color": line["color"], "weight": line["weight"], "dashArray": line["dash"]},
     }
 

@@ -26,7 +26,17 @@ from geo.loading import Atlas
 from geo.mapview import load_style
 from geo.snapshot import HISTORICAL, Snapshot, Unit, diff
 from geo.timeline import default_atlas, names_of
-from geo.wording import claim_text, list_separator, number, percent, state_label, state_names
+from geo.wording import (
+    claim_text,
+    is_drawn,
+    key_for,
+    list_separator,
+    marked_claims,
+    number,
+    percent,
+    state_label,
+    state_names,
+)
 
 # Characters that make inline markup anywhere in a line. Others ('(', '.', ':', '-', '#' …)
 # only make markup next to these or at the start of a line, so they stay as they are: widget
@@ -153,9 +163,9 @@ def number_text(value: float, decimals: int = 1, names_mode: str = DEFAULT_NAMES
 def _state(code: str, data_name: str, style: dict, lang: str) -> str:
     """An administering state: its name of the time ("USSR"; in Japanese and Russian from the
     glossary, ソ連 / СССР), else the catalogue's name of its code."""
-    if lang == "en":
-        return data_name
-    return history_text.state_name(data_name, lang) if data_name else state_label(code, style, lang)
+    if not data_name:  # a worldview's drawing, a scenario's joint holding
+        return state_label(code, style, lang)
+    return data_name if lang == "en" else history_text.state_name(data_name, lang)
 
 
 def unit_title(
@@ -210,6 +220,12 @@ def _build_status_table(
     groups = names_of(atlas, "group")
     km2 = unit_km2(snapshot, atlas)
     of_the_time = history_text.names_of_the_time(snapshot, style, lang)
+
+    def claims(unit: Unit) -> str:
+        if is_drawn(snapshot):
+            return marked_claims(unit.administered_by, unit.claimed_by, style, lang)
+        return claim_text(unit.administered_by, unit.claimed_by, style, lang, of_the_time)
+
     rows = []
     for unit in snapshot.units:
         name = groups.loc[unit.group]
@@ -219,12 +235,10 @@ def _build_status_table(
                     unit, groups, style, atlas, names_mode=names_mode
                 ),
                 t("table.local_names", lang): local_names(name),
-                t("table.administered_by", lang): _state(
+                t(key_for("table.administered_by", snapshot), lang): _state(
                     unit.administered_by, unit.administering_state, style, lang
                 ),
-                t("table.claimed_by", lang): claim_text(
-                    unit.administered_by, unit.claimed_by, style, lang, of_the_time
-                ),
+                t(key_for("table.claimed_by", snapshot), lang): claims(unit),
                 t("table.km2", lang): round(km2[unit.id], 1),
             }
         )
@@ -276,12 +290,14 @@ def area_detail(
                 transfer += f", {unit.transfer_condition}"
         fields += [
             (
-                prefix + t("detail.administered_by", lang),
+                prefix + t(key_for("detail.administered_by", snapshot), lang),
                 _state(unit.administered_by, unit.administering_state, style, lang),
             ),
             (
-                prefix + t("detail.claimed_by", lang),
-                claim_text(unit.administered_by, unit.claimed_by, style, lang, of_the_time),
+                prefix + t(key_for("detail.claimed_by", snapshot), lang),
+                marked_claims(unit.administered_by, unit.claimed_by, style, lang)
+                if is_drawn(snapshot)
+                else claim_text(unit.administered_by, unit.claimed_by, style, lang, of_the_time),
             ),
             (prefix + t("detail.transfer_promised_to", lang), transfer),
             (
@@ -306,7 +322,9 @@ def area_detail(
         "title": (
             t("detail.title_year", lang, area=title, year=snapshot.year)
             if snapshot.kind == HISTORICAL
-            else t("detail.title_scenario", lang, area=title, label=snapshot.label)
+            else t(
+                key_for("detail.title_scenario", snapshot), lang, area=title, label=snapshot.label
+            )
         ),
         "fields": [(label, text) for label, text in fields if text],
         "sources": tuple(dict.fromkeys(s for u in units for s in u.sources)),
@@ -356,7 +374,12 @@ def change_lines(
 
         def said(units, field):
             return " / ".join(
-                dict.fromkeys(history_text.state_name(str(getattr(u, field)), lang) for u in units)
+                dict.fromkeys(
+                    _state(u.administered_by, u.administering_state, style, lang)
+                    if field == "administering_state"
+                    else history_text.state_name(str(getattr(u, field)), lang)
+                    for u in units
+                )
             )
 
         if "administering_state" in change.fields or "administered_by" in change.fields:
@@ -365,7 +388,7 @@ def change_lines(
                 said(change.after, "administering_state"),
             )
             # The states as named at the time (in Japanese and Russian from the glossary).
-            key = "change.administered"
+            key = key_for("change.administered", before, after)
             if lang != "en" and "administered_by" not in change.fields:
                 key = "change.renamed"
             parts.append(t(key, lang, old=old, new=new))
@@ -376,7 +399,7 @@ def change_lines(
             new = " / ".join(
                 dict.fromkeys(state_names(u.claimed_by, style, lang) for u in change.after)
             )
-            parts.append(t("change.claimed", lang, old=old, new=new))
+            parts.append(t(key_for("change.claimed", before, after), lang, old=old, new=new))
         if "transfer_promised_to" in change.fields:
             promised = [u.transfer_promised_to for u in change.after if u.transfer_promised_to]
             parts.append(
@@ -482,7 +505,7 @@ def comparison_table(
         name = t(f"state_by.{code}", lang)  # JOINT: "Japan and Russia jointly"
         rows.append(
             (
-                t("compare.land", lang, state=name),
+                t(key_for("compare.land", left, right), lang, state=name),
                 _km2_pct(a.loc[code, "km2"], a.loc[code, "pct"], lang=lang),
                 _km2_pct(b.loc[code, "km2"], b.loc[code, "pct"], lang=lang),
                 _signed(
@@ -495,7 +518,7 @@ def comparison_table(
         if a.loc[code, "contested_km2"] > 0 or b.loc[code, "contested_km2"] > 0:
             rows.append(
                 (
-                    t("compare.contested", lang, state=name),
+                    t(key_for("compare.contested", left, right), lang, state=name),
                     _km2(a.loc[code, "contested_km2"], lang=lang),
                     _km2(b.loc[code, "contested_km2"], lang=lang),
                     _signed(
@@ -507,7 +530,7 @@ def comparison_table(
             )
         rows.append(
             (
-                t("compare.official", lang, state=name),
+                t(key_for("compare.official", left, right), lang, state=name),
                 _km2(a.loc[code, "official_km2"], 0, lang),
                 _km2(b.loc[code, "official_km2"], 0, lang),
                 _signed(
@@ -517,7 +540,7 @@ def comparison_table(
         )
         rows.append(
             (
-                t("compare.islands", lang, state=name),
+                t(key_for("compare.islands", left, right), lang, state=name),
                 f"{int(a.loc[code, 'islands'])}",
                 f"{int(b.loc[code, 'islands'])}",
                 _signed(float(b.loc[code, "islands"] - a.loc[code, "islands"]), "", 0, lang),
@@ -532,7 +555,7 @@ def comparison_table(
                 continue
             rows.append(
                 (
-                    t("compare.sea", lang, state=t(f"state_by.{code}", lang)),
+                    t(key_for("compare.sea", left, right), lang, state=t(f"state_by.{code}", lang)),
                     _km2_pct(parts[0].loc[code, "km2"], parts[0].loc[code, "pct"], 0, lang),
                     _km2_pct(parts[1].loc[code, "km2"], parts[1].loc[code, "pct"], 0, lang),
                     _signed(

@@ -128,6 +128,8 @@ class Snapshot:
     description : str. The configuration summary or the scenario's description.
     cut : shapely geometry or None, EPSG:4326. The line dividing a divided feature.
     cut_label : str. What the cut is, for its tooltip.
+    line_label : str. What the snapshot's lines are, where the lines file's own labels (the
+        treaties') do not say it: a worldview's boundary lines.
     language : str. The language of its texts ("en", or "ja" / "ru" once translated).
     """
 
@@ -143,6 +145,7 @@ class Snapshot:
     description: str = ""
     cut: BaseGeometry | None = field(default=None, compare=False, repr=False)
     cut_label: str = ""
+    line_label: str = ""
     # The language of the texts (label, notes...): "en" as built from the data; "ja" / "ru"
     # once geo.history_text.snapshot_in has translated them.
     language: str = field(default="en", compare=False)

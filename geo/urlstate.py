@@ -56,11 +56,13 @@ class ViewState:
         """The step a presentation shows: the year, or in a comparison the right-hand map."""
         return self.compare.right if self.view == "compare" else str(self.shown_year(atlas))
 
-    def resolved(self, atlas: Atlas, scenarios: dict[str, Scenario]) -> ViewState:
+    def resolved(
+        self, atlas: Atlas, scenarios: dict[str, Scenario], worldviews: dict | None = None
+    ) -> ViewState:
         """The view as the page can show it: a comparison's presentation steps through the
         scenarios, so a right-hand map that is not one of them becomes the first."""
         if self.present and self.view == "compare":
-            steps = lesson_steps("compare", atlas, scenarios)
+            steps = lesson_steps("compare", atlas, scenarios, worldviews)
             if self.compare.right not in steps:
                 return replace(self, compare=replace(self.compare, right=steps[0]))
         return self
@@ -109,7 +111,11 @@ class ViewState:
 
     @classmethod
     def from_params(
-        cls, params: dict[str, str | list[str]], atlas: Atlas, scenarios: dict[str, Scenario]
+        cls,
+        params: dict[str, str | list[str]],
+        atlas: Atlas,
+        scenarios: dict[str, Scenario],
+        worldviews: dict | None = None,
     ) -> tuple[ViewState, list[str]]:
         """Read query parameters; every value that cannot be used is replaced and named.
 
@@ -159,7 +165,7 @@ class ViewState:
                 notices.append(f"year={_shown(text)} is not one of {shown}; showing {years[-1]}.")
 
         compare_params = {k: values[k] for k in ("left", "right", "custom") if k in values}
-        compare, problems = CompareState.from_params(compare_params, atlas, scenarios)
+        compare, problems = CompareState.from_params(compare_params, atlas, scenarios, worldviews)
         notices += [problem + "." for problem in problems]
         state = replace(state, compare=compare)
 

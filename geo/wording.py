@@ -5,7 +5,41 @@ Japanese and Russian from the message catalogue. No Streamlit, no HTML: plain te
 from __future__ import annotations
 
 from geo.i18n import t
-from geo.snapshot import claimed_not_administered
+from geo.snapshot import WORLDVIEW, Snapshot, claimed_not_administered
+
+# A worldview's map (geo.worldviews) draws areas; it does not administer them. The views word
+# its units with these keys instead of the administration ones.
+DRAWN_KEYS = {
+    "card.administered": "card.drawn",
+    "table.administered_by": "table.drawn_as",
+    "table.claimed_by": "table.claim_marked",
+    "detail.administered_by": "detail.drawn_as",
+    "detail.claimed_by": "detail.claim_marked",
+    "detail.title_scenario": "detail.title_worldview",
+    "map.legend_hatch": "map.legend_marked",
+    "change.administered": "change.shown",
+    "change.claimed": "change.claims_shown",
+    "compare.land": "compare.land_map",
+    "compare.contested": "compare.contested_map",
+    "compare.official": "compare.official_map",
+    "compare.islands": "compare.islands_map",
+    "compare.sea": "compare.sea_map",
+}
+
+
+def is_drawn(*snapshots: Snapshot) -> bool:
+    """Whether any of ``snapshots`` is a worldview's map (its units are drawn, not held)."""
+    return any(s.kind == WORLDVIEW for s in snapshots)
+
+
+def key_for(key: str, *snapshots: Snapshot) -> str:
+    """The message key that words ``key`` for these snapshots ("drawn as" for a worldview)."""
+    return DRAWN_KEYS.get(key, key) if is_drawn(*snapshots) else key
+
+
+def marked_claims(administered_by: str, claimed_by, style: dict, lang: str = "en") -> str:
+    """The claims a worldview's map marks on an area (claimants other than its drawing)."""
+    return state_names(claimed_not_administered(administered_by, claimed_by), style, lang)
 
 
 def state_label(code: str, style: dict, lang: str = "en", short: bool = True) -> str:

@@ -19,14 +19,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo import history_text, scenarios
+from geo import history_text, scenarios, worldviews
 from geo.timeline import default_atlas
 
 
 def reference() -> dict[str, str]:
     atlas = default_atlas()
     found = scenarios.load_scenarios(source_ids=set(atlas.sources.index))
-    return history_text.history_texts(atlas, found)
+    return history_text.history_texts(atlas, found, worldviews.load_for(atlas))
 
 
 def stamp(lang: str) -> int:

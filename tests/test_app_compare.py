@@ -6,13 +6,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo import compare, scenarios
+from geo import compare, scenarios, worldviews
 from tests.conftest import DATA, ROOT
 from tests.maps import map_data, shown_payload, step_map
 from tests.tables import tables
 
 ATLAS = geo.default_atlas()
 SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
+WORLDVIEWS = worldviews.load_for(ATLAS)
 
 
 def open_compare() -> AppTest:
@@ -48,7 +49,7 @@ def test_opens_on_the_1956_declaration_beside_japans_position(at):
     left, right = payloads(at)
     assert (left["id"], right["id"]) == ("decl_1956", "japan_four")
     assert maps(at)[0]["chooser"] == "left" and maps(at)[1]["chooser"] == "right"
-    assert maps(at)[0]["steps"] == compare.snapshot_choices(ATLAS, SCENARIOS)
+    assert maps(at)[0]["steps"] == compare.snapshot_choices(ATLAS, SCENARIOS, WORLDVIEWS)
     # the maps share a sync name and name the groups that differ (outlined by the map)
     for data in maps(at):
         assert data["sync"] == "compare"

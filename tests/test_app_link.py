@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo import compare, i18n, lesson, mapview, presentation, scenarios
+from geo import compare, i18n, lesson, mapview, presentation, scenarios, worldviews
 from geo.urlstate import ViewState
 from tests.conftest import ROOT
 from tests.maps import map_data, shown_payload, step_map
@@ -19,6 +19,7 @@ from tests.tables import tables
 ATLAS = geo.default_atlas()
 YEARS = geo.configurations(ATLAS)
 SCENARIOS = scenarios.load_scenarios(source_ids=set(ATLAS.sources.index))
+WORLDVIEWS = worldviews.load_for(ATLAS)
 
 
 def open_link(params: dict[str, str]) -> AppTest:
@@ -64,12 +65,12 @@ def test_a_link_reproduces_its_view_and_the_url_keeps_it(params):
     at = open_link(params)
     assert at.query_params == params
     assert not at.warning
-    state, notices = ViewState.from_params(params, ATLAS, SCENARIOS)
+    state, notices = ViewState.from_params(params, ATLAS, SCENARIOS, WORLDVIEWS)
     assert notices == []
     args = maps(at)
     if state.present:
         assert len(args) == 1
-        ids = lesson.lesson_steps(state.view, ATLAS, SCENARIOS)
+        ids = lesson.lesson_steps(state.view, ATLAS, SCENARIOS, WORLDVIEWS)
         shown = state.compare.right if state.view == "compare" else str(state.year)
         assert payload_of(args[0])["id"] == shown
         assert args[0]["steps"] == ids and args[0]["keys"] and args[0]["present"]
@@ -193,7 +194,7 @@ def test_presentation_of_a_comparison_steps_through_the_scenarios():
     at = open_link({"present": "1", "view": "compare", "left": "status_quo"})
     args = maps(at)[0]
     ids = args["steps"]
-    assert ids == lesson.lesson_steps("compare", ATLAS, SCENARIOS)
+    assert ids == lesson.lesson_steps("compare", ATLAS, SCENARIOS, WORLDVIEWS)
     # each step names the groups that differ from the left map (the baseline), outlined by
     # the map; every scenario's payload is published, the custom division's comes along
     assert "shikotan" in args["changed_by_step"]["decl_1956"]

@@ -1062,7 +1062,9 @@ def test_a_link_to_a_scenario_is_not_blamed_for_a_broken_scenarios_file(app_with
     assert_named_message(at, "compare view cannot be shown", "data/scenarios.toml")
     notices = " ".join(w.value for w in at.warning).replace("\\", "")
     assert "equal_area_2006" not in notices, notices  # a scenario id: not the link's fault
-    assert "right='<b>x' is not a year or scenario" in notices, notices  # never an id
+    assert "right='<b>x' is not a year, scenario or country's map" in notices, (
+        notices
+    )  # never an id
 
 
 def test_the_page_loads_csv_files_saved_with_a_bom_and_crlf(app_with):

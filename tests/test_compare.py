@@ -7,7 +7,7 @@ import json
 import pytest
 
 import geo
-from geo import compare, i18n, mapview, presentation, scenarios
+from geo import compare, i18n, mapview, presentation, scenarios, worldviews
 from geo.loading import DISPUTED_GROUPS, load_official_areas
 from geo.snapshot import changed_groups, group_signatures
 from tests.conftest import DATA
@@ -15,22 +15,24 @@ from tests.conftest import DATA
 ATLAS = geo.default_atlas()
 SOURCE_IDS = set(ATLAS.sources.index)
 SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", SOURCE_IDS)
+WORLDVIEWS = worldviews.load_for(ATLAS)
 RESIDENTS = scenarios.load_residents_1945(source_ids=SOURCE_IDS)
 OFFICIAL = load_official_areas(source_ids=SOURCE_IDS)
 STYLE = mapview.load_style()
 
 
 def resolve(sid: str, custom: str = ""):
-    return compare.resolve_snapshot(sid, ATLAS, SCENARIOS, custom)
+    return compare.resolve_snapshot(sid, ATLAS, SCENARIOS, custom, WORLDVIEWS)
 
 
 def test_every_choice_resolves_to_a_snapshot_of_its_kind():
-    choices = compare.snapshot_choices(ATLAS, SCENARIOS)
+    choices = compare.snapshot_choices(ATLAS, SCENARIOS, WORLDVIEWS)
     assert choices[: len(geo.configurations())] == [str(y) for y in geo.configurations()]
     assert set(SCENARIOS) < set(choices) and choices[-1] == compare.CUSTOM
     for sid in choices:
         s = resolve(sid)
-        assert s.kind == ("historical" if sid.isdigit() else "scenario")
+        kind = "worldview" if sid in WORLDVIEWS else "scenario"
+        assert s.kind == ("historical" if sid.isdigit() else kind)
         assert set(DISPUTED_GROUPS) <= set(s.groups)
         assert resolve(sid) == s  # cached, and equal when rebuilt
 
@@ -45,9 +47,14 @@ def test_a_link_without_sides_takes_the_defaults_without_a_notice_even_with_no_s
         {"left": "equal_area_2006", "right": "<b>"}, ATLAS, {}
     )
     assert state.left == "equal_area_2006"  # kept unconfirmed: the file is at fault
-    assert problems == ["right='<b>' is not a year or scenario; showing 'japan_four'"]
+    assert problems == [
+        "right='<b>' is not a year, scenario or country's map; showing 'japan_four'"
+    ]
     state, problems = compare.CompareState.from_params({"left": "atlantis"}, ATLAS, SCENARIOS)
-    assert state.left == "decl_1956" and "left='atlantis' is not a year or scenario" in problems[0]
+    assert (
+        state.left == "decl_1956"
+        and "left='atlantis' is not a year, scenario or country's map" in problems[0]
+    )
 
 
 @pytest.mark.parametrize("bad", ["1900", "19566", "atlantis", "", "<script>", "0x7b2"])
@@ -161,7 +168,7 @@ def test_split_lines_set_the_computed_share_beside_the_quoted_ones():
 def test_group_signatures_differ_exactly_where_the_compare_view_outlines():
     # The browser outlines a pair's differences from the payloads' signatures alone; they must
     # agree with changed_groups for every pair the compare view offers.
-    ids = compare.snapshot_choices(ATLAS, SCENARIOS)
+    ids = compare.snapshot_choices(ATLAS, SCENARIOS, WORLDVIEWS)
     snapshots = {i: resolve(i) for i in ids}
     for a in ids:
         for b in ids:

@@ -10,14 +10,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo import compare, history_text, i18n, mapview, presentation, scenarios
+from geo import compare, history_text, i18n, mapview, presentation, scenarios, worldviews
 from geo.errors import DataError
 from tests.conftest import DATA, ROOT
 from tests.maps import map_data
 
 ATLAS = geo.default_atlas()
 SCENARIOS = scenarios.load_scenarios(source_ids=set(ATLAS.sources.index))
-REFERENCE = history_text.history_texts(ATLAS, SCENARIOS)
+WORLDVIEWS = worldviews.load_for(ATLAS)
+REFERENCE = history_text.history_texts(ATLAS, SCENARIOS, WORLDVIEWS)
 TERMS = [t for t in history_text.load_glossary() if t.check_en]
 # A passage in single quotes of four words or more: a quote of a source, in English (shorter
 # ones are terms, e.g. 'the Kurile Islands', translated by the glossary).
@@ -33,7 +34,7 @@ ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}\b[ ,]+\b[A-Za-z]{2,}\b[ ,]+\b[A-Za-z]{
 
 def test_reference_covers_every_kind_of_history_text():
     kinds = {key.split(".")[0] for key in REFERENCE}
-    assert kinds == {"configuration", "event", "status", "scenario"}
+    assert kinds == {"configuration", "event", "status", "scenario", "worldview"}
     for year in ATLAS.configurations:
         assert f"configuration.{year}.summary" in REFERENCE
         assert f"configuration.{year}.label" in REFERENCE

@@ -8,7 +8,7 @@ import re
 import pytest
 
 import geo
-from geo import compare, history_text, lesson, mapview, scenarios
+from geo import compare, history_text, lesson, mapview, scenarios, worldviews
 from geo.i18n import NAME_MODES, place_name, ui_language
 from geo.loading import DISPUTED_GROUPS
 from geo.timeline import configuration_info, historical_snapshot, names_of
@@ -17,6 +17,7 @@ from tests.conftest import DATA
 ATLAS = geo.default_atlas()
 SOURCE_IDS = set(ATLAS.sources.index)
 SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", SOURCE_IDS)
+WORLDVIEWS = worldviews.load_for(ATLAS)
 STYLE = mapview.load_style()
 YEARS = geo.configurations(ATLAS)
 GROUP_NAMES = names_of(ATLAS, "group")
@@ -24,7 +25,7 @@ CUSTOM = "h=JOINT,s=JP,k=RU,e=0.25,yuri=RU"
 
 
 def resolve(sid: str):
-    return compare.resolve_snapshot(sid, ATLAS, SCENARIOS, CUSTOM)
+    return compare.resolve_snapshot(sid, ATLAS, SCENARIOS, CUSTOM, WORLDVIEWS)
 
 
 # --------------------------------------------------------------------------- steps
@@ -37,11 +38,12 @@ def test_a_timeline_lesson_steps_through_the_seven_years():
     assert all(resolve(s).year == int(s) for s in steps)
 
 
-def test_a_compare_lesson_steps_through_the_scenarios_then_custom():
-    steps = lesson.lesson_steps("compare", ATLAS, SCENARIOS)
-    assert steps == [*SCENARIOS, "custom"]
-    assert steps[-1] == compare.CUSTOM and len(steps) == len(SCENARIOS) + 1
-    assert [resolve(s).kind for s in steps] == ["scenario"] * len(steps)
+def test_a_compare_lesson_steps_through_the_scenarios_the_countries_maps_then_custom():
+    steps = lesson.lesson_steps("compare", ATLAS, SCENARIOS, WORLDVIEWS)
+    assert steps == [*SCENARIOS, *WORLDVIEWS, "custom"]
+    assert steps[-1] == compare.CUSTOM and len(steps) == len(SCENARIOS) + len(WORLDVIEWS) + 1
+    kinds = ["scenario"] * len(SCENARIOS) + ["worldview"] * len(WORLDVIEWS) + ["scenario"]
+    assert [resolve(s).kind for s in steps] == kinds
 
 
 # --------------------------------------------------------------------------- key words
@@ -182,7 +184,7 @@ def test_notes_in_japanese_and_russian_use_the_local_instrument_name():
 LAND_ROW = re.compile(r"^(?P<state>.+): (?P<km2>[\d,]+) km² \((?P<pct>[\d.]+) %\)$")
 
 
-@pytest.mark.parametrize("sid", lesson.lesson_steps("compare", ATLAS, SCENARIOS))
+@pytest.mark.parametrize("sid", lesson.lesson_steps("compare", ATLAS, SCENARIOS, WORLDVIEWS))
 def test_a_scenarios_land_rows_add_up_to_the_four_groups(sid):
     snapshot = resolve(sid)
     notes = lesson.scenario_notes(

@@ -13,7 +13,7 @@ from dataclasses import replace
 import pytest
 
 import geo
-from geo import scenarios
+from geo import scenarios, worldviews
 from geo.compare import DEFAULT_CUSTOM, CompareState
 from geo.i18n import NAME_MODES
 from geo.mapview import HIDEABLE_LAYERS
@@ -23,6 +23,7 @@ from tests.conftest import DATA
 ATLAS = geo.default_atlas()
 SOURCE_IDS = set(ATLAS.sources.index)
 SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", SOURCE_IDS)
+WORLDVIEWS = worldviews.load_for(ATLAS)
 YEARS = geo.configurations(ATLAS)
 
 # A divided Etorofu (Japan 25 %) and one Habomai islet set on its own.
@@ -30,7 +31,7 @@ CUSTOM = "h=RU,s=JP,k=JP,e=0.25,yuri=RU"
 
 
 def read(params):
-    return ViewState.from_params(params, ATLAS, SCENARIOS)
+    return ViewState.from_params(params, ATLAS, SCENARIOS, WORLDVIEWS)
 
 
 # --------------------------------------------------------------------------- round trip

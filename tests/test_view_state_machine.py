@@ -29,8 +29,9 @@ from tests.maps import map_data, pick_on_map, step_map
 DATA = load()
 ATLAS = DATA.atlas
 SCENARIOS = DATA.scenarios
+WORLDVIEWS = DATA.worldviews
 YEARS = [str(y) for y in geo.configurations(ATLAS)]
-CHOICES = compare.snapshot_choices(ATLAS, SCENARIOS)
+CHOICES = compare.snapshot_choices(ATLAS, SCENARIOS, WORLDVIEWS)
 GROUPS = list(ATLAS.groups)
 EXAMPLES = int(os.environ.get("ATLAS_STATEFUL_EXAMPLES", "10"))
 
@@ -119,7 +120,7 @@ class TeacherSession(RuleBasedStateMachine):
     @rule(how=st.sampled_from(["next", "previous", "home", "end"]), counter=st.integers(1, 99))
     def step_presentation(self, how: str, counter: int) -> None:
         """A key (← → Home End) or the step bar's buttons: the map reports the new step."""
-        steps = lesson.lesson_steps(self.view.view, ATLAS, SCENARIOS)
+        steps = lesson.lesson_steps(self.view.view, ATLAS, SCENARIOS, WORLDVIEWS)
         index = steps.index(self.view.step(ATLAS))
         index = {
             "next": min(index + 1, len(steps) - 1),
@@ -200,7 +201,7 @@ class TeacherSession(RuleBasedStateMachine):
     def state_link_and_page_agree(self) -> None:
         view = self.view
         link = link_of(self.at)
-        read, notices = ViewState.from_params(link, ATLAS, SCENARIOS)
+        read, notices = ViewState.from_params(link, ATLAS, SCENARIOS, WORLDVIEWS)
         assert notices == []
         assert read == view.linked(ATLAS), (read, view)
         maps = map_data(self.at)
@@ -248,7 +249,7 @@ test_a_teachers_session = TeacherSession.TestCase
 
 def test_opening_a_link_with_a_presented_comparison_on_a_year_shows_its_first_scenario():
     at = fresh_session({"view": "compare", "right": "1945", "present": "1"})
-    first = lesson.lesson_steps("compare", ATLAS, SCENARIOS)[0]
+    first = lesson.lesson_steps("compare", ATLAS, SCENARIOS, WORLDVIEWS)[0]
     assert at.session_state[state.VIEW].compare.right == first
     assert link_of(at)["right"] == first
 
