@@ -27,6 +27,7 @@ from geo import compare, history_text, mapview, presentation, scenarios
 from geo.i18n import t
 from geo.snapshot import changed_groups
 from geo.urlstate import ViewState
+from geo.wording import is_drawn, key_for
 
 lang = state.lang
 COMPARE_MAP_HEIGHT = 440
@@ -183,8 +184,10 @@ def show_numbers(data: AtlasData, left: geo.Snapshot, right: geo.Snapshot) -> No
     )
     changes = compare.hand_changes(left, right, atlas, data.residents)
     lines = presentation.hand_change_lines(changes, style, atlas, names_mode=names_mode())
-    lines += presentation.sea_move_lines(compare.sea_moves(*sea), style, names_mode=names_mode())
-    st.markdown(f"**{tm('history.changes_hands')}**")
+    lines += presentation.sea_move_lines(
+        compare.sea_moves(*sea), style, names_mode=names_mode(), drawn=is_drawn(left, right)
+    )
+    st.markdown(f"**{tm(key_for('history.changes_hands', left, right))}**")
     st.markdown("\n".join(f"- {md(line)}" for line in lines) or f"- {tm('history.nothing')}")
     st.caption(md(presentation.sea_caveat(names_mode())))
     for snapshot in (left, right):

@@ -25,7 +25,7 @@ import shapely
 
 from geo.areas import area_km2, geometry_km2, land_totals, sea_partition
 from geo.errors import UnknownIdError
-from geo.loading import DISPUTED_GROUPS, STATE_CODES, Atlas, OfficialArea
+from geo.loading import DISPUTED_GROUPS, MAP_CODES, STATE_CODES, Atlas, OfficialArea
 from geo.scenarios import ID as SCENARIO_ID
 from geo.scenarios import (
     AssignmentError,
@@ -245,7 +245,7 @@ def sea_figures(snapshot: Snapshot, atlas: Atlas):
     """
     land = land_frame(snapshot, atlas.areas)
     core = shapely.union_all(_disputed_land(snapshot, atlas).geometry.to_numpy())
-    return sea_partition(land, core, sides=STATE_CODES)
+    return sea_partition(land, core, sides=MAP_CODES)  # a worldview draws land undetermined
 
 
 def sea_moves(before, after) -> pd.DataFrame:

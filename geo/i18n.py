@@ -79,6 +79,7 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "compare.residents": ("count", "residents"),
     "compare.hand_line": ("area", "moves", "people"),
     "compare.sea_move": ("km2", "new", "old"),
+    "compare.sea_move_map": ("km2", "new", "old"),
     "compare.totals": ("listed", "published", "total"),
     "compare.split": ("area", "label", "shares"),
     "compare.quoted": ("area", "date", "said_by", "share"),

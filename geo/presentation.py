@@ -22,7 +22,7 @@ from geo import history_text
 from geo.compare import unit_km2
 from geo.errors import UnknownIdError
 from geo.i18n import DEFAULT_NAMES, plural, t, ui_language
-from geo.loading import Atlas
+from geo.loading import DRAWN_CODES, Atlas
 from geo.mapview import load_style
 from geo.snapshot import HISTORICAL, Snapshot, Unit, diff
 from geo.timeline import default_atlas, names_of
@@ -549,7 +549,8 @@ def comparison_table(
     if sea is not None:
         parts = [s.parts.set_index("side") for s in sea]
         for code in parts[0].index:
-            if code == "NONE" or (
+            # no row for land no state holds, or that a country's map leaves undetermined
+            if code in ("NONE", *DRAWN_CODES) or (
                 parts[0].loc[code, "km2"] <= 0 and parts[1].loc[code, "km2"] <= 0
             ):
                 continue
@@ -613,13 +614,14 @@ def hand_change_lines(
 
 
 def sea_move_lines(
-    moves: pd.DataFrame, style: dict, *, names_mode: str = DEFAULT_NAMES
+    moves: pd.DataFrame, style: dict, *, names_mode: str = DEFAULT_NAMES, drawn: bool = False
 ) -> list[str]:
-    """Plain-text lines for the sea that changes side between two maps (illustration)."""
+    """Plain-text lines for the sea that changes side between two maps (illustration).
+    ``drawn``: a country's map is one of the two (its land is drawn, not held)."""
     lang = ui_language(names_mode)
     return [
         t(
-            "compare.sea_move",
+            "compare.sea_move_map" if drawn else "compare.sea_move",
             lang,
             km2=number(km2, 0, lang),
             new=state_label(new, style, lang),

@@ -24,6 +24,7 @@ DRAWN_KEYS = {
     "compare.official": "compare.official_map",
     "compare.islands": "compare.islands_map",
     "compare.sea": "compare.sea_map",
+    "history.changes_hands": "history.changes_drawn",
 }
 
 
