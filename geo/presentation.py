@@ -393,13 +393,20 @@ def change_lines(
                 key = "change.renamed"
             parts.append(t(key, lang, old=old, new=new))
         if "claimed_by" in change.fields:
-            old = " / ".join(
-                dict.fromkeys(state_names(u.claimed_by, style, lang) for u in change.before)
-            )
-            new = " / ".join(
-                dict.fromkeys(state_names(u.claimed_by, style, lang) for u in change.after)
-            )
-            parts.append(t(key_for("change.claimed", before, after), lang, old=old, new=new))
+
+            def claims(units, snapshot):  # a country's map: the claims it marks
+                return " / ".join(
+                    dict.fromkeys(
+                        marked_claims(u.administered_by, u.claimed_by, style, lang)
+                        if is_drawn(snapshot)
+                        else state_names(u.claimed_by, style, lang)
+                        for u in units
+                    )
+                )
+
+            old, new = claims(change.before, before), claims(change.after, after)
+            if old != new:
+                parts.append(t(key_for("change.claimed", before, after), lang, old=old, new=new))
         if "transfer_promised_to" in change.fields:
             promised = [u.transfer_promised_to for u in change.after if u.transfer_promised_to]
             parts.append(
