@@ -267,6 +267,7 @@ FILE_LIMITS = {
     "names.csv": FileLimit(256 * KB, 1000),  # 10 KB, 28 rows
     "official_areas.csv": FileLimit(64 * KB, 100),  # 2 KB, 4 rows
     "residents_1945.csv": FileLimit(64 * KB, 500),  # 2 KB, 10 rows
+    "residents_census.csv": FileLimit(256 * KB, 1000),  # 18 KB, 53 rows
     "source_kinds.csv": FileLimit(256 * KB, 5000),  # 7 KB, 173 rows
     "sources.csv": FileLimit(2 * MB, 5000),  # 115 KB, 173 rows
     "status.csv": FileLimit(1 * MB, 2000),  # 38 KB, 70 rows

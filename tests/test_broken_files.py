@@ -26,6 +26,7 @@ from streamlit.testing.v1 import AppTest
 import geo
 from geo import i18n, mapview, scenarios
 from geo.loading import load_manifest, load_official_areas
+from geo.people import load_residents_census
 from tests.conftest import DATA, ROOT
 from tests.maps import map_data
 from tests.tables import tables
@@ -43,6 +44,7 @@ def load_every_file(data_dir: Path) -> None:
         data_dir / "timeline" / "residents_1945.csv", ids, features=features
     )
     load_official_areas(data_dir / "timeline" / "official_areas.csv", ids)
+    load_residents_census(data_dir / "timeline" / "residents_census.csv", ids)
     i18n.load_messages(data_dir / "messages.toml")
 
 
@@ -147,6 +149,7 @@ LIMIT_NOTE = "(the atlas's limit for this file: data/README.md, Limits)"
 
 STYLE = "style.toml"
 CONFIGS = "timeline/configurations.toml"
+CENSUS = "timeline/residents_census.csv"
 # id: (break, file, where, field, expected, found); where/field/found None = not named.
 CASES = {
     "manifest-truncated": (
@@ -434,6 +437,230 @@ CASES = {
         "area_km2",
         "expected a positive number",
         "'nan'",
+    ),
+    # residents_census.csv (issue 21): every rule of data/timeline/README.md, "Residents then
+    # and now", named with its line, field, what was expected and what was found.
+    "census-count-negative": (
+        replace(
+            CENSUS,
+            r"^(kunashiri-2023-estimate,kunashiri,kunashiri,2023,2023-01-01,)7715,",
+            r"\g<1>-7715,",
+        ),
+        "data/timeline/residents_census.csv",
+        "line 37 (kunashiri-2023-estimate)",
+        "count",
+        "expected a whole number ≥ 0",
+        "'-7715'",
+    ),
+    "census-count-decimal": (
+        replace(CENSUS, r"^(kurilsk-1959-census,kurilsk,etorofu,1959,,)1533,", r"\g<1>1533.5,"),
+        "data/timeline/residents_census.csv",
+        "line 43 (kurilsk-1959-census)",
+        "count",
+        "expected a whole number ≥ 0",
+        "'1533.5'",
+    ),
+    "census-year-not-a-year": (
+        replace(CENSUS, r"^(kurilsk-1959-census,kurilsk,etorofu,)1959,", r"\g<1>c. 1959,"),
+        "data/timeline/residents_census.csv",
+        "line 43 (kurilsk-1959-census)",
+        "year",
+        "expected a year YYYY",
+        "'c. 1959'",
+    ),
+    "census-date-not-iso": (
+        replace(
+            CENSUS,
+            r"^(kunashiri-2023-estimate,kunashiri,kunashiri,2023,)2023-01-01,",
+            r"\g<1>01/01/2023,",
+        ),
+        "data/timeline/residents_census.csv",
+        "line 37 (kunashiri-2023-estimate)",
+        "date",
+        "expected YYYY-MM-DD or empty",
+        "'01/01/2023'",
+    ),
+    "census-date-not-a-day": (
+        replace(
+            CENSUS,
+            r"^(kunashiri-2023-estimate,kunashiri,kunashiri,2023,)2023-01-01,",
+            r"\g<1>2023-02-30,",
+        ),
+        "data/timeline/residents_census.csv",
+        "line 37 (kunashiri-2023-estimate)",
+        "date",
+        "expected YYYY-MM-DD or empty",
+        "'2023-02-30'",
+    ),
+    "census-date-of-another-year": (
+        replace(
+            CENSUS,
+            r"^(kunashiri-2023-estimate,kunashiri,kunashiri,2023,)2023-01-01,",
+            r"\g<1>2022-01-01,",
+        ),
+        "data/timeline/residents_census.csv",
+        "line 37 (kunashiri-2023-estimate)",
+        "date",
+        "expected a date in the row's year 2023",
+        "'2022-01-01'",
+    ),
+    "census-covers-a-group-outside-the-four": (
+        replace(
+            CENSUS, r"^kurilsk-1959-census,kurilsk,etorofu,", "kurilsk-1959-census,kurilsk,urup,"
+        ),
+        "data/timeline/residents_census.csv",
+        "line 43 (kurilsk-1959-census)",
+        "covers",
+        "expected a ';' list of ['habomai', 'shikotan', 'kunashiri', 'etorofu'], each once",
+        "'urup'",
+    ),
+    "census-covers-empty": (
+        replace(CENSUS, r"^kurilsk-1959-census,kurilsk,etorofu,", "kurilsk-1959-census,kurilsk,,"),
+        "data/timeline/residents_census.csv",
+        "line 43 (kurilsk-1959-census)",
+        "covers",
+        "expected a ';' list of",
+        "''",
+    ),
+    "census-settlement-on-two-islands": (
+        replace(
+            CENSUS,
+            r"^kurilsk-1959-census,kurilsk,etorofu,",
+            "kurilsk-1959-census,kurilsk,etorofu;kunashiri,",
+        ),
+        "data/timeline/residents_census.csv",
+        "line 43 (kurilsk-1959-census)",
+        "covers",
+        "expected the one group it lies on",
+        "'etorofu;kunashiri'",
+    ),
+    "census-island-covering-another": (
+        replace(
+            CENSUS,
+            r"^kunashiri-2023-estimate,kunashiri,kunashiri,",
+            "kunashiri-2023-estimate,kunashiri,etorofu,",
+        ),
+        "data/timeline/residents_census.csv",
+        "line 37 (kunashiri-2023-estimate)",
+        "covers",
+        "expected 'kunashiri' (itself)",
+        "'etorofu'",
+    ),
+    "census-four-islands-covering-three": (
+        replace(CENSUS, r"^(four-islands-2018-statement,four_islands,)habomai;", r"\g<1>"),
+        "data/timeline/residents_census.csv",
+        "line 15 (four-islands-2018-statement)",
+        "covers",
+        "expected all four of",
+        "'shikotan;kunashiri;etorofu'",
+    ),
+    "census-area-empty": (
+        replace(CENSUS, r"^kurilsk-1959-census,kurilsk,", "kurilsk-1959-census,,"),
+        "data/timeline/residents_census.csv",
+        "line 43 (kurilsk-1959-census)",
+        "area",
+        "expected one of ['habomai', 'shikotan', 'kunashiri', 'etorofu', 'four_islands', ",
+        "''",
+    ),
+    "census-area-unknown": (
+        replace(CENSUS, r"^kurilsk-1959-census,kurilsk,", "kurilsk-1959-census,shana,"),
+        "data/timeline/residents_census.csv",
+        "line 43 (kurilsk-1959-census)",
+        "area",
+        "(data/timeline/README.md, Area ids)",
+        "'shana'",
+    ),
+    "census-duplicate-id": (
+        replace(CENSUS, r"^kurilsk-1970-census,", "kurilsk-1959-census,"),
+        "data/timeline/residents_census.csv",
+        "line 44 (kurilsk-1959-census)",
+        "id",
+        "duplicate id 'kurilsk-1959-census'",
+        None,
+    ),
+    "census-id-with-capitals": (
+        replace(CENSUS, r"^kurilsk-1959-census,", "Kurilsk-1959,"),
+        "data/timeline/residents_census.csv",
+        "line 43 (Kurilsk-1959)",
+        "id",
+        "expected a lowercase id (a-z, 0-9, '-')",
+        "'Kurilsk-1959'",
+    ),
+    "census-qualifier-unknown": (
+        replace(CENSUS, r"^(four-islands-2018-statement,.*?,18000,)approximately,", r"\g<1>about,"),
+        "data/timeline/residents_census.csv",
+        "line 15 (four-islands-2018-statement)",
+        "qualifier",
+        "expected one of ['', 'approximately']",
+        "'about'",
+    ),
+    "census-counts-unknown": (
+        replace(
+            CENSUS, r"^(kurilsk-1959-census,.*?,1533,,)permanent_population,", r"\g<1>russians,"
+        ),
+        "data/timeline/residents_census.csv",
+        "line 43 (kurilsk-1959-census)",
+        "counts",
+        "expected one of ['permanent_population', ",
+        "'russians'",
+    ),
+    "census-kind-unknown": (
+        replace(CENSUS, r"^(kurilsk-1959-census,.*?,permanent_population,)census,", r"\g<1>count,"),
+        "data/timeline/residents_census.csv",
+        "line 43 (kurilsk-1959-census)",
+        "kind",
+        "expected one of ['census', 'estimate', 'statement']",
+        "'count'",
+    ),
+    "census-reported-by-empty": (
+        replace(
+            CENSUS,
+            r'^(kurilsk-1959-census,.*?,census,)"German Wikipedia \(copy\), census data",',
+            r"\g<1>,",
+        ),
+        "data/timeline/residents_census.csv",
+        "line 43 (kurilsk-1959-census)",
+        "reported_by",
+        "expected who says it",
+        "''",
+    ),
+    "census-source-unknown": (
+        replace(
+            CENSUS, r"^(kurilsk-1959-census,.*?,)dewiki-kurilsk-wiki-li,", r"\g<1>dewiki-kurilsk,"
+        ),
+        "data/timeline/residents_census.csv",
+        "line 43 (kurilsk-1959-census)",
+        "source",
+        "unknown source id(s) ['dewiki-kurilsk']; every source must be listed in sources.csv",
+        None,
+    ),
+    "census-source-empty": (
+        replace(CENSUS, r"^(kurilsk-1959-census,.*?,)dewiki-kurilsk-wiki-li,", r"\g<1>,"),
+        "data/timeline/residents_census.csv",
+        "line 43 (kurilsk-1959-census)",
+        "source",
+        "expected at least one source id",
+        "''",
+    ),
+    "census-column-missing": (
+        replace(
+            CENSUS,
+            r"^id,area,covers,year,date,count,qualifier,counts,kind,",
+            "id,area,covers,year,date,count,qualifier,who,kind,",
+        ),
+        "data/timeline/residents_census.csv",
+        None,
+        None,
+        "missing column(s) ['counts']",
+        None,
+    ),
+    "census-too-many-rows": (
+        append_rows(CENSUS, 1000, lambda i: f"x{i}" + "," * 11),
+        "data/timeline/residents_census.csv",
+        None,
+        None,
+        "expected at most 1,000 rows, found 1,053 " + LIMIT_NOTE,
+        None,
     ),
     "messages-language-number": (
         replace(
