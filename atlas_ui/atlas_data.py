@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 import geo
-from geo import compare, mapview, scenarios, worldviews
+from geo import compare, mapview, people, scenarios, worldviews
 from geo.assets import publish_static_assets
 from geo.loading import OfficialArea, load_official_areas
 
@@ -32,6 +32,9 @@ class AtlasData:
     # Why the compare view cannot be shown (a broken scenarios.toml, residents_1945.csv or
     # official_areas.csv): the timeline does not need those files and still works.
     compare_problems: tuple[geo.DataError, ...] = ()
+    # Who lived on the four groups after 1945 (timeline/residents_census.csv), or why not.
+    census: tuple[people.CensusFigure, ...] = ()
+    census_problem: geo.DataError | None = None
     # How each side's own maps draw the area today (data/worldviews.toml), by id.
     worldviews: dict[str, worldviews.Worldview] = field(default_factory=dict)
     # Texts made from the data for one snapshot and names mode (tables, change lists): made
@@ -83,9 +86,19 @@ def load() -> AtlasData:
             loaded[name] = read()
         except geo.DataError as exc:
             problems.append(exc)
+    # The census figures only fill the "People" tab: a broken file is named there.
+    census: dict = {}
+    try:
+        census["census"] = people.load_residents_census(
+            timeline / "residents_census.csv", source_ids
+        )
+    except geo.DataError as exc:
+        census["census_problem"] = exc
     if problems:
         urls = mapview.publish_map_files(atlas)
-        return AtlasData(atlas, style, {}, None, {}, urls, compare_problems=tuple(problems))
+        return AtlasData(
+            atlas, style, {}, None, {}, urls, compare_problems=tuple(problems), **census
+        )
     # Every scenario's and worldview's payload is in the map's configuration: a step or a
     # change of side shows it at once, and a rerun only names it.
     shown = tuple(
@@ -93,4 +106,4 @@ def load() -> AtlasData:
         for i in [*loaded["scenarios"], *loaded["worldviews"]]
     )
     urls = mapview.publish_map_files(atlas, shown)
-    return AtlasData(atlas=atlas, style=style, map_urls=urls, **loaded)
+    return AtlasData(atlas=atlas, style=style, map_urls=urls, **loaded, **census)

@@ -13,7 +13,7 @@ import geo
 from atlas_ui import state
 from atlas_ui.atlas_data import AtlasData
 from atlas_ui.common import lazy_expander, md, names_mode, place_label, show_table, source_list, tm
-from geo import history_text, presentation
+from geo import history_text, people, presentation
 from geo.i18n import t
 from geo.timeline import events_for, historical_snapshot
 
@@ -26,7 +26,7 @@ def history_lang() -> str:
     return "en" if st.session_state.get("history_en") else lang()
 
 
-PANEL_TABS = ("text", "events", "area", "sources")
+PANEL_TABS = ("text", "events", "people", "area", "sources")
 
 
 def panel_label(key: str) -> str:
@@ -53,6 +53,9 @@ def show_side_panel(data: AtlasData, year: int, snapshot: geo.Snapshot) -> None:
         with chosen["events"]:
             if not show_events(atlas, year):
                 st.caption(tm("history.no_events"))
+    if chosen["people"].open:
+        with chosen["people"]:
+            show_people(data, year)
     if chosen["area"].open:
         with chosen["area"]:
             show_selected_area(data, snapshot)
@@ -60,6 +63,23 @@ def show_side_panel(data: AtlasData, year: int, snapshot: geo.Snapshot) -> None:
         with chosen["sources"]:
             ids = list(info.sources) + [s for r in info.readings for s in r.sources]
             source_list(ids, atlas, heading=False)
+
+
+def show_people(data: AtlasData, year: int) -> None:
+    """Who lived on the four groups at this step, as far as the sources allow (geo.people):
+    each line with its sources; a step without a sourced figure says so."""
+    if data.census_problem is not None or data.residents is None:
+        problem = data.census_problem or (data.compare_problems or (None,))[0]
+        st.error(md(str(problem)))
+        return
+    atlas = data.atlas
+    shown = people.people_at(year, data.census, data.residents, geo.configurations(atlas))
+    lines = data.text(
+        ("people", year, names_mode()),
+        lambda: people.people_lines(shown, names_mode(), geo.names_of(atlas, "group")),
+    )
+    st.markdown("\n".join(f"- {md(line.text)}" for line in lines))
+    source_list(dict.fromkeys(s for line in lines for s in line.sources), atlas)
 
 
 def show_configuration_head(info: geo.Configuration) -> geo.Configuration:

@@ -420,3 +420,32 @@ def test_the_lines_need_the_group_names_when_there_are_figures():
     with pytest.raises(TypeError, match="group names"):
         people_lines(at(1945), "en")
     assert people_lines(at(1905), "en")  # no figure: no name needed
+
+
+# --------------------------------------------------------------------------- on the page
+
+
+@pytest.mark.parametrize(
+    ("year", "lang", "expected", "source"),
+    [
+        (1945, "en", "17,291 Japanese residents on 15 August 1945", "北方領土の姿"),
+        (2026, "ja", "国後島:住民7,715人", "hoppou.blog"),
+        (1956, "ru", "1\u00a0533 жителя (перепись 1959 г.)", "Kurilsk"),
+        (1905, "en", "no sourced count of the people living on the four islands in 1905", None),
+    ],
+)
+def test_the_people_tab_shows_each_steps_figures_with_their_sources(year, lang, expected, source):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+    from tests.test_app import open_tab
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params.update(year=str(year), names=lang)
+    at.run()
+    open_tab(at, "people", lang)
+    assert not at.exception and not at.error
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert expected.lower() in text.lower(), text[-1500:]
+    if source is not None:
+        assert source in text
