@@ -163,7 +163,7 @@ def test_tabs_and_expanders_build_their_content_only_when_opened():
     it, and it stays open across a year switch."""
     at = run_app(1956)
     assert [t.label.replace("\\", "") for t in at.tabs] == [
-        i18n.t(f"app.tab_{k}", "en") for k in ("text", "events", "area", "sources")
+        i18n.t(f"app.tab_{k}", "en") for k in ("text", "events", "people", "area", "sources")
     ]
     text = " ".join(m.value for m in at.markdown)
     assert "agrees to transfer" in text  # the open tab: summary, quote, readings

@@ -864,7 +864,7 @@ BOUND_CASES = {
         "data/messages.toml",
         None,
         None,
-        "expected at most 2,000 tables ([sections], [[entries]], { }), found 2,2",
+        "expected at most 2,000 tables ([sections], [[entries]], { }), found 2,",
         None,
     ),
     "scenarios-too-large": (
