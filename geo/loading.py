@@ -257,9 +257,10 @@ FILE_LIMITS = {
     "lines.geojson": FileLimit(256 * KB, 200),  # 3 KB, 5 features
     "basemap.geojson": FileLimit(1 * MB, 200),  # 216 KB, 1 feature (served to every visitor)
     "manifest.json": FileLimit(256 * KB, 200),  # 14 KB, 20 entries
-    "messages.toml": FileLimit(512 * KB, 2000),  # 45 KB, 245 tables
+    "messages.toml": FileLimit(512 * KB, 2000),  # 58 KB, 307 tables
     "scenarios.toml": FileLimit(256 * KB, 500),  # 9 KB, 13 tables
-    "style.toml": FileLimit(64 * KB, 200),  # 2 KB, 15 tables
+    "style.toml": FileLimit(64 * KB, 200),  # 2 KB, 17 tables
+    "worldviews.toml": FileLimit(256 * KB, 300),  # 29 KB, 33 tables
     "glossary.toml": FileLimit(256 * KB, 1000),  # 11 KB, 25 tables
     "configurations.toml": FileLimit(512 * KB, 1000),  # 38 KB, 18 tables
     "quote_texts.toml": FileLimit(256 * KB, 500),  # 13 KB, 13 tables
