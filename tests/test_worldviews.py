@@ -115,7 +115,7 @@ def test_tables_details_and_differences_say_drawn_as():
         snapshot("japan_official"), snapshot("russia_official"), STYLE, ATLAS
     )
     kunashiri = next(line for line in lines if line.startswith("Kunashiri"))
-    assert "shown as Japan → Russia" in kunashiri and "administered" not in " ".join(lines)
+    assert "shown: Japan → Russia" in kunashiri and "administered" not in " ".join(lines)
 
 
 def test_the_numbers_of_two_countries_maps_are_worded_shown_as():
@@ -183,5 +183,5 @@ def test_japans_map_beside_russias_from_a_link():
         | {"sakhalin_south", "urup", "northern_kurils"}
     )
     text = " ".join(m.value for m in at.markdown).replace("\\", "")
-    assert "shown as Japan → Russia" in text
+    assert "shown: Japan → Russia" in text
     assert "administered by" not in text.lower()
