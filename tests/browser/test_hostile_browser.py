@@ -37,6 +37,7 @@ from browser_helpers import (
     wait_for_maps,
 )
 
+from atlas_ui.history import PANEL_TABS
 from geo.loading import CONFIGURATION_OPTIONAL_KEYS, CONFIGURATION_TEXT_KEYS, READING_KEYS
 
 pytestmark = pytest.mark.browser
@@ -285,7 +286,7 @@ OPEN_MAP_TEXT = """() => {
 
 
 # The side panel's tabs, in app.py's order (PANEL_TABS): the area's is the third.
-AREA_TAB = 2
+AREA_TAB = PANEL_TABS.index("area")  # the side panel's "Selected area" tab
 
 
 def open_tab(page, number: int) -> None:
