@@ -1173,9 +1173,9 @@ function keepInside(atlas, entry) {
     const title = local(atlas.titleBox);
     if (hits(title)) dy = title.bottom + margin - y;
   }
-  const buttons = Array.from(atlas.map.getContainer().querySelectorAll(
-    ".leaflet-top.leaflet-left .leaflet-control:not(.atlas-title)")).map(local);
-  buttons.forEach(function (b) {
+  atlas.map.getContainer().querySelectorAll(
+    ".leaflet-top.leaflet-left .leaflet-control:not(.atlas-title)").forEach(function (el) {
+    const b = local(el);
     if (!hits(b)) return;
     const down = b.bottom + margin - (y + dy);
     const right = b.right + margin - (x + dx);
@@ -1186,13 +1186,9 @@ function keepInside(atlas, entry) {
   });
   // Nor on the land of one of the four groups (a long label above Kunashiri covered
   // Etorofu's tip): it slides along its side, 16 px at a time, to the nearest clear place.
-  // (nor back under the buttons it was moved off).
   const clear = function (ox, oy) {
-    const under = buttons.some(function (b) {
-      return x + ox < b.right && b.left < x + ox + w && y + oy < b.bottom && b.top < y + oy + h;
-    });
-    return !under && !onLand(atlas, x + ox, y + oy, w, h) && x + ox >= margin
-      && y + oy >= margin && x + ox + w <= size.x - margin && y + oy + h <= size.y - margin;
+    return !onLand(atlas, x + ox, y + oy, w, h) && x + ox >= margin && y + oy >= margin
+      && x + ox + w <= size.x - margin && y + oy + h <= size.y - margin;
   };
   if (!clear(dx, dy)) {
     const along = side === "top" || side === "bottom" ? [1, 0] : [0, 1];
