@@ -21,6 +21,7 @@ from browser_helpers import (
 from playwright.sync_api import Page, expect
 
 import geo
+from atlas_ui.history import PANEL_TABS
 from geo import compare, i18n, lesson, mapview, scenarios
 
 pytestmark = pytest.mark.browser
@@ -299,8 +300,8 @@ def test_every_tab_of_the_side_panel_is_in_view_in_russian(page, app_url, viewpo
     panel = page.locator(".st-key-panel")
     area = panel.bounding_box()
     tabs = panel.get_by_role("tab")
-    expect(tabs).to_have_count(4)
-    for i in range(4):
+    expect(tabs).to_have_count(len(PANEL_TABS))
+    for i in range(len(PANEL_TABS)):
         box = tabs.nth(i).bounding_box()
         assert (
             area["x"] - 1 <= box["x"] and box["x"] + box["width"] <= area["x"] + area["width"] + 1

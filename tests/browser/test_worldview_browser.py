@@ -73,7 +73,7 @@ def test_japans_map_beside_russias_at_a_projectors_size(page: Page, app_url):
     expect(legend.get_by_text(STYLE["state"]["UNDETERMINED"]["label"])).to_be_visible()
     expect(legend.get_by_text(STYLE["state"]["NOT_STATED"]["label"])).to_be_visible()
     # the page below words the differences as shown, never as administered
-    expect(page.get_by_text("shown as Japan → Russia").first).to_be_visible()
+    expect(page.get_by_text("shown: Japan → Russia").first).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "worldviews-1024.png"))
 
 
