@@ -13,7 +13,7 @@ import functools
 import streamlit as st
 
 import geo
-from atlas_ui import compare_view, present_view, state, take_away, timeline_view
+from atlas_ui import compare_view, lesson_view, present_view, state, take_away, timeline_view
 from atlas_ui.atlas_data import AtlasData, load
 from atlas_ui.common import (
     COMPARE_BROKEN,
@@ -84,7 +84,7 @@ def render_page(data: AtlasData) -> None:
             st.session_state[key] = st.session_state[key]
     if view.present:
         show_link_notices()
-        if view.view == "compare" and compare_broken(data):
+        if view.view in ("compare", "lesson") and compare_broken(data):
             st.button(
                 t("app.exit_present", state.lang()),
                 on_click=state.set_present,
@@ -98,6 +98,8 @@ def render_page(data: AtlasData) -> None:
     show_link_notices()
     if view.view == "compare":
         shown = [] if compare_broken(data) else compare_view.render(data, view)
+    elif view.view == "lesson":
+        shown = [] if compare_broken(data) else lesson_view.render(data, view)
     else:
         shown = timeline_view.render(data, view)
     take_away.take_away(data, view, shown)

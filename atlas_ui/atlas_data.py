@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 import geo
-from geo import compare, mapview, people, scenarios, worldviews
+from geo import compare, lesson_plan, mapview, people, scenarios, worldviews
 from geo.assets import publish_static_assets
 from geo.loading import OfficialArea, load_official_areas
 
@@ -35,11 +35,22 @@ class AtlasData:
     # Who lived on the four groups after 1945 (timeline/residents_census.csv), or why not.
     census: tuple[people.CensusFigure, ...] = ()
     census_problem: geo.DataError | None = None
+    # The lesson the atlas ships (data/lesson.toml): the lesson view's first lesson.
+    default_plan: lesson_plan.LessonPlan | None = None
     # How each side's own maps draw the area today (data/worldviews.toml), by id.
     worldviews: dict[str, worldviews.Worldview] = field(default_factory=dict)
     # Texts made from the data for one snapshot and names mode (tables, change lists): made
     # once per process, then reused by every session and rerun (immutable strings).
     memo: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def step_choices(self) -> list[str]:
+        """Every snapshot id a composed lesson may show (all but the custom division)."""
+        return [
+            c
+            for c in compare.snapshot_choices(self.atlas, self.scenarios, self.worldviews)
+            if c != compare.CUSTOM
+        ]
 
     def text(self, key: tuple, make) -> Any:
         if key not in self.memo:
@@ -99,6 +110,12 @@ def load() -> AtlasData:
         return AtlasData(
             atlas, style, {}, None, {}, urls, compare_problems=tuple(problems), **census
         )
+    choices = compare.snapshot_choices(atlas, loaded["scenarios"], loaded["worldviews"])
+    try:
+        plan = lesson_plan.default_plan([c for c in choices if c != compare.CUSTOM])
+    except geo.DataError as exc:  # the lesson view names it; every other view works
+        urls = mapview.publish_map_files(atlas)
+        return AtlasData(atlas, style, {}, None, {}, urls, compare_problems=(exc,), **census)
     # Every scenario's and worldview's payload is in the map's configuration: a step or a
     # change of side shows it at once, and a rerun only names it.
     shown = tuple(
@@ -106,4 +123,4 @@ def load() -> AtlasData:
         for i in [*loaded["scenarios"], *loaded["worldviews"]]
     )
     urls = mapview.publish_map_files(atlas, shown)
-    return AtlasData(atlas=atlas, style=style, map_urls=urls, **loaded, **census)
+    return AtlasData(atlas=atlas, style=style, map_urls=urls, default_plan=plan, **loaded, **census)

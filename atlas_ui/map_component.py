@@ -75,6 +75,8 @@ class MapData:
     hidden_layers: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
     changed_by_step: dict[str, list[str]] | None = None
+    # A composed lesson's step id -> the snapshot it shows (geo.lesson_plan.LessonPlan.tokens).
+    aliases: dict[str, str] | None = None
     extra: dict[str, dict] = field(default_factory=dict)
     sync: str | None = None
     chooser: str | None = None
@@ -107,6 +109,8 @@ class MapData:
         }
         if self.changed_by_step is not None:
             data["changed_by_step"] = self.changed_by_step
+        if self.aliases is not None:
+            data["aliases"] = self.aliases
         return data
 
 

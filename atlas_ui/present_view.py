@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import html
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
@@ -16,43 +17,78 @@ from atlas_ui.compare_view import custom_payloads
 from atlas_ui.map_component import show_map
 from atlas_ui.page_css import PRESENT_CSS
 from geo import compare, history_text, lesson
-from geo.snapshot import changed_groups
+from geo.snapshot import HISTORICAL, changed_groups
 from geo.timeline import historical_snapshot
 from geo.urlstate import ViewState
 
 lang = state.lang
 
 
-def present_snapshots(data: AtlasData, view: ViewState) -> list[geo.Snapshot]:
-    """The snapshots a presentation steps through (years, or scenarios against the left map)."""
+@dataclass(frozen=True)
+class Step:
+    """One step of a presentation: its id on the step bar, the snapshot it shows, the one it
+    is set beside (its differences outlined, its notes compared with it), the teacher's line."""
+
+    id: str
+    snapshot: geo.Snapshot
+    beside: geo.Snapshot | None = None
+    note: str = ""
+
+
+def present_steps(data: AtlasData, view: ViewState) -> list[Step]:
+    """The steps a presentation walks through: the years; or the scenarios and countries' maps
+    against the left map; or a composed lesson's steps."""
+
+    def resolve(snapshot_id: str) -> geo.Snapshot:
+        return compare.resolve_snapshot(
+            snapshot_id, data.atlas, data.scenarios, view.compare.custom, data.worldviews
+        )
+
+    if view.view == "lesson" and view.plan is not None:
+        return [
+            Step(
+                token, resolve(step.show), resolve(step.beside) if step.beside else None, step.note
+            )
+            for token, step in zip(view.plan.tokens(), view.plan.steps, strict=True)
+        ]
     ids = lesson.lesson_steps(view.view, data.atlas, data.scenarios, data.worldviews)
-    custom = view.compare.custom
-    return [
-        compare.resolve_snapshot(i, data.atlas, data.scenarios, custom, data.worldviews)
-        for i in ids
-    ]
+    beside = resolve(view.compare.left) if view.view == "compare" else None
+    return [Step(i, resolve(i), beside) for i in ids]
+
+
+def step_notes(data: AtlasData, step: Step, previous_year: int | None) -> lesson.Notes:
+    """A step's speaker notes: against the map it is set beside; a year's against the year
+    before; a scenario or a country's map against the present day; the teacher's line first."""
+    atlas, style, snapshot = data.atlas, data.style, step.snapshot
+    if step.beside is None and snapshot.kind == HISTORICAL:
+        previous = historical_snapshot(previous_year, atlas) if previous_year else None
+        info = geo.configuration_info(snapshot.year, atlas)
+        notes = lesson.historical_notes(snapshot, previous, info, style, atlas, names_mode())
+    else:
+        baseline = step.beside or historical_snapshot(geo.configurations(atlas)[-1], atlas)
+        scenario = data.scenarios.get(snapshot.id)
+        notes = lesson.scenario_notes(snapshot, baseline, scenario, style, atlas, names_mode())
+    if step.note:
+        notes = replace(notes, rows=((tm("plan.your_note"), step.note), *notes.rows))
+    return notes
 
 
 def render_present(data: AtlasData, view: ViewState) -> None:
     """The map as large as the projector allows, the step's title and short speaker notes."""
     atlas, style = data.atlas, data.style
     st.html(PRESENT_CSS)
-    snapshots = present_snapshots(data, view)
-    ids = [s.id for s in snapshots]
-    compare_lesson = view.view == "compare"
-    years = geo.configurations(atlas)
+    steps = present_steps(data, view)
+    ids = [s.id for s in steps]
     index = ids.index(view.step(atlas))  # resolved: always one of the steps
-    snapshot = snapshots[index]
-    baseline = (
-        compare.resolve_snapshot(
-            view.compare.left, atlas, data.scenarios, view.compare.custom, data.worldviews
-        )
-        if compare_lesson
-        else None
-    )
-
-    def changed_of(s: geo.Snapshot) -> frozenset[str]:
-        return changed_groups(baseline, s) if baseline is not None else frozenset()
+    step = steps[index]
+    snapshot = step.snapshot
+    years = geo.configurations(atlas)
+    previous_year = years[years.index(snapshot.year) - 1] if snapshot.year in years[1:] else None
+    if view.view == "lesson" and snapshot.kind == HISTORICAL and index:
+        before = steps[index - 1].snapshot  # a lesson's year follows its own previous step
+        previous_year = before.year if before.kind == HISTORICAL else previous_year
+    compared = any(s.beside is not None for s in steps)
+    aliases = view.plan.snapshot_of() if view.view == "lesson" and view.plan else None
 
     with st.container(horizontal=True, key="present_bar", gap="small"):
         st.header(
@@ -75,12 +111,16 @@ def render_present(data: AtlasData, view: ViewState) -> None:
             map_data(
                 data,
                 "present",
-                snapshot.id,
+                step.id,
                 steps=tuple(ids),
-                changed_by_step={s.id: sorted(changed_of(s)) for s in snapshots}
-                if compare_lesson
+                changed_by_step={
+                    s.id: sorted(changed_groups(s.beside, s.snapshot)) if s.beside else []
+                    for s in steps
+                }
+                if compared
                 else None,
-                extra=custom_payloads(data, snapshots),
+                extra=custom_payloads(data, [s.snapshot for s in steps]),
+                aliases=aliases,
                 keys=True,
                 present=True,
             ),
@@ -89,14 +129,7 @@ def render_present(data: AtlasData, view: ViewState) -> None:
             groups=tuple(atlas.groups),
         )
     with notes_col, st.container(key="present_notes"):
-        if compare_lesson:
-            notes = lesson.scenario_notes(
-                snapshot, baseline, data.scenarios.get(snapshot.id), style, atlas, names_mode()
-            )
-        else:
-            previous = historical_snapshot(years[index - 1], atlas) if index else None
-            info = geo.configuration_info(snapshot.year, atlas)
-            notes = lesson.historical_notes(snapshot, previous, info, style, atlas, names_mode())
+        notes = step_notes(data, step, previous_year)
         if notes.subtitle:
             st.markdown(f"*{md(notes.subtitle)}*")
         for label, text in notes.rows:

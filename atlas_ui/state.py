@@ -17,7 +17,9 @@ from typing import Any
 import streamlit as st
 
 from atlas_ui.atlas_data import AtlasData
+from geo.errors import DataError
 from geo.i18n import ui_language
+from geo.lesson_plan import LessonPlan, apply_edits, clean_title, plan_from_bytes
 from geo.urlstate import ViewState, custom_text, custom_widget_values
 
 VIEW = "view_state"
@@ -37,7 +39,10 @@ def current(data: AtlasData) -> ViewState:
 
 
 def store(data: AtlasData, view: ViewState) -> ViewState:
-    """Keep ``view`` as this session's view, resolved to what the page can show."""
+    """Keep ``view`` as this session's view, resolved to what the page can show (the lesson
+    view without a lesson of its own shows the shipped one)."""
+    if view.view == "lesson" and view.plan is None and data.default_plan is not None:
+        view = replace(view, plan=data.default_plan)
     view = view.resolved(data.atlas, data.scenarios, data.worldviews)
     st.session_state[VIEW] = view
     return view
@@ -155,3 +160,52 @@ def notices() -> list[str]:
 
 def dismiss_notices() -> None:
     st.session_state[NOTICES] = []
+
+
+# --------------------------------------------------------------------------- the lesson view
+
+PLAN_PROBLEM = "plan_problem"
+
+
+def plan_problem() -> str:
+    """Why the last lesson file opened could not be used (plain text), or ""."""
+    return st.session_state.get(PLAN_PROBLEM, "")
+
+
+def _plan(data: AtlasData) -> LessonPlan:
+    return current(data).plan or LessonPlan(())
+
+
+def set_plan_title(data: AtlasData, key: str) -> None:
+    update(data, plan=replace(_plan(data), title=clean_title(widget_value(key))))
+
+
+def set_plan_steps(data: AtlasData, key: str, options: dict[str, str]) -> None:
+    """The lesson's table was edited: its edits become the lesson's steps."""
+    by_label = {label: snapshot_id for snapshot_id, label in options.items()}
+    plan = apply_edits(_plan(data), widget_value(key) or {}, by_label)
+    update(data, plan=plan, plan_step=0)
+
+
+def present_plan(data: AtlasData) -> None:
+    update(data, present=True, plan_step=0)
+
+
+def reset_plan(data: AtlasData) -> None:
+    st.session_state.pop(PLAN_PROBLEM, None)
+    update(data, plan=data.default_plan, plan_step=0)
+
+
+def open_plan_file(data: AtlasData, key: str) -> None:
+    """A lesson file chosen to open: checked, then the lesson; its problems named instead."""
+    uploaded = widget_value(key)
+    if uploaded is None:
+        return
+    choices = data.step_choices
+    try:
+        plan = plan_from_bytes(uploaded.getvalue(), choices, uploaded.name)
+    except DataError as exc:
+        st.session_state[PLAN_PROBLEM] = str(exc)
+        return
+    st.session_state.pop(PLAN_PROBLEM, None)
+    update(data, plan=plan, plan_step=0)

@@ -403,9 +403,16 @@ function peerOf(atlas) {
   return peer;
 }
 
+// A composed lesson's step ids ("3:1956": a snapshot may come twice) name the snapshot each
+// shows in data.aliases; every other step id is a snapshot id.
+function snapshotOf(atlas, id) {
+  return (atlas.data.aliases || {})[id] || id;
+}
+
 function payloadFor(atlas, id) {
   const extra = atlas.data.extra || {};
-  return extra[id] || (atlas.config && atlas.config.payloads[id]) || null;
+  const shown = snapshotOf(atlas, id);
+  return extra[shown] || (atlas.config && atlas.config.payloads[shown]) || null;
 }
 
 // Show snapshot ``id`` (with the data's changes and hidden layers); nothing is redrawn when
@@ -424,6 +431,7 @@ function showStep(atlas, id) {
   if (key !== atlas.appliedKey) {
     atlas.appliedKey = key;
     applyPayload(atlas, withChanges(atlas, payload, changed));
+    atlas.current = id;  // the step, which in a composed lesson names its snapshot by alias
     // the other map of the pair outlines against this one's new snapshot
     const peer = peerOf(atlas);
     if (peer && peer.current && !atlas.followingPeer) {
@@ -490,7 +498,7 @@ function updateChooser(atlas) {
     bar.ids = ids.join("|");
     bar.select.replaceChildren();
     ids.forEach(function (id) {
-      const text = labels[id] ? labels[id].option
+      const text = labels[snapshotOf(atlas, id)] ? labels[snapshotOf(atlas, id)].option
         : (id === "custom" ? atlas.config.ui_steps.custom : id);
       const option = atlasText("option", text);
       option.value = id;
@@ -544,7 +552,12 @@ function updateStepBar(atlas) {
   }
   const ids = atlas.data.steps || [];
   const labels = atlas.config.step_labels || {};
-  const label = function (id) { return labels[id] || {short: id, title: id}; };
+  const label = function (id) {
+    const found = labels[snapshotOf(atlas, id)];
+    if (!found) return {short: id, title: id};
+    // a lesson's steps are numbered on the bar; the title names the snapshot
+    return atlas.data.aliases ? {short: id.split(":")[0], title: found.title} : found;
+  };
   if (bar.ids !== ids.join("|")) {
     bar.ids = ids.join("|");
     bar.range.max = String(Math.max(0, ids.length - 1));

@@ -30,6 +30,9 @@ LANGUAGES = ("en", "ja", "ru")
 PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "map.legend_hatch": ("admin", "claimant"),
     "map.legend_marked": ("admin", "claimant"),
+    "plan.opened": ("title",),
+    "plan.step_line": ("label", "n"),
+    "plan.step_beside": ("beside", "label", "n"),
     "card.drawn": ("state", "tag"),
     "card.claim_marked": ("states",),
     "detail.title_worldview": ("area", "label"),

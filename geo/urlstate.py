@@ -15,17 +15,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from geo.compare import CUSTOM, CompareState, habomai_islets
+from geo.compare import CUSTOM, CompareState, habomai_islets, snapshot_choices
 from geo.i18n import DEFAULT_NAMES, NAME_MODES
 from geo.lesson import lesson_steps
+from geo.lesson_plan import LessonPlan, clean_title, plan_from_params
 from geo.loading import Atlas
 from geo.mapview import HIDEABLE_LAYERS
 from geo.scenarios import Scenario, custom_scenario, decode_assignment, encode_assignment
 from geo.timeline import configurations
 
-VIEWS = ("timeline", "compare")
-KNOWN_PARAMS = ("view", "year", "left", "right", "custom", "names", "hide", "present", "area")
+VIEWS = ("timeline", "compare", "lesson")
+KNOWN_PARAMS = (
+    "view",
+    "year",
+    "left",
+    "right",
+    "custom",
+    "names",
+    "hide",
+    "present",
+    "area",
+    "lesson",
+    "notes",
+    "title",
+    "step",
+)
 MAX_VALUE_LENGTH = 256
+# A composed lesson's steps and notes are longer than any other value (geo.lesson_plan).
+LONG_VALUES = {"lesson": 2048, "notes": 4096}
 MAX_SHOWN = 40  # characters of a bad value repeated in a notice
 MAX_NOTICES = 8  # notices listed for one link; the rest are counted
 
@@ -47,13 +64,19 @@ class ViewState:
     hidden_layers: tuple[str, ...] = ()
     present: bool = False
     area: str | None = None
+    # The lesson view: the teacher's lesson (None: the shipped one) and, presenting, its step.
+    plan: LessonPlan | None = None
+    plan_step: int = 0
 
     def shown_year(self, atlas: Atlas) -> int:
         """The timeline's year (the present day when none was chosen)."""
         return self.year if self.year is not None else configurations(atlas)[-1]
 
     def step(self, atlas: Atlas) -> str:
-        """The step a presentation shows: the year, or in a comparison the right-hand map."""
+        """The step a presentation shows: the year, in a comparison the right-hand map, in a
+        lesson its step's id (``LessonPlan.tokens``)."""
+        if self.view == "lesson" and self.plan is not None:
+            return self.plan.tokens()[self.plan_step]
         return self.compare.right if self.view == "compare" else str(self.shown_year(atlas))
 
     def resolved(
@@ -65,6 +88,8 @@ class ViewState:
             steps = lesson_steps("compare", atlas, scenarios, worldviews)
             if self.compare.right not in steps:
                 return replace(self, compare=replace(self.compare, right=steps[0]))
+        if self.plan is not None and not 0 <= self.plan_step < len(self.plan.steps):
+            return replace(self, plan_step=0)
         return self
 
     def linked(self, atlas: Atlas) -> ViewState:
@@ -77,13 +102,17 @@ class ViewState:
             compare = CompareState()
         elif CUSTOM not in (compare.left, compare.right):
             compare = replace(compare, custom=CompareState().custom)
-        return replace(self, year=year, compare=compare)
+        plan, step = (self.plan, self.plan_step) if self.view == "lesson" else (None, 0)
+        return replace(self, year=year, compare=compare, plan=plan, plan_step=step)
 
     def stepped(self, step: str) -> ViewState:
         """This view after a step of its presentation (key, button or step bar) to ``step``:
         the one place a presentation's stepping changes the view."""
         if self.view == "compare":
             return replace(self, compare=replace(self.compare, right=step))
+        if self.view == "lesson" and self.plan is not None:
+            tokens = self.plan.tokens()
+            return replace(self, plan_step=tokens.index(step) if step in tokens else 0)
         return replace(self, year=int(step))
 
     def to_params(self, atlas: Atlas) -> dict[str, str]:
@@ -107,6 +136,10 @@ class ViewState:
             params["present"] = "1"
         if self.area is not None:
             params["area"] = self.area
+        if self.view == "lesson" and self.plan is not None:
+            params.update(self.plan.to_params())
+            if self.present and self.plan_step:
+                params["step"] = str(self.plan_step + 1)
         return params
 
     @classmethod
@@ -137,10 +170,11 @@ class ViewState:
                 continue
             value = (raw[-1] if raw else "") if isinstance(raw, list) else raw
             value = "" if value is None else str(value)
-            if len(value) > MAX_VALUE_LENGTH:
+            limit = LONG_VALUES.get(key, MAX_VALUE_LENGTH)
+            if len(value) > limit:
                 notices.append(
                     f"{key}: value too long ({len(value)} characters, at most "
-                    f"{MAX_VALUE_LENGTH}); using the default."
+                    f"{limit}); using the default."
                 )
                 continue
             values[key] = value
@@ -201,6 +235,28 @@ class ViewState:
                 state = replace(state, area=values["area"])
             else:
                 notices.append(f"area={_shown(values['area'])} is not an area of the map; ignored.")
+
+        if "lesson" in values:
+            choices = [c for c in snapshot_choices(atlas, scenarios, worldviews) if c != CUSTOM]
+            plan, problems = plan_from_params(values["lesson"], values.get("notes", ""), choices)
+            notices += problems
+            if plan is None and not problems:
+                notices.append(
+                    f"lesson={_shown(values['lesson'])} has no step the atlas can show; ignored."
+                )
+            if plan is not None and values.get("title"):
+                plan = replace(plan, title=clean_title(values["title"]))
+            state = replace(state, plan=plan)
+        for key in ("notes", "title", "step"):
+            if key in values and state.plan is None:
+                notices.append(f"{key}={_shown(values[key])} is only used with a lesson; ignored.")
+        if "step" in values and state.plan is not None:  # (without a lesson: named above)
+            text = values["step"]
+            count = len(state.plan.steps)
+            if text.isascii() and text.isdigit() and 1 <= int(text) <= count:
+                state = replace(state, plan_step=int(text) - 1)
+            else:
+                notices.append(f"step={_shown(text)} is not a step 1-{count}; showing step 1.")
         return state, capped(notices)
 
 
