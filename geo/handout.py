@@ -136,8 +136,6 @@ def caption(snapshot: Snapshot, atlas: Atlas, lang: str) -> str:
     English label as it is: a text without a current translation shows the translation
     module's visible "untranslated" marker, which the tests look for.
     """
-    if snapshot.language == lang:
-        return snapshot.label
     info = atlas.configurations.get(snapshot.year) if snapshot.kind == HISTORICAL else None
     if info is not None and snapshot.id == str(snapshot.year):
         if snapshot.year == configurations(atlas)[-1]:
@@ -146,6 +144,8 @@ def caption(snapshot: Snapshot, atlas: Atlas, lang: str) -> str:
         if instrument:
             return t("handout.caption", lang, year=snapshot.year, instrument=instrument)
         return history_text.configuration_label(info, lang)
+    if snapshot.language == lang:
+        return snapshot.label
     if snapshot.kind == WORLDVIEW:
         own = _worldview_texts(atlas.data_dir).get(snapshot.id, {}).get(f"label_{lang}")
         if lang != "en" and own:

@@ -17,6 +17,7 @@ from fontTools.ttLib import TTFont
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.transforms import Bbox
 from PIL import Image
 from pypdf import PdfReader
 
@@ -443,6 +444,12 @@ def test_qr_codes_are_vector_squares_that_read_back_as_the_link(handout_pages, l
             centres = (np.arange(size) + 0.5) * module
             sampled = pixels[np.ix_((y0 + centres).astype(int), (x0 + centres).astype(int))] < 128
             assert (sampled == matrix).all(), url
+            # no text runs into the code
+            inches = fig.get_size_inches() * 300
+            code = Bbox([vertices.min(axis=0) * inches - 2, vertices.max(axis=0) * inches + 2])
+            renderer = fig.canvas.get_renderer()
+            for text in fig.texts:
+                assert not text.get_window_extent(renderer).overlaps(code), (url, text.get_text())
             assert module / 300 * 25.4 >= 0.3  # modules a phone camera resolves on paper
             checked += 1
         fig.set_dpi(handout.PNG_DPI)
