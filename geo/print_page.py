@@ -47,8 +47,6 @@ PRINT_SCALE = 0.4
 INSET_SCALE = 0.55
 # Margin around the drawn areas, as a share of their extent.
 EXTENT_MARGIN = 0.03
-# Margin around the four disputed groups in an inset, as a share of their extent.
-INSET_MARGIN = 0.05
 # Claim stripes: diagonal from upper left to lower right, as on the app's map (and across the
 # islands' long axes, which run from south-west to north-east, so that even narrow Kunashiri and
 # Etorofu carry several stripes). matplotlib tiles a hatch in cells of one inch, with
@@ -287,19 +285,6 @@ def dashes(dash: str, scale: float = PRINT_SCALE) -> str | tuple:
 def aspect(extent) -> float:
     """The axes aspect that draws east-west distances true at the extent's middle latitude."""
     return 1 / math.cos(math.radians((extent[1] + extent[3]) / 2))
-
-
-def fit_extent(bounds, width: float, height: float, margin: float) -> tuple:
-    """``bounds`` with a margin, widened in one direction to the axes' proportions."""
-    west, south, east, north = bounds
-    k = math.cos(math.radians((south + north) / 2))
-    span_x, span_y = (east - west) * k * (1 + 2 * margin), (north - south) * (1 + 2 * margin)
-    if span_x / span_y < width / height:
-        span_x = span_y * width / height
-    else:
-        span_y = span_x * height / width
-    cx, cy = (west + east) / 2, (south + north) / 2
-    return cx - span_x / k / 2, cy - span_y / 2, cx + span_x / k / 2, cy + span_y / 2
 
 
 def four_extent(sheet: Sheet, width: float, height: float, overview: float) -> tuple:
