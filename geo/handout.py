@@ -1,14 +1,21 @@
-"""The printable handout: one A4 landscape page (PDF or PNG) with five small maps.
+"""The printable pages: the handout of five configurations, and "print this view".
 
-The four configurations the course is built on (1855, 1875, 1945, 1956) and the present day
-(the last of :func:`geo.configurations`), each drawn from the atlas's own geometry (no web
-tiles): the sea, the basemap's land, every area filled in its administrator's colour, areas
-claimed by a state that does not administer them striped in the claimant's colour, promised
-transfers outlined with dashes, the four disputed groups outlined in black and labelled in the
-names mode, and the treaty lines of that snapshot. Each map has a caption (the configuration
-and who administers the four) and its sources; one panel holds the legend and the data
-attribution. Every interface word comes from the ``[handout]`` section of
-``data/messages.toml`` (and the legend rows from the map's own keys).
+:func:`build_handout` gives the course's four configurations (1855, 1875, 1945, 1956) and the
+present day (the last of :func:`geo.configurations`) on one A4 landscape page, followed by
+its sources. :func:`build_view_page` gives the view a teacher has on screen (one snapshot of
+any kind: a year, a scenario, a worldview; or a compare pair) as one A4 landscape page,
+followed by a sources page where its sources do not fit beside the map.
+
+Each map is drawn from the atlas's own geometry (no web tiles, geo/print_page.py): the sea,
+the basemap's land, every area filled in its administrator's colour, areas claimed by a state
+that does not administer them striped in the claimant's colour, promised transfers outlined
+with dashes, the four disputed groups outlined in black, and the treaty lines of that
+snapshot. Beside each map, an inset draws the four disputed groups large enough to read the
+stripes and their names (in the names mode). Each map has a caption in the page's language
+(the configuration, who administers and claims the four) and the numbers of its sources; the
+sources are listed whole, numbered, each with a short link or, for a long link, a QR code
+drawn as vector squares with the site's host beside it. Every interface word comes from the
+``[handout]`` section of ``data/messages.toml`` (the legend rows from the map's own keys).
 
 Fonts: Japanese and Russian names must print on a machine without system CJK fonts, so the
 text uses two fonts from pinned packages: DejaVu Sans (shipped with matplotlib) for Latin and
@@ -25,54 +32,45 @@ from __future__ import annotations
 import importlib.util
 import io
 import logging
-import math
 import re
 import threading
+import tomllib
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-import geopandas as gpd
 import matplotlib
 import numpy as np
-import shapely
-import shapely.ops
-from matplotlib import font_manager
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
-from matplotlib.lines import Line2D
-from matplotlib.patches import FancyBboxPatch, PathPatch, Rectangle
-from matplotlib.path import Path as MplPath
 from matplotlib.transforms import Bbox
+from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 
 from geo import history_text
-from geo.i18n import DEFAULT_NAMES, NAME_MODES, place_lines, plural, t, ui_language
+from geo import print_page as pp
+from geo.i18n import DEFAULT_NAMES, NAME_MODES, t, ui_language
 from geo.loading import DISPUTED_GROUPS, Atlas
-from geo.mapview import attribution_text, legend, load_style, stripes_legend
-from geo.snapshot import Snapshot, Unit
+from geo.mapview import attribution_text, load_style
+from geo.print_page import MM, Sheet, SourceEntry, map_extent, short_link
+from geo.snapshot import HISTORICAL, SCENARIO, WORLDVIEW, Snapshot, Unit, changed_groups
 from geo.timeline import configurations, default_atlas, historical_snapshot, names_of
-from geo.wording import state_label, state_names
+from geo.wording import list_separator, percent
 
 # The configurations of the course; the present day (the last configuration) is added.
 HANDOUT_YEARS = (1855, 1875, 1945, 1956)
 FORMATS = ("pdf", "png")
 MIME_TYPES = {"pdf": "application/pdf", "png": "image/png"}
-PNG_DPI = 150
-PAGE_INCHES = (11.69, 8.27)  # A4 landscape (297 x 210 mm)
+PNG_DPI = pp.DPI
+PAGE_INCHES = pp.A4_LANDSCAPE
+# Between two pages of a PNG, which holds every page of the PDF one below the other.
+PNG_PAGE_GAP_PX = 24
 
 # Fonts: Latin and Cyrillic from matplotlib's own DejaVu Sans, kanji and kana from IPAexGothic.
 FONT_PACKAGE = "matplotlib_fontja"
 FONT_FILE = ("fonts", "ipaexg.ttf")
 LATIN_FAMILY = "DejaVu Sans"
-
-# The style's widths are screen pixels of the large interactive map; on a small printed map
-# they are drawn at this many points per pixel.
-PRINT_SCALE = 0.4
-# Margin around the drawn areas, as a share of their extent.
-EXTENT_MARGIN = 0.03
-HATCH = "/////"
-# Print simplification tolerance, as a share of the map's east-west extent in degrees.
-PRINT_TOLERANCE = 1 / 1500
 
 _RC = {
     "pdf.fonttype": 42,  # TrueType outlines embedded (Type 42), with a ToUnicode map
@@ -80,11 +78,15 @@ _RC = {
     "svg.fonttype": "none",
     "text.usetex": False,
     "lines.scale_dashes": False,
-    "hatch.linewidth": 0.7,
     "pdf.compression": 9,
 }
-# rcParams are global: one handout is drawn at a time (the app may serve several sessions).
-_LOCK = threading.Lock()
+# rcParams are global: one document is drawn at a time (the app may serve several sessions).
+_LOCK = threading.RLock()
+
+MARGIN = 9 * MM
+GAP = 4 * MM
+# The overview map of the whole region, in the inset's corner: at most this share of its width.
+OVERVIEW_MAX = 0.42
 
 
 class HandoutError(RuntimeError):
@@ -116,182 +118,113 @@ def font_path() -> Path:
 def font_families() -> tuple[str, ...]:
     """The handout's font families, in fallback order; registers IPAexGothic once."""
     path = str(font_path())
-    font_manager.fontManager.addfont(path)
+    matplotlib.font_manager.fontManager.addfont(path)
     return (LATIN_FAMILY, FontProperties(fname=path).get_name())
-
-
-def _font(size: float, weight: str = "normal", style: str = "normal") -> FontProperties:
-    return FontProperties(family=list(font_families()), size=size, weight=weight, style=style)
-
-
-# --------------------------------------------------------------------------- geometry
-
-
-@lru_cache(maxsize=4)
-def _basemap(data_dir: Path) -> gpd.GeoDataFrame:
-    return gpd.read_file(data_dir / "basemap.geojson")
-
-
-def map_extent(atlas: Atlas) -> tuple[float, float, float, float]:
-    """(west, south, east, north) in degrees: every drawn area with a small margin."""
-    west, south, east, north = (float(v) for v in atlas.areas.total_bounds)
-    dx, dy = (east - west) * EXTENT_MARGIN, (north - south) * EXTENT_MARGIN
-    return west - dx, south - dy, east + dx, north + dy
-
-
-def _path(geom) -> MplPath:
-    """A matplotlib path of a (multi)polygon, holes included."""
-    vertices, codes = [], []
-    for polygon in getattr(geom, "geoms", [geom]):
-        if polygon.is_empty:
-            continue
-        for ring in (polygon.exterior, *polygon.interiors):
-            xy = np.asarray(ring.coords)[:, :2]
-            vertices.append(xy)
-            codes.append([MplPath.MOVETO] + [MplPath.LINETO] * (len(xy) - 2) + [MplPath.CLOSEPOLY])
-    if not vertices:
-        return MplPath(np.zeros((0, 2)))
-    return MplPath(np.concatenate(vertices), np.concatenate(codes))
-
-
-def _line_parts(geom):
-    return [np.asarray(part.coords) for part in getattr(geom, "geoms", [geom])]
-
-
-def _dashes(dash: str, width: float) -> str | tuple:
-    numbers = [float(n) * PRINT_SCALE for n in dash.split()]
-    return (0, tuple(numbers)) if numbers else "solid"
-
-
-# --------------------------------------------------------------------------- text
-
-
-def _text(target, x, y, text, prop, **kwargs):
-    """Plain text (never mathtext): data strings may contain '$'."""
-    return target.text(x, y, text, fontproperties=prop, parse_math=False, **kwargs)
-
-
-def _width_px(renderer, text: str, prop: FontProperties) -> float:
-    """The text's width in pixels: the sum of its characters' advances (kerning ignored,
-    a little wider than drawn), each measured once per font size and weight."""
-    scale = renderer.points_to_pixels(prop.get_size_in_points()) / _MEASURE_SIZE
-    return scale * sum(_advance(ch, prop.get_weight()) for ch in text)
-
-
-_MEASURE_SIZE = 100.0
-
-
-@lru_cache(maxsize=4096)
-def _advance(character: str, weight) -> float:
-    """One character's advance at ``_MEASURE_SIZE`` pixels, with the handout's fonts."""
-    prop = FontProperties(family=list(font_families()), size=_MEASURE_SIZE, weight=weight)
-    width, _, _ = _measure_renderer().get_text_width_height_descent(
-        f"x{character}x", prop, ismath=False
-    )
-    return width - _x_width(weight)
-
-
-@lru_cache(maxsize=4)
-def _x_width(weight) -> float:
-    prop = FontProperties(family=list(font_families()), size=_MEASURE_SIZE, weight=weight)
-    width, _, _ = _measure_renderer().get_text_width_height_descent("xx", prop, ismath=False)
-    return width
-
-
-@lru_cache(maxsize=1)
-def _measure_renderer():
-    return FigureCanvasAgg(Figure(dpi=72)).get_renderer()
-
-
-_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
-
-
-def _tokens(text: str) -> list[str]:
-    """Break points for wrapping: after spaces, and between CJK characters."""
-    tokens = []
-    for word in re.findall(r"\S+\s*", text):
-        if _CJK.search(word):
-            tokens.extend(
-                re.findall(r"[\u3000-\u9fff\uff00-\uffef]|[^\u3000-\u9fff\uff00-\uffef]+", word)
-            )
-        else:
-            tokens.append(word)
-    return tokens
-
-
-def _wrap(renderer, text: str, prop: FontProperties, width_px: float) -> list[str]:
-    lines, line = [], ""
-    for token in _tokens(text):
-        if line and _width_px(renderer, (line + token).rstrip(), prop) > width_px:
-            lines.append(line.rstrip())
-            line = token.lstrip()
-        else:
-            line += token
-    if line.strip():
-        lines.append(line.rstrip())
-    return [_truncate(renderer, line, prop, width_px) for line in lines]
-
-
-def _truncate(renderer, text: str, prop: FontProperties, width_px: float) -> str:
-    if _width_px(renderer, text, prop) <= width_px:
-        return text
-    low, high = 0, len(text)
-    while low < high:
-        mid = (low + high + 1) // 2
-        if _width_px(renderer, text[:mid].rstrip() + "…", prop) <= width_px:
-            low = mid
-        else:
-            high = mid - 1
-    return text[:low].rstrip() + "…"
 
 
 # --------------------------------------------------------------------------- wording
 
 
 def caption(snapshot: Snapshot, atlas: Atlas, lang: str) -> str:
-    """The panel's one-line caption: the configuration label, e.g. "1956: ... Declaration".
+    """A map's caption in ``lang``: e.g. "1956: Soviet-Japanese Joint Declaration".
 
-    In Japanese and Russian the year with the instrument's name in that language where the
-    data has one; otherwise the label's translation (geo/history_text.py).
+    A configuration year: the present day's own words; elsewhere the year with the
+    instrument's own name in that language where the data has one, else the configuration's
+    label in the atlas's translation (geo/history_text.py). A scenario: its label translated
+    the same way. A worldview: its label in that language (``label_ja`` / ``label_ru`` of
+    data/worldviews.toml, or the snapshot's own when it comes already in ``lang``). Never the
+    English label as it is: a text without a current translation shows the translation
+    module's visible "untranslated" marker, which the tests look for.
     """
-    info = atlas.configurations[snapshot.year]
-    if snapshot.year == configurations(atlas)[-1]:
-        return t("handout.present_day", lang, year=snapshot.year)
-    instrument = getattr(info, f"instrument_{lang}", "") if lang != "en" else ""
-    if instrument:
-        return t("handout.caption", lang, year=snapshot.year, instrument=instrument)
-    return history_text.translate(snapshot.label, lang)
+    info = atlas.configurations.get(snapshot.year) if snapshot.kind == HISTORICAL else None
+    if info is not None and snapshot.id == str(snapshot.year):
+        if snapshot.year == configurations(atlas)[-1]:
+            return t("handout.present_day", lang, year=snapshot.year)
+        instrument = getattr(info, f"instrument_{lang}", "") if lang != "en" else ""
+        if instrument:
+            return t("handout.caption", lang, year=snapshot.year, instrument=instrument)
+        return history_text.configuration_label(info, lang)
+    if snapshot.language == lang:
+        return snapshot.label
+    if snapshot.kind == WORLDVIEW:
+        own = _worldview_texts(atlas.data_dir).get(snapshot.id, {}).get(f"label_{lang}")
+        if lang != "en" and own:
+            return own
+    return history_text.snapshot_in(snapshot, lang, atlas).label
+
+
+@lru_cache(maxsize=4)
+def _worldview_texts(data_dir: Path) -> dict[str, dict]:
+    """data/worldviews.toml's entries by id (empty if the file is absent or unreadable)."""
+    try:
+        with open(data_dir / "worldviews.toml", "rb") as file:
+            entries = tomllib.load(file).get("worldview", [])
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    return {e["id"]: e for e in entries if isinstance(e, dict) and "id" in e}
+
+
+def kind_note(snapshot: Snapshot, lang: str) -> str:
+    """What kind of map this is, for the view page: a year, a scenario or a worldview."""
+    if snapshot.kind == SCENARIO:
+        return t("handout.kind_scenario", lang)
+    if snapshot.kind == WORLDVIEW:
+        return t("handout.kind_worldview", lang)
+    return t("handout.kind_historical", lang)
 
 
 def four_summary(snapshot: Snapshot, atlas: Atlas, style: dict, lang: str) -> list[str]:
-    """Who administers and claims the four disputed groups, and any promised transfer."""
+    """Who administers and claims the four disputed groups (a worldview: how they are drawn),
+    a divided group's shares, and any promised transfer."""
     group_names = names_of(atlas, "group")
+    worldview = snapshot.kind == WORLDVIEW
 
     def admin(unit: Unit) -> str:
-        # English names the state as at the time; Japanese and Russian by the short name,
-        # which fits the panel's caption (Российская Федерация would overflow it).
-        if lang == "en":
+        # English names the state as at the time; Japanese and Russian (and any worldview)
+        # by the short name, which fits a caption (Российская Федерация would overflow it).
+        if lang == "en" and not worldview and unit.administering_state:
             return unit.administering_state
-        return state_label(unit.administered_by, style, lang)
+        return pp.state_name(unit.administered_by, style, lang)
 
     def name(group: str) -> str:
         return str(group_names.loc[group, f"name_{lang}"])
 
-    units = [snapshot.unit(g) for g in DISPUTED_GROUPS if snapshot.units_of(g)]
+    per_group = {g: snapshot.units_of(g) for g in DISPUTED_GROUPS if snapshot.units_of(g)}
+    units = [u for parts in per_group.values() for u in parts]
     lines = []
     statuses = {(admin(u), u.claimed_not_administered) for u in units}
-    if len(statuses) == 1:
+    whole = all(len(parts) == 1 for parts in per_group.values())
+    if whole and len(statuses) == 1:
         ((holder, elsewhere),) = statuses
-        if elsewhere:
-            claimants = state_names(elsewhere, style, lang)
+        if worldview:
+            lines.append(t("handout.four_drawn", lang, state=holder))
+        elif elsewhere:
+            claimants = list_separator(lang).join(pp.state_name(c, style, lang) for c in elsewhere)
             lines.append(t("handout.four_contested", lang, admin=holder, claimants=claimants))
         else:
             lines.append(t("handout.four_held", lang, admin=holder))
     else:
-        separator = "、" if lang == "ja" else "; "
+        by_status: dict[str, list[str]] = {}
+        for group, parts in per_group.items():
+            if len(parts) == 1:
+                status = admin(parts[0])
+            else:
+                shares = list_separator(lang).join(
+                    f"{admin(u)} {percent(u.share, lang)}"
+                    for u in sorted(parts, key=lambda u: -u.share)
+                )
+                status = t("handout.divided", lang, shares=shares)
+            by_status.setdefault(status, []).append(name(group))
+        separator = "。" if lang == "ja" else "; "
         lines.append(
             separator.join(
-                t("handout.group_status", lang, name=name(u.group), admin=admin(u)) for u in units
+                t(
+                    "handout.group_status",
+                    lang,
+                    name=list_separator(lang).join(groups),
+                    admin=status,
+                )
+                for status, groups in by_status.items()
             )
         )
     promised: dict[str, list[str]] = {}
@@ -299,9 +232,13 @@ def four_summary(snapshot: Snapshot, atlas: Atlas, style: dict, lang: str) -> li
         if unit.transfer_promised:
             promised.setdefault(unit.transfer_promised_to, []).append(name(unit.group))
     for state, groups in promised.items():
-        joined = ("、" if lang == "ja" else ", ").join(groups)
         lines.append(
-            t("handout.transfer", lang, state=state_label(state, style, lang), groups=joined)
+            t(
+                "handout.transfer",
+                lang,
+                state=pp.state_name(state, style, lang),
+                groups=list_separator(lang).join(dict.fromkeys(groups)),
+            )
         )
     return lines
 
@@ -315,460 +252,292 @@ def handout_snapshots(atlas: Atlas) -> list[Snapshot]:
 
 def source_titles(snapshot: Snapshot, atlas: Atlas) -> list[str]:
     """Every source the snapshot cites, as "title (publisher, date)", in first-cited order."""
-    lines = []
-    for source_id in snapshot.source_ids():
-        row = atlas.sources.loc[source_id]
-        details = ", ".join(str(row[k]) for k in ("publisher", "date") if str(row.get(k, "")))
-        lines.append(f"{row['title']} ({details})" if details else str(row["title"]))
-    return lines
+    return [_source_text(atlas, source_id) for source_id in snapshot.source_ids()]
 
 
-# --------------------------------------------------------------------------- drawing
+def _source_text(atlas: Atlas, source_id: str) -> str:
+    row = atlas.sources.loc[source_id]
+    details = ", ".join(str(row[k]) for k in ("publisher", "date") if str(row.get(k, "") or ""))
+    return f"{row['title']} ({details})" if details else str(row["title"])
 
 
-class _Page:
-    """Everything shared by the panels of one page."""
-
-    def __init__(self, atlas: Atlas, style: dict, names_mode: str) -> None:
-        self.atlas = atlas
-        self.style = style
-        self.names_mode = names_mode
-        self.lang = ui_language(names_mode)
-        self.extent = map_extent(atlas)
-        west, south, east, north = self.extent
-        self.mid_lat = (south + north) / 2
-        box = shapely.box(west, south, east, north)
-        # Simplified for print only, far below what a printed line can show (about a third
-        # of a pixel at 150 dpi); the areas together, so that shared edges stay shared.
-        tolerance = (east - west) * PRINT_TOLERANCE
-        basemap = _basemap(atlas.data_dir)
-        land = shapely.intersection(shapely.union_all(list(basemap.geometry)), box)
-        self.land = shapely.simplify(land, tolerance, preserve_topology=True)
-        simplified = shapely.coverage_simplify(np.asarray(atlas.areas.geometry), tolerance)
-        self.geometry = dict(zip(atlas.areas["id"], simplified))
-        self.group_geometry = {
-            group: shapely.union_all(
-                [self.geometry[f] for f in atlas.areas.loc[atlas.areas["group"] == group, "id"]]
-            )
-            for group in atlas.groups
-        }
-        self.all_land = shapely.union_all([self.land, *self.group_geometry.values()])
-        self.group_names = names_of(atlas, "group")
-
-
-def _setup_map_axes(ax, page: _Page) -> None:
-    west, south, east, north = page.extent
-    ax.set_xlim(west, east)
-    ax.set_ylim(south, north)
-    ax.set_aspect(1 / math.cos(math.radians(page.mid_lat)))
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.set_facecolor(page.style["basemap"]["sea"])
-    for spine in ax.spines.values():
-        spine.set_linewidth(0.5)
-        spine.set_color("#555555")
-
-
-def _draw_map(ax, snapshot: Snapshot, page: _Page) -> None:
-    style = page.style
-    states = style["state"]
-    basemap = style["basemap"]
-    _setup_map_axes(ax, page)
-    ax.add_artist(
-        PathPatch(
-            _path(page.land),
-            facecolor=basemap["land"],
-            edgecolor=basemap["coast"],
-            linewidth=0.3,
-            zorder=1,
-        )
-    )
-    hidden = set(snapshot.divided_features(page.atlas.areas))
-    for unit in snapshot.units:
-        geoms = [page.geometry[f] for f in unit.features if f not in hidden]
-        if unit.divided:
-            geoms.append(unit.geometry)
-        if not geoms:
-            continue
-        path = _path(shapely.union_all(geoms))
-        ax.add_artist(
-            PathPatch(
-                path,
-                facecolor=states[unit.administered_by]["fill"],
-                edgecolor="#333333",
-                linewidth=0.25,
-                zorder=2,
-            )
-        )
-        if unit.contested:
-            ax.add_artist(
-                PathPatch(
-                    path,
-                    facecolor="none",
-                    hatch=HATCH,
-                    hatchcolor=states[unit.claimed_not_administered[0]]["fill"],
-                    linewidth=0,
-                    zorder=3,
-                )
-            )
-        if unit.transfer_promised:
-            transfer = style["transfer"]
-            width = transfer["weight"] * PRINT_SCALE
-            ax.add_artist(
-                PathPatch(
-                    path,
-                    facecolor="none",
-                    edgecolor=transfer["color"],
-                    linewidth=width,
-                    linestyle=_dashes(transfer["dash"], width),
-                    zorder=5,
-                )
-            )
-    disputed = style["disputed"]
-    for group in DISPUTED_GROUPS:
-        ax.add_artist(
-            PathPatch(
-                _path(page.group_geometry[group]),
-                facecolor="none",
-                edgecolor=disputed["color"],
-                linewidth=disputed["weight"] * PRINT_SCALE,
-                zorder=4,
-            )
-        )
-    line = style["line"]
-    width = line["weight"] * PRINT_SCALE
-    lines = page.atlas.lines
-    for geom in lines.loc[lines["id"].isin(snapshot.lines), "geometry"]:
-        for xy in _line_parts(geom):
-            ax.plot(
-                xy[:, 0],
-                xy[:, 1],
-                color=line["color"],
-                linewidth=width,
-                linestyle=_dashes(line["dash"], width),
-                zorder=6,
-            )
-
-
-# Directions tried for a label around its island, in degrees (0 = east, 90 = north).
-_SIDE_ANGLES = {"right": 0, "top": 90, "left": 180, "bottom": 270}
-_LABEL_DISTANCES_PT = (8, 14, 20, 28, 38, 50, 64)
-# Largest islands first: they have the most room; the small ones then fit around them.
-_LABEL_ORDER = ("etorofu", "kunashiri", "shikotan", "habomai")
-
-
-def _label_groups(ax, renderer, page: _Page, size: float) -> None:
-    """Label the four disputed groups beside (never on) their islands, with a leader line.
-
-    Each label tries positions around its island (its style side first, then every 30°,
-    further and further out) and keeps the cheapest one that stays inside the map, covers
-    none of the four islands and no other label, and whose leader crosses no other island,
-    label or leader. Costs: distance, turning away from the style side, covering other land,
-    and sitting nearer another of the four than its own island (which would mislead).
-    """
-    sides = page.style.get("label_side", {})
-    prop = _font(size)
-    px_per_pt = ax.figure.dpi / 72
-    to_data = ax.transData.inverted()
-    axes_box = ax.get_window_extent(renderer)
-    groups = [g for g in _LABEL_ORDER if g in DISPUTED_GROUPS]
-    groups += [g for g in DISPUTED_GROUPS if g not in groups]
-    four = {g: page.group_geometry[g] for g in groups}
-    all_four = shapely.union_all(list(four.values()))
-    placed_boxes: list = []
-    placed_leaders: list = []
-    for group in groups:
-        geom = four[group]
-        others = shapely.union_all([four[g] for g in groups if g != group])
-        text = "\n".join(place_lines(page.group_names.loc[group], page.names_mode))
-        label = _text(
-            ax,
-            0,
-            0,
-            text,
-            prop,
-            zorder=8,
-            linespacing=1.05,
-            multialignment="center",
-            bbox={
-                "boxstyle": "round,pad=0.15",
-                "facecolor": "white",
-                "edgecolor": "#333333",
-                "linewidth": 0.4,
-                "alpha": 0.92,
-            },
-        )
-        hull = geom.convex_hull
-        anchor = np.array(ax.transData.transform((hull.centroid.x, hull.centroid.y)))
-        preferred = _SIDE_ANGLES.get(sides.get(group, "right"), 0)
-        best = None
-        for distance in _LABEL_DISTANCES_PT:
-            for step in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6):
-                angle = math.radians(preferred + 30 * step)
-                dx, dy = math.cos(angle), math.sin(angle)
-                position = anchor + distance * px_per_pt * np.array([dx, dy])
-                ha = "left" if dx > 0.3 else "right" if dx < -0.3 else "center"
-                va = "bottom" if dy > 0.3 else "top" if dy < -0.3 else "center"
-                label.set_horizontalalignment(ha)
-                label.set_verticalalignment(va)
-                label.set_position(to_data.transform(position))
-                box = label.get_window_extent(renderer).expanded(1.12, 1.3)
-                if not _inside(box, axes_box):
-                    continue
-                corners = to_data.transform([[box.x0, box.y0], [box.x1, box.y1]])
-                box_geom = shapely.box(*corners[0], *corners[1])
-                if box_geom.intersects(all_four):
-                    continue
-                if any(box_geom.intersects(other) for other in placed_boxes + placed_leaders):
-                    continue
-                leader = shapely.LineString(shapely.ops.nearest_points(geom, box_geom))
-                if leader.intersects(others) or any(
-                    leader.intersects(other) for other in placed_boxes + placed_leaders
-                ):
-                    continue
-                cost = distance + abs(step) * 3
-                cost += 150 * box_geom.intersection(page.all_land).area / box_geom.area
-                if box_geom.distance(others) < box_geom.distance(geom):
-                    cost += 40
-                if best is None or cost < best[0]:
-                    best = (cost, position, ha, va, box_geom, leader)
-        if best is None:  # nowhere clear: the style side, nearest the island
-            angle = math.radians(preferred)
-            position = anchor + _LABEL_DISTANCES_PT[0] * px_per_pt * np.array(
-                [math.cos(angle), math.sin(angle)]
-            )
-            label.set_position(to_data.transform(position))
-            box = label.get_window_extent(renderer)
-            corners = to_data.transform([[box.x0, box.y0], [box.x1, box.y1]])
-            box_geom = shapely.box(*corners[0], *corners[1])
-            leader = shapely.LineString(shapely.ops.nearest_points(geom, box_geom))
-            best = (0, position, label.get_ha(), label.get_va(), box_geom, leader)
-        _, position, ha, va, box_geom, leader = best
-        label.set_horizontalalignment(ha)
-        label.set_verticalalignment(va)
-        label.set_position(to_data.transform(position))
-        placed_boxes.append(box_geom)
-        placed_leaders.append(leader)
-        if leader.length > 0:
-            xy = np.asarray(leader.coords)
-            ax.plot(xy[:, 0], xy[:, 1], color="#333333", linewidth=0.5, zorder=7)
-
-
-def _inside(box: Bbox, outer: Bbox) -> bool:
-    return box.x0 >= outer.x0 and box.y0 >= outer.y0 and box.x1 <= outer.x1 and box.y1 <= outer.y1
-
-
-def _legend_rows(page: _Page, snapshots: list[Snapshot]) -> list[dict]:
-    """The map's legend rows, with one striped row per pair striped in any of the panels."""
-    base = legend(page.style, page.lang)["items"]
-    stripes = {}
+def numbered_sources(
+    snapshots: list[Snapshot], atlas: Atlas
+) -> tuple[list[SourceEntry], list[list[int]]]:
+    """The sources of some maps, each once, numbered in first-cited order, and the numbers
+    each map cites."""
+    numbers: dict[str, int] = {}
+    cited = []
     for snapshot in snapshots:
-        for row in stripes_legend(snapshot, page.style, page.lang):
-            stripes.setdefault((row["color"], row["stripes"]), row)
-    fills = [row for row in base if row["kind"] == "fill"]
-    rest = [row for row in base if row["kind"] != "fill"]
-    return [*fills, *stripes.values(), *rest]
+        ids = [s for s in snapshot.source_ids() if s in atlas.sources.index]
+        for source_id in ids:
+            numbers.setdefault(source_id, len(numbers) + 1)
+        cited.append([numbers[s] for s in ids])
+    entries = [
+        SourceEntry(n, s, _source_text(atlas, s), str(atlas.sources.loc[s, "url"] or ""))
+        for s, n in numbers.items()
+    ]
+    return entries, cited
 
 
-def _swatch(ax, x: float, y: float, w: float, h: float, row: dict, style: dict) -> None:
-    kind = row["kind"]
-    if kind == "line":
-        width = style["line"]["weight"] * PRINT_SCALE
-        ax.add_line(
-            Line2D(
-                [x, x + w],
-                [y + h / 2] * 2,
-                color=row["color"],
-                linewidth=width * 1.2,
-                linestyle=_dashes(style["line"]["dash"], width),
-            )
-        )
-        return
-    patch = {"linewidth": 0.4, "edgecolor": "#333333", "facecolor": row["color"]}
-    if kind == "hatch":
-        patch |= {"hatch": HATCH, "hatchcolor": row["stripes"]}
-    elif kind == "disputed":
-        patch |= {"facecolor": "none", "edgecolor": row["color"], "linewidth": 1.2}
-    elif kind == "outline":
-        width = style["transfer"]["weight"] * PRINT_SCALE * 1.3
-        patch |= {
-            "facecolor": "none",
-            "edgecolor": row["color"],
-            "linewidth": width,
-            "linestyle": _dashes(style["transfer"]["dash"], width),
-        }
-    ax.add_patch(Rectangle((x, y), w, h, **patch))
-
-
-def _draw_legend(ax, renderer, page: _Page, snapshots: list[Snapshot]) -> None:
-    """The legend panel: rows with swatches, notes on the lines, sources and map data."""
-    ax.set_axis_off()
-    box = ax.get_window_extent(renderer)
-    width_in, height_in = box.width / ax.figure.dpi, box.height / ax.figure.dpi
-    ax.set_xlim(0, width_in)
-    ax.set_ylim(0, height_in)
-    ax.add_patch(
-        FancyBboxPatch(
-            (0, 0),
-            width_in,
-            height_in,
-            boxstyle="round,pad=0,rounding_size=0.05",
-            facecolor="white",
-            edgecolor="#555555",
-            linewidth=0.5,
-        )
+def number_ranges(numbers: list[int], lang: str = "en") -> str:
+    """Sorted numbers with runs joined: [1, 2, 3, 5] → "1–3, 5"."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return list_separator(lang).join(
+        f"{r[0]}–{r[-1]}" if len(r) > 2 else list_separator(lang).join(map(str, r)) for r in runs
     )
-    pad, dpi = 0.1, ax.figure.dpi
-    y = height_in - pad
-    heading = _font(8, weight="bold")
-    _text(ax, pad, y, t("handout.legend", page.lang), heading, va="top")
-    y -= 0.2
-    body = _font(6.5)
-    swatch_w, swatch_h, gap = 0.3, 0.13, 0.08
-    text_x = pad + swatch_w + gap
-    for row in _legend_rows(page, snapshots):
-        lines = _wrap(renderer, row["label"], body, (width_in - text_x - pad) * dpi)
-        line_h = 6.5 * 1.25 / 72
-        height = max(swatch_h, line_h * len(lines))
-        _swatch(ax, pad, y - (height + swatch_h) / 2, swatch_w, swatch_h, row, page.style)
-        _text(ax, text_x, y, "\n".join(lines), body, va="top", linespacing=1.15)
-        y -= height + 0.07
-    note = _font(5.8)
-    note_h = 5.8 * 1.3 / 72
-    y -= 0.03
-    for text in (
-        t("handout.lines_note", page.lang),
-        t("handout.drawn_from", page.lang, lat=round(page.mid_lat)),
-        t("handout.sources_note", page.lang),
-    ):
-        lines = _wrap(renderer, text, note, (width_in - 2 * pad) * dpi)
-        _text(ax, pad, y, "\n".join(lines), note, va="top", linespacing=1.15, color="#222222")
-        y -= note_h * len(lines) + 0.05
-    y -= 0.03
-    _text(ax, pad, y, t("handout.map_data", page.lang), _font(6.5, weight="bold"), va="top")
-    y -= 0.13
-    lines = _wrap(renderer, attribution_text(page.atlas), note, (width_in - 2 * pad) * dpi)
-    _text(ax, pad, y, "\n".join(lines), note, va="top", linespacing=1.15)
 
 
-def _draw_sources(fig, renderer, rect_in, snapshot: Snapshot, page: _Page) -> None:
-    """The panel's sources by title, beside its map, as many as fit."""
-    x, top, width, height = rect_in
+# --------------------------------------------------------------------------- pages
+
+
+def _header(fig, sheet: Sheet, title: str, subtitle: str = "") -> float:
+    """The page's title and subtitle; returns the y (inches) below them."""
     w, h = fig.get_size_inches()
-    dpi = fig.dpi
-    size = 4.6
-    prop = _font(size)
-    line_h = size * 1.22 / 72
-    _text(fig, x / w, top / h, t("handout.sources", page.lang), _font(6, weight="bold"), va="top")
-    capacity = int((height - 0.14) / line_h)
-    titles = source_titles(snapshot, page.atlas)
-    indent = _width_px(renderer, "• ", prop)
-    entries: list[list[str]] = []
-    used = 0
-    for number, title in enumerate(titles):
-        lines = _wrap(renderer, title, prop, width * dpi - indent)
-        if len(lines) > 2:
-            lines = [
-                lines[0],
-                _truncate(renderer, " ".join(lines[1:]) + "…", prop, width * dpi - indent),
-            ]
-        lines = [("• " if i == 0 else "   ") + line for i, line in enumerate(lines)]
-        last = number == len(titles) - 1
-        if used + len(lines) + (0 if last else 1) > capacity:
-            more = len(titles) - number
-            entries.append(
-                _wrap(
-                    renderer,
-                    t(
-                        "handout.sources_more",
-                        page.lang,
-                        count=more,
-                        sources=plural("sources", more, page.lang),
-                    ),
-                    prop,
-                    width * dpi,
-                )
-            )
-            break
-        entries.append(lines)
-        used += len(lines)
-    text = "\n".join(line for lines in entries for line in lines)
-    _text(fig, x / w, (top - 0.14) / h, text, prop, va="top", linespacing=1.22, color="#222222")
+    top = h - 8 * MM
+    prop = sheet.font(14, "bold")
+    used = pp.text_block(fig, MARGIN, top, pp.wrap(title, prop, w - 2 * MARGIN), prop, 1.15)
+    top -= used + 1.2 * MM
+    if subtitle:
+        prop = sheet.font(7.5)
+        lines = pp.wrap(subtitle, prop, w - 2 * MARGIN)
+        top -= pp.text_block(fig, MARGIN, top, lines, prop, color="#222222")
+    return top
 
 
-def _draw_caption(fig, renderer, rect_in, snapshot: Snapshot, page: _Page) -> None:
-    x, top, width = rect_in
-    w, h = fig.get_size_inches()
-    dpi = fig.dpi
-    size = 7.5
-    title = caption(snapshot, page.atlas, page.lang)
-    prop = _font(size, weight="bold")
-    while size > 6 and _width_px(renderer, title, prop) > width * dpi:
-        size -= 0.25
-        prop = _font(size, weight="bold")
-    _text(fig, x / w, top / h, _truncate(renderer, title, prop, width * dpi), prop, va="top")
-    summary = _font(6.3)
+def _caption_parts(sheet: Sheet, snapshot: Snapshot, width: float, size: float, **extra):
+    """A map's caption (bold), what kind of map it is (``kind=True``), who administers and
+    claims the four, and the numbers of its sources (``cited``): (font, lines) pairs, each
+    wrapped to ``width`` inches."""
+    lang = sheet.lang
+    bold = sheet.font(size, "bold")
+    parts = [(bold, pp.wrap(caption(snapshot, sheet.atlas, lang), bold, width))]
+    small = sheet.font(max(6.3, size - 1.6))
+    if extra.get("kind"):
+        parts.append((small, pp.wrap(kind_note(snapshot, lang), small, width)))
+    summary = sheet.font(size - 1.2)
     lines = []
-    for line in four_summary(snapshot, page.atlas, page.style, page.lang):
-        lines += _wrap(renderer, line, summary, width * dpi)
-    _text(
-        fig,
-        x / w,
-        (top - size * 1.45 / 72) / h,
-        "\n".join(lines[:3]),
-        summary,
-        va="top",
-        linespacing=1.2,
-        color="#222222",
+    for line in four_summary(snapshot, sheet.atlas, sheet.style, lang):
+        lines += pp.wrap(line, summary, width)
+    parts.append((summary, lines))
+    if extra.get("cited"):
+        numbers = number_ranges(extra["cited"], lang)
+        value = t("handout.sources_cited", lang, numbers=numbers)
+        parts.append((small, pp.wrap(value, small, width)))
+    return parts
+
+
+def _draw_captions(fig, x, top, parts) -> float:
+    """Draw caption parts from ``top`` down; returns the height used, in inches."""
+    used = 0.0
+    for prop, lines in parts:
+        used += pp.text_block(fig, x, top - used, lines, prop, 1.18, color="#111111")
+        used += 0.6 * MM
+    return used
+
+
+def _panel(fig, renderer, sheet, snapshot, rect, label_size, changed=frozenset()):
+    """One map in ``rect`` (x, y, width, height in inches): the four disputed groups large
+    and named (the inset of the four, filling the rect), and in its upper left corner, where
+    the sea is open, the overview of the whole region with the inset's frame."""
+    _, _, width, height = rect
+    extent = sheet.extent
+    ratio = (extent[2] - extent[0]) / pp.aspect(extent) / (extent[3] - extent[1])
+    wanted = min(OVERVIEW_MAX * width, 0.6 * height)
+    inset_extent, free = pp.four_extent(sheet, width, height, wanted)
+    inset = pp.map_axes(fig, rect, inset_extent, sheet, "inset:" + snapshot.id)
+    pp.draw_map(inset, snapshot, sheet, "large", changed)
+    box = inset.get_position()
+    w, h = fig.get_size_inches()
+    side = min(free, wanted)
+    overview_rect = (box.x0 * w, box.y1 * h - side, side * ratio, side)
+    overview = pp.map_axes(fig, overview_rect, extent, sheet, "map:" + snapshot.id)
+    for spine in overview.spines.values():
+        spine.set_linewidth(0.8)
+        spine.set_color("#333333")
+    pp.draw_map(overview, snapshot, sheet, "small", changed)
+    pp.frame(overview, inset_extent)
+    to_data = inset.transData.inverted()
+    corners = to_data.transform(
+        [
+            [overview_rect[0] * fig.dpi, overview_rect[1] * fig.dpi],
+            [(overview_rect[0] + overview_rect[2] + 1.5 * MM) * fig.dpi, box.y1 * h * fig.dpi],
+        ]
     )
+    bar = pp.scale_bar(inset, sheet, label_size - 0.5)
+    pp.label_groups(inset, renderer, sheet, label_size, avoid=(bar, Bbox(corners)))
+    return overview, inset
 
 
-def _draw_page(atlas: Atlas, style: dict, names_mode: str) -> Figure:
-    page = _Page(atlas, style, names_mode)
-    snapshots = handout_snapshots(atlas)
-    fig = Figure(figsize=PAGE_INCHES, dpi=PNG_DPI, facecolor="white")
-    FigureCanvasAgg(fig)
+def _sources_pages(sheet: Sheet, entries: list[SourceEntry], start: int = 0) -> list[Figure]:
+    """Pages of numbered sources in three columns, from ``entries[start]`` to the end."""
+    pages = []
+    while start < len(entries):
+        fig = pp.new_page()
+        w, _ = fig.get_size_inches()
+        lang = sheet.lang
+        top = _header(fig, sheet, t("handout.sources", lang), t("handout.qr_note", lang))
+        top -= 3 * MM
+        column_w = (w - 2 * MARGIN - 2 * GAP) / 3
+        columns = [(MARGIN + i * (column_w + GAP), top, column_w, top - 8 * MM) for i in range(3)]
+        drawn = pp.fill_sources(fig, columns, entries[start:], sheet)
+        if drawn == 0:
+            raise HandoutError(f"source {entries[start].number} does not fit on a page")
+        start += drawn
+        pages.append(fig)
+    return pages
+
+
+def _notes(sheet: Sheet) -> list[str]:
+    lang = sheet.lang
+    return [
+        t("handout.lines_note", lang),
+        t("handout.drawn_from", lang),
+        t("handout.sources_note", lang),
+        "**" + t("handout.map_data", lang),
+        attribution_text(sheet.atlas),
+    ]
+
+
+def _handout_figures(sheet: Sheet) -> list[Figure]:
+    """The maps page (five maps in a 3 x 2 grid, the legend in the sixth cell), then the
+    numbered sources."""
+    snapshots = handout_snapshots(sheet.atlas)
+    entries, cited = numbered_sources(snapshots, sheet.atlas)
+    fig = pp.new_page()
     renderer = fig.canvas.get_renderer()
-    w, h = PAGE_INCHES
-    margin = 0.35
-    _text(
-        fig, margin / w, (h - 0.3) / h, t("handout.title", page.lang), _font(14, "bold"), va="top"
-    )
-    subtitle = _font(7.5)
-    sub_lines = _wrap(
-        renderer, t("handout.subtitle", page.lang), subtitle, (w - 2 * margin) * fig.dpi
-    )
-    _text(
-        fig, margin / w, (h - 0.62) / h, "\n".join(sub_lines), subtitle, va="top", color="#222222"
-    )
-
-    columns, rows = 3, 2
-    cell_w = (w - 2 * margin) / columns
-    grid_top = h - 0.92
-    cell_h = (grid_top - 0.25) / rows
-    caption_h = 0.5
-    map_h = cell_h - caption_h - 0.12
-    west, south, east, north = page.extent
-    aspect = (east - west) * math.cos(math.radians(page.mid_lat)) / (north - south)
-    map_w = map_h * aspect
-    for index in range(columns * rows):
-        row, column = divmod(index, columns)
-        x0 = margin + column * cell_w
-        top = grid_top - row * cell_h
-        if index >= len(snapshots):
-            ax = fig.add_axes(
-                (x0 / w, (top - cell_h + 0.12) / h, (cell_w - 0.1) / w, (cell_h - 0.12) / h)
-            )
-            _draw_legend(ax, renderer, page, snapshots)
+    w, _ = fig.get_size_inches()
+    lang = sheet.lang
+    grid_top = _header(fig, sheet, t("handout.title", lang), t("handout.subtitle", lang))
+    grid_top -= 2.5 * MM
+    bottom = 7 * MM
+    cell_w = (w - 2 * MARGIN - 2 * GAP) / 3
+    cell_h = (grid_top - bottom - GAP) / 2
+    for index in range(6):
+        row, column = divmod(index, 3)
+        x = MARGIN + column * (cell_w + GAP)
+        top = grid_top - row * (cell_h + GAP)
+        if index == len(snapshots):
+            rows = pp.legend_rows(sheet, snapshots)
+            pp.draw_legend(fig, (x, top - cell_h, cell_w, cell_h), sheet, rows, _notes(sheet))
             break
         snapshot = snapshots[index]
-        ax = fig.add_axes((x0 / w, (top - map_h) / h, map_w / w, map_h / h))
-        _draw_map(ax, snapshot, page)
-        _label_groups(ax, renderer, page, size=5.8)
-        sources_x = x0 + map_w + 0.08
-        _draw_sources(fig, renderer, (sources_x, top, cell_w - map_w - 0.2, map_h), snapshot, page)
-        _draw_caption(fig, renderer, (x0, top - map_h - 0.05, cell_w - 0.12), snapshot, page)
-    return fig
+        size = 8.0
+        parts = _caption_parts(sheet, snapshot, cell_w, size, cited=cited[index])
+        while len(parts[0][1]) > 2 and size > 6.5:
+            size -= 0.25
+            parts = _caption_parts(sheet, snapshot, cell_w, size, cited=cited[index])
+        used = _draw_captions(fig, x, top, parts) + 0.5 * MM
+        _panel(fig, renderer, sheet, snapshot, (x, top - cell_h, cell_w, cell_h - used), 6.5)
+    return [fig, *_sources_pages(sheet, entries)]
+
+
+def _view_figures(sheet: Sheet, snapshots: list[Snapshot]) -> list[Figure]:
+    """The view page (one map, or a compare pair side by side), then any sources that did
+    not fit on it."""
+    if not 1 <= len(snapshots) <= 2:
+        raise ValueError(f"print this view: expected one or two snapshots, got {len(snapshots)}")
+    lang = sheet.lang
+    entries, cited = numbered_sources(snapshots, sheet.atlas)
+    changed = changed_groups(*snapshots) if len(snapshots) == 2 else frozenset()
+    fig = pp.new_page()
+    renderer = fig.canvas.get_renderer()
+    w, _h = fig.get_size_inches()
+    bottom = 8 * MM
+    rows = pp.legend_rows(sheet, snapshots, changed=bool(changed))
+    notes = _notes(sheet)
+    top = _header(fig, sheet, t("handout.view_title", lang)) - 1.5 * MM
+    if len(snapshots) == 2:
+        half_w = (w - 2 * MARGIN - 6 * MM) / 2
+        legend_h = pp.legend_height(sheet, rows, notes, w - 2 * MARGIN, 6.8)
+        maps_bottom = bottom + legend_h + 3 * MM
+        sides = [
+            _caption_parts(sheet, s, half_w, 10, kind=True, cited=cited[i])
+            for i, s in enumerate(snapshots)
+        ]
+        used = max(_captions_height(parts) for parts in sides) + 1 * MM
+        for index, snapshot in enumerate(snapshots):
+            x = MARGIN + index * (half_w + 6 * MM)
+            _draw_captions(fig, x, top, sides[index])
+            rect = (x, maps_bottom, half_w, top - used - maps_bottom)
+            _panel(fig, renderer, sheet, snapshot, rect, 7.5, changed)
+        pp.draw_legend(fig, (MARGIN, bottom, w - 2 * MARGIN, legend_h), sheet, rows, notes, 6.8)
+        return [fig, *_sources_pages(sheet, entries)]
+    (snapshot,) = snapshots
+    parts = _caption_parts(sheet, snapshot, w - 2 * MARGIN, 12, kind=True)
+    top -= _draw_captions(fig, MARGIN, top, parts) + 2 * MM
+    # The map (left: the four large, the region in its corner); legend and sources (right).
+    map_w = 165 * MM
+    _panel(fig, renderer, sheet, snapshot, (MARGIN, bottom, map_w, top - bottom), 9)
+    side_x = MARGIN + map_w + GAP
+    side_w = w - MARGIN - side_x
+    legend_h = pp.legend_height(sheet, rows, notes, side_w)
+    pp.draw_legend(fig, (side_x, top - legend_h, side_w, legend_h), sheet, rows, notes)
+    y = top - legend_h - 4 * MM
+    heading = sheet.font(9, "bold")
+    y -= pp.text_block(fig, side_x, y, [t("handout.sources", lang)], heading) + 1 * MM
+    note = sheet.font(6.3)
+    lines = pp.wrap(t("handout.qr_note", lang), note, side_w)
+    y -= pp.text_block(fig, side_x, y, lines, note, color="#222222") + 2.5 * MM
+    drawn = pp.fill_sources(fig, [(side_x, y, side_w, y - bottom)], entries, sheet)
+    return [fig, *_sources_pages(sheet, entries, drawn)]
+
+
+def _captions_height(parts) -> float:
+    return sum(pp.line_height(prop, 1.18) * len(lines) + 0.6 * MM for prop, lines in parts)
+
+
+# --------------------------------------------------------------------------- output
+
+
+@contextmanager
+def _drawing():
+    """The lock and matplotlib settings under which every page is drawn and saved."""
+    families = font_families()
+    logger = logging.getLogger("matplotlib.font_manager")
+    with _LOCK, matplotlib.rc_context({**_RC, "font.family": list(families)}):
+        added = _no_bold_warning not in logger.filters  # not again when nested
+        if added:
+            logger.addFilter(_no_bold_warning)
+        try:
+            yield families
+        finally:
+            if added:
+                logger.removeFilter(_no_bold_warning)
+
+
+def handout_figures(atlas: Atlas, style: dict, names_mode: str = DEFAULT_NAMES) -> list[Figure]:
+    """The handout's pages as matplotlib figures (for measuring; :func:`build_handout` saves
+    them): the maps page, then the sources pages."""
+    with _drawing() as families:
+        return _handout_figures(Sheet(atlas, style, names_mode, families))
+
+
+def view_figures(
+    snapshots: list[Snapshot], atlas: Atlas, style: dict, names_mode: str = DEFAULT_NAMES
+) -> list[Figure]:
+    """The view page (and any sources page after it) as matplotlib figures."""
+    with _drawing() as families:
+        return _view_figures(Sheet(atlas, style, names_mode, families), list(snapshots))
+
+
+def _check(names_mode: str, fmt: str, style: dict | None = None, snapshots=()) -> None:
+    drawn = {u.administered_by for s in snapshots for u in s.units}
+    drawn |= {c for s in snapshots for u in s.units for c in u.claimed_by}
+    missing = sorted(drawn - set((style or {}).get("state", {})))
+    if style is not None and missing:
+        raise HandoutError(
+            f"the style has no [state.CODE] entry (fill, label, short) for {', '.join(missing)}"
+        )
+    if fmt not in FORMATS:
+        raise ValueError(f"handout format: expected one of {list(FORMATS)}, got {fmt!r}")
+    if names_mode not in NAME_MODES:
+        raise ValueError(f"names mode: expected one of {list(NAME_MODES)}, got {names_mode!r}")
 
 
 def build_handout(
@@ -777,49 +546,73 @@ def build_handout(
     names_mode: str = DEFAULT_NAMES,
     fmt: str = "pdf",
 ) -> bytes:
-    """The handout as the bytes of a one-page A4 landscape PDF or a PNG (150 dpi).
+    """The handout: an A4 landscape PDF (the maps page, then the sources pages) or a PNG
+    (150 dpi, the same pages one below the other).
 
     ``names_mode`` is one of ``local`` (both local names, English interface), ``en``, ``ja``
     or ``ru`` (the interface follows it); ``fmt`` is ``"pdf"`` or ``"png"``. With the
     default style, the result is cached per atlas, names mode and format. Raises ValueError
     for an unknown mode or format, HandoutError if the font package is missing.
     """
-    if fmt not in FORMATS:
-        raise ValueError(f"handout format: expected one of {list(FORMATS)}, got {fmt!r}")
-    if names_mode not in NAME_MODES:
-        raise ValueError(f"names mode: expected one of {list(NAME_MODES)}, got {names_mode!r}")
+    _check(names_mode, fmt)
     atlas = atlas or default_atlas()
     if style is None:
         return _cached_handout(atlas, names_mode, fmt)
-    return _render(atlas, style, names_mode, fmt)
+    return _save(lambda: handout_figures(atlas, style, names_mode), names_mode, fmt)
 
 
 @lru_cache(maxsize=16)
 def _cached_handout(atlas: Atlas, names_mode: str, fmt: str) -> bytes:
-    return _render(atlas, load_style(atlas.data_dir / "style.toml"), names_mode, fmt)
+    style = load_style(atlas.data_dir / "style.toml")
+    return _save(lambda: handout_figures(atlas, style, names_mode), names_mode, fmt)
 
 
-def _render(atlas: Atlas, style: dict, names_mode: str, fmt: str) -> bytes:
-    families = font_families()
+def build_view_page(
+    snapshots: list[Snapshot],
+    atlas: Atlas | None = None,
+    style: dict | None = None,
+    names_mode: str = DEFAULT_NAMES,
+    fmt: str = "pdf",
+) -> bytes:
+    """ "Print this view": one A4 landscape page of the view on screen, then a sources page
+    where its sources do not all fit beside the map.
+
+    ``snapshots``: one snapshot of any kind (a year, a scenario, possibly with a divided
+    group and a cut, or a worldview), or two for a compare pair (side by side, what differs
+    ringed in yellow). Each map has its inset of the four, a caption in the names mode's
+    language, who administers and claims the four; the page has the legend rows it needs,
+    its sources whole with short links or QR codes, and the data attribution. Raises
+    ValueError for another number of snapshots, an unknown mode or format; HandoutError for
+    a state code the style has no entry for (naming it), or a missing font package.
+    """
+    atlas = atlas or default_atlas()
+    style = style or load_style(atlas.data_dir / "style.toml")
+    snapshots = list(snapshots)
+    _check(names_mode, fmt, style, snapshots)
+    return _save(lambda: view_figures(snapshots, atlas, style, names_mode), names_mode, fmt)
+
+
+def _save(draw, names_mode: str, fmt: str) -> bytes:
     lang = ui_language(names_mode)
-    metadata = (
-        {
-            "Title": t("handout.title", lang),
-            "Creator": "Kuril Islands dispute atlas",
-            "CreationDate": None,
-        }
-        if fmt == "pdf"
-        else {"Title": t("handout.title", lang), "Software": None}
-    )
-    logger = logging.getLogger("matplotlib.font_manager")
-    with _LOCK, matplotlib.rc_context({**_RC, "font.family": list(families)}):
-        logger.addFilter(_no_bold_warning)
-        try:
-            fig = _draw_page(atlas, style, names_mode)
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format=fmt, dpi=PNG_DPI, metadata=metadata)
-        finally:
-            logger.removeFilter(_no_bold_warning)
+    title = t("handout.title", lang)
+    buffer = io.BytesIO()
+    with _drawing():
+        figures = draw()
+        if fmt == "pdf":
+            metadata = {"Title": title, "Creator": "Kuril Islands dispute atlas"}
+            with PdfPages(buffer, metadata={**metadata, "CreationDate": None}) as pdf:
+                for fig in figures:
+                    pdf.savefig(fig)
+            return buffer.getvalue()
+        images = []
+        for fig in figures:
+            fig.canvas.draw()
+            images.append(np.asarray(fig.canvas.buffer_rgba())[:, :, :3])
+    gap = np.full((PNG_PAGE_GAP_PX, images[0].shape[1], 3), 160, dtype=np.uint8)
+    stacked = np.concatenate([part for image in images for part in (image, gap)][:-1])
+    info = PngInfo()
+    info.add_itxt("Title", title)
+    Image.fromarray(stacked).save(buffer, format="png", pnginfo=info, dpi=(PNG_DPI, PNG_DPI))
     return buffer.getvalue()
 
 
@@ -833,17 +626,31 @@ def handout_filename(names_mode: str = DEFAULT_NAMES, fmt: str = "pdf") -> str:
     return f"kuril-islands-dispute-handout-{names_mode}.{fmt}"
 
 
+def view_filename(snapshots: list[Snapshot], names_mode: str = DEFAULT_NAMES, fmt="pdf") -> str:
+    """A download name for a printed view, e.g. ``kuril-atlas-view-1945-vs-decl_1956-ja.pdf``."""
+    ids = "-vs-".join(re.sub(r"[^A-Za-z0-9_]+", "_", s.id) for s in snapshots)
+    return f"kuril-atlas-view-{ids}-{names_mode}.{fmt}"
+
+
 __all__ = [
     "FORMATS",
     "MIME_TYPES",
     "HandoutError",
     "build_handout",
+    "build_view_page",
     "caption",
     "font_families",
     "font_path",
     "four_summary",
+    "handout_figures",
     "handout_filename",
     "handout_snapshots",
+    "kind_note",
     "map_extent",
+    "number_ranges",
+    "numbered_sources",
+    "short_link",
     "source_titles",
+    "view_figures",
+    "view_filename",
 ]
