@@ -34,7 +34,6 @@ import io
 import logging
 import re
 import threading
-import tomllib
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -131,8 +130,7 @@ def caption(snapshot: Snapshot, atlas: Atlas, lang: str) -> str:
     A configuration year: the present day's own words; elsewhere the year with the
     instrument's own name in that language where the data has one, else the configuration's
     label in the atlas's translation (geo/history_text.py). A scenario: its label translated
-    the same way. A worldview: its label in that language (``label_ja`` / ``label_ru`` of
-    data/worldviews.toml, or the snapshot's own when it comes already in ``lang``). Never the
+    the same way, and so a worldview (its texts are history texts too). Never the
     English label as it is: a text without a current translation shows the translation
     module's visible "untranslated" marker, which the tests look for.
     """
@@ -146,22 +144,7 @@ def caption(snapshot: Snapshot, atlas: Atlas, lang: str) -> str:
         return history_text.configuration_label(info, lang)
     if snapshot.language == lang:
         return snapshot.label
-    if snapshot.kind == WORLDVIEW:
-        own = _worldview_texts(atlas.data_dir).get(snapshot.id, {}).get(f"label_{lang}")
-        if lang != "en" and own:
-            return own
     return history_text.snapshot_in(snapshot, lang, atlas).label
-
-
-@lru_cache(maxsize=4)
-def _worldview_texts(data_dir: Path) -> dict[str, dict]:
-    """data/worldviews.toml's entries by id (empty if the file is absent or unreadable)."""
-    try:
-        with open(data_dir / "worldviews.toml", "rb") as file:
-            entries = tomllib.load(file).get("worldview", [])
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}
-    return {e["id"]: e for e in entries if isinstance(e, dict) and "id" in e}
 
 
 def kind_note(snapshot: Snapshot, lang: str) -> str:

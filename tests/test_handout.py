@@ -575,8 +575,14 @@ def test_print_this_view_of_a_worldview_draws_any_state_code(atlas, style, prese
     fills = {p.get_facecolor()[:3] for p in overview.patches}
     assert (1.0, 1.0, 1.0) in fills  # undetermined: white
     # A code the style lacks is an error that names it, not a silent default colour.
+    lacking = {
+        **style,
+        "state": {
+            c: v for c, v in style["state"].items() if c not in ("NOT_STATED", "UNDETERMINED")
+        },
+    }
     with pytest.raises(handout.HandoutError, match="NOT_STATED, UNDETERMINED"):
-        handout.build_view_page([worldview], atlas, style, "en")
+        handout.build_view_page([worldview], atlas, lacking, "en")
 
 
 def test_view_filename_names_the_view():
