@@ -255,6 +255,7 @@ FILE_LIMITS = {
     "manifest.json": FileLimit(256 * KB, 200),  # 14 KB, 20 entries
     "messages.toml": FileLimit(512 * KB, 2000),  # 45 KB, 245 tables
     "scenarios.toml": FileLimit(256 * KB, 500),  # 9 KB, 13 tables
+    "questions.toml": FileLimit(512 * KB, 1000),  # 62 KB, 91 tables
     "style.toml": FileLimit(64 * KB, 200),  # 2 KB, 15 tables
     "glossary.toml": FileLimit(256 * KB, 1000),  # 11 KB, 25 tables
     "configurations.toml": FileLimit(512 * KB, 1000),  # 38 KB, 18 tables
