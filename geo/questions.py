@@ -579,7 +579,10 @@ def question_text(
     names_mode: str = DEFAULT_NAMES,
     style: dict | None = None,
 ) -> str:
-    """The question in ``lang``, its placeholders filled in from the step's snapshot."""
+    """The question in ``lang``, its placeholders filled in from the step's snapshot (ValueError
+    for a snapshot of another step or an unknown names mode)."""
+    if names_mode not in NAME_MODES:
+        raise ValueError(f"names mode: expected one of {list(NAME_MODES)}, got {names_mode!r}")
     _check(question, snapshot)
     style = _style(atlas, style)
     values: dict[str, object] = {}
