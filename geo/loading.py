@@ -259,6 +259,7 @@ FILE_LIMITS = {
     "manifest.json": FileLimit(256 * KB, 200),  # 14 KB, 20 entries
     "messages.toml": FileLimit(512 * KB, 2000),  # 58 KB, 307 tables
     "scenarios.toml": FileLimit(256 * KB, 500),  # 9 KB, 13 tables
+    "questions.toml": FileLimit(512 * KB, 1000),  # 62 KB, 91 tables
     "style.toml": FileLimit(64 * KB, 200),  # 2 KB, 17 tables
     "worldviews.toml": FileLimit(256 * KB, 300),  # 29 KB, 33 tables
     "glossary.toml": FileLimit(256 * KB, 1000),  # 11 KB, 25 tables
