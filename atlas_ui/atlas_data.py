@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 import geo
-from geo import compare, lesson_plan, mapview, people, scenarios, worldviews
+from geo import compare, lesson_plan, mapview, people, questions, scenarios, worldviews
 from geo.assets import publish_static_assets
 from geo.loading import OfficialArea, load_official_areas
 
@@ -35,6 +35,9 @@ class AtlasData:
     # Who lived on the four groups after 1945 (timeline/residents_census.csv), or why not.
     census: tuple[people.CensusFigure, ...] = ()
     census_problem: geo.DataError | None = None
+    # A question for every step (data/questions.toml), or why there are none.
+    questions: dict = field(default_factory=dict)
+    questions_problem: geo.DataError | None = None
     # The lesson the atlas ships (data/lesson.toml): the lesson view's first lesson.
     default_plan: lesson_plan.LessonPlan | None = None
     # How each side's own maps draw the area today (data/worldviews.toml), by id.
@@ -110,6 +113,12 @@ def load() -> AtlasData:
         return AtlasData(
             atlas, style, {}, None, {}, urls, compare_problems=tuple(problems), **census
         )
+    try:  # the questions fill the worksheet and the presentation's question keys only
+        loaded["questions"] = questions.load_questions(
+            atlas, loaded["scenarios"], tuple(loaded["worldviews"])
+        )
+    except geo.DataError as exc:
+        census["questions_problem"] = exc
     choices = compare.snapshot_choices(atlas, loaded["scenarios"], loaded["worldviews"])
     try:
         plan = lesson_plan.default_plan([c for c in choices if c != compare.CUSTOM])

@@ -9,11 +9,30 @@ import urllib.parse
 import streamlit as st
 
 import geo
+from atlas_ui import state
 from atlas_ui.atlas_data import AtlasData
 from atlas_ui.common import lazy_expander, md, names_mode, tm
-from geo import export, handout
+from geo import compare, export, handout, worksheet
 from geo.snapshot import changed_groups
 from geo.urlstate import ViewState
+
+
+def resolve(data: AtlasData, view: ViewState, snapshot_id: str) -> geo.Snapshot:
+    return compare.resolve_snapshot(
+        snapshot_id, data.atlas, data.scenarios, view.compare.custom, data.worldviews
+    )
+
+
+def worksheet_steps(data: AtlasData, view: ViewState) -> list[str]:
+    """The steps of this view's worksheet: every year; the two maps compared; a lesson's maps
+    (each once) — those that have questions."""
+    if view.view == "lesson" and view.plan is not None:
+        ids = [s.show for s in view.plan.steps]
+    elif view.view == "compare":
+        ids = [view.compare.left, view.compare.right]
+    else:
+        ids = [str(y) for y in geo.configurations(data.atlas)]
+    return [i for i in dict.fromkeys(ids) if i in data.questions]
 
 
 def take_away(data: AtlasData, view: ViewState, shown: list[tuple[str, geo.Snapshot]]) -> None:
@@ -41,6 +60,40 @@ def take_away(data: AtlasData, view: ViewState, shown: list[tuple[str, geo.Snaps
                     on_click="ignore",
                     icon=":material/print:",
                     key=f"download_handout_{fmt}",
+                )
+            if shown:
+                snapshots = [s for _, s in shown]
+                st.download_button(
+                    tm("app.print_view"),
+                    data=functools.partial(
+                        handout.build_view_page, snapshots, atlas, style, mode, "pdf"
+                    ),
+                    file_name=handout.view_filename(snapshots, mode, "pdf"),
+                    mime=handout.MIME_TYPES["pdf"],
+                    on_click="ignore",
+                    icon=":material/print:",
+                    key="download_view_page",
+                )
+            steps = worksheet_steps(data, view)
+            if steps:
+                st.download_button(
+                    tm("app.worksheet"),
+                    data=functools.partial(
+                        worksheet.build_worksheet,
+                        steps,
+                        atlas,
+                        data.scenarios,
+                        state.lang(),
+                        mode,
+                        questions=data.questions,
+                        snapshots={i: resolve(data, view, i) for i in steps},
+                        style=style,
+                    ),
+                    file_name=worksheet.worksheet_filename(state.lang(), mode),
+                    mime="application/pdf",
+                    on_click="ignore",
+                    icon=":material/quiz:",
+                    key="download_worksheet",
                 )
         changed = changed_groups(*[s for _, s in shown]) if len(shown) == 2 else frozenset()
         for number, (side, snapshot) in enumerate(shown):
