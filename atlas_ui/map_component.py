@@ -77,6 +77,8 @@ class MapData:
     changed_by_step: dict[str, list[str]] | None = None
     # A composed lesson's step id -> the snapshot it shows (geo.lesson_plan.LessonPlan.tokens).
     aliases: dict[str, str] | None = None
+    # What the outlined groups mean when not the other map's differences (an answer's places).
+    marked_label: str | None = None
     extra: dict[str, dict] = field(default_factory=dict)
     sync: str | None = None
     chooser: str | None = None
@@ -111,6 +113,8 @@ class MapData:
             data["changed_by_step"] = self.changed_by_step
         if self.aliases is not None:
             data["aliases"] = self.aliases
+        if self.marked_label is not None:
+            data["marked_label"] = self.marked_label
         return data
 
 

@@ -16,7 +16,7 @@ from atlas_ui.common import map_data, md, names_mode, tm
 from atlas_ui.compare_view import custom_payloads
 from atlas_ui.map_component import show_map
 from atlas_ui.page_css import PRESENT_CSS
-from geo import compare, history_text, lesson
+from geo import compare, history_text, lesson, questions
 from geo.snapshot import HISTORICAL, changed_groups
 from geo.timeline import historical_snapshot
 from geo.urlstate import ViewState
@@ -73,6 +73,32 @@ def step_notes(data: AtlasData, step: Step, previous_year: int | None) -> lesson
     return notes
 
 
+QA_LABELS = ("questions.ask", "questions.show_answer", "questions.hide")
+
+
+def show_question(data: AtlasData, step: Step, asked, phase: int, answers) -> None:
+    """The step's question(s) on a key (Q) or the button, its answer on the next press (the
+    map marks where the answer is), hidden on the third."""
+    st.button(
+        tm(QA_LABELS[phase]),
+        key="present_question",
+        shortcut="Q",
+        icon=":material/quiz:",
+        on_click=state.next_question_phase,
+        args=(step.id,),
+    )
+    if phase == 0:
+        return
+    snapshot = step.snapshot
+    for number, question in enumerate(asked.questions):
+        text = questions.question_text(
+            question, snapshot, data.atlas, lang=lang(), names_mode=names_mode(), style=data.style
+        )
+        st.markdown(f"**{tm('questions.question')}:** {md(text)}")
+        if phase == 2:
+            st.markdown(f"**{tm('questions.answer')}:** {md(answers[number].text)}")
+
+
 def render_present(data: AtlasData, view: ViewState) -> None:
     """The map as large as the projector allows, the step's title and short speaker notes."""
     atlas, style = data.atlas, data.style
@@ -88,6 +114,17 @@ def render_present(data: AtlasData, view: ViewState) -> None:
         before = steps[index - 1].snapshot  # a lesson's year follows its own previous step
         previous_year = before.year if before.kind == HISTORICAL else previous_year
     compared = any(s.beside is not None for s in steps)
+    asked = data.questions.get(snapshot.id)
+    phase = state.question_phase(step.id) if asked is not None else 0
+    answers = (
+        [
+            questions.answer(q, snapshot, atlas, lang=lang(), names_mode=names_mode(), style=style)
+            for q in asked.questions
+        ]
+        if phase == 2
+        else []
+    )
+    marked = sorted({g for a in answers for g in a.groups})
     aliases = view.plan.snapshot_of() if view.view == "lesson" and view.plan else None
 
     with st.container(horizontal=True, key="present_bar", gap="small"):
@@ -114,11 +151,16 @@ def render_present(data: AtlasData, view: ViewState) -> None:
                 step.id,
                 steps=tuple(ids),
                 changed_by_step={
-                    s.id: sorted(changed_groups(s.beside, s.snapshot)) if s.beside else []
+                    s.id: marked
+                    if s.id == step.id and phase == 2
+                    else sorted(changed_groups(s.beside, s.snapshot))
+                    if s.beside
+                    else []
                     for s in steps
                 }
-                if compared
+                if compared or phase == 2
                 else None,
+                marked_label=tm("questions.marked") if phase == 2 else None,
                 extra=custom_payloads(data, [s.snapshot for s in steps]),
                 aliases=aliases,
                 keys=True,
@@ -129,6 +171,8 @@ def render_present(data: AtlasData, view: ViewState) -> None:
             groups=tuple(atlas.groups),
         )
     with notes_col, st.container(key="present_notes"):
+        if asked is not None:
+            show_question(data, step, asked, phase, answers)
         notes = step_notes(data, step, previous_year)
         if notes.subtitle:
             st.markdown(f"*{md(notes.subtitle)}*")

@@ -209,3 +209,18 @@ def open_plan_file(data: AtlasData, key: str) -> None:
         return
     st.session_state.pop(PLAN_PROBLEM, None)
     update(data, plan=plan, plan_step=0)
+
+
+# --------------------------------------------------------------------------- presenting a question
+
+QUESTION = "present_question_phase"
+
+
+def question_phase(step: str) -> int:
+    """0: the step's question hidden, 1: asked, 2: answered (reset by a new step)."""
+    shown_step, phase = st.session_state.get(QUESTION, ("", 0))
+    return phase if shown_step == step else 0
+
+
+def next_question_phase(step: str) -> None:
+    st.session_state[QUESTION] = (step, (question_phase(step) + 1) % 3)

@@ -154,8 +154,12 @@ function newAtlas(element, data, hooks) {
   root.setAttribute("data-role", String(data.role || ""));
   root.atlas = atlas;  // the tests' handle on the map (nothing of the page reads it)
   // Keys typed in the map (its step bar, Leaflet's own keys) are the map's: the page's
-  // hotkeys never see them.
-  root.addEventListener("keydown", function (event) { event.stopPropagation(); });
+  // hotkeys never see them, except a presentation's Q (its question, then the answer).
+  root.addEventListener("keydown", function (event) {
+    const question = atlas.present && (event.key === "q" || event.key === "Q")
+      && !event.altKey && !event.ctrlKey && !event.metaKey;
+    if (!question) event.stopPropagation();
+  });
   atlas.root = root;
   if (data.steps) {
     atlas.bar = document.createElement("div");
@@ -691,11 +695,14 @@ function withChanges(atlas, payload, changed) {
   Object.keys(payload.units).forEach(function (id) {
     const unit = payload.units[id];
     units[id] = changed.indexOf(unit.group) < 0 ? unit : Object.assign({}, unit, {
-      changed_style: outline, card: unit.card.concat([atlas.config.ui.changed_card]),
+      changed_style: outline,
+      card: unit.card.concat([atlas.data.marked_label || atlas.config.ui.changed_card]),
     });
   });
+  // the page may say what the outline marks instead (a presented question's answer)
   const legend = payload.legend.concat([
-    {kind: "changed", color: c.color, label: atlas.config.ui.changed_legend},
+    {kind: "changed", color: c.color,
+     label: atlas.data.marked_label || atlas.config.ui.changed_legend},
   ]);
   return Object.assign({}, payload, {units: units, legend: legend});
 }
