@@ -16,7 +16,7 @@ from geo import compare, history_text, lesson_plan, mapview
 from geo.i18n import t
 from geo.urlstate import ViewState
 
-COLUMNS = ("show", "beside", "note")
+COLUMNS = ("show", "beside", "ask", "note")
 
 
 def step_options(data: AtlasData) -> dict[str, str]:
@@ -64,6 +64,7 @@ def render(data: AtlasData, view: ViewState) -> list[tuple[str, geo.Snapshot]]:
         {
             "show": [options.get(s.show, s.show) for s in plan.steps],
             "beside": [options.get(s.beside, "") if s.beside else None for s in plan.steps],
+            "ask": [s.ask for s in plan.steps],
             "note": [s.note for s in plan.steps],
         },
         columns=list(COLUMNS),
@@ -82,6 +83,7 @@ def render(data: AtlasData, view: ViewState) -> list[tuple[str, geo.Snapshot]]:
             "beside": st.column_config.SelectboxColumn(
                 tm("plan.beside"), options=list(options.values()), width="medium"
             ),
+            "ask": st.column_config.CheckboxColumn(tm("plan.ask"), width="small"),
             "note": st.column_config.TextColumn(
                 tm("plan.note"), max_chars=lesson_plan.MAX_NOTE, width="large"
             ),
@@ -132,6 +134,8 @@ def render(data: AtlasData, view: ViewState) -> list[tuple[str, geo.Snapshot]]:
             )
         else:
             line = t("plan.step_line", state.lang(), n=n, label=label)
+        if step.ask:
+            line += " · " + t("plan.ask", state.lang())
         lines.append(md(line) + (f"  \n  *{md(step.note)}*" if step.note else ""))
     st.markdown("\n".join(f"- {line}" for line in lines))
     return []

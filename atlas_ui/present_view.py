@@ -33,6 +33,7 @@ class Step:
     snapshot: geo.Snapshot
     beside: geo.Snapshot | None = None
     note: str = ""
+    ask: bool = False  # opens with its question asked (a composed lesson's choice)
 
 
 def present_steps(data: AtlasData, view: ViewState) -> list[Step]:
@@ -47,7 +48,11 @@ def present_steps(data: AtlasData, view: ViewState) -> list[Step]:
     if view.view == "lesson" and view.plan is not None:
         return [
             Step(
-                token, resolve(step.show), resolve(step.beside) if step.beside else None, step.note
+                token,
+                resolve(step.show),
+                resolve(step.beside) if step.beside else None,
+                step.note,
+                step.ask,
             )
             for token, step in zip(view.plan.tokens(), view.plan.steps, strict=True)
         ]
@@ -85,7 +90,7 @@ def show_question(data: AtlasData, step: Step, asked, phase: int, answers) -> No
         shortcut="Q",
         icon=":material/quiz:",
         on_click=state.next_question_phase,
-        args=(step.id,),
+        args=(step.id, 1 if step.ask else 0),
     )
     if phase == 0:
         return
@@ -115,7 +120,7 @@ def render_present(data: AtlasData, view: ViewState) -> None:
         previous_year = before.year if before.kind == HISTORICAL else previous_year
     compared = any(s.beside is not None for s in steps)
     asked = data.questions.get(snapshot.id)
-    phase = state.question_phase(step.id) if asked is not None else 0
+    phase = state.question_phase(step.id, 1 if step.ask else 0) if asked is not None else 0
     answers = (
         [
             questions.answer(q, snapshot, atlas, lang=lang(), names_mode=names_mode(), style=style)

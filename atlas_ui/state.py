@@ -216,11 +216,12 @@ def open_plan_file(data: AtlasData, key: str) -> None:
 QUESTION = "present_question_phase"
 
 
-def question_phase(step: str) -> int:
-    """0: the step's question hidden, 1: asked, 2: answered (reset by a new step)."""
+def question_phase(step: str, first: int = 0) -> int:
+    """0: the step's question hidden, 1: asked, 2: answered; a new step starts at ``first``
+    (1: a lesson step that opens with its question asked)."""
     shown_step, phase = st.session_state.get(QUESTION, ("", 0))
-    return phase if shown_step == step else 0
+    return phase if shown_step == step else first
 
 
-def next_question_phase(step: str) -> None:
-    st.session_state[QUESTION] = (step, (question_phase(step) + 1) % 3)
+def next_question_phase(step: str, first: int = 0) -> None:
+    st.session_state[QUESTION] = (step, (question_phase(step, first) + 1) % 3)

@@ -33,7 +33,8 @@ MAX_NOTE = 160
 MAX_TITLE = 120
 MAX_FILE_BYTES = 16 * 1024
 PAIR = "~"  # beside~shown, in the link
-STEP_KEYS = ("show", "beside", "note")
+ASK = "?"  # shown? : the step opens with its question asked
+STEP_KEYS = ("show", "beside", "note", "ask")
 FILE_KEYS = ("title", "step")
 
 
@@ -44,10 +45,13 @@ class PlanStep:
     show: str
     beside: str = ""
     note: str = ""
+    # Presenting, the step opens with its question asked (geo.questions; Q shows the answer).
+    ask: bool = False
 
     @property
     def link_text(self) -> str:
-        return f"{self.beside}{PAIR}{self.show}" if self.beside else self.show
+        text = f"{self.beside}{PAIR}{self.show}" if self.beside else self.show
+        return text + ASK if self.ask else text
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,7 @@ def apply_edits(plan: LessonPlan, edits: dict, by_label: dict[str, str]) -> Less
     index, ``deleted_rows``, ``added_rows``; maps named by their labels, ``by_label``). A row
     without a map to show is left out, a map set beside itself is not a pair, notes are
     cleaned and at most ``MAX_STEPS`` steps are kept."""
-    rows = [{"show": s.show, "beside": s.beside, "note": s.note} for s in plan.steps]
+    rows = [{"show": s.show, "beside": s.beside, "note": s.note, "ask": s.ask} for s in plan.steps]
     for index, changes in (edits.get("edited_rows") or {}).items():
         if not 0 <= int(index) < len(rows) or not isinstance(changes, dict):
             continue
@@ -100,6 +104,8 @@ def apply_edits(plan: LessonPlan, edits: dict, by_label: dict[str, str]) -> Less
         for column, value in changes.items():
             if column == "note":
                 row["note"] = str(value or "")
+            elif column == "ask":
+                row["ask"] = value is True
             elif column in ("show", "beside"):
                 row[column] = by_label.get(value, "")
     deleted = {int(i) for i in edits.get("deleted_rows") or []}
@@ -111,6 +117,7 @@ def apply_edits(plan: LessonPlan, edits: dict, by_label: dict[str, str]) -> Less
                     "show": by_label.get(added.get("show"), ""),
                     "beside": by_label.get(added.get("beside"), ""),
                     "note": str(added.get("note") or ""),
+                    "ask": added.get("ask") is True,
                 }
             )
     steps = [
@@ -118,6 +125,7 @@ def apply_edits(plan: LessonPlan, edits: dict, by_label: dict[str, str]) -> Less
             show=row["show"],
             beside=row["beside"] if row["beside"] != row["show"] else "",
             note=clean_note(row["note"]),
+            ask=row["ask"],
         )
         for row in rows
         if row["show"]
@@ -151,12 +159,14 @@ def plan_from_params(
     lines = str(notes).split("\n") if notes else []
     steps, unknown = [], []
     for index, part in enumerate(parts):
-        beside, _, show = part.strip().rpartition(PAIR)
+        text = part.strip()
+        ask = text.endswith(ASK)
+        beside, _, show = text.removesuffix(ASK).rpartition(PAIR)
         if show not in known or (beside and beside not in known):
             unknown.append(part)
             continue
         note = clean_note(lines[index]) if index < len(lines) else ""
-        steps.append(PlanStep(show=show, beside=beside, note=note))
+        steps.append(PlanStep(show=show, beside=beside, note=note, ask=ask))
     if unknown:
         listed = ", ".join(_shown(u) for u in unknown[:3])
         more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
@@ -222,7 +232,11 @@ def _plan(doc: dict, choices: Iterable[str], label: str) -> LessonPlan:
             problems.add(where=where, expected="a table", found=entry)
             continue
         problems.unknown_keys(entry, STEP_KEYS, where)
-        show, beside, note = (entry.get(k, "") for k in STEP_KEYS)
+        show, beside, note = (entry.get(k, "") for k in ("show", "beside", "note"))
+        ask = entry.get("ask", False)
+        if not isinstance(ask, bool):
+            problems.add(where=where, field="ask", expected="true or false", found=ask)
+            ask = False
         for key, value in (("show", show), ("beside", beside)):
             if (value or key == "show") and value not in known:
                 problems.add(
@@ -239,7 +253,9 @@ def _plan(doc: dict, choices: Iterable[str], label: str) -> LessonPlan:
                 found=note,
             )
             note = ""
-        steps.append(PlanStep(show=str(show), beside=str(beside or ""), note=clean_note(note)))
+        steps.append(
+            PlanStep(show=str(show), beside=str(beside or ""), note=clean_note(note), ask=ask)
+        )
     problems.raise_all()
     return LessonPlan(tuple(steps), title=clean_title(title))
 
@@ -254,7 +270,8 @@ def plan_toml(plan: LessonPlan) -> str:
     lines = [
         "# A lesson of the Kuril Islands / Northern Territories atlas: open it in the atlas's",
         "# Lesson view to present it again. Each [[step]]: show (a year, scenario or country's",
-        "# map), beside (optional: the map it is compared with), note (one line of your own).",
+        "# map), beside (optional: the map it is compared with), note (one line of your own),",
+        "# ask (true: presenting, the step opens with its question asked).",
         f"title = {quoted(plan.title)}",
     ]
     for step in plan.steps:
@@ -263,6 +280,8 @@ def plan_toml(plan: LessonPlan) -> str:
             lines.append(f"beside = {quoted(step.beside)}")
         if step.note:
             lines.append(f"note = {quoted(step.note)}")
+        if step.ask:
+            lines.append("ask = true")
     return "\n".join(lines) + "\n"
 
 

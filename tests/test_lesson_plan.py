@@ -23,6 +23,7 @@ def test_the_shipped_lesson_mixes_years_a_pair_of_countries_maps_and_a_scenario(
     plan = lesson_plan.default_plan(CHOICES, DATA / "lesson.toml")
     assert [s.show for s in plan.steps] == ["1855", "1875", "1945", "russia_official", "decl_1956"]
     assert plan.steps[3].beside == "japan_official" and plan.steps[4].beside == "status_quo"
+    assert [s.ask for s in plan.steps] == [False] * 4 + [True]  # ends on a question
     assert plan.title
 
 
@@ -31,7 +32,7 @@ def test_a_lesson_goes_through_its_link_and_its_file_unchanged():
         (
             PlanStep("1956", note="Read Article 9 aloud"),
             PlanStep("russia_official", beside="japan_official", note="Colours? 色? Цвета?"),
-            PlanStep("1956", note="Again, after the maps"),
+            PlanStep("1956", note="Again, after the maps", ask=True),
         ),
         title="Two maps",
     )
@@ -40,6 +41,7 @@ def test_a_lesson_goes_through_its_link_and_its_file_unchanged():
     assert notices == [] and read == view
     # a snapshot twice: each step has its own id on the presentation's step bar
     assert plan.tokens() == ("1:1956", "2:russia_official", "3:1956")
+    assert view.to_params(ATLAS)["lesson"] == "1956,japan_official~russia_official,1956?"
     again = lesson_plan.plan_from_bytes(
         lesson_plan.plan_toml(plan).encode(), CHOICES, "lesson.toml"
     )
@@ -101,7 +103,7 @@ def open_lesson(**params) -> AppTest:
 def test_the_lesson_view_opens_on_the_shipped_lesson_and_presents_it():
     at = open_lesson()
     assert at.query_params["lesson"] == (
-        "1855,1875,1945,japan_official~russia_official,status_quo~decl_1956"
+        "1855,1875,1945,japan_official~russia_official,status_quo~decl_1956?"
     )
     at.button(key="plan_present").click().run()
     data = map_data(at)["present_lesson_map"]
@@ -156,3 +158,16 @@ def test_the_tables_edits_become_the_lessons_steps():
         PlanStep("japan_official", beside="2026"),
         PlanStep("2026"),
     )
+
+
+def test_a_lesson_step_that_asks_opens_with_its_question():
+    from geo import questions
+
+    at = open_lesson(lesson="1951?,1956", present="1")
+    snapshot = compare.resolve_snapshot("1951", ATLAS, SCENARIOS)
+    asked = questions.load_questions(ATLAS, SCENARIOS, tuple(WORLDVIEWS))["1951"].questions
+    first = questions.question_text(asked[0], snapshot, ATLAS, lang="en")
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert first in text
+    at.button(key="present_question").click().run()  # Q: the answer
+    assert "changed_by_step" in map_data(at)["present_lesson_map"]
