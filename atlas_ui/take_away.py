@@ -12,7 +12,7 @@ import geo
 from atlas_ui import state
 from atlas_ui.atlas_data import AtlasData
 from atlas_ui.common import lazy_expander, md, names_mode, tm
-from geo import compare, export, handout, worksheet
+from geo import compare, export, handout, people, worksheet
 from geo.snapshot import changed_groups
 from geo.urlstate import ViewState
 
@@ -21,6 +21,25 @@ def resolve(data: AtlasData, view: ViewState, snapshot_id: str) -> geo.Snapshot:
     return compare.resolve_snapshot(
         snapshot_id, data.atlas, data.scenarios, view.compare.custom, data.worldviews
     )
+
+
+def people_of(data: AtlasData, snapshots: list[geo.Snapshot]) -> dict[str, list[str]]:
+    """Who lived on the four groups at each year shown (geo.people), as printed lines; none
+    where the census file or the 1945 residents could not be read."""
+    if data.census_problem is not None or data.residents is None:
+        return {}
+    years = geo.configurations(data.atlas)
+    names = geo.names_of(data.atlas, "group")
+    return {
+        s.id: [
+            line.text
+            for line in people.people_lines(
+                people.people_at(s.year, data.census, data.residents, years), names_mode(), names
+            )
+        ]
+        for s in snapshots
+        if s.kind == "historical"
+    }
 
 
 def worksheet_steps(data: AtlasData, view: ViewState) -> list[str]:
@@ -66,7 +85,13 @@ def take_away(data: AtlasData, view: ViewState, shown: list[tuple[str, geo.Snaps
                 st.download_button(
                     tm("app.print_view"),
                     data=functools.partial(
-                        handout.build_view_page, snapshots, atlas, style, mode, "pdf"
+                        handout.build_view_page,
+                        snapshots,
+                        atlas,
+                        style,
+                        mode,
+                        "pdf",
+                        people=people_of(data, snapshots),
                     ),
                     file_name=handout.view_filename(snapshots, mode, "pdf"),
                     mime=handout.MIME_TYPES["pdf"],

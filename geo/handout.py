@@ -34,6 +34,7 @@ import io
 import logging
 import re
 import threading
+from collections.abc import Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -308,6 +309,9 @@ def _caption_parts(sheet: Sheet, snapshot: Snapshot, width: float, size: float, 
     for line in four_summary(snapshot, sheet.atlas, sheet.style, lang):
         lines += pp.wrap(line, summary, width)
     parts.append((summary, lines))
+    people = sheet.people.get(snapshot.id, ())
+    if people:
+        parts.append((small, [w for line in people for w in pp.wrap(line, small, width)]))
     if extra.get("cited"):
         numbers = number_ranges(extra["cited"], lang)
         value = t("handout.sources_cited", lang, numbers=numbers)
@@ -502,11 +506,18 @@ def handout_figures(atlas: Atlas, style: dict, names_mode: str = DEFAULT_NAMES) 
 
 
 def view_figures(
-    snapshots: list[Snapshot], atlas: Atlas, style: dict, names_mode: str = DEFAULT_NAMES
+    snapshots: list[Snapshot],
+    atlas: Atlas,
+    style: dict,
+    names_mode: str = DEFAULT_NAMES,
+    people: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Figure]:
-    """The view page (and any sources page after it) as matplotlib figures."""
+    """The view page (and any sources page after it) as matplotlib figures; ``people``: lines
+    printed under a map's summary, by snapshot id (geo.people's, for its step)."""
     with _drawing() as families:
-        return _view_figures(Sheet(atlas, style, names_mode, families), list(snapshots))
+        sheet = Sheet(atlas, style, names_mode, families)
+        sheet.people = {k: tuple(v) for k, v in (people or {}).items()}
+        return _view_figures(sheet, list(snapshots))
 
 
 def _check(names_mode: str, fmt: str, style: dict | None = None, snapshots=()) -> None:
@@ -556,9 +567,11 @@ def build_view_page(
     style: dict | None = None,
     names_mode: str = DEFAULT_NAMES,
     fmt: str = "pdf",
+    people: Mapping[str, Sequence[str]] | None = None,
 ) -> bytes:
     """ "Print this view": one A4 landscape page of the view on screen, then a sources page
-    where its sources do not all fit beside the map.
+    where its sources do not all fit beside the map. ``people``: who lived on the four at a
+    map's step (plain-text lines by snapshot id), printed under its summary.
 
     ``snapshots``: one snapshot of any kind (a year, a scenario, possibly with a divided
     group and a cut, or a worldview), or two for a compare pair (side by side, what differs
@@ -572,7 +585,7 @@ def build_view_page(
     style = style or load_style(atlas.data_dir / "style.toml")
     snapshots = list(snapshots)
     _check(names_mode, fmt, style, snapshots)
-    return _save(lambda: view_figures(snapshots, atlas, style, names_mode), names_mode, fmt)
+    return _save(lambda: view_figures(snapshots, atlas, style, names_mode, people), names_mode, fmt)
 
 
 def _save(draw, names_mode: str, fmt: str) -> bytes:

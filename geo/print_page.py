@@ -211,6 +211,8 @@ class Sheet:
         self.extent = map_extent(atlas)
         self.four = four_bounds(atlas)
         self.group_names = names_of(atlas, "group")
+        # Lines printed under a map's summary, by snapshot id (who lived on the four then).
+        self.people: dict[str, tuple[str, ...]] = {}
 
     def layer(self, detail: str) -> dict:
         """Land, areas and groups simplified for a small map ("small") or for an inset or a

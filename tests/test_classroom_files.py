@@ -91,3 +91,14 @@ def test_print_this_view_of_japans_map_beside_russias():
     text = "".join(text.split())
     assert "日本の検定済み地図帳の描き方(現在)" in text
     assert "帰属未定" in text  # the legend's white, in Japanese
+
+
+def test_print_this_view_of_1945_lists_who_lived_on_the_four():
+    snapshot = take_away.resolve(DATA, ViewState(), "1945")
+    lines = take_away.people_of(DATA, [snapshot])["1945"]
+    assert any("17,291" in line for line in lines)
+    pdf = handout.build_view_page(
+        [snapshot], DATA.atlas, DATA.style, "local", "pdf", people={"1945": lines}
+    )
+    text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    assert "17,291 Japanese residents on 15 August 1945" in text
