@@ -56,6 +56,7 @@ def render(data: AtlasData, view: ViewState) -> list[tuple[str, geo.Snapshot]]:
     st.text_input(
         tm("plan.title"),
         key=state.bind("plan_title", plan.title),
+        placeholder=tm("plan.shipped_title"),
         max_chars=lesson_plan.MAX_TITLE,
         on_change=state.set_plan_title,
         args=(data, "plan_title"),
@@ -63,7 +64,7 @@ def render(data: AtlasData, view: ViewState) -> list[tuple[str, geo.Snapshot]]:
     frame = pd.DataFrame(
         {
             "show": [options.get(s.show, s.show) for s in plan.steps],
-            "beside": [options.get(s.beside, "") if s.beside else None for s in plan.steps],
+            "beside": [options.get(s.beside, tm("plan.nothing")) for s in plan.steps],
             "ask": [s.ask for s in plan.steps],
             "note": [s.note for s in plan.steps],
         },
@@ -81,9 +82,9 @@ def render(data: AtlasData, view: ViewState) -> list[tuple[str, geo.Snapshot]]:
                 tm("plan.show"), options=list(options.values()), required=True, width="large"
             ),
             "beside": st.column_config.SelectboxColumn(
-                tm("plan.beside"), options=list(options.values()), width="medium"
+                tm("plan.beside"), options=[tm("plan.nothing"), *options.values()], width="medium"
             ),
-            "ask": st.column_config.CheckboxColumn(tm("plan.ask"), width="small"),
+            "ask": st.column_config.CheckboxColumn(tm("plan.ask"), width="medium"),
             "note": st.column_config.TextColumn(
                 tm("plan.note"), max_chars=lesson_plan.MAX_NOTE, width="large"
             ),
@@ -137,5 +138,5 @@ def render(data: AtlasData, view: ViewState) -> list[tuple[str, geo.Snapshot]]:
         if step.ask:
             line += " · " + t("plan.ask", state.lang())
         lines.append(md(line) + (f"  \n  *{md(step.note)}*" if step.note else ""))
-    st.markdown("\n".join(f"- {line}" for line in lines))
+    st.markdown("  \n".join(lines))
     return []
