@@ -115,6 +115,7 @@ def render(data: AtlasData, view: ViewState) -> list[tuple[str, geo.Snapshot]]:
     st.file_uploader(
         tm("plan.open"),
         type=["toml"],
+        max_upload_size=1,  # MB; a lesson file is at most 16 KB (geo.lesson_plan)
         key="plan_upload",
         on_change=state.open_plan_file,
         args=(data, "plan_upload"),

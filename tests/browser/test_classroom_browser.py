@@ -98,3 +98,29 @@ def test_a_composed_lesson_steps_through_its_own_order_with_a_map_twice(page: Pa
         timeout=MAP_READY_TIMEOUT_MS,
     )
     page.screenshot(path=str(ARTIFACTS / "lesson-step3-1400.png"))
+
+
+def test_a_downloaded_lesson_opens_again_and_a_broken_one_is_named(page: Page, app_url, tmp_path):
+    page.goto(app_url + "/?view=lesson", wait_until="domcontentloaded")
+    uploader = page.locator(".st-key-plan_upload input[type='file']")
+    uploader.wait_for(state="attached", timeout=MAP_READY_TIMEOUT_MS)
+    lesson = tmp_path / "my-lesson.toml"
+    lesson.write_text(
+        'title = "Treaties"\n[[step]]\nshow = "1875"\nnote = "<img src=x onerror=alert(1)>"\n'
+        '[[step]]\nshow = "japan_official"\nbeside = "russia_official"\nask = true\n',
+        encoding="utf-8",
+    )
+    uploader.set_input_files(str(lesson))
+    expect(page).to_have_url(
+        f"{page.url.split('?')[0]}?view=lesson&lesson=1875%2Crussia_official~japan_official%3F"
+        "&title=Treaties&notes=%3Cimg+src%3Dx+onerror%3Dalert%281%29%3E%0A",
+        timeout=MAP_READY_TIMEOUT_MS,
+    )
+    # the note is shown as text, never as markup
+    expect(page.get_by_text("<img src=x onerror=alert(1)>")).to_be_visible()
+    assert page.locator("img[src='x']").count() == 0
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[[step]]\nshow = "atlantis"\n', encoding="utf-8")
+    uploader.set_input_files(str(broken))
+    expect(page.get_by_text("field 'show'", exact=False)).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "lesson-open-file.png"), full_page=True)
