@@ -570,7 +570,7 @@ def test_print_this_view_of_a_worldview_draws_any_state_code(atlas, style, prese
     assert "Attribution undetermined" in text and "Not stated by the sources" in text
     assert t("handout.kind_worldview", "en") in text
     assert worldview.label in text
-    assert "Stripes: drawn as Japan (fill), with a claim of Russia marked" in text
+    assert "Stripes: drawn as Japan (fill), with Russia's claim marked" in text
     overview = axes(figures[0], "map:japan_official")
     fills = {p.get_facecolor()[:3] for p in overview.patches}
     assert (1.0, 1.0, 1.0) in fills  # undetermined: white

@@ -144,7 +144,7 @@ def test_japanese_and_russian_print_with_embedded_fonts(pdfs):
     )  # the worldview's label in Japanese
     assert flat("1951年に色丹島を施政していたのはどの国ですか。") in ja_text
     assert flat("色丹島:ソ連が施政") in ja_text
-    assert flat("Остров Шикотан: управляет СССР") in ru_text
+    assert flat("Остров Шикотан — под управлением: СССР") in ru_text
 
 
 def test_long_text_wraps_over_several_pages_and_nothing_is_cut(atlas, scenarios, steps, snapshots):
