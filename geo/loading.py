@@ -257,7 +257,7 @@ FILE_LIMITS = {
     "lines.geojson": FileLimit(256 * KB, 200),  # 3 KB, 5 features
     "basemap.geojson": FileLimit(1 * MB, 200),  # 216 KB, 1 feature (served to every visitor)
     "manifest.json": FileLimit(256 * KB, 200),  # 14 KB, 20 entries
-    "messages.toml": FileLimit(512 * KB, 2000),  # 58 KB, 307 tables
+    "messages.toml": FileLimit(1 * MB, 2000),  # 73 KB, 372 tables
     "scenarios.toml": FileLimit(256 * KB, 500),  # 9 KB, 13 tables
     "questions.toml": FileLimit(512 * KB, 1000),  # 62 KB, 91 tables
     "style.toml": FileLimit(64 * KB, 200),  # 2 KB, 17 tables
