@@ -284,7 +284,7 @@ def show_about(data: AtlasData, snapshot: geo.Snapshot) -> None:
         shown = history_text.snapshot_in(snapshot, language, data.atlas)
         if worldview is not None:  # a country's own map: whose drawing it is, then its series
             tab.markdown(f"**{md(shown.label)}**")
-            tab.caption(t("history.worldview_note", language))
+            tab.caption(md(t("history.worldview_note", language)))
             tab.markdown(f"*{md(t('history.series', language))}:* {md(shown.subtitle)}")
         else:
             tab.markdown(f"**{md(shown.label)}**  \n{md(shown.subtitle)}")
