@@ -55,6 +55,22 @@ class AtlasData:
             if c != compare.CUSTOM
         ]
 
+    def people_lines(self, year: int, names_mode: str) -> tuple[people.PeopleLine, ...] | None:
+        """Who lived on the four groups at configuration ``year`` (geo.people), as lines with
+        their sources, made once per process and names mode; None when the census file or the
+        1945 residents could not be read."""
+        if self.census_problem is not None or self.residents is None:
+            return None
+        years = geo.configurations(self.atlas)
+        return self.text(
+            ("people", year, names_mode),
+            lambda: people.people_lines(
+                people.people_at(year, self.census, self.residents, years),
+                names_mode,
+                geo.names_of(self.atlas, "group"),
+            ),
+        )
+
     def text(self, key: tuple, make) -> Any:
         if key not in self.memo:
             if len(self.memo) > 512:  # a few hundred texts at most; never grow without bound

@@ -13,7 +13,7 @@ import geo
 from atlas_ui import state
 from atlas_ui.atlas_data import AtlasData
 from atlas_ui.common import lazy_expander, md, names_mode, place_label, show_table, source_list, tm
-from geo import history_text, people, presentation
+from geo import history_text, presentation
 from geo.i18n import t
 from geo.timeline import events_for, historical_snapshot
 
@@ -68,16 +68,12 @@ def show_side_panel(data: AtlasData, year: int, snapshot: geo.Snapshot) -> None:
 def show_people(data: AtlasData, year: int) -> None:
     """Who lived on the four groups at this step, as far as the sources allow (geo.people):
     each line with its sources; a step without a sourced figure says so."""
-    if data.census_problem is not None or data.residents is None:
+    lines = data.people_lines(year, names_mode())
+    if lines is None:
         problem = data.census_problem or (data.compare_problems or (None,))[0]
         st.error(md(str(problem)))
         return
     atlas = data.atlas
-    shown = people.people_at(year, data.census, data.residents, geo.configurations(atlas))
-    lines = data.text(
-        ("people", year, names_mode()),
-        lambda: people.people_lines(shown, names_mode(), geo.names_of(atlas, "group")),
-    )
     st.markdown("\n".join(f"- {md(line.text)}" for line in lines))
     source_list(dict.fromkeys(s for line in lines for s in line.sources), atlas)
 

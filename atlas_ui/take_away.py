@@ -12,7 +12,7 @@ import geo
 from atlas_ui import state
 from atlas_ui.atlas_data import AtlasData
 from atlas_ui.common import lazy_expander, md, names_mode, tm
-from geo import compare, export, handout, people, worksheet
+from geo import compare, export, handout, worksheet
 from geo.snapshot import changed_groups
 from geo.urlstate import ViewState
 
@@ -26,17 +26,8 @@ def resolve(data: AtlasData, view: ViewState, snapshot_id: str) -> geo.Snapshot:
 def people_of(data: AtlasData, snapshots: list[geo.Snapshot]) -> dict[str, list[str]]:
     """Who lived on the four groups at each year shown (geo.people), as printed lines; none
     where the census file or the 1945 residents could not be read."""
-    if data.census_problem is not None or data.residents is None:
-        return {}
-    years = geo.configurations(data.atlas)
-    names = geo.names_of(data.atlas, "group")
     return {
-        s.id: [
-            line.text
-            for line in people.people_lines(
-                people.people_at(s.year, data.census, data.residents, years), names_mode(), names
-            )
-        ]
+        s.id: [line.text for line in data.people_lines(s.year, names_mode()) or ()]
         for s in snapshots
         if s.kind == "historical"
     }

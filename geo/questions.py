@@ -42,7 +42,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.compare import land_figures, official_pairs
-from geo.errors import DataError, data_label
+from geo.errors import data_label
 from geo.history_text import names_of_the_time, snapshot_in, state_name
 from geo.i18n import DEFAULT_NAMES, LANGUAGES, NAME_MODES, place_name, t
 from geo.loading import DATA_DIR, DISPUTED_GROUPS, Atlas, Problems, load_official_areas, read_toml
@@ -50,9 +50,9 @@ from geo.mapview import load_style
 from geo.snapshot import HISTORICAL, SCENARIO, WORLDVIEW, Snapshot, Unit, diff
 from geo.timeline import configurations, historical_snapshot, names_of
 from geo.wording import list_separator, number, percent, state_label
+from geo.worldviews import load_for
 
 QUESTIONS_PATH = DATA_DIR / "questions.toml"
-WORLDVIEWS_FILE = "worldviews.toml"
 
 ADMINISTRATOR = "administrator"
 CLAIMANTS = "claimants"
@@ -136,8 +136,12 @@ class Question:
 
     def template(self, lang: str) -> str:
         """The question's text in ``lang`` (English for an unknown language), unfilled."""
-        texts = dict(self.texts)
-        return texts.get(lang) or texts["en"]
+        return _in_language(self.texts, lang)
+
+
+def _in_language(texts: tuple[tuple[str, str], ...], lang: str) -> str:
+    found = dict(texts)
+    return found.get(lang) or found["en"]
 
 
 @dataclass(frozen=True)
@@ -157,8 +161,7 @@ class Prompt:
 
     def text(self, lang: str) -> str:
         """The prompt in ``lang`` (English for an unknown language)."""
-        texts = dict(self.texts)
-        return texts.get(lang) or texts["en"]
+        return _in_language(self.texts, lang)
 
 
 @dataclass(frozen=True)
@@ -183,23 +186,10 @@ class Answer:
 # --------------------------------------------------------------------------- steps
 
 
-@lru_cache(maxsize=4)
-def _worldview_ids(path: Path) -> tuple[str, ...]:
-    """The worldview ids of ``worldviews.toml``, in file order."""
-    raw = read_toml(path, data_label(path))
-    entries = raw.get("worldview")
-    if not isinstance(entries, list):
-        raise DataError(data_label(path), expected="[[worldview]] tables", found=entries)
-    return tuple(
-        entry["id"]
-        for entry in entries
-        if isinstance(entry, dict) and isinstance(entry.get("id"), str)
-    )
-
-
 def worldview_ids(atlas: Atlas) -> tuple[str, ...]:
-    """The ids of ``data/worldviews.toml`` (japan_official, russia_official, ...), in order."""
-    return _worldview_ids(atlas.data_dir / WORLDVIEWS_FILE)
+    """The ids of ``data/worldviews.toml`` (japan_official, russia_official, ...), in order,
+    as :mod:`geo.worldviews` reads and checks the file."""
+    return tuple(load_for(atlas))
 
 
 def step_label(snapshot: Snapshot, atlas: Atlas, lang: str) -> str:
