@@ -1,6 +1,6 @@
 """The Kuril Islands / Northern Territories dispute atlas: the page's layout.
 
-The session's one view (``atlas_ui.state``: a ``geo.urlstate.ViewState``) is resolved once at
+The session's one view (``atlas_ui.state``: a ``geo.state.urlstate.ViewState``) is resolved once at
 the top of every run; this file lays the page out from it and nothing else. The views live in
 ``atlas_ui`` (each takes the view and returns what it showed); all facts, geometry and
 computations live in the ``geo`` package.
@@ -26,7 +26,7 @@ from atlas_ui.common import (
 )
 from atlas_ui.page_css import PAGE_CSS
 from geo.i18n import t
-from geo.urlstate import VIEWS, ViewState
+from geo.state.urlstate import VIEWS, ViewState
 
 st.set_page_config(page_title="Kuril Islands dispute atlas", layout="wide")
 

@@ -13,9 +13,14 @@ from typing import Any
 import streamlit as st
 
 import geo
-from geo import compare, lesson_plan, mapview, people, questions, scenarios, worldviews
-from geo.assets import publish_static_assets
-from geo.loading import OfficialArea, load_official_areas
+from geo.files.loading import OfficialArea, load_official_areas
+from geo.files.style import load_style
+from geo.maps import mapview
+from geo.maps.assets import publish_static_assets
+from geo.model import compare, people, scenarios, worldviews
+from geo.state import lesson_plan
+from geo.text import questions
+from geo.text.people_lines import PeopleLine, people_lines
 
 
 @dataclass(frozen=True)
@@ -27,7 +32,7 @@ class AtlasData:
     scenarios: dict[str, scenarios.Scenario]
     residents: scenarios.Residents1945 | None
     official: dict[str, OfficialArea]
-    # The map's module, stylesheet and configuration per names mode (geo.mapview).
+    # The map's module, stylesheet and configuration per names mode (geo.maps.mapview).
     map_urls: dict[str, str]
     # Why the compare view cannot be shown (a broken scenarios.toml, residents_1945.csv or
     # official_areas.csv): the timeline does not need those files and still works.
@@ -55,8 +60,8 @@ class AtlasData:
             if c != compare.CUSTOM
         ]
 
-    def people_lines(self, year: int, names_mode: str) -> tuple[people.PeopleLine, ...] | None:
-        """Who lived on the four groups at configuration ``year`` (geo.people), as lines with
+    def people_lines(self, year: int, names_mode: str) -> tuple[PeopleLine, ...] | None:
+        """Who lived on the four groups at configuration ``year`` (geo.model.people), as lines with
         their sources, made once per process and names mode; None when the census file or the
         1945 residents could not be read."""
         if self.census_problem is not None or self.residents is None:
@@ -64,7 +69,7 @@ class AtlasData:
         years = geo.configurations(self.atlas)
         return self.text(
             ("people", year, names_mode),
-            lambda: people.people_lines(
+            lambda: people_lines(
                 people.people_at(year, self.census, self.residents, years),
                 names_mode,
                 geo.names_of(self.atlas, "group"),
@@ -91,7 +96,7 @@ def load() -> AtlasData:
     page of message keys would teach nothing).
     """
     atlas = geo.default_atlas()
-    style = mapview.load_style(atlas.data_dir / "style.toml")
+    style = load_style(atlas.data_dir / "style.toml")
     mapview.attribution_text(atlas)  # the manifest: the map may not be shown without it
     publish_static_assets(atlas.data_dir)
     source_ids = set(atlas.sources.index)

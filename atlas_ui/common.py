@@ -11,8 +11,9 @@ import geo
 from atlas_ui import state
 from atlas_ui.atlas_data import AtlasData
 from atlas_ui.map_component import MapData
-from geo import mapview, presentation
 from geo.i18n import NAME_MODES, t
+from geo.maps import mapview
+from geo.text import tables as presentation
 
 # Plain English on purpose: the message catalogue may be the broken file.
 PAGE_BROKEN = "The atlas cannot show this page because a data file is broken. Fix it and reload:"

@@ -23,11 +23,14 @@ from atlas_ui.common import (
 )
 from atlas_ui.history import show_about
 from atlas_ui.map_component import show_map
-from geo import compare, history_text, mapview, presentation, scenarios
 from geo.i18n import t
-from geo.snapshot import changed_groups
-from geo.urlstate import ViewState
-from geo.wording import is_drawn, key_for
+from geo.maps import mapview
+from geo.model import compare, scenarios
+from geo.model.snapshot import changed_groups
+from geo.state.urlstate import ViewState
+from geo.text import history_text
+from geo.text import tables as presentation
+from geo.text.wording import is_drawn, key_for
 
 lang = state.lang
 COMPARE_MAP_HEIGHT = 440

@@ -13,9 +13,10 @@ import geo
 from atlas_ui import state
 from atlas_ui.atlas_data import AtlasData
 from atlas_ui.common import lazy_expander, md, names_mode, place_label, show_table, source_list, tm
-from geo import history_text, presentation
 from geo.i18n import t
-from geo.timeline import events_for, historical_snapshot
+from geo.model.timeline import events_for, historical_snapshot
+from geo.text import history_text
+from geo.text import tables as presentation
 
 lang = state.lang
 
@@ -66,7 +67,7 @@ def show_side_panel(data: AtlasData, year: int, snapshot: geo.Snapshot) -> None:
 
 
 def show_people(data: AtlasData, year: int) -> None:
-    """Who lived on the four groups at this step, as far as the sources allow (geo.people):
+    """Who lived on the four groups at this step, as far as the sources allow (geo.model.people):
     each line with its sources; a step without a sourced figure says so."""
     lines = data.people_lines(year, names_mode())
     if lines is None:

@@ -12,9 +12,12 @@ import geo
 from atlas_ui import state
 from atlas_ui.atlas_data import AtlasData
 from atlas_ui.common import md, tm
-from geo import compare, history_text, lesson_plan, mapview
 from geo.i18n import t
-from geo.urlstate import ViewState
+from geo.maps import mapview
+from geo.model import compare
+from geo.state import lesson_plan
+from geo.state.urlstate import ViewState
+from geo.text import history_text
 
 COLUMNS = ("show", "beside", "ask", "note")
 
@@ -115,7 +118,7 @@ def render(data: AtlasData, view: ViewState) -> list[tuple[str, geo.Snapshot]]:
     st.file_uploader(
         tm("plan.open"),
         type=["toml"],
-        max_upload_size=1,  # MB; a lesson file is at most 16 KB (geo.lesson_plan)
+        max_upload_size=1,  # MB; a lesson file is at most 16 KB (geo.state.lesson_plan)
         key="plan_upload",
         on_change=state.open_plan_file,
         args=(data, "plan_upload"),

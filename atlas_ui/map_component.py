@@ -2,7 +2,7 @@
 
 The map is mounted in the page itself (no iframe). Its code is the ES module
 ``geo/atlas_map.js``, published into the app's static folder with the configuration it
-fetches once (:func:`geo.mapview.publish_map_files`); the component's own inline script is
+fetches once (:func:`geo.maps.mapview.publish_map_files`); the component's own inline script is
 only a loader that imports Leaflet and that module and calls ``mount``. The map owns every
 control that steps it (its step bar, and ← → Home End in presentation mode); it restyles
 itself at once and tells Python:
@@ -26,7 +26,7 @@ from typing import Any
 
 import streamlit as st
 
-from geo.assets import leaflet_css_url, leaflet_js_url
+from geo.maps.assets import leaflet_css_url, leaflet_js_url
 
 # The component's inline script: a few hundred bytes, re-sent with every change of data.
 # A module imported from a blob: URL has no base of its own, so URLs resolve against the page.
@@ -75,7 +75,8 @@ class MapData:
     hidden_layers: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
     changed_by_step: dict[str, list[str]] | None = None
-    # A composed lesson's step id -> the snapshot it shows (geo.lesson_plan.LessonPlan.tokens).
+    # A composed lesson's step id -> the snapshot it shows
+    # (geo.state.lesson_plan.LessonPlan.tokens).
     aliases: dict[str, str] | None = None
     # What the outlined groups mean when not the other map's differences (an answer's places).
     marked_label: str | None = None

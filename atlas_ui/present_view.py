@@ -16,10 +16,12 @@ from atlas_ui.common import map_data, md, names_mode, tm
 from atlas_ui.compare_view import custom_payloads
 from atlas_ui.map_component import show_map
 from atlas_ui.page_css import PRESENT_CSS
-from geo import compare, history_text, lesson, questions
-from geo.snapshot import HISTORICAL, changed_groups
-from geo.timeline import historical_snapshot
-from geo.urlstate import ViewState
+from geo.model import compare
+from geo.model.snapshot import HISTORICAL, changed_groups
+from geo.model.timeline import historical_snapshot
+from geo.state import present as lesson
+from geo.state.urlstate import ViewState
+from geo.text import history_text, questions
 
 lang = state.lang
 

@@ -1,6 +1,6 @@
 """One view state per session: every control writes it, the page is laid out from it.
 
-The session holds a single :class:`geo.urlstate.ViewState` under ``VIEW``. Its first reader
+The session holds a single :class:`geo.state.urlstate.ViewState` under ``VIEW``. Its first reader
 (the page, or a callback when the first thing a reconnected page sends is a step) reads it from
 the link; after that only the controls change it, each through ``update`` in its callback,
 which Streamlit runs before the rerun. Widgets are bound to it: ``bind`` sets a widget's value
@@ -19,8 +19,8 @@ import streamlit as st
 from atlas_ui.atlas_data import AtlasData
 from geo.errors import DataError
 from geo.i18n import ui_language
-from geo.lesson_plan import LessonPlan, apply_edits, clean_title, plan_from_bytes
-from geo.urlstate import ViewState, custom_text, custom_widget_values
+from geo.state.lesson_plan import LessonPlan, apply_edits, clean_title, plan_from_bytes
+from geo.state.urlstate import ViewState, custom_text, custom_widget_values
 
 VIEW = "view_state"
 NOTICES = "link_notices"

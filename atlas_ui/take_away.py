@@ -12,9 +12,10 @@ import geo
 from atlas_ui import state
 from atlas_ui.atlas_data import AtlasData
 from atlas_ui.common import lazy_expander, md, names_mode, tm
-from geo import compare, export, handout, worksheet
-from geo.snapshot import changed_groups
-from geo.urlstate import ViewState
+from geo.exports import export, handout, worksheet
+from geo.model import compare
+from geo.model.snapshot import changed_groups
+from geo.state.urlstate import ViewState
 
 
 def resolve(data: AtlasData, view: ViewState, snapshot_id: str) -> geo.Snapshot:
@@ -24,7 +25,7 @@ def resolve(data: AtlasData, view: ViewState, snapshot_id: str) -> geo.Snapshot:
 
 
 def people_of(data: AtlasData, snapshots: list[geo.Snapshot]) -> dict[str, list[str]]:
-    """Who lived on the four groups at each year shown (geo.people), as printed lines; none
+    """Who lived on the four groups at each year shown (geo.model.people), as printed lines; none
     where the census file or the 1945 residents could not be read."""
     return {
         s.id: [line.text for line in data.people_lines(s.year, names_mode()) or ()]

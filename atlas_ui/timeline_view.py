@@ -13,10 +13,12 @@ from atlas_ui.atlas_data import AtlasData
 from atlas_ui.common import map_controls, map_data, md, names_mode, tm
 from atlas_ui.history import panel_label, show_area_under_map, show_side_panel, show_status_table
 from atlas_ui.map_component import show_map
-from geo import lesson, mapview, presentation
 from geo.i18n import t
-from geo.timeline import historical_snapshot
-from geo.urlstate import ViewState
+from geo.maps import mapview
+from geo.model.timeline import historical_snapshot
+from geo.state import present as lesson
+from geo.state.urlstate import ViewState
+from geo.text import tables as presentation
 
 MAP_HEIGHT = 520
 

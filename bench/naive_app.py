@@ -19,12 +19,12 @@ from streamlit_folium import st_folium
 sys.path.insert(0, os.environ.get("ATLAS_REPO", str(Path(__file__).resolve().parent.parent)))
 
 import geo
-from geo import mapview
-from geo.assets import leaflet_css_url, leaflet_js_url, publish_static_assets
+from geo.files.style import load_style
+from geo.maps.assets import leaflet_css_url, leaflet_js_url, publish_static_assets
 
 atlas = geo.default_atlas()
 publish_static_assets(atlas.data_dir)
-style = mapview.load_style()
+style = load_style()
 years = geo.configurations(atlas)
 year = st.select_slider("Year", options=years, value=years[-1], key="year")
 snapshot = geo.historical_snapshot(year, atlas)

@@ -17,7 +17,7 @@ from pathlib import Path
 from babel import Locale
 
 from geo.errors import DataError, data_label
-from geo.loading import DATA_DIR, Problems, read_toml
+from geo.files.loading import DATA_DIR, Problems, read_toml
 
 NAME_MODES = ("local", "en", "ja", "ru")
 DEFAULT_NAMES = "local"

@@ -35,7 +35,7 @@ from shapely.ops import linemerge, unary_union
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from geo.areas import area_km2  # noqa: E402  (the one equal-area computation of the project)
+from geo.model.areas import area_km2  # noqa: E402  (the one equal-area computation of the project)
 
 DATA = ROOT / "data"
 BUILD = DATA / "build"

@@ -19,8 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo import history_text, scenarios, worldviews
-from geo.timeline import default_atlas
+from geo.model import scenarios, worldviews
+from geo.model.timeline import default_atlas
+from geo.text import history_text
 
 
 def reference() -> dict[str, str]:

@@ -12,9 +12,9 @@ from dataclasses import replace
 from streamlit.testing.v1 import AppTest
 
 from atlas_ui import state
-from geo import mapview
 from geo.i18n import t, ui_language
-from geo.presentation import md_escape
+from geo.maps import mapview
+from geo.text.tables import md_escape
 
 COMPONENT = "kuril_atlas_map"
 

@@ -10,8 +10,11 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo import i18n, mapview, presentation
-from geo.timeline import events_for
+from geo import i18n
+from geo.files.style import load_style
+from geo.maps import mapview
+from geo.model.timeline import events_for
+from geo.text import tables as presentation
 from tests.conftest import ROOT
 from tests.maps import loader_scripts, map_data, pick_on_map, shown_payload, step_map
 from tests.tables import tables
@@ -118,7 +121,7 @@ def test_readings_of_both_governments_are_shown():
 
 def test_a_broken_data_file_gives_a_clear_message_not_a_traceback(data_copy, monkeypatch):
     (data_copy / "timeline" / "status.csv").write_text("year,group\n1855,nowhere\n", "utf-8")
-    monkeypatch.setattr(geo.loading, "DATA_DIR", data_copy)
+    monkeypatch.setattr(geo.files.loading, "DATA_DIR", data_copy)
     geo.default_atlas.cache_clear()
     st.cache_resource.clear()
     try:
@@ -154,7 +157,7 @@ def test_selected_area_shows_its_note_and_sources_and_follows_the_year():
 
 def test_status_table_has_few_columns_that_fit():
     table = table_of(run_app(1956))
-    expected = presentation.status_table(geo.historical_snapshot(1956), mapview.load_style())
+    expected = presentation.status_table(geo.historical_snapshot(1956), load_style())
     assert list(table.columns) == list(expected.columns) and len(table.columns) == 5
 
 

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo import compare, scenarios, worldviews
+from geo.model import compare, scenarios, worldviews
 from tests.conftest import DATA, ROOT
 from tests.maps import map_data, shown_payload, step_map
 from tests.tables import tables

@@ -10,8 +10,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo import compare, i18n, lesson, mapview, presentation, scenarios, worldviews
-from geo.urlstate import ViewState
+from geo import i18n
+from geo.maps import mapview
+from geo.model import compare, scenarios, worldviews
+from geo.state import present as lesson
+from geo.state.urlstate import ViewState
+from geo.text import tables as presentation
 from tests.conftest import ROOT
 from tests.maps import map_data, shown_payload, step_map
 from tests.tables import tables

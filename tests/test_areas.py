@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 import shapely
 
-from geo import areas
-from geo.loading import DISPUTED_GROUPS
-from geo.timeline import default_atlas
+from geo.files.loading import DISPUTED_GROUPS
+from geo.model import areas
+from geo.model.timeline import default_atlas
 from tests.conftest import DATA
 
 ATLAS = default_atlas()

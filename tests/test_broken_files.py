@@ -24,9 +24,11 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo import i18n, mapview, scenarios
-from geo.loading import load_manifest, load_official_areas
-from geo.people import load_residents_census
+from geo import i18n
+from geo.files.loading import load_manifest, load_official_areas
+from geo.files.style import load_style
+from geo.model import scenarios
+from geo.model.people import load_residents_census
 from tests.conftest import DATA, ROOT
 from tests.maps import map_data
 from tests.tables import tables
@@ -37,7 +39,7 @@ def load_every_file(data_dir: Path) -> None:
     atlas = geo.load_atlas(data_dir)
     ids = set(atlas.sources.index)
     features = dict(zip(atlas.areas["id"], atlas.areas["group"]))
-    mapview.load_style(data_dir / "style.toml")
+    load_style(data_dir / "style.toml")
     load_manifest(data_dir / "manifest.json")
     scenarios.load_scenarios(data_dir / "scenarios.toml", ids)
     scenarios.load_residents_1945(
@@ -1017,8 +1019,8 @@ def test_a_long_problem_text_is_cut_short(data_copy):
 
 
 def test_translations_the_glossary_and_the_quote_texts_are_bounded_too(data_copy):
-    from geo import history_text
-    from geo.loading import load_quote_texts
+    from geo.files.loading import load_quote_texts
+    from geo.text import history_text
 
     translations = data_copy / "timeline" / "translations"
     pad("timeline/translations/ja.toml", 2 * 1024 * 1024)(data_copy)
@@ -1042,7 +1044,7 @@ def test_translations_the_glossary_and_the_quote_texts_are_bounded_too(data_copy
 
 def test_a_file_that_reports_no_size_is_read_only_up_to_its_limit(data_copy):
     """A pipe or device (st_size 0) is not read to its end: at most the limit plus a byte."""
-    from geo.loading import read_text
+    from geo.files.loading import read_text
 
     fifo = data_copy / "style.toml"
     fifo.unlink()
@@ -1067,7 +1069,7 @@ def test_a_file_that_reports_no_size_is_read_only_up_to_its_limit(data_copy):
 
 def test_the_published_basemap_is_bounded(data_copy, tmp_path):
     """A 50 MB valid basemap was served whole to every visitor."""
-    from geo.assets import asset_url, publish_static_assets
+    from geo.maps.assets import asset_url, publish_static_assets
 
     doc = json.loads((data_copy / "basemap.geojson").read_text(encoding="utf-8"))
     doc["features"] *= 6  # valid, about 1.3 MB
@@ -1123,7 +1125,7 @@ def test_a_bom_and_crlf_in_every_file_load_as_without(data_copy):
     assert copied.configurations == bundled.configurations
     assert copied.status.equals(bundled.status)
     assert copied.events == bundled.events
-    assert mapview.load_style(data_copy / "style.toml") == mapview.load_style(DATA / "style.toml")
+    assert load_style(data_copy / "style.toml") == load_style(DATA / "style.toml")
     assert i18n.load_messages(data_copy / "messages.toml") == i18n.load_messages(
         DATA / "messages.toml"
     )

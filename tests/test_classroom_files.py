@@ -12,11 +12,11 @@ from streamlit.testing.v1 import AppTest
 
 from atlas_ui import take_away
 from atlas_ui.atlas_data import load
-from geo import handout, worksheet
-from geo.compare import CompareState
+from geo.exports import handout, worksheet
 from geo.i18n import t
-from geo.lesson_plan import LessonPlan, PlanStep
-from geo.urlstate import ViewState
+from geo.model.compare import CompareState
+from geo.state.lesson_plan import LessonPlan, PlanStep
+from geo.state.urlstate import ViewState
 from tests.conftest import ROOT
 
 DATA = load()

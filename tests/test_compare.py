@@ -7,9 +7,13 @@ import json
 import pytest
 
 import geo
-from geo import compare, i18n, mapview, presentation, scenarios, worldviews
-from geo.loading import DISPUTED_GROUPS, load_official_areas
-from geo.snapshot import changed_groups, group_signatures
+from geo import i18n
+from geo.files.loading import DISPUTED_GROUPS, load_official_areas
+from geo.files.style import load_style
+from geo.maps import mapview
+from geo.model import compare, scenarios, worldviews
+from geo.model.snapshot import changed_groups, group_signatures
+from geo.text import tables as presentation
 from tests.conftest import DATA
 
 ATLAS = geo.default_atlas()
@@ -18,7 +22,7 @@ SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", SOURCE_IDS)
 WORLDVIEWS = worldviews.load_for(ATLAS)
 RESIDENTS = scenarios.load_residents_1945(source_ids=SOURCE_IDS)
 OFFICIAL = load_official_areas(source_ids=SOURCE_IDS)
-STYLE = mapview.load_style()
+STYLE = load_style()
 
 
 def resolve(sid: str, custom: str = ""):
@@ -187,7 +191,7 @@ def test_a_joint_holding_reads_as_both_states_in_the_comparison_table():
     land = (compare.land_figures(left, atlas), compare.land_figures(right, atlas))
     for mode in ("en", "ja", "ru"):
         table = presentation.comparison_table(
-            left, right, mapview.load_style(), land, None, names_mode=mode
+            left, right, load_style(), land, None, names_mode=mode
         )
         measures = list(table.iloc[:, 0])
         lang = i18n.ui_language(mode)

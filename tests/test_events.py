@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import geo
-from geo.loading import PRESENT_DAY_EVENTS_FROM
-from geo.timeline import events, events_for
+from geo.files.loading import PRESENT_DAY_EVENTS_FROM
+from geo.model.timeline import events, events_for
 from tests.conftest import DATA, edit_csv
 
 EVENTS = "data/timeline/events.csv"

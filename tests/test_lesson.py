@@ -1,4 +1,5 @@
-"""Presentation mode's steps and speaker notes (geo/lesson.py), tested against its docstrings."""
+"""Presentation mode's steps and speaker notes (geo/state/present.py), tested against its
+docstrings."""
 
 from __future__ import annotations
 
@@ -8,17 +9,20 @@ import re
 import pytest
 
 import geo
-from geo import compare, history_text, lesson, mapview, scenarios, worldviews
+from geo.files.loading import DISPUTED_GROUPS
+from geo.files.style import load_style
 from geo.i18n import NAME_MODES, place_name, ui_language
-from geo.loading import DISPUTED_GROUPS
-from geo.timeline import configuration_info, historical_snapshot, names_of
+from geo.model import compare, scenarios, worldviews
+from geo.model.timeline import configuration_info, historical_snapshot, names_of
+from geo.state import present as lesson
+from geo.text import history_text
 from tests.conftest import DATA
 
 ATLAS = geo.default_atlas()
 SOURCE_IDS = set(ATLAS.sources.index)
 SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", SOURCE_IDS)
 WORLDVIEWS = worldviews.load_for(ATLAS)
-STYLE = mapview.load_style()
+STYLE = load_style()
 YEARS = geo.configurations(ATLAS)
 GROUP_NAMES = names_of(ATLAS, "group")
 CUSTOM = "h=JOINT,s=JP,k=RU,e=0.25,yuri=RU"

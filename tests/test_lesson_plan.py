@@ -1,4 +1,4 @@
-"""A lesson the teacher composes (issue 21 part 4): geo.lesson_plan and the lesson view."""
+"""A lesson the teacher composes (issue 21 part 4): geo.state.lesson_plan and the lesson view."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo import compare, lesson_plan, scenarios, worldviews
 from geo.errors import DataError
-from geo.lesson_plan import LessonPlan, PlanStep
-from geo.urlstate import ViewState
+from geo.model import compare, scenarios, worldviews
+from geo.state import lesson_plan
+from geo.state.lesson_plan import LessonPlan, PlanStep
+from geo.state.urlstate import ViewState
 from tests.conftest import DATA, ROOT
 from tests.maps import map_data
 
@@ -161,7 +162,7 @@ def test_the_tables_edits_become_the_lessons_steps():
 
 
 def test_a_lesson_step_that_asks_opens_with_its_question():
-    from geo import questions
+    from geo.text import questions
 
     at = open_lesson(lesson="1951?,1956", present="1")
     snapshot = compare.resolve_snapshot("1951", ATLAS, SCENARIOS)

@@ -8,9 +8,10 @@ import re
 import pytest
 
 import geo
-from geo import mapview
-from geo.compare import resolve_snapshot
-from geo.scenarios import load_scenarios
+from geo.files.style import LABEL_SIDES, load_style
+from geo.maps import mapview
+from geo.model.compare import resolve_snapshot
+from geo.model.scenarios import load_scenarios
 
 CDN = re.compile(r"cdn\.|unpkg\.com|jsdelivr|cloudflare|code\.jquery|bootstrapcdn|d3js\.org")
 
@@ -44,7 +45,7 @@ def test_opening_view_frames_the_four_disputed_groups():
     assert config["disputed_groups"] == list(geo.DISPUTED_GROUPS)
     labelled = {label["group"]: label for label in config["labels"]}
     for group in geo.DISPUTED_GROUPS:
-        assert labelled[group]["disputed"] and labelled[group]["side"] in mapview.LABEL_SIDES
+        assert labelled[group]["disputed"] and labelled[group]["side"] in LABEL_SIDES
 
 
 def test_a_click_is_reported_as_the_group_of_the_feature():
@@ -91,7 +92,7 @@ def test_year_payload_is_small_and_matches_the_data(year):
     payload = mapview.year_payload(year)
     text = json.dumps(payload, ensure_ascii=False)
     assert len(text.encode()) < 20_000 and '"coordinates"' not in text
-    style = mapview.load_style()
+    style = load_style()
     status = geo.configuration(year).drop_duplicates("group").set_index("group")
     assert set(payload["units"]) == set(status.index)
     for group, entry in payload["units"].items():
@@ -124,7 +125,7 @@ def test_card_is_short_and_says_the_year_and_basis():
 
 
 def test_stripes_legend_shows_this_years_pairs_only():
-    style = mapview.load_style()
+    style = load_style()
     assert mapview.year_payload(1855)["legend"] == []  # nothing claimed without administering
     (row,) = mapview.year_payload(1956)["legend"]
     assert row["color"] == style["state"]["RU"]["fill"]
@@ -145,7 +146,7 @@ def test_broken_style_file_is_named(tmp_path):
         match=r"style\.toml: \d+ problems:\n- \[state\.JP\]: field 'fill': "
         r"expected a '#RRGGBB' colour, found 'orange'",
     ):
-        mapview.load_style(path)
+        load_style(path)
 
 
 def test_attribution_names_openstreetmap_and_licence():
@@ -174,11 +175,11 @@ def test_style_values_of_the_readable_map_are_checked(tmp_path, section, key, va
     path = tmp_path / "style.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(geo.DataError, match=rf"\[{section}\]: field '{key}': {expected}"):
-        mapview.load_style(path)
+        load_style(path)
 
 
 def test_an_unwritable_static_folder_is_named_without_its_server_path(tmp_path):
-    from geo.assets import publish_static_assets
+    from geo.maps.assets import publish_static_assets
 
     blocked = tmp_path / "static"
     blocked.write_text("a file where the folder should be")  # mkdir fails, also as root

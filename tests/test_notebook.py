@@ -1,15 +1,18 @@
-"""The atlas in a notebook: a snapshot as a GeoDataFrame and its folium map (geo.notebook)."""
+"""The atlas in a notebook: a snapshot as a GeoDataFrame and its folium map
+(geo.exports.notebook)."""
 
 from __future__ import annotations
 
 import pytest
 
 import geo
-from geo import compare, mapview, notebook, scenarios
+from geo.exports import notebook
+from geo.files.style import load_style
+from geo.model import compare, scenarios
 from tests.conftest import DATA
 
 ATLAS = geo.default_atlas()
-STYLE = mapview.load_style()
+STYLE = load_style()
 SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
 
 

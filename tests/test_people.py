@@ -1,4 +1,5 @@
-"""People then and now (issue 21, geo/people.py): the census file, the rule per step, the lines."""
+"""People then and now (issue 21, geo/model/people.py): the census file, the rule per step, the
+lines."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from dataclasses import replace
 import pytest
 
 import geo
-from geo import i18n, people
+from geo import i18n
 from geo.errors import UnknownIdError
-from geo.people import CensusFigure, load_residents_census, people_at, people_lines
-from geo.scenarios import load_residents_1945
-from geo.timeline import configurations, names_of
+from geo.model import people
+from geo.model.people import CensusFigure, load_residents_census, people_at
+from geo.model.scenarios import load_residents_1945
+from geo.model.timeline import configurations, names_of
+from geo.text.people_lines import PeopleLine, people_lines
 
 ATLAS = geo.default_atlas()
 SOURCE_IDS = set(ATLAS.sources.index)
@@ -258,7 +261,7 @@ def test_an_unknown_step_is_named():
 # --------------------------------------------------------------------------- lines
 
 
-def lines(year: int, mode: str, census=CENSUS) -> tuple[people.PeopleLine, ...]:
+def lines(year: int, mode: str, census=CENSUS) -> tuple[PeopleLine, ...]:
     return people_lines(at(year, census), mode, NAMES)
 
 

@@ -8,8 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas_ui.atlas_data import load
-from geo import compare, questions
 from geo.i18n import t
+from geo.model import compare
+from geo.text import questions
 from tests.conftest import ROOT
 from tests.maps import map_data, step_map
 

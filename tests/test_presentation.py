@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 import geo
-from geo import mapview, presentation
+from geo.files.style import load_style
+from geo.text import tables as presentation
 
 
 def test_md_escape_neutralises_markdown_and_html():
@@ -77,7 +78,7 @@ def test_source_lines_name_every_cited_source_once():
 
 
 def test_status_table_mirrors_the_data_in_few_columns():
-    style = mapview.load_style()
+    style = load_style()
     table = presentation.status_table(geo.historical_snapshot(1855), style)
     assert list(table.columns) == [
         "Area",
@@ -98,7 +99,7 @@ def test_status_table_mirrors_the_data_in_few_columns():
 
 
 def test_area_detail_holds_the_note_basis_and_sources():
-    style = mapview.load_style()
+    style = load_style()
     detail = presentation.area_detail("shikotan", geo.historical_snapshot(1956), style)
     fields = dict(detail["fields"])
     row = geo.configuration(1956).set_index("id").loc["shikotan"]
@@ -112,7 +113,7 @@ def test_area_detail_holds_the_note_basis_and_sources():
 
 
 def test_change_lines_for_1905_name_only_south_sakhalin():
-    style = mapview.load_style()
+    style = load_style()
     before, after = geo.historical_snapshot(1875), geo.historical_snapshot(1905)
     lines = presentation.change_lines(before, after, style)
     assert lines == [

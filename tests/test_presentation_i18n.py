@@ -1,4 +1,4 @@
-"""Tables, details, change lines and the compare view in every names mode (geo/presentation.py
+"""Tables, details, change lines and the compare view in every names mode (geo/text/tables.py
 with ``names_mode``): place names in the chosen form, fixed words from the catalogue."""
 
 from __future__ import annotations
@@ -11,12 +11,16 @@ from pathlib import Path
 import pytest
 
 import geo
-from geo import compare, i18n, mapview, presentation, scenarios, wording
-from geo.loading import load_official_areas
+from geo import i18n
+from geo.files.loading import load_official_areas
+from geo.files.style import load_style
+from geo.model import compare, scenarios
+from geo.text import tables as presentation
+from geo.text import wording
 from tests.conftest import DATA
 
 ATLAS = geo.default_atlas()
-STYLE = mapview.load_style()
+STYLE = load_style()
 SOURCE_IDS = set(ATLAS.sources.index)
 SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", SOURCE_IDS)
 RESIDENTS = scenarios.load_residents_1945(source_ids=SOURCE_IDS)

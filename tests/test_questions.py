@@ -1,13 +1,11 @@
-"""Questions for every step (data/questions.toml, geo/questions.py): the file covers every step,
-answers are computed from the data (checked here against the data files read independently),
+"""Questions for every step (data/questions.toml, geo/text/questions.py): the file covers every
+step, answers are computed from the data (checked here against the data files read independently),
 and a broken file names what is wrong."""
 
 from __future__ import annotations
 
 import csv
 import re
-import subprocess
-import sys
 import tomllib
 from dataclasses import replace
 from pathlib import Path
@@ -16,12 +14,13 @@ import geopandas as gpd
 import pytest
 
 import geo
-from geo import compare, history_text, questions
 from geo.errors import DataError
 from geo.i18n import LANGUAGES, NAME_MODES, load_messages
-from geo.scenarios import load_scenarios
-from geo.snapshot import WORLDVIEW, Snapshot, Unit
-from tests.conftest import DATA, ROOT
+from geo.model import compare
+from geo.model.scenarios import load_scenarios
+from geo.model.snapshot import WORLDVIEW, Snapshot, Unit
+from geo.text import history_text, questions
+from tests.conftest import DATA
 
 TIMELINE = DATA / "timeline"
 KANA = re.compile(r"[\u3040-\u30ff]")
@@ -541,12 +540,3 @@ def test_the_catalogue_has_the_questions_words_before_the_handout():
         assert set(messages[f"questions.{key}"]) == set(LANGUAGES)
     text = (DATA / "messages.toml").read_text(encoding="utf-8")
     assert text.index("\n[questions]\n") < text.index("\n[handout]\n")
-
-
-def test_geo_questions_and_worksheet_never_import_streamlit():
-    for name in ("questions.py", "worksheet.py"):
-        source = (ROOT / "geo" / name).read_text(encoding="utf-8")
-        assert "import streamlit" not in source and "from streamlit" not in source
-    code = "import sys, geo.questions, geo.worksheet; print('streamlit' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
-    assert out.stdout.strip() == "False", out.stderr

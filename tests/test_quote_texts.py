@@ -1,6 +1,6 @@
 """Japanese and Russian texts beside the English quotes (data/timeline/quote_texts.toml,
-geo.loading.load_quote_texts, geo.history_text.quote_beside): every quote whose authentic text
-is English has both, each names its kind and source, broken entries are named, and the page
+geo.files.loading.load_quote_texts, geo.text.history_text.quote_beside): every quote whose authentic
+text is English has both, each names its kind and source, broken entries are named, and the page
 shows the reader's language beside the quote."""
 
 from __future__ import annotations
@@ -9,9 +9,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo import history_text, i18n, presentation
+from geo import i18n
 from geo.errors import DataError
-from geo.loading import QUOTE_TEXT_KINDS, load_quote_texts
+from geo.files.loading import QUOTE_TEXT_KINDS, load_quote_texts
+from geo.text import history_text
+from geo.text import tables as presentation
 from tests.conftest import ROOT
 
 ATLAS = geo.default_atlas()

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 import geo
-from geo import areas, compare, scenarios
 from geo.errors import DataError
-from geo.loading import DISPUTED_GROUPS
-from geo.timeline import default_atlas
+from geo.files.loading import DISPUTED_GROUPS
+from geo.model import areas, compare, scenarios
+from geo.model.timeline import default_atlas
 from tests.conftest import DATA, edit_csv
 
 ATLAS = default_atlas()

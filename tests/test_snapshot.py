@@ -9,8 +9,8 @@ import pytest
 import shapely
 
 import geo
-from geo import snapshot as snap
-from geo.loading import DISPUTED_GROUPS
+from geo.files.loading import DISPUTED_GROUPS
+from geo.model import snapshot as snap
 
 ATLAS = geo.default_atlas()
 YEARS = geo.configurations()

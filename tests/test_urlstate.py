@@ -1,4 +1,4 @@
-"""The whole view as query parameters (geo/urlstate.py), tested against its docstrings.
+"""The whole view as query parameters (geo/state/urlstate.py), tested against its docstrings.
 
 A link reproduces the view (round trip), leaves every default out (the opening view is a
 bare URL), and any value a visitor may type falls back to the default for that field only,
@@ -13,11 +13,11 @@ from dataclasses import replace
 import pytest
 
 import geo
-from geo import scenarios, worldviews
-from geo.compare import DEFAULT_CUSTOM, CompareState
 from geo.i18n import NAME_MODES
-from geo.mapview import HIDEABLE_LAYERS
-from geo.urlstate import KNOWN_PARAMS, MAX_NOTICES, MAX_SHOWN, ViewState, custom_widget_values
+from geo.maps.mapview import HIDEABLE_LAYERS
+from geo.model import scenarios, worldviews
+from geo.model.compare import DEFAULT_CUSTOM, CompareState
+from geo.state.urlstate import KNOWN_PARAMS, MAX_NOTICES, MAX_SHOWN, ViewState, custom_widget_values
 from tests.conftest import DATA
 
 ATLAS = geo.default_atlas()

@@ -21,8 +21,11 @@ from streamlit.testing.v1 import AppTest
 import geo
 from atlas_ui import state
 from atlas_ui.atlas_data import load
-from geo import compare, i18n, lesson, mapview
-from geo.urlstate import ViewState
+from geo import i18n
+from geo.maps import mapview
+from geo.model import compare
+from geo.state import present as lesson
+from geo.state.urlstate import ViewState
 from tests.conftest import ROOT
 from tests.maps import map_data, pick_on_map, step_map
 

@@ -1,5 +1,5 @@
-"""The printable worksheet (geo/worksheet.py): an A4 portrait PDF with the questions, the prompts
-and an answer key on its own page(s), read back with pypdf."""
+"""The printable worksheet (geo/exports/worksheet.py): an A4 portrait PDF with the questions, the
+prompts and an answer key on its own page(s), read back with pypdf."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ import pytest
 from pypdf import PdfReader
 
 import geo
-from geo import compare, questions, worksheet
 from geo.errors import UnknownIdError
+from geo.exports import worksheet
 from geo.i18n import t
-from geo.scenarios import load_scenarios
+from geo.model import compare
+from geo.model.scenarios import load_scenarios
+from geo.text import questions
 from tests.test_handout import assert_glyphs_for
 from tests.test_questions import worldview_snapshot
 

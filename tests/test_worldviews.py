@@ -10,17 +10,20 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo import compare, mapview, presentation, scenarios, worldviews
 from geo.errors import DataError
+from geo.files.loading import DISPUTED_GROUPS
+from geo.files.style import load_style
 from geo.i18n import t
-from geo.loading import DISPUTED_GROUPS
+from geo.maps import mapview
+from geo.model import compare, scenarios, worldviews
+from geo.text import tables as presentation
 from tests.conftest import DATA, ROOT
 from tests.maps import map_data
 
 ATLAS = geo.default_atlas()
 SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
 WORLDVIEWS = worldviews.load_for(ATLAS)
-STYLE = mapview.load_style(DATA / "style.toml")
+STYLE = load_style(DATA / "style.toml")
 FOUR = tuple(DISPUTED_GROUPS)
 
 

@@ -1,7 +1,7 @@
 """The classroom pieces of issue 21 in a real browser: a presented question on the Q key (its
 answer marked on the map), and a composed lesson stepped with the keys, a map twice included.
 
-Expected texts come from Python (geo.questions, the catalogue), never typed in here.
+Expected texts come from Python (geo.text.questions, the catalogue), never typed in here.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from browser_helpers import ARTIFACTS, MAP_READY_TIMEOUT_MS
 from playwright.sync_api import Page, expect
 
 from atlas_ui.atlas_data import load
-from geo import compare, questions
 from geo.i18n import t
+from geo.model import compare
+from geo.text import questions
 
 pytestmark = pytest.mark.browser
 

@@ -1,6 +1,6 @@
 """The compare view in a real browser: two maps offline, one side changed alone, views aligned.
 
-Expected colours come from Python (geo.compare and geo.mapview), never typed in here.
+Expected colours come from Python (geo.model.compare and geo.maps.mapview), never typed in here.
 """
 
 from __future__ import annotations
@@ -19,8 +19,11 @@ from browser_helpers import (
 from playwright.sync_api import Page, expect
 
 import geo
-from geo import compare, mapview, presentation, scenarios
-from geo.snapshot import changed_groups
+from geo.files.style import load_style
+from geo.maps import mapview
+from geo.model import compare, scenarios
+from geo.model.snapshot import changed_groups
+from geo.text import tables as presentation
 
 pytestmark = pytest.mark.browser
 
@@ -102,7 +105,7 @@ def test_both_maps_load_offline_with_their_colours_and_the_differences(page, app
         compare.resolve_snapshot(state.left, ATLAS, SCENARIOS),
         compare.resolve_snapshot(state.right, ATLAS, SCENARIOS),
     )
-    halo = mapview.load_style()["change"]["color"]
+    halo = load_style()["change"]["color"]
     for frame in (left, right):
         outlined = frame.evaluate(
             """(color) => Object.entries(window.atlas.changed)
@@ -196,7 +199,7 @@ def test_a_choice_redraws_its_map_and_both_outlines_before_the_server_answers(pa
         compare.resolve_snapshot("1855", ATLAS, SCENARIOS),
         compare.resolve_snapshot(state.right, ATLAS, SCENARIOS),
     )
-    halo = mapview.load_style()["change"]["color"]
+    halo = load_style()["change"]["color"]
     outlined = """(color) => Object.entries(window.atlas.changed)
         .filter(([id, layer]) => window.atlas.groups.changed.hasLayer(layer)
                                  && layer.options.color === color)

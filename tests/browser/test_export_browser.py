@@ -4,7 +4,7 @@ The page is written to a temporary file and opened from it (file://) in a contex
 every request: the file itself is let through, anything else is aborted and counted. The page
 also reports any Content-Security-Policy violation (a request its policy refused before it
 reached the network), so a stray URL in the file cannot hide behind the policy. Expected
-colours and counts come from Python (geo.mapview.snapshot_payload, data/*.geojson).
+colours and counts come from Python (geo.maps.mapview.snapshot_payload, data/*.geojson).
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ import pytest
 from browser_helpers import ARTIFACTS, MAP_READY_TIMEOUT_MS, MapHandle
 
 import geo
-from geo import compare, export, mapview, scenarios
+from geo.exports import export
+from geo.maps import mapview
+from geo.model import compare, scenarios
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.browser

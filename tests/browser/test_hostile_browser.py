@@ -39,11 +39,11 @@ from browser_helpers import (
 )
 
 from atlas_ui.history import PANEL_TABS
-from geo.loading import CONFIGURATION_OPTIONAL_KEYS, CONFIGURATION_TEXT_KEYS, READING_KEYS
+from geo.files.loading import CONFIGURATION_OPTIONAL_KEYS, CONFIGURATION_TEXT_KEYS, READING_KEYS
 
 pytestmark = pytest.mark.browser
 
-WORD_JOINER = "\u2060"  # geo.presentation.md_escape splits autolinks and shortcodes with it
+WORD_JOINER = "\u2060"  # geo.text.tables.md_escape splits autolinks and shortcodes with it
 
 
 def hostile(tag: str, braces: bool = True) -> str:

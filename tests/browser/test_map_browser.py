@@ -1,6 +1,6 @@
 """The map in a real browser: offline loading, year switches without reload, zoom, popup, layers.
 
-Expected colours and texts come from Python (geo.mapview.year_payload, geo.load_areas), never
+Expected colours and texts come from Python (geo.maps.mapview.year_payload, geo.load_areas), never
 hard-coded here. Each test opens a fresh page, so a fresh Streamlit session on the default year.
 """
 
@@ -21,7 +21,8 @@ from browser_helpers import (
 )
 
 import geo
-from geo import i18n, mapview
+from geo import i18n
+from geo.maps import mapview
 
 pytestmark = pytest.mark.browser
 

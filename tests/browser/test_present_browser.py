@@ -24,7 +24,8 @@ from browser_helpers import (
 from playwright.sync_api import Page, expect
 
 import geo
-from geo import i18n, mapview
+from geo import i18n
+from geo.files.style import load_style
 
 pytestmark = pytest.mark.browser
 
@@ -267,7 +268,7 @@ CONTRAST_JS = """
 @pytest.mark.parametrize("query", ["year=1956", "present=1&year=1956&names=ja"])
 def test_text_on_the_map_meets_wcag_aa_contrast(page, app_url, query):
     frame = open_link(page, app_url, query, 1956)
-    style = mapview.load_style()
+    style = load_style()
     bases = [style["basemap"]["sea"], style["basemap"]["land"]]
     bases += [s["fill"] for s in style["state"].values()]
     rgb = [f"rgb({int(c[1:3], 16)}, {int(c[3:5], 16)}, {int(c[5:7], 16)})" for c in bases]

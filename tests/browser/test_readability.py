@@ -21,7 +21,9 @@ from browser_helpers import (
 )
 
 import geo
-from geo import i18n, mapview
+from geo import i18n
+from geo.files.style import load_style
+from geo.maps import mapview
 
 pytestmark = pytest.mark.browser
 
@@ -275,7 +277,7 @@ def test_online_tiles_without_network_say_so_and_keep_the_offline_land(page, ope
 
     page.context.route("**/*", route)
     frame = open_map()
-    tiles_name = mapview.load_style()["online_tiles"][0]["name"]
+    tiles_name = load_style()["online_tiles"][0]["name"]
     frame.locator(".leaflet-control-layers").hover()
     checkbox = frame.get_by_role("checkbox", name=tiles_name)
     checkbox.check()

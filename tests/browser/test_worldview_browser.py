@@ -2,7 +2,8 @@
 Russia's official position, offline, at a projector's size; their colours, lines, legend and
 labels say how each map draws the area; the presentation steps into them.
 
-Expected colours and texts come from Python (geo.mapview, geo.worldviews), never typed in here.
+Expected colours and texts come from Python (geo.maps.mapview, geo.model.worldviews), never typed
+in here.
 """
 
 from __future__ import annotations
@@ -13,15 +14,17 @@ from playwright.sync_api import Page, expect
 from test_compare_browser import fills, wait_for_snapshots
 
 import geo
-from geo import compare, mapview, scenarios, worldviews
+from geo.files.style import load_style
 from geo.i18n import t
+from geo.maps import mapview
+from geo.model import compare, scenarios, worldviews
 
 pytestmark = pytest.mark.browser
 
 ATLAS = geo.default_atlas()
 SCENARIOS = scenarios.load_scenarios(source_ids=set(ATLAS.sources.index))
 WORLDVIEWS = worldviews.load_for(ATLAS)
-STYLE = mapview.load_style(ATLAS.data_dir / "style.toml")
+STYLE = load_style(ATLAS.data_dir / "style.toml")
 
 
 def payload(snapshot_id: str, names: str = "local") -> dict:

@@ -8,8 +8,8 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import UnknownIdError
-from geo.loading import NAME_FIELDS, STATUS_COLUMNS, Atlas, Configuration, Event, load_atlas
-from geo.snapshot import HISTORICAL, STATUS_FIELDS, Snapshot, Unit, diff
+from geo.files.loading import NAME_FIELDS, STATUS_COLUMNS, Atlas, Configuration, Event, load_atlas
+from geo.model.snapshot import HISTORICAL, STATUS_FIELDS, Snapshot, Unit, diff
 
 
 @lru_cache(maxsize=1)
@@ -124,7 +124,7 @@ UNIT_FIELDS = tuple(c for c in STATUS_COLUMNS if c not in ("year", "group"))
 def changes_since_previous(year: int, atlas: Atlas | None = None) -> list[dict]:
     """Groups whose status differs from the previous configuration, with before and after.
 
-    Empty for the first configuration. Computed by :func:`geo.snapshot.diff` of the two
+    Empty for the first configuration. Computed by :func:`geo.model.snapshot.diff` of the two
     snapshots (the same rule as the compare view).
     """
     atlas = atlas or default_atlas()

@@ -6,7 +6,7 @@ its sources. :func:`build_view_page` gives the view a teacher has on screen (one
 any kind: a year, a scenario, a worldview; or a compare pair) as one A4 landscape page,
 followed by a sources page where its sources do not fit beside the map.
 
-Each map is drawn from the atlas's own geometry (no web tiles, geo/print_page.py): the sea,
+Each map is drawn from the atlas's own geometry (no web tiles, geo/exports/print_page.py): the sea,
 the basemap's land, every area filled in its administrator's colour, areas claimed by a state
 that does not administer them striped in the claimant's colour, promised transfers outlined
 with dashes, the four disputed groups outlined in black, and the treaty lines of that
@@ -33,7 +33,6 @@ import importlib.util
 import io
 import logging
 import re
-import threading
 from collections.abc import Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -48,15 +47,16 @@ from matplotlib.transforms import Bbox
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
-from geo import history_text
-from geo import print_page as pp
+from geo.exports import print_page as pp
+from geo.exports.print_page import MM, Sheet, SourceEntry, map_extent, short_link
+from geo.files.loading import DISPUTED_GROUPS, Atlas
+from geo.files.style import load_style
 from geo.i18n import DEFAULT_NAMES, NAME_MODES, t, ui_language
-from geo.loading import DISPUTED_GROUPS, Atlas
-from geo.mapview import attribution_text, load_style
-from geo.print_page import MM, Sheet, SourceEntry, map_extent, short_link
-from geo.snapshot import HISTORICAL, SCENARIO, WORLDVIEW, Snapshot, Unit, changed_groups
-from geo.timeline import configurations, default_atlas, historical_snapshot, names_of
-from geo.wording import list_separator, percent
+from geo.maps.mapview import attribution_text
+from geo.model.snapshot import HISTORICAL, SCENARIO, WORLDVIEW, Snapshot, Unit, changed_groups
+from geo.model.timeline import configurations, default_atlas, historical_snapshot, names_of
+from geo.text import history_text
+from geo.text.wording import list_separator, percent
 
 # The configurations of the course; the present day (the last configuration) is added.
 HANDOUT_YEARS = (1855, 1875, 1945, 1956)
@@ -80,8 +80,6 @@ _RC = {
     "lines.scale_dashes": False,
     "pdf.compression": 9,
 }
-# rcParams are global: one document is drawn at a time (the app may serve several sessions).
-_LOCK = threading.RLock()
 
 MARGIN = 9 * MM
 GAP = 4 * MM
@@ -130,7 +128,7 @@ def caption(snapshot: Snapshot, atlas: Atlas, lang: str) -> str:
 
     A configuration year: the present day's own words; elsewhere the year with the
     instrument's own name in that language where the data has one, else the configuration's
-    label in the atlas's translation (geo/history_text.py). A scenario: its label translated
+    label in the atlas's translation (geo/text/history_text.py). A scenario: its label translated
     the same way, and so a worldview (its texts are history texts too). Never the
     English label as it is: a text without a current translation shows the translation
     module's visible "untranslated" marker, which the tests look for.
@@ -487,7 +485,7 @@ def _drawing():
     """The lock and matplotlib settings under which every page is drawn and saved."""
     families = font_families()
     logger = logging.getLogger("matplotlib.font_manager")
-    with _LOCK, matplotlib.rc_context({**_RC, "font.family": list(families)}):
+    with pp.DRAWING_LOCK, matplotlib.rc_context({**_RC, "font.family": list(families)}):
         added = _no_bold_warning not in logger.filters  # not again when nested
         if added:
             logger.addFilter(_no_bold_warning)
@@ -513,7 +511,7 @@ def view_figures(
     people: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Figure]:
     """The view page (and any sources page after it) as matplotlib figures; ``people``: lines
-    printed under a map's summary, by snapshot id (geo.people's, for its step)."""
+    printed under a map's summary, by snapshot id (geo.model.people's, for its step)."""
     with _drawing() as families:
         sheet = Sheet(atlas, style, names_mode, families)
         sheet.people = {k: tuple(v) for k, v in (people or {}).items()}

@@ -37,10 +37,10 @@ from shapely.geometry import shape
 
 from geo.errors import DataError, data_label, raise_problems
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 STATE_CODES = ("JP", "RU", "JOINT", "NONE")
-# Codes only a worldview's map draws (geo.worldviews): left white as undetermined, or not
+# Codes only a worldview's map draws (geo.model.worldviews): left white as undetermined, or not
 # stated by any source read. The style has a fill and names for every code of MAP_CODES.
 DRAWN_CODES = ("UNDETERMINED", "NOT_STATED")
 MAP_CODES = STATE_CODES + DRAWN_CODES
@@ -1164,9 +1164,9 @@ class Event:
     @property
     def when(self) -> str:
         """The date as a reader sees it, e.g. "before 7 February 1855", "1947-1949"."""
-        text = _format_date(self.date)
+        text = format_date(self.date)
         if self.end_date:
-            text = f"{text}\u2013{_format_date(self.end_date)}"
+            text = f"{text}\u2013{format_date(self.end_date)}"
         return f"before {text}" if self.date_qualifier == "before" else text
 
 
@@ -1186,7 +1186,7 @@ _MONTHS = (
 )
 
 
-def _format_date(value: str) -> str:
+def format_date(value: str) -> str:
     year, month, day = EVENT_DATE.match(value).groups()
     if day:
         return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"

@@ -1,4 +1,4 @@
-"""Drawing for the printed pages (geo/handout.py composes them): maps, the inset of the four
+"""Drawing for the printed pages (geo/exports/handout.py composes them): maps, the inset of the four
 disputed groups, their labels, the legend, numbered sources with links and QR codes, and text
 that wraps without ever being cut.
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,11 +33,14 @@ from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 from matplotlib.transforms import Bbox
 
+from geo.files.loading import DISPUTED_GROUPS, Atlas
 from geo.i18n import load_messages, place_lines, t, ui_language
-from geo.loading import DISPUTED_GROUPS, Atlas
-from geo.snapshot import WORLDVIEW, Snapshot
-from geo.timeline import names_of
+from geo.model.snapshot import WORLDVIEW, Snapshot
+from geo.model.timeline import names_of
 
+# rcParams are global: one document is drawn at a time (the app may serve several sessions);
+# the handout and the worksheet each hold this lock while they draw.
+DRAWING_LOCK = threading.RLock()
 MM = 1 / 25.4  # inches per millimetre
 A4_LANDSCAPE = (297 * MM, 210 * MM)
 DPI = 150

@@ -5,9 +5,9 @@ Japanese and Russian from the message catalogue. No Streamlit, no HTML: plain te
 from __future__ import annotations
 
 from geo.i18n import t
-from geo.snapshot import WORLDVIEW, Snapshot, claimed_not_administered
+from geo.model.snapshot import WORLDVIEW, Snapshot, claimed_not_administered
 
-# A worldview's map (geo.worldviews) draws areas; it does not administer them. The views word
+# A worldview's map (geo.model.worldviews) draws areas; it does not administer them. The views word
 # its units with these keys instead of the administration ones.
 DRAWN_KEYS = {
     "card.administered": "card.drawn",

@@ -3,10 +3,10 @@
 For readers who work in Python rather than in the app::
 
     import geo
-    from geo import notebook
+    from geo.exports import notebook
 
     atlas = geo.load_atlas()
-    style = geo.mapview.load_style(atlas.data_dir / "style.toml")
+    style = load_style(atlas.data_dir / "style.toml")
     frame = notebook.snapshot_frame(geo.historical_snapshot(1956, atlas), atlas, style)
     notebook.explore(geo.historical_snapshot(1956, atlas), atlas, style)  # a folium.Map
 
@@ -17,7 +17,7 @@ gets a dashed outline in the claimant's colour and the tooltip says who claims i
 
 folium loads Leaflet from its public CDN and ``explore`` adds online tiles unless
 ``tiles=None``: this is for a notebook with a network, not for the classroom app (which draws
-its own offline map, :mod:`geo.mapview`). Nothing here imports Streamlit.
+its own offline map, :mod:`geo.maps.mapview`). Nothing here imports Streamlit.
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ from __future__ import annotations
 import folium
 import geopandas as gpd
 
-from geo.compare import unit_km2
+from geo.files.loading import DISPUTED_GROUPS, Atlas
 from geo.i18n import DEFAULT_NAMES, place_name, ui_language
-from geo.loading import DISPUTED_GROUPS, Atlas
-from geo.snapshot import Snapshot, land_frame
-from geo.timeline import names_of
-from geo.wording import state_label, state_names
+from geo.model.compare import unit_km2
+from geo.model.snapshot import Snapshot, land_frame
+from geo.model.timeline import names_of
+from geo.text.wording import state_label, state_names
 
 CREDIT = "Geometry: © OpenStreetMap contributors (ODbL 1.0). Statuses: Kuril Islands dispute atlas."
 TOOLTIP_COLUMNS = (

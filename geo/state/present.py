@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from geo import history_text, presentation
-from geo.compare import CUSTOM, land_figures
+from geo.files.loading import DISPUTED_GROUPS, Atlas, Configuration
 from geo.i18n import place_name, plural, t, ui_language
-from geo.loading import DISPUTED_GROUPS, Atlas, Configuration
-from geo.scenarios import Scenario
-from geo.snapshot import Snapshot, diff
-from geo.timeline import configurations, names_of
-from geo.wording import is_drawn, number, percent, state_label, state_names
+from geo.model.compare import CUSTOM, land_figures
+from geo.model.scenarios import Scenario
+from geo.model.snapshot import Snapshot, diff
+from geo.model.timeline import configurations, names_of
+from geo.text import history_text
+from geo.text import tables as presentation
+from geo.text.wording import is_drawn, number, percent, state_label, state_names
 
 KEY_WORDS_CHARS = 170
 MAX_CHANGE_LINES = 2

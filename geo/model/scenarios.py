@@ -10,8 +10,8 @@
   such as ``h=JP,s=JP,k=RU,e=0.25`` and back.
 - :func:`scenario_land` gives every drawn feature its side under a scenario (cutting Etorofu
   where the scenario splits it); :func:`scenario_snapshot` turns a scenario into the same
-  resolved :class:`~geo.snapshot.Snapshot` that a historical year gives, so every view and
-  :mod:`geo.compare` treat both alike.
+  resolved :class:`~geo.model.snapshot.Snapshot` that a historical year gives, so every view and
+  :mod:`geo.model.compare` treat both alike.
 - :func:`load_residents_1945` reads ``data/timeline/residents_1945.csv``.
 
 Nothing here reads Streamlit or caches; every function is pure given its inputs.
@@ -29,7 +29,10 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo.areas import (
+from geo.errors import AtlasError, DataError, data_label
+from geo.files.loading import DATA_DIR, DISPUTED_GROUPS, ISO_DATE, read_csv, read_toml
+from geo.i18n import t
+from geo.model.areas import (
     SIDES,
     Split,
     area_km2,
@@ -37,10 +40,7 @@ from geo.areas import (
     geometry_km2,
     split_long_axis,
 )
-from geo.errors import AtlasError, DataError, data_label
-from geo.i18n import t
-from geo.loading import DATA_DIR, DISPUTED_GROUPS, ISO_DATE, read_csv, read_toml
-from geo.snapshot import SCENARIO, Snapshot, Unit
+from geo.model.snapshot import SCENARIO, Snapshot, Unit
 
 SCENARIOS_PATH = DATA_DIR / "scenarios.toml"
 RESIDENTS_PATH = DATA_DIR / "timeline" / "residents_1945.csv"
@@ -639,7 +639,7 @@ def scenario_land(
     ``context`` (today's administrator, from the present-day snapshot). Etorofu, when split,
     is cut across its long axis with Japan's part at the Kunashiri end: for
     ``SPLIT_EQUAL_AREA`` so that Japan's total land among the disputed groups equals Russia's
-    (:func:`geo.areas.equal_area_split`), for ``SPLIT`` at the scenario's fixed share.
+    (:func:`geo.model.areas.equal_area_split`), for ``SPLIT`` at the scenario's fixed share.
 
     Parameters
     ----------

@@ -1,7 +1,7 @@
 """Two snapshots side by side: which ids can be compared, and the figures that compare them.
 
 - :func:`snapshot_choices` lists every comparable id (configuration years, scenarios,
-  ``custom``); :func:`resolve_snapshot` turns an id into a :class:`~geo.snapshot.Snapshot`.
+  ``custom``); :func:`resolve_snapshot` turns an id into a :class:`~geo.model.snapshot.Snapshot`.
 - :class:`CompareState` is the whole state of the compare view (two ids and the custom
   assignment text), small enough for a URL.
 - :func:`land_figures` gives each side's land among the four disputed groups (km² in
@@ -23,20 +23,20 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo.areas import area_km2, geometry_km2, land_totals, sea_partition
 from geo.errors import UnknownIdError
-from geo.loading import DISPUTED_GROUPS, MAP_CODES, STATE_CODES, Atlas, OfficialArea
-from geo.scenarios import ID as SCENARIO_ID
-from geo.scenarios import (
+from geo.files.loading import DISPUTED_GROUPS, MAP_CODES, STATE_CODES, Atlas, OfficialArea
+from geo.model.areas import area_km2, geometry_km2, land_totals, sea_partition
+from geo.model.scenarios import ID as SCENARIO_ID
+from geo.model.scenarios import (
     AssignmentError,
     Residents1945,
     Scenario,
     decode_assignment,
     scenario_snapshot,
 )
-from geo.snapshot import Snapshot, diff, land_frame
-from geo.timeline import configurations, historical_snapshot
-from geo.worldviews import Worldview, worldview_snapshot
+from geo.model.snapshot import Snapshot, diff, land_frame
+from geo.model.timeline import configurations, historical_snapshot
+from geo.model.worldviews import Worldview, worldview_snapshot
 
 CUSTOM = "custom"
 DEFAULT_CUSTOM = "h=JP,s=JP,k=RU,e=RU"
@@ -78,7 +78,7 @@ def resolve_snapshot(
     atlas : Atlas.
     scenarios : the loaded scenarios (``load_scenarios``).
     custom : the encoded custom assignment (``encode_assignment``), used for ``"custom"``.
-    worldviews : the loaded worldviews (``geo.worldviews.load_for``), if any.
+    worldviews : the loaded worldviews (``geo.model.worldviews.load_for``), if any.
 
     Raises
     ------
@@ -237,7 +237,7 @@ def unit_km2(snapshot: Snapshot, atlas: Atlas) -> dict[str, float]:
 
 @lru_cache(maxsize=32)
 def sea_figures(snapshot: Snapshot, atlas: Atlas):
-    """The ILLUSTRATIVE sea partition (:func:`geo.areas.sea_partition`) of ``snapshot``.
+    """The ILLUSTRATIVE sea partition (:func:`geo.model.areas.sea_partition`) of ``snapshot``.
 
     The sea within 200 nautical miles of the four groups, divided by which administrator's
     land is nearest; all drawn land counts (Hokkaido, Urup...). Not a legal delimitation.

@@ -26,7 +26,7 @@ Kinds (and the steps they apply to):
   NOT_STATED, in the worldview snapshot's ``administered_by``); worldviews only.
 
 Place names follow the names mode as the page's running text does
-(:func:`geo.presentation.area_name`: the name in ``ja`` / ``ru`` modes, the English name, which
+(:func:`geo.text.tables.area_name`: the name in ``ja`` / ``ru`` modes, the English name, which
 pairs the Japanese and the Russian form, otherwise); in the ``local`` mode a Japanese or
 Russian text gives both local names ("択捉島 / остров Итуруп"). States are named as at the time
 in a year (USSR in 1956). Everything returned is plain text (never HTML or Markdown).
@@ -41,16 +41,23 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from geo.compare import land_figures, official_pairs
 from geo.errors import data_label
-from geo.history_text import names_of_the_time, snapshot_in, state_name
+from geo.files.loading import (
+    DATA_DIR,
+    DISPUTED_GROUPS,
+    Atlas,
+    Problems,
+    load_official_areas,
+    read_toml,
+)
+from geo.files.style import load_style
 from geo.i18n import DEFAULT_NAMES, LANGUAGES, NAME_MODES, place_name, t
-from geo.loading import DATA_DIR, DISPUTED_GROUPS, Atlas, Problems, load_official_areas, read_toml
-from geo.mapview import load_style
-from geo.snapshot import HISTORICAL, SCENARIO, WORLDVIEW, Snapshot, Unit, diff
-from geo.timeline import configurations, historical_snapshot, names_of
-from geo.wording import list_separator, number, percent, state_label
-from geo.worldviews import load_for
+from geo.model.compare import land_figures, official_pairs
+from geo.model.snapshot import HISTORICAL, SCENARIO, WORLDVIEW, Snapshot, Unit, diff
+from geo.model.timeline import configurations, historical_snapshot, names_of
+from geo.model.worldviews import load_for
+from geo.text.history_text import names_of_the_time, snapshot_in, state_name
+from geo.text.wording import list_separator, number, percent, state_label
 
 QUESTIONS_PATH = DATA_DIR / "questions.toml"
 
@@ -188,12 +195,12 @@ class Answer:
 
 def worldview_ids(atlas: Atlas) -> tuple[str, ...]:
     """The ids of ``data/worldviews.toml`` (japan_official, russia_official, ...), in order,
-    as :mod:`geo.worldviews` reads and checks the file."""
+    as :mod:`geo.model.worldviews` reads and checks the file."""
     return tuple(load_for(atlas))
 
 
 def step_label(snapshot: Snapshot, atlas: Atlas, lang: str) -> str:
-    """A step's label in ``lang``: its translated label (:func:`geo.history_text.snapshot_in`;
+    """A step's label in ``lang``: its translated label (:func:`geo.text.history_text.snapshot_in`;
     a worldview's texts are history texts too)."""
     return snapshot_in(snapshot, lang, atlas).label
 

@@ -34,8 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.errors import data_label
-from geo.i18n import LANGUAGES, t
-from geo.loading import (
+from geo.files.loading import (
     DATA_DIR,
     Atlas,
     Configuration,
@@ -46,7 +45,8 @@ from geo.loading import (
     load_quote_texts,
     read_toml,
 )
-from geo.snapshot import HISTORICAL, Snapshot, Unit
+from geo.i18n import LANGUAGES, t
+from geo.model.snapshot import HISTORICAL, Snapshot, Unit
 
 TRANSLATED = ("ja", "ru")
 TRANSLATIONS_DIR = DATA_DIR / "timeline" / "translations"
@@ -69,10 +69,10 @@ READING_FIELDS = ("topic", "japan", "russia", "scholarship")
 EVENT_FIELDS = ("title", "summary", "instrument", "article", "japan_reading", "russia_reading")
 STATUS_FIELDS = ("basis_instrument", "basis_article", "basis_note", "note", "transfer_condition")
 SCENARIO_FIELDS = ("label", "proposer", "description", "verification")
-# Texts of the reader's own custom division (geo.scenarios.custom_scenario): not history, so
+# Texts of the reader's own custom division (geo.model.scenarios.custom_scenario): not history, so
 # they are catalogue entries, looked up by their English.
 CATALOGUE_TEXTS = ("custom.title", "custom.subtitle", "custom.description")
-# A worldview's texts (geo.worldviews); each group's note is translated too.
+# A worldview's texts (geo.model.worldviews); each group's note is translated too.
 WORLDVIEW_FIELDS = ("label", "series", "description", "boundaries", "verification", "line_label")
 QUOTED_SHARE_FIELDS = ("said_by",)  # its "wording" is a quote: never translated
 
@@ -278,7 +278,7 @@ def history_texts(
 ) -> dict[str, str]:
     """Every history text of the atlas as {id: English text} (empty texts left out): the
     reference that the translation files follow. ``worldviews``: the loaded
-    ``data/worldviews.toml`` (:func:`geo.worldviews.load_worldviews`)."""
+    ``data/worldviews.toml`` (:func:`geo.model.worldviews.load_worldviews`)."""
     texts: dict[str, str] = {}
 
     def put(key: str, value: str) -> None:
@@ -519,7 +519,7 @@ def event_when(event: Event, lang: str) -> str:
 
 # --------------------------------------------------------------------------- snapshots
 
-# Words the scenario code composes in English (geo/scenarios.py), with their catalogue keys.
+# Words the scenario code composes in English (geo/model/scenarios.py), with their catalogue keys.
 _COMPOSED_PREFIXES = {
     "Left to negotiation under this scenario; as today.": "history.scenario_negotiation",
     "Unchanged by this scenario; as today.": "history.scenario_unchanged",

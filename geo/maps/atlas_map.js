@@ -1,12 +1,12 @@
 // The atlas's map: one ES module that draws a snapshot (a year, a scenario, a worldview) on
 // Leaflet and steps between snapshots in the browser. It knows nothing of the page around it:
-// the Streamlit component (atlas_ui/map_component.py) and the offline export (geo/export.py)
+// the Streamlit component (atlas_ui/map_component.py) and the offline export (geo/exports/export.py)
 // both call mount(element, data, hooks), and hear of what the reader does through hooks.
 //
 // - mount() builds one map per element and, when called again for the same element, hands it
 //   only the new data: the Leaflet map is built once and keeps the reader's zoom.
 // - The constant configuration (geometry URLs, names, style, labels, legend, and the payload
-//   of every snapshot: styles and card lines computed in Python by geo.mapview) is one static
+//   of every snapshot: styles and card lines computed in Python by geo.maps.mapview) is one static
 //   JSON file fetched once per names mode (or given inline by the export).
 // - data.step names the snapshot to show. A step taken in the map (its step bar, keys) restyles
 //   at once and is reported through hooks.step(id, n) with a counter n; data.ack is the last
@@ -353,7 +353,7 @@ function start(atlas, config) {
   listenToKeys(atlas);
   showStep(atlas, data.step);
 
-  // A standalone export (geo/export.py) carries the three documents in config.geometry.
+  // A standalone export (geo/exports/export.py) carries the three documents in config.geometry.
   Promise.all(config.geometry || config.urls.map(loadJson)).then(handler(atlas, function (docs) {
     buildLayers(atlas, docs[0], docs[1], docs[2]);
     listenToPicks(atlas);
@@ -378,7 +378,7 @@ function update(atlas, data) {
 }
 
 // The groups outlined as differing from the other map (the compare view), for step ``id``:
-// from the two payloads' group signatures (Python's rule, geo.snapshot.group_signatures) when
+// from the two payloads' group signatures (Python's rule, geo.model.snapshot.group_signatures) when
 // the other map of the pair shows a snapshot, so that a change of side outlines at once;
 // otherwise as the page says (data.changed, or per step against a presentation's baseline).
 function changedFor(atlas, id) {

@@ -1,8 +1,8 @@
 """The whole view as a few short query parameters, and back: a link for every view.
 
 ``ViewState`` holds what a link must reproduce: the view (timeline or compare), the year, the
-compare pair and custom assignment (:class:`geo.compare.CompareState`), the names mode, the map
-layers hidden, presentation mode and the area picked on the map. The app keeps one per session
+compare pair and custom assignment (:class:`geo.model.compare.CompareState`), the names mode, the
+map layers hidden, presentation mode and the area picked on the map. The app keeps one per session
 (``atlas_ui.state``): every control writes it, the page is laid out from it, and the link is
 written from it and read into it here, with ids, never labels. ``to_params`` writes only what
 differs from the default, so the opening view has a bare URL; ``from_params`` reads any query
@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from geo.compare import CUSTOM, CompareState, habomai_islets, snapshot_choices
+from geo.files.loading import Atlas
 from geo.i18n import DEFAULT_NAMES, NAME_MODES
-from geo.lesson import lesson_steps
-from geo.lesson_plan import LessonPlan, clean_title, plan_from_params
-from geo.loading import Atlas
-from geo.mapview import HIDEABLE_LAYERS
-from geo.scenarios import Scenario, custom_scenario, decode_assignment, encode_assignment
-from geo.timeline import configurations
+from geo.maps.mapview import HIDEABLE_LAYERS
+from geo.model.compare import CUSTOM, CompareState, habomai_islets, snapshot_choices
+from geo.model.scenarios import Scenario, custom_scenario, decode_assignment, encode_assignment
+from geo.model.timeline import configurations
+from geo.state.lesson_plan import LessonPlan, clean_title, plan_from_params
+from geo.state.present import lesson_steps
 
 VIEWS = ("timeline", "compare", "lesson")
 KNOWN_PARAMS = (
@@ -41,7 +41,7 @@ KNOWN_PARAMS = (
     "step",
 )
 MAX_VALUE_LENGTH = 256
-# A composed lesson's steps and notes are longer than any other value (geo.lesson_plan).
+# A composed lesson's steps and notes are longer than any other value (geo.state.lesson_plan).
 LONG_VALUES = {"lesson": 2048, "notes": 4096}
 MAX_SHOWN = 40  # characters of a bad value repeated in a notice
 MAX_NOTICES = 8  # notices listed for one link; the rest are counted

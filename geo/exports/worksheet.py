@@ -4,11 +4,11 @@ discussion prompts, then an answer key on its own page(s). A4 portrait PDF.
 Per step: its heading (the step's label in the language), its questions (numbered through the
 whole worksheet) each followed by ruled lines to write on, and the prompt to discuss. The answer
 key starts on a new page: per step, the answers (computed from the data by
-:func:`geo.questions.answer`) and the sources of the prompt. Long texts wrap (between words, and
-between characters in Japanese, keeping closing punctuation off the start of a line); nothing
+:func:`geo.text.questions.answer`) and the sources of the prompt. Long texts wrap (between words,
+and between characters in Japanese, keeping closing punctuation off the start of a line); nothing
 is cut off; as many pages as the text needs, numbered "Page n of N".
 
-Fonts as in the handout (:func:`geo.handout.font_families`): DejaVu Sans for Latin and
+Fonts as in the handout (:func:`geo.exports.handout.font_families`): DejaVu Sans for Latin and
 Cyrillic, IPAexGothic from the pinned ``matplotlib-fontja`` package for kanji and kana, both
 embedded as TrueType, so Japanese and Russian print with no system fonts. Texts are plain text
 (never mathtext). Deterministic: the same input gives the same bytes (no creation date).
@@ -32,15 +32,15 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 
-from geo import handout
-from geo.compare import resolve_snapshot
 from geo.errors import UnknownIdError
-from geo.handout import font_families
+from geo.exports import print_page
+from geo.exports.handout import font_families
+from geo.files.loading import Atlas
+from geo.files.style import load_style
 from geo.i18n import LANGUAGES, NAME_MODES, t
-from geo.loading import Atlas
-from geo.mapview import load_style
-from geo.questions import Step, answer, load_questions, question_text, step_label
-from geo.snapshot import SCENARIO, Snapshot
+from geo.model.compare import resolve_snapshot
+from geo.model.snapshot import SCENARIO, Snapshot
+from geo.text.questions import Step, answer, load_questions, question_text, step_label
 
 PAGE_INCHES = (8.27, 11.69)  # A4 portrait (210 x 297 mm)
 MARGIN_X = 0.75
@@ -446,10 +446,10 @@ def build_worksheet(
     steps : step ids ("1951", "decl_1956", "japan_official", ...).
     atlas, scenarios : the atlas and the loaded scenarios.
     lang : the language of the texts (en, ja, ru).
-    names_mode : how places are named (local, en, ja, ru; see :func:`geo.questions.place`).
+    names_mode : how places are named (local, en, ja, ru; see :func:`geo.text.questions.place`).
     questions : the loaded questions (``load_questions``); read from the data by default.
     snapshots : snapshots already resolved, by step id; others are resolved with
-        :func:`geo.compare.resolve_snapshot`.
+        :func:`geo.model.compare.resolve_snapshot`.
     style : the map style (state names); read from the atlas's data folder by default.
 
     Raises ValueError for an unknown language or names mode or an empty list of steps,
@@ -483,7 +483,7 @@ def build_worksheet(
         buffer = io.BytesIO()
         # rcParams are global: one PDF (handout or worksheet) is drawn at a time.
         with (
-            handout._LOCK,
+            print_page.DRAWING_LOCK,
             matplotlib.rc_context({**_RC, "font.family": list(families)}),
             PdfPages(buffer, metadata=metadata) as pdf,
         ):

@@ -1,8 +1,9 @@
 """The resolved snapshot: who administers and who claims every area, with why, at one moment.
 
 A :class:`Snapshot` is the one value every view consumes (map payload, status table, area
-figures, change list). Two producers make it: :func:`geo.timeline.historical_snapshot` (a
-configuration year, from ``data/timeline/status.csv``) and :func:`geo.scenarios.scenario_snapshot`
+figures, change list). Two producers make it: :func:`geo.model.timeline.historical_snapshot` (a
+configuration year, from ``data/timeline/status.csv``) and
+:func:`geo.model.scenarios.scenario_snapshot`
 (a proposal or a reader's custom division, built on the present-day snapshot). The status rules
 are properties of :class:`Unit` and apply the same way to both:
 
@@ -147,7 +148,7 @@ class Snapshot:
     cut_label: str = ""
     line_label: str = ""
     # The language of the texts (label, notes...): "en" as built from the data; "ja" / "ru"
-    # once geo.history_text.snapshot_in has translated them.
+    # once geo.text.history_text.snapshot_in has translated them.
     language: str = field(default="en", compare=False)
 
     def __post_init__(self) -> None:
@@ -264,7 +265,7 @@ def land_frame(snapshot: Snapshot, areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
     Columns: ``id`` (feature id; a divided part keeps its group id), ``unit``, ``group``,
     ``side`` (the administrator's code), ``contested`` (bool) and ``geometry``. The input of
-    the area arithmetic in :mod:`geo.areas` (``land_totals``, ``sea_partition``).
+    the area arithmetic in :mod:`geo.model.areas` (``land_totals``, ``sea_partition``).
 
     Parameters
     ----------

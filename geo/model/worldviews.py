@@ -5,11 +5,11 @@ Russia's official position, international reference maps), how its maps draw eve
 group: ``JP``, ``RU``, ``UNDETERMINED`` (left white: attribution undetermined, 帰属未定) or
 ``not_stated`` (no source read says), whose claim they mark, the boundary lines they draw, and
 the sources of each. :func:`load_worldviews` checks the file; :func:`worldview_snapshot` turns
-one worldview into a :class:`~geo.snapshot.Snapshot` of kind ``"worldview"``, so that every view
-(map, compare, presentation, link, exports, print) shows it like a year or a scenario.
+one worldview into a :class:`~geo.model.snapshot.Snapshot` of kind ``"worldview"``, so that every
+view (map, compare, presentation, link, exports, print) shows it like a year or a scenario.
 
 In such a snapshot a unit's ``administered_by`` is how the map *draws* the group, not who
-administers it: the views word it "drawn as" (:func:`geo.wording.is_drawn`). The texts are
+administers it: the views word it "drawn as" (:func:`geo.text.wording.is_drawn`). The texts are
 English; their Japanese and Russian are history-text translations
 (``data/timeline/translations``). Nothing here imports Streamlit.
 """
@@ -21,9 +21,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.errors import data_label
-from geo.loading import DATA_DIR, Atlas, Problems, read_toml
-from geo.snapshot import WORLDVIEW, Snapshot, Unit
-from geo.timeline import configurations
+from geo.files.loading import DATA_DIR, Atlas, Problems, read_toml
+from geo.model.snapshot import WORLDVIEW, Snapshot, Unit
+from geo.model.timeline import configurations
 
 WORLDVIEWS_PATH = DATA_DIR / "worldviews.toml"
 # How the data writes a drawing → the code a unit carries (the map's and the style's code).
@@ -42,7 +42,7 @@ WORLDVIEW_KEYS = (
     "group",
 )
 GROUP_KEYS = ("group", "drawn_as", "claim_marked_by", "note", "sources")
-# The texts a worldview's snapshot shows, translated as history texts (geo.history_text).
+# The texts a worldview's snapshot shows, translated as history texts (geo.text.history_text).
 TEXT_FIELDS = ("label", "series", "description", "boundaries", "verification", "line_label")
 TAG = "This map"  # the catalogue's history.worldview_tag in English
 

@@ -18,15 +18,15 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from geo import history_text
-from geo.compare import unit_km2
 from geo.errors import UnknownIdError
+from geo.files.loading import DRAWN_CODES, Atlas
+from geo.files.style import load_style
 from geo.i18n import DEFAULT_NAMES, plural, t, ui_language
-from geo.loading import DRAWN_CODES, Atlas
-from geo.mapview import load_style
-from geo.snapshot import HISTORICAL, Snapshot, Unit, diff
-from geo.timeline import default_atlas, names_of
-from geo.wording import (
+from geo.model.compare import unit_km2
+from geo.model.snapshot import HISTORICAL, Snapshot, Unit, diff
+from geo.model.timeline import default_atlas, names_of
+from geo.text import history_text
+from geo.text.wording import (
     claim_text,
     is_drawn,
     key_for,
@@ -358,7 +358,7 @@ def change_lines(
 ) -> list[str]:
     """Plain-text lines saying which areas differ from ``before`` to ``after``.
 
-    Computed from the two snapshots (:func:`geo.snapshot.diff`), for two years or any pair
+    Computed from the two snapshots (:func:`geo.model.snapshot.diff`), for two years or any pair
     of snapshots; empty when ``before`` is None (the first configuration). Administering states
     are named as at the time (USSR; in Japanese and Russian ソ連 / СССР, data/glossary.toml);
     where only that name changes (USSR → Russian Federation), the line says it is a new name.
@@ -494,8 +494,8 @@ def comparison_table(
     ----------
     left, right : Snapshot.
     style : the map style (state names).
-    land : the two :func:`geo.compare.land_figures` frames (left, right).
-    sea : the two :func:`geo.compare.sea_figures` partitions, or None to leave the sea out.
+    land : the two :func:`geo.model.compare.land_figures` frames (left, right).
+    sea : the two :func:`geo.model.compare.sea_figures` partitions, or None to leave the sea out.
     names_mode : keyword; the interface language of the headers, measures and figures.
 
     Returns

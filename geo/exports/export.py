@@ -27,14 +27,16 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo import history_text, mapview
-from geo.assets import STATIC_GEOMETRY, leaflet_source_dir
-from geo.compare import unit_km2
+from geo.files.loading import Atlas
+from geo.files.style import load_style
 from geo.i18n import DEFAULT_NAMES, place_name, ui_language
-from geo.loading import Atlas
-from geo.presentation import status_table, unit_title
-from geo.snapshot import Snapshot, Unit
-from geo.timeline import names_of
+from geo.maps import mapview
+from geo.maps.assets import STATIC_GEOMETRY, leaflet_source_dir
+from geo.model.compare import unit_km2
+from geo.model.snapshot import Snapshot, Unit
+from geo.model.timeline import names_of
+from geo.text import history_text
+from geo.text.tables import status_table, unit_title
 
 LEAFLET_DISTRIBUTION = "django-js-lib-leaflet"
 GEOMETRY_LICENSE = "ODbL-1.0"
@@ -77,7 +79,7 @@ def standalone_html(
     It opens offline from a file: Leaflet, the map script, the styles and the geometry are
     inside it. ``changed`` names groups outlined as differing from another map (as in the
     compare view); ``names_mode`` is the names mode of the labels and cards, and its language
-    that of the title and notes (geo/history_text.py).
+    that of the title and notes (geo/text/history_text.py).
     """
     snapshot = history_text.snapshot_in(snapshot, ui_language(names_mode), atlas)
     base = mapview.base_config(atlas, names_mode)  # cached: copied, never changed
@@ -206,7 +208,7 @@ def snapshot_geojson(snapshot: Snapshot, atlas: Atlas, names_mode: str = DEFAULT
     and ``area_km2`` (measured in EPSG:6933). Top-level ``attribution`` and ``license`` name
     the geometry's source and licence (OpenStreetMap contributors, ODbL 1.0).
     """
-    style = mapview.load_style(atlas.data_dir / "style.toml")
+    style = load_style(atlas.data_dir / "style.toml")
     groups = names_of(atlas, "group")
     feature_names = names_of(atlas, "feature")
     geometry = dict(zip(atlas.areas["id"], atlas.areas.geometry))
@@ -300,7 +302,7 @@ def _unit_names(unit: Unit, atlas: Atlas, groups, feature_names) -> dict[str, st
 def snapshot_csv(
     snapshot: Snapshot, style: dict, atlas: Atlas, names_mode: str = DEFAULT_NAMES
 ) -> bytes:
-    """The snapshot's status table (:func:`geo.presentation.status_table`) as CSV bytes.
+    """The snapshot's status table (:func:`geo.text.tables.status_table`) as CSV bytes.
 
     UTF-8 with a byte-order mark (spreadsheet programs then read Japanese and Russian right),
     CRLF line ends, one row per unit in map order. Columns: ``Snapshot``, ``Snapshot label``,

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from geo.errors import DataError, data_label
-from geo.loading import DATA_DIR, MAX_NESTING, Problems, read_toml
+from geo.files.loading import DATA_DIR, MAX_NESTING, Problems, read_toml
 
 LESSON_PATH = DATA_DIR / "lesson.toml"
 MAX_STEPS = 24
@@ -45,7 +45,7 @@ class PlanStep:
     show: str
     beside: str = ""
     note: str = ""
-    # Presenting, the step opens with its question asked (geo.questions; Q shows the answer).
+    # Presenting, the step opens with its question asked (geo.text.questions; Q shows the answer).
     ask: bool = False
 
     @property

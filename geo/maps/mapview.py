@@ -2,7 +2,7 @@
 
 The map itself is an ES module (``atlas_map.js``, beside this file) that the app mounts as a
 Streamlit component (``atlas_ui/map_component.py``) and the offline export inlines
-(``geo/export.py``). What it needs that never changes while the server runs (geometry URLs,
+(``geo/exports/export.py``). What it needs that never changes while the server runs (geometry URLs,
 names, labels, legend, style, and the payload of every year and scenario) is one JSON file per
 names mode, published into the app's static folder (:func:`publish_map_files`) and fetched
 once by the browser; each rerun then names only the snapshot to show. A payload
@@ -20,9 +20,15 @@ from pathlib import Path
 
 import shapely
 
-from geo import history_text
-from geo.assets import STATIC_DIR, STATIC_GEOMETRY, STATIC_URL_PREFIX, asset_url, write_if_changed
-from geo.errors import data_label
+from geo.files.loading import (
+    DISPUTED_GROUPS,
+    DRAWN_CODES,
+    MAP_CODES,
+    STATE_CODES,
+    Atlas,
+    load_manifest,
+)
+from geo.files.style import load_style
 from geo.i18n import (
     DEFAULT_NAMES,
     NAME_MODES,
@@ -32,19 +38,17 @@ from geo.i18n import (
     t,
     ui_language,
 )
-from geo.loading import (
-    DISPUTED_GROUPS,
-    DRAWN_CODES,
-    MAP_CODES,
-    STATE_CODES,
-    Atlas,
-    Problems,
-    load_manifest,
-    read_toml,
+from geo.maps.assets import (
+    STATIC_DIR,
+    STATIC_GEOMETRY,
+    STATIC_URL_PREFIX,
+    asset_url,
+    write_if_changed,
 )
-from geo.snapshot import HISTORICAL, SCENARIO, Snapshot, Unit, group_signatures
-from geo.timeline import default_atlas, historical_snapshot, names_of
-from geo.wording import (
+from geo.model.snapshot import HISTORICAL, SCENARIO, Snapshot, Unit, group_signatures
+from geo.model.timeline import default_atlas, historical_snapshot, names_of
+from geo.text import history_text
+from geo.text.wording import (
     is_drawn,
     key_for,
     list_separator,
@@ -60,7 +64,6 @@ HIDEABLE_LAYERS = ("claims", "disputed", "transfer", "lines", "labels")
 # A context label (not one of the four disputed groups) is drawn only when its area spans at
 # least this many screen pixels; the four disputed groups are always labelled.
 LABEL_MIN_PIXELS = 40
-LABEL_SIDES = ("left", "right", "top", "bottom")
 # A click (or tap) this close to an area, in screen pixels, still picks it: small islets.
 PICK_TOLERANCE_PX = 10
 # The map's stylesheet (published beside the module; inlined by the offline export). Sizes that
@@ -194,122 +197,6 @@ def js_json(value) -> str:
     """JSON safe to embed in a script: no '<', '>' or '&' that could close a tag."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-STYLE_COLOURS = (
-    ("claim", "outline"),
-    ("transfer", "color"),
-    ("line", "color"),
-    ("disputed", "color"),
-    ("change", "color"),
-    ("cut", "color"),
-    ("basemap", "sea"),
-    ("basemap", "land"),
-    ("basemap", "coast"),
-)
-STYLE_WIDTHS = (
-    ("claim", "hatch_width"),
-    ("transfer", "weight"),
-    ("line", "weight"),
-    ("disputed", "weight"),
-    ("change", "weight"),
-    ("cut", "weight"),
-)
-STYLE_DASHES = ("transfer", "line", "change", "cut")
-TILE_KEYS = ("name", "url", "attribution", "max_zoom")
-
-
-@lru_cache(maxsize=4)
-def load_style(path: Path | None = None) -> dict:
-    """The map style (``data/style.toml``): colours per state code, claim, transfer, lines.
-
-    Every key the map script, the handout and the exports read is checked (a missing section
-    or key, a wrong type, an empty text, a number that is not finite or out of range), and every
-    problem in the file is raised together in one DataError.
-    """
-    path = path or default_atlas().data_dir / "style.toml"
-    label = data_label(path)
-    style = read_toml(path, label)
-    problems = Problems(label)
-    states = problems.table(style, "state")
-    for code in MAP_CODES:
-        where = f"[state.{code}]"
-        entry = problems.table(states, code, where) if states else {}
-        if not entry:
-            continue
-        if not _is_colour(entry.get("fill")):
-            problems.add(
-                where=where, field="fill", expected="a '#RRGGBB' colour", found=entry.get("fill")
-            )
-        for key in ("label", "short"):
-            problems.text(entry, key, where)
-    sections = {
-        name: problems.table(style, name)
-        for name in dict.fromkeys(s for s, _ in STYLE_COLOURS + STYLE_WIDTHS)
-    }
-    for section, key in STYLE_COLOURS:
-        value = sections[section].get(key)
-        if sections[section] and not _is_colour(value):
-            problems.add(
-                where=f"[{section}]", field=key, expected="a '#RRGGBB' colour", found=value
-            )
-    for section, key in STYLE_WIDTHS:
-        if sections[section]:
-            problems.number(
-                sections[section], key, f"[{section}]", "a number of pixels (0-20)", 0, 20
-            )
-    for section in STYLE_DASHES:
-        dash = sections[section].get("dash")
-        if sections[section] and (
-            not isinstance(dash, str) or not re.fullmatch(r"(\d+( \d+)*)?", dash)
-        ):
-            problems.add(
-                where=f"[{section}]",
-                field="dash",
-                expected='numbers of pixels separated by spaces, or ""',
-                found=dash,
-            )
-    sides = style.get("label_side", {})
-    if not isinstance(sides, dict):
-        problems.add(where="[label_side]", expected="a table of group = side", found=sides)
-        sides = {}
-    for group, side in sides.items():
-        if side not in LABEL_SIDES:
-            problems.add(
-                where="[label_side]",
-                field=group,
-                expected=f"one of {list(LABEL_SIDES)}",
-                found=side,
-            )
-    tiles = style.get("online_tiles", [])
-    if not isinstance(tiles, list):
-        problems.add(where="[[online_tiles]]", expected="[[online_tiles]] tables", found=tiles)
-        tiles = []
-    for index, tile in enumerate(tiles, start=1):
-        where = f"[[online_tiles]] #{index}"
-        if not isinstance(tile, dict):
-            problems.add(where=where, expected="a table", found=tile)
-            continue
-        problems.unknown_keys(tile, TILE_KEYS, where)
-        for key in ("name", "attribution"):
-            problems.text(tile, key, where)
-        url = tile.get("url")
-        if not isinstance(url, str) or not re.fullmatch(r"https://[^\s<>\"'`\\]+", url):
-            problems.add(where=where, field="url", expected="an https:// URL", found=url)
-        zoom = tile.get("max_zoom")
-        if isinstance(zoom, bool) or not isinstance(zoom, int) or not 0 <= zoom <= 22:
-            problems.add(where=where, field="max_zoom", expected="a whole number 0-22", found=zoom)
-    problems.raise_all()
-    return style
-
-
-def _is_colour(value) -> bool:
-    return (
-        isinstance(value, str)
-        and len(value) == 7
-        and value[0] == "#"
-        and all(c in "0123456789abcdefABCDEF" for c in value[1:])
-    )
 
 
 def _names(atlas: Atlas, names_mode: str = DEFAULT_NAMES) -> dict:
