@@ -25,7 +25,8 @@ from streamlit.testing.v1 import AppTest
 
 import geo
 from geo import i18n
-from geo.files.loading import load_manifest, load_official_areas
+from geo.files.loading import load_official_areas
+from geo.files.manifest import load_manifest
 from geo.files.style import load_style
 from geo.model import scenarios
 from geo.model.people import load_residents_census

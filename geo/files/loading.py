@@ -966,54 +966,6 @@ def _load_lines(path: Path, label: str, years: set[int]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
 
 
-MANIFEST_TEXT_KEYS = ("path", "kind", "source", "licence", "attribution", "derived_by")
-MANIFEST_GEOMETRY = ("basemap.geojson", "areas.geojson", "lines.geojson")
-
-
-def load_manifest(path: Path | str | None = None) -> dict:
-    """Read ``data/manifest.json``: where every data file comes from, its licence and checksum.
-
-    Every entry needs ``path``, ``kind``, ``source``, ``licence``, ``attribution`` and
-    ``derived_by`` as text, ``sha256`` as 64 hex digits and ``bytes`` as a whole number; the
-    three geometry files must be listed (the map shows their attribution). Checksums are not
-    compared here (tests/test_manifest.py does that), so editing a data file does not stop the
-    app. Every problem is collected and raised together in one DataError.
-    """
-    path = Path(path) if path is not None else DATA_DIR / "manifest.json"
-    label = data_label(path)
-    doc = read_json(path, label)
-    files = doc.get("files") if isinstance(doc, dict) else None
-    if not isinstance(files, list) or not files:
-        found = files if isinstance(doc, dict) else doc
-        raise DataError(
-            label, field="files", expected="a non-empty list of file entries", found=found
-        )
-    check_items(len(files), path, label, "entries", field="files")
-    problems = Problems(label)
-    listed = set()
-    for index, entry in enumerate(files):
-        where = f"entry #{index}"
-        if not isinstance(entry, dict):
-            problems.add(where=where, expected="an object", found=entry)
-            continue
-        if isinstance(entry.get("path"), str):
-            where = f"entry #{index} ({entry['path']})"
-            listed.add(entry["path"])
-        for key in MANIFEST_TEXT_KEYS:
-            problems.text(entry, key, where)
-        sha = entry.get("sha256")
-        if not isinstance(sha, str) or not re.fullmatch(r"[0-9a-f]{64}", sha):
-            problems.add(where=where, field="sha256", expected="64 hex digits", found=sha)
-        size = entry.get("bytes")
-        if isinstance(size, bool) or not isinstance(size, int) or size < 0:
-            problems.add(where=where, field="bytes", expected="a whole number", found=size)
-    missing = [name for name in MANIFEST_GEOMETRY if name not in listed]
-    if missing:
-        problems.add(f"expected an entry for each of {missing}, found none", field="files")
-    problems.raise_all()
-    return doc
-
-
 # --------------------------------------------------------------------------- the atlas
 
 

@@ -26,8 +26,8 @@ from geo.files.loading import (
     MAP_CODES,
     STATE_CODES,
     Atlas,
-    load_manifest,
 )
+from geo.files.manifest import load_manifest
 from geo.files.style import load_style
 from geo.i18n import (
     DEFAULT_NAMES,
