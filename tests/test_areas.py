@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import shapely
 
-from geo.files.loading import DISPUTED_GROUPS
+from geo.files.codes import DISPUTED_GROUPS
 from geo.model import areas
 from geo.model.timeline import default_atlas
 from tests.conftest import DATA

@@ -1045,7 +1045,7 @@ def test_translations_the_glossary_and_the_quote_texts_are_bounded_too(data_copy
 
 def test_a_file_that_reports_no_size_is_read_only_up_to_its_limit(data_copy):
     """A pipe or device (st_size 0) is not read to its end: at most the limit plus a byte."""
-    from geo.files.loading import read_text
+    from geo.files.read import read_text
 
     fifo = data_copy / "style.toml"
     fifo.unlink()

@@ -24,7 +24,7 @@ from pypdf import PdfReader
 
 import geo
 from geo.exports import handout, print_page
-from geo.files.loading import DISPUTED_GROUPS
+from geo.files.codes import DISPUTED_GROUPS
 from geo.files.style import load_style
 from geo.i18n import place_lines, t
 from geo.model import scenarios

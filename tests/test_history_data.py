@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import geo
-from geo.files.loading import GOVERNMENT_VOICE_KINDS, SOURCE_KINDS
+from geo.files.codes import GOVERNMENT_VOICE_KINDS, SOURCE_KINDS
 from tests.conftest import DATA, edit_csv
 
 # /home/..., /work/..., /tmp/..., /Users/..., /mnt/..., C:\..., file://...

@@ -9,7 +9,7 @@ import re
 import pytest
 
 import geo
-from geo.files.loading import DISPUTED_GROUPS
+from geo.files.codes import DISPUTED_GROUPS
 from geo.files.style import load_style
 from geo.i18n import NAME_MODES, place_name, ui_language
 from geo.model import compare, scenarios, worldviews

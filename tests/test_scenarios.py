@@ -11,7 +11,7 @@ import pytest
 
 import geo
 from geo.errors import DataError
-from geo.files.loading import DISPUTED_GROUPS
+from geo.files.codes import DISPUTED_GROUPS
 from geo.model import areas, compare, scenarios
 from geo.model.timeline import default_atlas
 from tests.conftest import DATA, edit_csv

@@ -9,7 +9,7 @@ import pytest
 import shapely
 
 import geo
-from geo.files.loading import DISPUTED_GROUPS
+from geo.files.codes import DISPUTED_GROUPS
 from geo.model import snapshot as snap
 
 ATLAS = geo.default_atlas()

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 import geo
 from geo.errors import DataError
-from geo.files.loading import DISPUTED_GROUPS
+from geo.files.codes import DISPUTED_GROUPS
 from geo.files.style import load_style
 from geo.i18n import t
 from geo.maps import mapview

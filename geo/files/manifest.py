@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import ConfigDict, Field
 
 from geo.errors import DataError, data_label, raise_problems
-from geo.files.loading import DATA_DIR, check_items, read_json
+from geo.files.read import DATA_DIR, check_items, read_json
 from geo.files.schema import Expected, Loc, Record, Sha256, Text, WholeNumber, check
 
 # The geometry files the map draws: each must be listed (the map shows their attribution).

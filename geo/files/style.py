@@ -9,7 +9,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.errors import data_label
-from geo.files.loading import DATA_DIR, MAP_CODES, Problems, read_toml
+from geo.files.codes import MAP_CODES
+from geo.files.loading import Problems
+from geo.files.read import DATA_DIR, read_toml
 
 LABEL_SIDES = ("left", "right", "top", "bottom")
 STYLE_COLOURS = (

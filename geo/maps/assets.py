@@ -7,7 +7,7 @@ Nothing is fetched from a public CDN. Leaflet comes from the pinned PyPI package
 so running it again is cheap. These copies are build output and are not committed.
 
 Every visitor's browser fetches the geometry: a file over its size limit
-(:func:`geo.files.loading.file_limit`, e.g. 1 MB for the basemap) is refused here too, before it is
+(:func:`geo.files.read.file_limit`, e.g. 1 MB for the basemap) is refused here too, before it is
 read, so the folder never serves more than the data's limits allow.
 """
 
@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 
 from geo.errors import DataError, PublishError, data_label
-from geo.files.loading import read_limited
+from geo.files.read import read_limited
 
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 LEAFLET_PACKAGE = "js_lib_leaflet"

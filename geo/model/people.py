@@ -48,7 +48,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo.errors import UnknownIdError, data_label
-from geo.files.loading import DATA_DIR, DISPUTED_GROUPS, ISO_DATE, Problems, read_csv
+from geo.files.codes import DISPUTED_GROUPS, ISO_DATE
+from geo.files.loading import Problems
+from geo.files.read import DATA_DIR, read_csv
 
 if TYPE_CHECKING:
     from geo.model.scenarios import Residents1945

@@ -30,7 +30,8 @@ import pandas as pd
 import shapely
 
 from geo.errors import AtlasError, DataError, data_label
-from geo.files.loading import DATA_DIR, DISPUTED_GROUPS, ISO_DATE, read_csv, read_toml
+from geo.files.codes import DISPUTED_GROUPS, ISO_DATE
+from geo.files.read import DATA_DIR, read_csv, read_toml
 from geo.i18n import t
 from geo.model.areas import (
     SIDES,

@@ -25,7 +25,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from geo.errors import DataError, data_label
-from geo.files.loading import DATA_DIR, MAX_NESTING, Problems, read_toml
+from geo.files.loading import Problems
+from geo.files.read import DATA_DIR, MAX_NESTING, read_toml
 
 LESSON_PATH = DATA_DIR / "lesson.toml"
 MAX_STEPS = 24

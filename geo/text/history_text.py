@@ -35,7 +35,6 @@ from pathlib import Path
 
 from geo.errors import data_label
 from geo.files.loading import (
-    DATA_DIR,
     Atlas,
     Configuration,
     Event,
@@ -43,8 +42,8 @@ from geo.files.loading import (
     QuoteText,
     Reading,
     load_quote_texts,
-    read_toml,
 )
+from geo.files.read import DATA_DIR, read_toml
 from geo.i18n import LANGUAGES, t
 from geo.model.snapshot import HISTORICAL, Snapshot, Unit
 

@@ -42,14 +42,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.errors import data_label
-from geo.files.loading import (
-    DATA_DIR,
-    DISPUTED_GROUPS,
-    Atlas,
-    Problems,
-    load_official_areas,
-    read_toml,
-)
+from geo.files.codes import DISPUTED_GROUPS
+from geo.files.loading import Atlas, Problems, load_official_areas
+from geo.files.read import DATA_DIR, read_toml
 from geo.files.style import load_style
 from geo.i18n import DEFAULT_NAMES, LANGUAGES, NAME_MODES, place_name, t
 from geo.model.compare import land_figures, official_pairs
