@@ -13,7 +13,8 @@ from typing import Any
 import streamlit as st
 
 import geo
-from geo.files.loading import OfficialArea, load_official_areas
+from geo.files.atlas import OfficialArea
+from geo.files.loading import load_official_areas
 from geo.files.style import load_style
 from geo.maps import mapview
 from geo.maps.assets import publish_static_assets

@@ -1,8 +1,9 @@
 """The domain package of the Kuril Islands dispute atlas. Never imports Streamlit."""
 
 from geo.errors import AtlasError, DataError, PublishError, UnknownIdError
+from geo.files.atlas import Atlas, Configuration, Reading
 from geo.files.codes import DISPUTED_GROUPS, STATE_CODES
-from geo.files.loading import Atlas, Configuration, Reading, load_atlas
+from geo.files.loading import load_atlas
 from geo.model.areas import EQUAL_AREA_CRS, area_km2, group_area_km2
 from geo.model.snapshot import Snapshot, Unit, claimed_not_administered, diff
 from geo.model.timeline import (

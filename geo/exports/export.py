@@ -27,7 +27,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo.files.loading import Atlas
+from geo.files.atlas import Atlas
 from geo.files.style import load_style
 from geo.i18n import DEFAULT_NAMES, place_name, ui_language
 from geo.maps import mapview

@@ -49,8 +49,8 @@ from PIL.PngImagePlugin import PngInfo
 
 from geo.exports import print_page as pp
 from geo.exports.print_page import MM, Sheet, SourceEntry, map_extent, short_link
+from geo.files.atlas import Atlas
 from geo.files.codes import DISPUTED_GROUPS
-from geo.files.loading import Atlas
 from geo.files.style import load_style
 from geo.i18n import DEFAULT_NAMES, NAME_MODES, t, ui_language
 from geo.maps.mapview import attribution_text

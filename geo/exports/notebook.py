@@ -25,8 +25,8 @@ from __future__ import annotations
 import folium
 import geopandas as gpd
 
+from geo.files.atlas import Atlas
 from geo.files.codes import DISPUTED_GROUPS
-from geo.files.loading import Atlas
 from geo.i18n import DEFAULT_NAMES, place_name, ui_language
 from geo.model.compare import unit_km2
 from geo.model.snapshot import Snapshot, land_frame

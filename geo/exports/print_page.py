@@ -33,8 +33,8 @@ from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 from matplotlib.transforms import Bbox
 
+from geo.files.atlas import Atlas
 from geo.files.codes import DISPUTED_GROUPS
-from geo.files.loading import Atlas
 from geo.i18n import load_messages, place_lines, t, ui_language
 from geo.model.snapshot import WORLDVIEW, Snapshot
 from geo.model.timeline import names_of

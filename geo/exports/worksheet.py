@@ -35,7 +35,7 @@ from matplotlib.lines import Line2D
 from geo.errors import UnknownIdError
 from geo.exports import print_page
 from geo.exports.handout import font_families
-from geo.files.loading import Atlas
+from geo.files.atlas import Atlas
 from geo.files.style import load_style
 from geo.i18n import LANGUAGES, NAME_MODES, t
 from geo.model.compare import resolve_snapshot

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -30,6 +29,15 @@ import shapely
 from shapely.geometry import shape
 
 from geo.errors import DataError, data_label, raise_problems
+from geo.files.atlas import (
+    Atlas,
+    Configuration,
+    Event,
+    OfficialArea,
+    QuoteText,
+    Reading,
+    date_bounds,
+)
 from geo.files.codes import (
     DISPUTED_GROUPS,
     ISO_DATE,
@@ -40,64 +48,6 @@ from geo.files.codes import (
     STATE_CODES,
 )
 from geo.files.read import DATA_DIR, check_items, read_csv, read_json, read_toml
-
-
-@dataclass(frozen=True)
-class Reading:
-    """How Japan's and Russia's governments each read an instrument on one topic.
-
-    ``japan`` and ``russia`` hold government positions only; ``scholarship`` (optional) holds
-    scholarly or encyclopedic views, labelled as such. ``sources`` is every source of the reading;
-    ``japan_sources`` / ``russia_sources`` / ``scholarship_sources`` say which back which column
-    (empty when the data gives only the combined list).
-    """
-
-    topic: str
-    japan: str
-    russia: str
-    sources: tuple[str, ...]
-    japan_sources: tuple[str, ...] = ()
-    russia_sources: tuple[str, ...] = ()
-    scholarship: str = ""
-    scholarship_sources: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Configuration:
-    """One moment of the timeline: the instrument or event that set the statuses."""
-
-    year: int
-    date: str
-    label: str
-    summary: str
-    sources: tuple[str, ...]
-    instrument_en: str = ""
-    instrument_ja: str = ""
-    instrument_ru: str = ""
-    key_article: str = ""
-    quote: str = ""
-    quote_translation: str = ""
-    quote_source: str = ""
-    quote_original: str = ""
-    quote_original_source: str = ""
-    changes: str = ""
-    readings: tuple[Reading, ...] = ()
-
-
-@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a cache key
-class Atlas:
-    """Every validated table of the atlas. Treat as read-only; accessors hand out copies."""
-
-    data_dir: Path
-    areas: gpd.GeoDataFrame
-    lines: gpd.GeoDataFrame
-    names: pd.DataFrame
-    sources: pd.DataFrame
-    configurations: dict[int, Configuration]
-    status: pd.DataFrame
-    groups: tuple[str, ...] = field(default=())
-    events: tuple[Event, ...] = field(default=())
-
 
 # --------------------------------------------------------------------------- helpers
 
@@ -801,7 +751,6 @@ EVENT_COLUMNS = (
     "sources",
 )
 # YYYY, YYYY-MM or YYYY-MM-DD: a day or month that is not known is left out.
-EVENT_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 # "before": the event happened before `date` (e.g. the Ainu before the 1855 treaty).
 DATE_QUALIFIERS = ("", "before")
 # The last configuration (2026) is a nominal present-day snapshot whose date is a label. It
@@ -809,86 +758,6 @@ DATE_QUALIFIERS = ("", "before")
 # was dissolved in late 1991. Earlier post-1956 events show with 1956.
 PRESENT_DAY_EVENTS_FROM = (1992, 1, 1)
 SUMMARY_MAX_CHARS = 1500
-
-
-@dataclass(frozen=True)
-class Event:
-    """A sourced event shown on the page of one configuration; it does not change the map."""
-
-    id: str
-    date: str
-    title: str
-    summary: str
-    configuration: int
-    sources: tuple[str, ...]
-    date_qualifier: str = ""
-    end_date: str = ""
-    instrument: str = ""
-    article: str = ""
-    quote: str = ""
-    quote_source: str = ""
-    japan_reading: str = ""
-    russia_reading: str = ""
-    reading_sources: tuple[str, ...] = ()
-    groups: tuple[str, ...] = ()
-
-    @property
-    def sort_key(self) -> tuple[int, int, int, int]:
-        """Chronological key: a partial date sorts at its first day; "before" just before it."""
-        start = _date_bounds(self.date)[0]
-        return (*start, 0 if self.date_qualifier == "before" else 1)
-
-    @property
-    def when(self) -> str:
-        """The date as a reader sees it, e.g. "before 7 February 1855", "1947-1949"."""
-        text = format_date(self.date)
-        if self.end_date:
-            text = f"{text}\u2013{format_date(self.end_date)}"
-        return f"before {text}" if self.date_qualifier == "before" else text
-
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def format_date(value: str) -> str:
-    year, month, day = EVENT_DATE.match(value).groups()
-    if day:
-        return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
-    if month:
-        return f"{_MONTHS[int(month) - 1]} {year}"
-    return year
-
-
-def _date_bounds(value: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
-    """First and last day of a YYYY, YYYY-MM or YYYY-MM-DD date; ValueError if invalid."""
-    import calendar
-    import datetime
-
-    match = EVENT_DATE.match(value)
-    if not match:
-        raise ValueError(value)
-    year, month, day = (int(v) if v else None for v in match.groups())
-    if month is None:
-        return (year, 1, 1), (year, 12, 31)
-    if not 1 <= month <= 12:
-        raise ValueError(value)
-    if day is None:
-        return (year, month, 1), (year, month, calendar.monthrange(year, month)[1])
-    datetime.date(year, month, day)  # raises ValueError for 1999-02-30
-    return (year, month, day), (year, month, day)
 
 
 def configuration_for_date(
@@ -903,7 +772,7 @@ def configuration_for_date(
     """
     import datetime
 
-    first, last = _date_bounds(date)
+    first, last = date_bounds(date)
     if qualifier == "before":  # the day before the date's first day
         day_before = datetime.date(*first) - datetime.timedelta(days=1)
         first = last = (day_before.year, day_before.month, day_before.day)
@@ -952,7 +821,7 @@ def _load_events(
             if key == "end_date" and not row[key]:
                 continue
             try:
-                _date_bounds(row[key])
+                date_bounds(row[key])
             except ValueError:
                 date_ok = False
                 problem(key, f"expected a date YYYY, YYYY-MM or YYYY-MM-DD, got {row[key]!r}")
@@ -963,7 +832,7 @@ def _load_events(
                 f"expected one of {list(DATE_QUALIFIERS)}, got {row['date_qualifier']!r}",
             )
         if date_ok and row["end_date"]:
-            if _date_bounds(row["end_date"])[1] < _date_bounds(row["date"])[0]:
+            if date_bounds(row["end_date"])[1] < date_bounds(row["date"])[0]:
                 problem("end_date", f"expected a date after {row['date']}, got {row['end_date']}")
             if row["date_qualifier"]:
                 problem("end_date", "expected no end_date for a 'before' date")
@@ -1062,21 +931,6 @@ def _load_events(
 OFFICIAL_AREA_COLUMNS = ("group", "area_km2", "island_only_km2", "basis", "source", "note")
 
 
-@dataclass(frozen=True)
-class OfficialArea:
-    """A published land area of one disputed group (Japan's MOFA, from GSI's survey).
-
-    ``area_km2`` includes the surrounding islets and rocks; ``island_only_km2`` does not.
-    """
-
-    group: str
-    area_km2: float
-    island_only_km2: float
-    basis: str
-    sources: tuple[str, ...]
-    note: str
-
-
 def load_official_areas(
     path: Path | str | None = None,
     source_ids: set[str] | frozenset[str] | None = None,
@@ -1139,19 +993,6 @@ QUOTE_TEXT_LANGS = ("ja", "ru")
 # published: an existing translation made by others; atlas: the atlas's own translation of the
 # English quote (no source of its own; the page labels it as such).
 QUOTE_TEXT_KINDS = ("original", "official", "published", "atlas")
-
-
-@dataclass(frozen=True)
-class QuoteText:
-    """A Japanese or Russian text beside a quote (``quote``: ``configuration.<year>`` or
-    ``event.<id>``); ``note`` (English) says what it is and where it was read."""
-
-    quote: str
-    lang: str
-    kind: str
-    text: str
-    source: str
-    note: str
 
 
 def load_quote_texts(

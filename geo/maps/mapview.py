@@ -20,8 +20,8 @@ from pathlib import Path
 
 import shapely
 
+from geo.files.atlas import Atlas
 from geo.files.codes import DISPUTED_GROUPS, DRAWN_CODES, MAP_CODES, STATE_CODES
-from geo.files.loading import Atlas
 from geo.files.manifest import load_manifest
 from geo.files.style import load_style
 from geo.i18n import (

@@ -24,8 +24,8 @@ import pandas as pd
 import shapely
 
 from geo.errors import UnknownIdError
+from geo.files.atlas import Atlas, OfficialArea
 from geo.files.codes import DISPUTED_GROUPS, MAP_CODES, STATE_CODES
-from geo.files.loading import Atlas, OfficialArea
 from geo.model.areas import area_km2, geometry_km2, land_totals, sea_partition
 from geo.model.scenarios import ID as SCENARIO_ID
 from geo.model.scenarios import (

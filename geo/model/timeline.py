@@ -8,8 +8,9 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import UnknownIdError
+from geo.files.atlas import Atlas, Configuration, Event
 from geo.files.codes import NAME_FIELDS
-from geo.files.loading import STATUS_COLUMNS, Atlas, Configuration, Event, load_atlas
+from geo.files.loading import STATUS_COLUMNS, load_atlas
 from geo.model.snapshot import HISTORICAL, STATUS_FIELDS, Snapshot, Unit, diff
 
 

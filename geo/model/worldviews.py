@@ -21,7 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.errors import data_label
-from geo.files.loading import Atlas, Problems
+from geo.files.atlas import Atlas
+from geo.files.loading import Problems
 from geo.files.read import DATA_DIR, read_toml
 from geo.model.snapshot import WORLDVIEW, Snapshot, Unit
 from geo.model.timeline import configurations

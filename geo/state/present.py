@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from geo.files.atlas import Atlas, Configuration
 from geo.files.codes import DISPUTED_GROUPS
-from geo.files.loading import Atlas, Configuration
 from geo.i18n import place_name, plural, t, ui_language
 from geo.model.compare import CUSTOM, land_figures
 from geo.model.scenarios import Scenario

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from geo.files.loading import Atlas
+from geo.files.atlas import Atlas
 from geo.i18n import DEFAULT_NAMES, NAME_MODES
 from geo.maps.mapview import HIDEABLE_LAYERS
 from geo.model.compare import CUSTOM, CompareState, habomai_islets, snapshot_choices

@@ -34,15 +34,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.errors import data_label
-from geo.files.loading import (
-    Atlas,
-    Configuration,
-    Event,
-    Problems,
-    QuoteText,
-    Reading,
-    load_quote_texts,
-)
+from geo.files.atlas import Atlas, Configuration, Event, QuoteText, Reading
+from geo.files.loading import Problems, load_quote_texts
 from geo.files.read import DATA_DIR, read_toml
 from geo.i18n import LANGUAGES, t
 from geo.model.snapshot import HISTORICAL, Snapshot, Unit

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.files.loading import format_date
+from geo.files.atlas import format_date
 from geo.i18n import DEFAULT_NAMES, plural, t, ui_language
 from geo.model.people import (
     PUBLISHED_1945,

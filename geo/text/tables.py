@@ -19,8 +19,8 @@ from urllib.parse import quote
 import pandas as pd
 
 from geo.errors import UnknownIdError
+from geo.files.atlas import Atlas
 from geo.files.codes import DRAWN_CODES
-from geo.files.loading import Atlas
 from geo.files.style import load_style
 from geo.i18n import DEFAULT_NAMES, plural, t, ui_language
 from geo.model.compare import unit_km2
