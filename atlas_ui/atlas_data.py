@@ -15,7 +15,7 @@ import streamlit as st
 import geo
 from geo.files.atlas import OfficialArea
 from geo.files.loading import load_official_areas
-from geo.files.style import load_style
+from geo.files.style import Style, load_style
 from geo.maps import mapview
 from geo.maps.assets import publish_static_assets
 from geo.model import compare, people, scenarios, worldviews
@@ -29,7 +29,7 @@ class AtlasData:
     """Every validated data file the page needs, loaded once per server process."""
 
     atlas: geo.Atlas
-    style: dict
+    style: Style
     scenarios: dict[str, scenarios.Scenario]
     residents: scenarios.Residents1945 | None
     official: dict[str, OfficialArea]

@@ -38,7 +38,7 @@ m.default_css = [("leaflet_css", "../../" + leaflet_css_url())]
 folium.GeoJson(
     atlas.areas.to_json(),
     style_function=lambda f: {
-        "fillColor": style["state"][admin.get(f["properties"]["group"], "NONE")]["fill"],
+        "fillColor": style.state[admin.get(f["properties"]["group"], "NONE")].fill,
         "fillOpacity": 0.8,
         "color": "#333333",
         "weight": 1,

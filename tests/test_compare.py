@@ -135,7 +135,7 @@ def test_scenario_payload_draws_parts_a_cut_and_the_changes():
     assert payload["hidden"] == ["etorofu"]
     assert sorted(p["unit"] for p in payload["parts"]) == ["etorofu_jp", "etorofu_ru"]
     assert payload["cut"]["geometry"]["type"] == "LineString"
-    assert payload["units"]["etorofu_jp"]["area_style"]["fillColor"] == STYLE["state"]["JP"]["fill"]
+    assert payload["units"]["etorofu_jp"]["area_style"]["fillColor"] == STYLE.state["JP"].fill
     # the change outline is the map's to draw, for the groups the page names (changed)
     assert all(u["changed_style"] == mapview.NO_STYLE for u in payload["units"].values())
     assert any("This part: 21." in line for line in payload["units"]["etorofu_jp"]["card"])

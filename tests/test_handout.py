@@ -5,7 +5,6 @@ language."""
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import io
 import re
@@ -25,7 +24,7 @@ from pypdf import PdfReader
 import geo
 from geo.exports import handout, print_page
 from geo.files.codes import DISPUTED_GROUPS
-from geo.files.style import load_style
+from geo.files.style import StateStyle, Style, load_style
 from geo.i18n import place_lines, t
 from geo.model import scenarios
 from geo.model.snapshot import WORLDVIEW, Snapshot
@@ -138,20 +137,19 @@ def axes(fig, label: str):
     return found
 
 
-def worldview_style(style: dict) -> dict:
-    """The style with the two codes a worldview draws (the lead adds them to style.toml)."""
-    extended = copy.deepcopy(style)
-    extended["state"]["UNDETERMINED"] = {
-        "fill": "#FFFFFF",
-        "label": "Attribution undetermined",
-        "short": "Undetermined",
-    }
-    extended["state"]["NOT_STATED"] = {
-        "fill": "#BBBBBB",
-        "label": "Not stated by the sources",
-        "short": "Not stated",
-    }
-    return extended
+def worldview_style(style: Style) -> Style:
+    """The style with names of its own for the two codes only a worldview draws."""
+    states = style.state.model_copy(
+        update={
+            "UNDETERMINED": StateStyle(
+                fill="#FFFFFF", label="Attribution undetermined", short="Undetermined"
+            ),
+            "NOT_STATED": StateStyle(
+                fill="#BBBBBB", label="Not stated by the sources", short="Not stated"
+            ),
+        }
+    )
+    return style.model_copy(update={"state": states})
 
 
 def worldview_snapshot(present: Snapshot) -> Snapshot:
@@ -537,9 +535,9 @@ def test_print_this_view_of_a_scenario_with_a_divided_etorofu(atlas, style, equa
     inset = axes(figures[0], f"inset:{equal_area.id}")
     fills = {p.get_facecolor()[:3] for p in inset.patches}
     for code in ("JP", "RU"):
-        rgb = tuple(int(style["state"][code]["fill"][i : i + 2], 16) / 255 for i in (1, 3, 5))
+        rgb = tuple(int(style.state[code].fill[i : i + 2], 16) / 255 for i in (1, 3, 5))
         assert any(np.allclose(rgb, f, atol=0.01) for f in fills), code
-    cut = style["cut"]["color"]
+    cut = style.cut.color
     assert any(line.get_color() == cut and line.get_linestyle() != "-" for line in inset.lines)
 
 
@@ -573,14 +571,13 @@ def test_print_this_view_of_a_worldview_draws_any_state_code(atlas, style, prese
     fills = {p.get_facecolor()[:3] for p in overview.patches}
     assert (1.0, 1.0, 1.0) in fills  # undetermined: white
     # A code the style lacks is an error that names it, not a silent default colour.
-    lacking = {
-        **style,
-        "state": {
-            c: v for c, v in style["state"].items() if c not in ("NOT_STATED", "UNDETERMINED")
-        },
-    }
-    with pytest.raises(handout.HandoutError, match="NOT_STATED, UNDETERMINED"):
-        handout.build_view_page([worldview], atlas, lacking, "en")
+    units = tuple(
+        dataclasses.replace(u, administered_by="MARS") if u.group == "urup" else u
+        for u in worldview.units
+    )
+    unknown = dataclasses.replace(worldview, units=units)
+    with pytest.raises(handout.HandoutError, match=r"for MARS$"):
+        handout.build_view_page([unknown], atlas, style, "en")
 
 
 def test_view_filename_names_the_view():

@@ -208,7 +208,7 @@ def test_a_scenarios_land_rows_add_up_to_the_four_groups(sid):
     # one row per side with land, in land_figures' order
     with_land = figures[figures["km2"] > 0]
     assert len(rows) == len(with_land)
-    labels = [STYLE["state"][code]["short"] for code in with_land.index]
+    labels = [STYLE.state[code].short for code in with_land.index]
     assert [r["state"] for r in rows] == labels
 
 

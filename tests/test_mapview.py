@@ -97,7 +97,7 @@ def test_year_payload_is_small_and_matches_the_data(year):
     assert set(payload["units"]) == set(status.index)
     for group, entry in payload["units"].items():
         code = status.loc[group, "administered_by"]
-        assert entry["area_style"]["fillColor"] == style["state"][code]["fill"]
+        assert entry["area_style"]["fillColor"] == style.state[code].fill
         hatched = entry["claim_style"]["fill"]
         claimants = set(status.loc[group, "claimed_by"])
         assert hatched == (code != "JOINT" and bool(claimants - {code}))
@@ -128,8 +128,8 @@ def test_stripes_legend_shows_this_years_pairs_only():
     style = load_style()
     assert mapview.year_payload(1855)["legend"] == []  # nothing claimed without administering
     (row,) = mapview.year_payload(1956)["legend"]
-    assert row["color"] == style["state"]["RU"]["fill"]
-    assert row["stripes"] == style["state"]["JP"]["fill"]
+    assert row["color"] == style.state["RU"].fill
+    assert row["stripes"] == style.state["JP"].fill
 
 
 def test_unknown_year_payload_raises_clear_error():

@@ -24,8 +24,8 @@ def test_a_year_is_one_row_per_unit_with_its_status_colour_and_area():
     rows = frame.set_index("unit")
     shikotan = rows.loc["shikotan"]
     assert shikotan["administered_by"] == "RU" and shikotan["claimed_by"] == "RU;JP"
-    assert shikotan["fill"] == STYLE["state"]["RU"]["fill"]
-    assert shikotan["outline"] == STYLE["state"]["JP"]["fill"]  # the claim (stripes in the app)
+    assert shikotan["fill"] == STYLE.state["RU"].fill
+    assert shikotan["outline"] == STYLE.state["JP"].fill  # the claim (stripes in the app)
     assert shikotan["claimed_not_administered"] == "Japan"
     assert shikotan["transfer_promised_to"] == "JP"
     km2 = compare.unit_km2(snapshot, ATLAS)
@@ -46,7 +46,7 @@ def test_explore_draws_the_atlas_colours_and_explains_the_stripes_in_the_tooltip
     snapshot = geo.historical_snapshot(1956, ATLAS)
     m = notebook.explore(snapshot, ATLAS, STYLE, tiles=None)
     html = m.get_root().render()
-    assert STYLE["state"]["RU"]["fill"] in html and STYLE["state"]["JP"]["fill"] in html
+    assert STYLE.state["RU"].fill in html and STYLE.state["JP"].fill in html
     # a claimed, not administered area: dashed in the claimant's colour (style function)
     assert "6 4" in html
     for column in notebook.TOOLTIP_COLUMNS:

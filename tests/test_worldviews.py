@@ -94,7 +94,7 @@ def test_a_worldviews_card_says_drawn_as_never_administered(lang, drawn_words, a
 def test_a_worldviews_payload_brings_its_legend_rows_line_label_and_prefix():
     payload = mapview.snapshot_payload(snapshot("japan_official"), ATLAS)
     fills = [row["label"] for row in payload["legend"] if row["kind"] == "fill"]
-    assert fills == [STYLE["state"]["NOT_STATED"]["label"], STYLE["state"]["UNDETERMINED"]["label"]]
+    assert fills == [STYLE.state["NOT_STATED"].label, STYLE.state["UNDETERMINED"].label]
     assert payload["line_label"].startswith("A boundary line these atlases draw")
     assert payload["admin_prefix"] == t("map.drawn_prefix", "en")
     hatch = mapview.snapshot_payload(snapshot("international_reference"), ATLAS)["legend"]

@@ -28,7 +28,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo.files.atlas import Atlas
-from geo.files.style import load_style
+from geo.files.style import Style, load_style
 from geo.i18n import DEFAULT_NAMES, place_name, ui_language
 from geo.maps import mapview
 from geo.maps.assets import STATIC_GEOMETRY, leaflet_source_dir
@@ -300,7 +300,7 @@ def _unit_names(unit: Unit, atlas: Atlas, groups, feature_names) -> dict[str, st
 
 
 def snapshot_csv(
-    snapshot: Snapshot, style: dict, atlas: Atlas, names_mode: str = DEFAULT_NAMES
+    snapshot: Snapshot, style: Style, atlas: Atlas, names_mode: str = DEFAULT_NAMES
 ) -> bytes:
     """The snapshot's status table (:func:`geo.text.tables.status_table`) as CSV bytes.
 

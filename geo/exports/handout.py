@@ -51,7 +51,7 @@ from geo.exports import print_page as pp
 from geo.exports.print_page import MM, Sheet, SourceEntry, map_extent, short_link
 from geo.files.atlas import Atlas
 from geo.files.codes import DISPUTED_GROUPS
-from geo.files.style import load_style
+from geo.files.style import Style, load_style
 from geo.i18n import DEFAULT_NAMES, NAME_MODES, t, ui_language
 from geo.maps.mapview import attribution_text
 from geo.model.snapshot import HISTORICAL, SCENARIO, WORLDVIEW, Snapshot, Unit, changed_groups
@@ -156,7 +156,7 @@ def kind_note(snapshot: Snapshot, lang: str) -> str:
     return t("handout.kind_historical", lang)
 
 
-def four_summary(snapshot: Snapshot, atlas: Atlas, style: dict, lang: str) -> list[str]:
+def four_summary(snapshot: Snapshot, atlas: Atlas, style: Style, lang: str) -> list[str]:
     """Who administers and claims the four disputed groups (a worldview: how they are drawn),
     a divided group's shares, and any promised transfer."""
     group_names = names_of(atlas, "group")
@@ -497,7 +497,7 @@ def _drawing():
                 logger.removeFilter(_no_bold_warning)
 
 
-def handout_figures(atlas: Atlas, style: dict, names_mode: str = DEFAULT_NAMES) -> list[Figure]:
+def handout_figures(atlas: Atlas, style: Style, names_mode: str = DEFAULT_NAMES) -> list[Figure]:
     """The handout's pages as matplotlib figures (for measuring; :func:`build_handout` saves
     them): the maps page, then the sources pages."""
     with _drawing() as families:
@@ -507,7 +507,7 @@ def handout_figures(atlas: Atlas, style: dict, names_mode: str = DEFAULT_NAMES) 
 def view_figures(
     snapshots: list[Snapshot],
     atlas: Atlas,
-    style: dict,
+    style: Style,
     names_mode: str = DEFAULT_NAMES,
     people: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Figure]:
@@ -519,11 +519,11 @@ def view_figures(
         return _view_figures(sheet, list(snapshots))
 
 
-def _check(names_mode: str, fmt: str, style: dict | None = None, snapshots=()) -> None:
+def _check(names_mode: str, fmt: str, style: Style | None = None, snapshots=()) -> None:
     drawn = {u.administered_by for s in snapshots for u in s.units}
     drawn |= {c for s in snapshots for u in s.units for c in u.claimed_by}
-    missing = sorted(drawn - set((style or {}).get("state", {})))
-    if style is not None and missing:
+    missing = sorted(c for c in drawn if style is not None and c not in style.state)
+    if missing:
         raise HandoutError(
             f"the style has no [state.CODE] entry (fill, label, short) for {', '.join(missing)}"
         )
@@ -535,7 +535,7 @@ def _check(names_mode: str, fmt: str, style: dict | None = None, snapshots=()) -
 
 def build_handout(
     atlas: Atlas | None = None,
-    style: dict | None = None,
+    style: Style | None = None,
     names_mode: str = DEFAULT_NAMES,
     fmt: str = "pdf",
 ) -> bytes:
@@ -563,7 +563,7 @@ def _cached_handout(atlas: Atlas, names_mode: str, fmt: str) -> bytes:
 def build_view_page(
     snapshots: list[Snapshot],
     atlas: Atlas | None = None,
-    style: dict | None = None,
+    style: Style | None = None,
     names_mode: str = DEFAULT_NAMES,
     fmt: str = "pdf",
     people: Mapping[str, Sequence[str]] | None = None,

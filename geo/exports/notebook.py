@@ -27,6 +27,7 @@ import geopandas as gpd
 
 from geo.files.atlas import Atlas
 from geo.files.codes import DISPUTED_GROUPS
+from geo.files.style import Style
 from geo.i18n import DEFAULT_NAMES, place_name, ui_language
 from geo.model.compare import unit_km2
 from geo.model.snapshot import Snapshot, land_frame
@@ -45,7 +46,7 @@ TOOLTIP_COLUMNS = (
 
 
 def snapshot_frame(
-    snapshot: Snapshot, atlas: Atlas, style: dict, names_mode: str = DEFAULT_NAMES
+    snapshot: Snapshot, atlas: Atlas, style: Style, names_mode: str = DEFAULT_NAMES
 ) -> gpd.GeoDataFrame:
     """The snapshot's land as a GeoDataFrame, one row per unit (EPSG:4326).
 
@@ -60,7 +61,7 @@ def snapshot_frame(
     land = land_frame(snapshot, atlas.areas).dissolve(by="unit", as_index=False, sort=False)
     km2 = unit_km2(snapshot, atlas)
     units = {unit.id: unit for unit in snapshot.units}
-    states = style["state"]
+    states = style.state
     rows = []
     for unit_id in land["unit"]:
         unit = units[unit_id]
@@ -80,8 +81,8 @@ def snapshot_frame(
                 "transfer_promised_to": unit.transfer_promised_to,
                 "basis": basis or unit.basis_note,
                 "area_km2": round(km2[unit_id], 1),
-                "fill": states[unit.administered_by]["fill"],
-                "outline": states[claimant]["fill"] if claimant else "#333333",
+                "fill": states[unit.administered_by].fill,
+                "outline": states[claimant].fill if claimant else "#333333",
                 "contested": unit.contested,
             }
         )
@@ -106,7 +107,7 @@ def _style(feature: dict) -> dict:
 def explore(
     snapshot: Snapshot,
     atlas: Atlas,
-    style: dict,
+    style: Style,
     names_mode: str = DEFAULT_NAMES,
     tiles: str | None = "OpenStreetMap",
     m: folium.Map | None = None,

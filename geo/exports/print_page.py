@@ -4,7 +4,7 @@ that wraps without ever being cut.
 
 Everything is drawn with matplotlib on A4 figures in inches; the fonts are given by the caller
 (:class:`Sheet` takes the font families), so nothing here knows where a font file lives.
-Every fill comes from ``style["state"][code]`` for whatever code a unit carries, so a style
+Every fill comes from ``style.state[code]`` for whatever code a unit carries, so a style
 with more codes (a worldview's UNDETERMINED or NOT_STATED) draws without a change here.
 
 Nothing here imports Streamlit.
@@ -34,7 +34,8 @@ from matplotlib.path import Path as MplPath
 from matplotlib.transforms import Bbox
 
 from geo.files.atlas import Atlas
-from geo.files.codes import DISPUTED_GROUPS
+from geo.files.codes import DISPUTED_GROUPS, MAP_CODES
+from geo.files.style import Style
 from geo.i18n import load_messages, place_lines, t, ui_language
 from geo.model.snapshot import WORLDVIEW, Snapshot
 from geo.model.timeline import names_of
@@ -63,8 +64,6 @@ HATCH_WIDTH_PT = {"small": 0.8, "large": 1.3}
 # Print simplification tolerance, as a share of the map's east-west extent in degrees.
 PRINT_TOLERANCE = 1 / 1500
 FRAME_COLOR = "#222222"
-DEFAULT_CHANGE = {"color": "#F0E442", "weight": 9, "dash": ""}
-DEFAULT_CUT = {"color": "#000000", "weight": 3.5, "dash": "5 3"}
 # QR codes: one module is this many millimetres (a 33-module code is 11 mm across).
 QR_MODULE_MM = 0.34
 # A link whose short form (no scheme, no "www.") is longer than this gets a QR code.
@@ -207,7 +206,7 @@ class Sheet:
     """What every map of one document shares: data, style, names, fonts and the geometry
     simplified for print (once for the whole region, once finer around the four)."""
 
-    def __init__(self, atlas: Atlas, style: dict, names_mode: str, families) -> None:
+    def __init__(self, atlas: Atlas, style: Style, names_mode: str, families) -> None:
         self.atlas = atlas
         self.style = style
         self.names_mode = names_mode
@@ -341,7 +340,7 @@ def map_axes(fig, rect_in, extent, sheet: Sheet, label: str):
     ax.set_aspect(aspect(extent))
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.set_facecolor(sheet.style["basemap"]["sea"])
+    ax.set_facecolor(sheet.style.basemap.sea)
     for spine in ax.spines.values():
         spine.set_linewidth(0.6)
         spine.set_color("#555555")
@@ -359,15 +358,15 @@ def draw_map(
     code the style has), claim stripes, promised transfers, the change ring of a compare pair,
     the black outline of the four, a scenario's cut and the snapshot's lines."""
     style = sheet.style
-    states = style["state"]
+    states = style.state
     layer = sheet.layer(detail)
     scale = PRINT_SCALE if detail == "small" else INSET_SCALE
-    basemap = style["basemap"]
+    basemap = style.basemap
     ax.add_artist(
         PathPatch(
             _path(layer["land"]),
-            facecolor=basemap["land"],
-            edgecolor=basemap["coast"],
+            facecolor=basemap.land,
+            edgecolor=basemap.coast,
             linewidth=0.3,
             zorder=1,
         )
@@ -385,7 +384,7 @@ def draw_map(
         ax.add_artist(
             PathPatch(
                 path,
-                facecolor=states[unit.administered_by]["fill"],
+                facecolor=states[unit.administered_by].fill,
                 edgecolor="#333333",
                 linewidth=0.25 if detail == "small" else 0.35,
                 zorder=2,
@@ -396,7 +395,7 @@ def draw_map(
                 path,
                 facecolor="none",
                 hatch=HATCH,
-                hatchcolor=states[unit.claimed_not_administered[0]]["fill"],
+                hatchcolor=states[unit.claimed_not_administered[0]].fill,
                 linewidth=0,
                 zorder=3,
             )
@@ -404,65 +403,65 @@ def draw_map(
             stripes.set_gid(f"stripes:{unit.id}")
             ax.add_artist(stripes)
         if unit.transfer_promised:
-            transfer = style["transfer"]
-            width = transfer["weight"] * scale
+            transfer = style.transfer
+            width = transfer.weight * scale
             ax.add_artist(
                 PathPatch(
                     path,
                     facecolor="none",
-                    edgecolor=transfer["color"],
+                    edgecolor=transfer.color,
                     linewidth=width,
-                    linestyle=dashes(transfer["dash"], scale),
+                    linestyle=dashes(transfer.dash, scale),
                     zorder=5,
                 )
             )
     groups = layer["groups"]
-    change = style.get("change", DEFAULT_CHANGE)
+    change = style.change
     for group in sorted(changed):
         if group in groups:
             ax.add_artist(
                 PathPatch(
                     _path(groups[group]),
                     facecolor="none",
-                    edgecolor=change["color"],
-                    linewidth=change["weight"] * scale,
-                    linestyle=dashes(change.get("dash", ""), scale),
+                    edgecolor=change.color,
+                    linewidth=change.weight * scale,
+                    linestyle=dashes(change.dash, scale),
                     joinstyle="round",
                     zorder=1.5,
                 )
             )
-    disputed = style["disputed"]
+    disputed = style.disputed
     for group in DISPUTED_GROUPS:
         ax.add_artist(
             PathPatch(
                 _path(groups[group]),
                 facecolor="none",
-                edgecolor=disputed["color"],
-                linewidth=disputed["weight"] * scale,
+                edgecolor=disputed.color,
+                linewidth=disputed.weight * scale,
                 zorder=4,
             )
         )
-    line = style["line"]
+    line = style.line
     lines = sheet.atlas.lines
     for geom in lines.loc[lines["id"].isin(snapshot.lines), "geometry"]:
         for xy in _line_parts(geom):
             ax.plot(
                 xy[:, 0],
                 xy[:, 1],
-                color=line["color"],
-                linewidth=line["weight"] * scale,
-                linestyle=dashes(line["dash"], scale),
+                color=line.color,
+                linewidth=line.weight * scale,
+                linestyle=dashes(line.dash, scale),
                 zorder=6,
             )
     if snapshot.cut is not None:
-        cut = style.get("cut", DEFAULT_CUT)
+        cut = style.cut
         for xy in _line_parts(snapshot.cut):
             ax.plot(
                 xy[:, 0],
                 xy[:, 1],
-                color=cut["color"],
-                linewidth=cut["weight"] * scale,
-                linestyle=dashes(cut["dash"], scale),
+                color=cut.color,
+                linewidth=cut.weight * scale,
+                linestyle=dashes(cut.dash, scale),
                 zorder=6.5,
             )
 
@@ -544,7 +543,7 @@ def label_groups(ax, renderer, sheet: Sheet, size: float, avoid: tuple = ()) -> 
     turning away from the style side, covering other land, and sitting nearer another of the
     four than its own island (which would mislead).
     """
-    sides = sheet.style.get("label_side", {})
+    sides = sheet.style.label_side
     layer = sheet.layer("large")
     prop = sheet.font(size)
     px_per_pt = ax.figure.dpi / 72
@@ -643,19 +642,18 @@ def _inside(box: Bbox, outer: Bbox) -> bool:
 # --------------------------------------------------------------------------- legend
 
 
-def state_name(code: str, style: dict, lang: str = "en", short: bool = True) -> str:
+def state_name(code: str, style: Style, lang: str = "en", short: bool = True) -> str:
     """A state code's name: from the style in English; in Japanese and Russian from the
-    catalogue (``[state_short]`` / ``[state]``), else the style's ``short_ja`` / ``label_ru``
-    ..., else the style's English (a code the catalogue does not know yet)."""
-    entry = style["state"].get(code, {})
-    field = "short" if short else "label"
+    catalogue (``[state_short]`` / ``[state]``), else the style's English (a code the
+    catalogue does not know yet); the code itself for a code the style does not have."""
     if lang != "en":
         key = f"{'state_short' if short else 'state'}.{code}"
         if key in load_messages():
             return t(key, lang)
-        if entry.get(f"{field}_{lang}"):
-            return str(entry[f"{field}_{lang}"])
-    return str(entry.get(field) or code)
+    if code not in style.state:
+        return code
+    entry = style.state[code]
+    return entry.short if short else entry.label
 
 
 def legend_rows(
@@ -667,11 +665,11 @@ def legend_rows(
     """The legend rows these maps need: a fill for every code drawn (in the style's order),
     one striped row per (fill, stripes) pair, then the outlines and lines that are drawn."""
     style, lang = sheet.style, sheet.lang
-    states = style["state"]
+    states = style.state
     drawn = {u.administered_by for s in snapshots for u in s.units}
-    codes = [c for c in states if c in drawn] + sorted(drawn - set(states))
+    codes = [c for c in MAP_CODES if c in drawn] + sorted(drawn - set(MAP_CODES))
     rows = [
-        {"kind": "fill", "color": states[c]["fill"], "label": state_name(c, style, lang, False)}
+        {"kind": "fill", "color": states[c].fill, "label": state_name(c, style, lang, False)}
         for c in codes
     ]
     pairs: dict[tuple[str, str], bool] = {}
@@ -693,15 +691,15 @@ def legend_rows(
         rows.append(
             {
                 "kind": "hatch",
-                "color": states[admin]["fill"],
-                "stripes": states[claimant]["fill"],
+                "color": states[admin].fill,
+                "stripes": states[claimant].fill,
                 "label": label,
             }
         )
     rows.append(
         {
             "kind": "disputed",
-            "color": style["disputed"]["color"],
+            "color": style.disputed.color,
             "label": t("map.legend_disputed", lang),
         }
     )
@@ -709,7 +707,7 @@ def legend_rows(
         rows.append(
             {
                 "kind": "change",
-                "color": style.get("change", DEFAULT_CHANGE)["color"],
+                "color": style.change.color,
                 "label": t("map.changed_legend", lang),
             }
         )
@@ -717,19 +715,19 @@ def legend_rows(
         rows.append(
             {
                 "kind": "outline",
-                "color": style["transfer"]["color"],
+                "color": style.transfer.color,
                 "label": t("map.legend_transfer", lang),
             }
         )
     if any(s.lines for s in snapshots):
         rows.append(
-            {"kind": "line", "color": style["line"]["color"], "label": t("map.legend_line", lang)}
+            {"kind": "line", "color": style.line.color, "label": t("map.legend_line", lang)}
         )
     if any(s.cut is not None for s in snapshots):
         rows.append(
             {
                 "kind": "cut",
-                "color": style.get("cut", DEFAULT_CUT)["color"],
+                "color": style.cut.color,
                 "label": t("map.cut_legend", lang),
             }
         )
@@ -738,22 +736,22 @@ def legend_rows(
     return rows
 
 
-def _swatch(ax, x: float, y: float, w: float, h: float, row: dict, style: dict) -> None:
+def _swatch(ax, x: float, y: float, w: float, h: float, row: dict, style: Style) -> None:
     kind = row["kind"]
     if kind in ("line", "cut", "change"):
         entry = {
-            "line": style["line"],
-            "cut": style.get("cut", DEFAULT_CUT),
-            "change": style.get("change", DEFAULT_CHANGE),
+            "line": style.line,
+            "cut": style.cut,
+            "change": style.change,
         }[kind]
-        width = entry["weight"] * PRINT_SCALE * 1.2
+        width = entry.weight * PRINT_SCALE * 1.2
         ax.add_line(
             Line2D(
                 [x, x + w],
                 [y + h / 2] * 2,
                 color=row["color"],
                 linewidth=width,
-                linestyle=dashes(entry.get("dash", ""), PRINT_SCALE),
+                linestyle=dashes(entry.dash, PRINT_SCALE),
             )
         )
         return
@@ -767,12 +765,12 @@ def _swatch(ax, x: float, y: float, w: float, h: float, row: dict, style: dict) 
             "linewidth": 1.2 if kind == "disputed" else 0.7,
         }
     elif kind == "outline":
-        width = style["transfer"]["weight"] * PRINT_SCALE * 1.3
+        width = style.transfer.weight * PRINT_SCALE * 1.3
         patch |= {
             "facecolor": "none",
             "edgecolor": row["color"],
             "linewidth": width,
-            "linestyle": dashes(style["transfer"]["dash"]),
+            "linestyle": dashes(style.transfer.dash),
         }
     rect = Rectangle((x, y), w, h, **patch)
     if kind == "hatch":

@@ -36,7 +36,7 @@ from geo.errors import UnknownIdError
 from geo.exports import print_page
 from geo.exports.handout import font_families
 from geo.files.atlas import Atlas
-from geo.files.style import load_style
+from geo.files.style import Style, load_style
 from geo.i18n import LANGUAGES, NAME_MODES, t
 from geo.model.compare import resolve_snapshot
 from geo.model.snapshot import SCENARIO, Snapshot
@@ -281,7 +281,7 @@ def _entries(
     names_mode: str,
     questions: Mapping[str, Step],
     snapshots: Mapping[str, Snapshot],
-    style: dict,
+    style: Style,
 ) -> list[_Entry]:
     """Every step's heading, questions with their answers (numbered through the worksheet),
     prompt and the prompt's sources."""
@@ -435,7 +435,7 @@ def build_worksheet(
     *,
     questions: Mapping[str, Step] | None = None,
     snapshots: Mapping[str, Snapshot] | None = None,
-    style: dict | None = None,
+    style: Style | None = None,
 ) -> bytes:
     """The worksheet of ``steps`` (step ids, in the order given) as the bytes of an A4
     portrait PDF: the questions with space to write and the prompts, then the answer key on

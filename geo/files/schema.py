@@ -187,7 +187,7 @@ def problems_of(
         loc: Loc = tuple(error["loc"])
         where, rest = place(loc) if place else _default_place(loc)
         if error["type"] == "extra_forbidden":
-            unknown.setdefault((where, rest[:-1]), []).append(str(rest[-1]))
+            unknown.setdefault((where, loc[:-1]), []).append(str(loc[-1]))
             continue
         field = ".".join(str(part) for part in rest if isinstance(part, str)) or None
         expected = _expected(model, loc)
@@ -294,8 +294,9 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> tuple[str, ...]:
             field = current.model_fields.get(str(part))
             current = field.annotation if field else None
         else:
-            args = typing.get_args(current)
-            current = args[-1] if args else None
+            args = [a for a in typing.get_args(current) if a is not Ellipsis]
+            mapping = typing.get_origin(current) in (dict, Mapping)
+            current = (args[-1] if mapping else args[0]) if args else None
     current, _ = _unwrap(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return tuple(f.alias or name for name, f in current.model_fields.items())

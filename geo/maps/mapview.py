@@ -23,7 +23,7 @@ import shapely
 from geo.files.atlas import Atlas
 from geo.files.codes import DISPUTED_GROUPS, DRAWN_CODES, MAP_CODES, STATE_CODES
 from geo.files.manifest import load_manifest
-from geo.files.style import load_style
+from geo.files.style import Style, load_style
 from geo.i18n import (
     DEFAULT_NAMES,
     NAME_MODES,
@@ -213,13 +213,13 @@ def _names(atlas: Atlas, names_mode: str = DEFAULT_NAMES) -> dict:
     return out
 
 
-def _labels(atlas: Atlas, style: dict, names_mode: str = DEFAULT_NAMES) -> list[dict]:
+def _labels(atlas: Atlas, style: Style, names_mode: str = DEFAULT_NAMES) -> list[dict]:
     """One label per group; the disputed four carry the side on which they sit (style data).
 
     A label has one line per name (two for both local names).
     """
     names = names_of(atlas, "group")
-    sides = style.get("label_side", {})
+    sides = style.label_side
     labels = []
     for group in atlas.groups:
         features = list(atlas.areas.loc[atlas.areas["group"] == group, "id"])
@@ -236,12 +236,12 @@ def _labels(atlas: Atlas, style: dict, names_mode: str = DEFAULT_NAMES) -> list[
     return labels
 
 
-def legend(style: dict, lang: str = "en") -> dict:
+def legend(style: Style, lang: str = "en") -> dict:
     """The legend rows that never change; the stripes rows come with each year's payload."""
     items = [
         {
             "kind": "fill",
-            "color": style["state"][c]["fill"],
+            "color": style.state[c].fill,
             "label": state_label(c, style, lang, short=False),
         }
         for c in STATE_CODES
@@ -250,21 +250,21 @@ def legend(style: dict, lang: str = "en") -> dict:
     items.append(
         {
             "kind": "disputed",
-            "color": style["disputed"]["color"],
+            "color": style.disputed.color,
             "label": t("map.legend_disputed", lang),
         }
     )
     items.append(
         {
             "kind": "outline",
-            "color": style["transfer"]["color"],
+            "color": style.transfer.color,
             "label": t("map.legend_transfer", lang),
         }
     )
     items.append(
         {
             "kind": "line",
-            "color": style["line"]["color"],
+            "color": style.line.color,
             "label": t("map.legend_line", lang),
         }
     )
@@ -305,13 +305,14 @@ def base_config(atlas: Atlas, names_mode: str = DEFAULT_NAMES) -> dict:
     """The map's constant configuration without payloads; computed once per atlas and names
     mode (cached: callers copy it, never change it)."""
     style = load_style(atlas.data_dir / "style.toml")
+    shown = style.model_dump(mode="json")  # the style as the map's script reads it
     lang = ui_language(names_mode)
     return {
         "urls": [asset_url(name, atlas.data_dir) for name in STATIC_GEOMETRY],
         "attribution": attribution_text(atlas),
-        "style": style,
+        "style": shown,
         "layer_names": catalogue_section("layer", lang),
-        "online_tiles": style.get("online_tiles", []),
+        "online_tiles": shown["online_tiles"],
         "names": _names(atlas, names_mode),
         "feature_groups": dict(zip(atlas.areas["id"], atlas.areas["group"])),
         "pick_tolerance_px": PICK_TOLERANCE_PX,
@@ -411,7 +412,7 @@ def read_published_config(url: str, static_dir: Path = STATIC_DIR) -> dict:
     return json.loads((static_dir / "atlas" / name).read_text(encoding="utf-8"))
 
 
-def card_lines(unit: Unit, snapshot: Snapshot, style: dict, lang: str = "en") -> list[str]:
+def card_lines(unit: Unit, snapshot: Snapshot, style: Style, lang: str = "en") -> list[str]:
     """The hover card's status lines for one unit of a snapshot: short, no notes.
 
     The long note and the sources belong to the side panel's "selected area" part. In English
@@ -469,7 +470,7 @@ def card_lines(unit: Unit, snapshot: Snapshot, style: dict, lang: str = "en") ->
     return lines
 
 
-def administrator_of_the_time(unit: Unit, style: dict, lang: str) -> str:
+def administrator_of_the_time(unit: Unit, style: Style, lang: str) -> str:
     """The administering state as named at the time (Japan, Empire of Japan, USSR, Russian
     Federation...) in ``lang``, for the label beside an island; the state's short name where
     the data names no state of the time (a scenario's joint holding)."""
@@ -486,11 +487,11 @@ def administrator_of_the_time(unit: Unit, style: dict, lang: str) -> str:
     return state_label(unit.administered_by, style, lang)
 
 
-def stripes_legend(snapshot: Snapshot, style: dict, lang: str = "en") -> list[dict]:
+def stripes_legend(snapshot: Snapshot, style: Style, lang: str = "en") -> list[dict]:
     """The legend rows that come with a snapshot: one per (administrator, claimant) pair
     striped on the map, and on a worldview's map a fill row for each code only such maps draw
     (undetermined, not stated)."""
-    states = style["state"]
+    states = style.state
     pairs = {}
     for unit in snapshot.units:
         for claimant in unit.claimed_not_administered[:1]:
@@ -501,7 +502,7 @@ def stripes_legend(snapshot: Snapshot, style: dict, lang: str = "en") -> list[di
     rows = [
         {
             "kind": "fill",
-            "color": states[code]["fill"],
+            "color": states[code].fill,
             "label": state_label(code, style, lang, short=False),
         }
         for code in drawn
@@ -509,8 +510,8 @@ def stripes_legend(snapshot: Snapshot, style: dict, lang: str = "en") -> list[di
     return rows + [
         {
             "kind": "hatch",
-            "color": states[admin]["fill"],
-            "stripes": states[claimant]["fill"],
+            "color": states[admin].fill,
+            "stripes": states[claimant].fill,
             "label": t(
                 key_for("map.legend_hatch", snapshot),
                 lang,
@@ -525,7 +526,7 @@ def stripes_legend(snapshot: Snapshot, style: dict, lang: str = "en") -> list[di
 NO_STYLE = {"stroke": False, "fill": False}
 
 
-def _unit_styles(unit: Unit, style: dict) -> dict:
+def _unit_styles(unit: Unit, style: Style) -> dict:
     """The path styles of one unit: fill, claim stripes, transfer outline; the compare view's
     change outline is drawn by the map for the groups each rerun names (none here)."""
     claim_style = NO_STYLE
@@ -540,17 +541,17 @@ def _unit_styles(unit: Unit, style: dict) -> dict:
         }
     transfer_style = NO_STYLE
     if unit.transfer_promised:
-        t = style["transfer"]
+        t = style.transfer
         transfer_style = {
             "stroke": True,
-            "color": t["color"],
-            "weight": t["weight"],
-            "dashArray": t["dash"],
+            "color": t.color,
+            "weight": t.weight,
+            "dashArray": t.dash,
             "fill": False,
         }
     return {
         "area_style": {
-            "fillColor": style["state"][unit.administered_by]["fill"],
+            "fillColor": style.state[unit.administered_by].fill,
             "fillOpacity": 0.8,
             "color": "#333333",
             "weight": 1,
@@ -596,10 +597,10 @@ def snapshot_payload(snapshot: Snapshot, atlas: Atlas, names_mode: str = DEFAULT
     if snapshot.cut is not None:
         cut = {"label": snapshot.cut_label, "geometry": _geojson(snapshot.cut)}
         legend_rows.append(
-            {"kind": "cut", "color": style["cut"]["color"], "label": t("map.cut_legend", lang)}
+            {"kind": "cut", "color": style.cut.color, "label": t("map.cut_legend", lang)}
         )
-    line = style["line"]
-    cut_style = style["cut"]
+    line = style.line
+    cut_style = style.cut
     return {
         "id": snapshot.id,
         "kind": snapshot.kind,
@@ -613,16 +614,16 @@ def snapshot_payload(snapshot: Snapshot, atlas: Atlas, names_mode: str = DEFAULT
         "parts": parts,
         "cut": cut,
         "cut_style": {
-            "color": cut_style["color"],
-            "weight": cut_style["weight"],
-            "dashArray": cut_style["dash"],
+            "color": cut_style.color,
+            "weight": cut_style.weight,
+            "dashArray": cut_style.dash,
         },
         "legend": legend_rows,
         "lines": list(snapshot.lines),
         # A worldview's map says what its lines are (the lines file names the treaties').
         "line_label": snapshot.line_label if is_drawn(snapshot) else "",
         "admin_prefix": t("map.drawn_prefix" if is_drawn(snapshot) else "map.admin_prefix", lang),
-        "line_style": {"color": line["color"], "weight": line["weight"], "dashArray": line["dash"]},
+        "line_style": {"color": line.color, "weight": line.weight, "dashArray": line.dash},
     }
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from geo.files.atlas import Atlas, Configuration
 from geo.files.codes import DISPUTED_GROUPS
+from geo.files.style import Style
 from geo.i18n import place_name, plural, t, ui_language
 from geo.model.compare import CUSTOM, land_figures
 from geo.model.scenarios import Scenario
@@ -68,7 +69,7 @@ def _four(snapshot: Snapshot) -> Snapshot:
     return replace(snapshot, units=tuple(u for u in snapshot.units if u.group in DISPUTED_GROUPS))
 
 
-def _changes(before: Snapshot, after: Snapshot, style: dict, atlas: Atlas, names_mode: str) -> str:
+def _changes(before: Snapshot, after: Snapshot, style: Style, atlas: Atlas, names_mode: str) -> str:
     """What changed for the four groups (at most a few lines), and how many other areas did."""
     others = len([c for c in diff(before, after) if c.group not in DISPUTED_GROUPS])
     lang = ui_language(names_mode)
@@ -92,7 +93,7 @@ def historical_notes(
     snapshot: Snapshot,
     previous: Snapshot | None,
     info: Configuration,
-    style: dict,
+    style: Style,
     atlas: Atlas,
     names_mode: str,
 ) -> Notes:
@@ -126,7 +127,7 @@ def scenario_notes(
     snapshot: Snapshot,
     baseline: Snapshot,
     scenario: Scenario | None,
-    style: dict,
+    style: Style,
     atlas: Atlas,
     names_mode: str,
 ) -> Notes:
@@ -158,7 +159,7 @@ def scenario_notes(
     return Notes(title=history_text.translate(snapshot.label, lang), subtitle="", rows=tuple(rows))
 
 
-def map_summary(snapshot: Snapshot, style: dict, atlas: Atlas, names_mode: str) -> str:
+def map_summary(snapshot: Snapshot, style: Style, atlas: Atlas, names_mode: str) -> str:
     """The map in one sentence (its text alternative): who administers each of the four
     disputed groups, who else claims it and what transfer was promised."""
     lang = ui_language(names_mode)

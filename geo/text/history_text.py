@@ -37,6 +37,7 @@ from geo.errors import data_label
 from geo.files.atlas import Atlas, Configuration, Event, QuoteText, Reading
 from geo.files.loading import Problems, load_quote_texts
 from geo.files.read import DATA_DIR, read_toml
+from geo.files.style import Style
 from geo.i18n import LANGUAGES, t
 from geo.model.snapshot import HISTORICAL, Snapshot, Unit
 
@@ -584,7 +585,7 @@ _TAGS = {
 }
 
 
-def names_of_the_time(snapshot: Snapshot, style: dict, lang: str) -> dict[str, str]:
+def names_of_the_time(snapshot: Snapshot, style: Style, lang: str) -> dict[str, str]:
     """State code -> the state's name at a year's date, from the areas it administers then
     (RU in 1956: USSR), without an aside ("Japan (Tokugawa shogunate)" -> "Japan"); none for a
     scenario (its states are the present ones)."""

@@ -46,7 +46,7 @@ from geo.files.atlas import Atlas
 from geo.files.codes import DISPUTED_GROUPS
 from geo.files.loading import Problems, load_official_areas
 from geo.files.read import DATA_DIR, read_toml
-from geo.files.style import load_style
+from geo.files.style import Style, load_style
 from geo.i18n import DEFAULT_NAMES, LANGUAGES, NAME_MODES, place_name, t
 from geo.model.compare import land_figures, official_pairs
 from geo.model.snapshot import HISTORICAL, SCENARIO, WORLDVIEW, Snapshot, Unit, diff
@@ -477,11 +477,11 @@ def place(group: str, atlas: Atlas, lang: str, names_mode: str = DEFAULT_NAMES) 
     return str(row["name_en"]) if lang == "en" else place_name(row, "local")
 
 
-def _style(atlas: Atlas, style: dict | None) -> dict:
+def _style(atlas: Atlas, style: Style | None) -> Style:
     return style if style is not None else load_style(atlas.data_dir / "style.toml")
 
 
-def state_in(code: str, snapshot: Snapshot, style: dict, lang: str) -> str:
+def state_in(code: str, snapshot: Snapshot, style: Style, lang: str) -> str:
     """A state's name in a snapshot: as at the time in a configuration year (USSR in 1956),
     else its short name. A joint holding keeps its aside ("Japan and Russian Empire
     (unpartitioned)" in 1855; "Japan and Russia (unpartitioned)" in a scenario)."""
@@ -510,7 +510,7 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _holders(units: tuple[Unit, ...], snapshot: Snapshot, style: dict, lang: str) -> str:
+def _holders(units: tuple[Unit, ...], snapshot: Snapshot, style: Style, lang: str) -> str:
     """Who administers a group's units: one state, or each part's state with its share."""
     if len(units) == 1:
         return state_in(units[0].administered_by, snapshot, style, lang)
@@ -561,7 +561,7 @@ def question_text(
     *,
     lang: str = "en",
     names_mode: str = DEFAULT_NAMES,
-    style: dict | None = None,
+    style: Style | None = None,
 ) -> str:
     """The question in ``lang``, its placeholders filled in from the step's snapshot (ValueError
     for a snapshot of another step or an unknown names mode)."""
@@ -588,7 +588,7 @@ def answer(
     *,
     lang: str = "en",
     names_mode: str = DEFAULT_NAMES,
-    style: dict | None = None,
+    style: Style | None = None,
 ) -> Answer:
     """The answer to ``question``, computed from ``snapshot`` (the question's step), as plain
     text in ``lang`` with places named in ``names_mode``, and the groups to mark on the map

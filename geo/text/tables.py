@@ -21,7 +21,7 @@ import pandas as pd
 from geo.errors import UnknownIdError
 from geo.files.atlas import Atlas
 from geo.files.codes import DRAWN_CODES
-from geo.files.style import load_style
+from geo.files.style import Style, load_style
 from geo.i18n import DEFAULT_NAMES, plural, t, ui_language
 from geo.model.compare import unit_km2
 from geo.model.snapshot import HISTORICAL, Snapshot, Unit, diff
@@ -161,7 +161,7 @@ def number_text(value: float, decimals: int = 1, names_mode: str = DEFAULT_NAMES
     return number(value, decimals, ui_language(names_mode))
 
 
-def _state(code: str, data_name: str, style: dict, lang: str) -> str:
+def _state(code: str, data_name: str, style: Style, lang: str) -> str:
     """An administering state: its name of the time ("USSR"; in Japanese and Russian from the
     glossary, ソ連 / СССР), else the catalogue's name of its code."""
     if not data_name:  # a worldview's drawing, a scenario's joint holding
@@ -170,7 +170,7 @@ def _state(code: str, data_name: str, style: dict, lang: str) -> str:
 
 
 def unit_title(
-    unit: Unit, names: pd.DataFrame, style: dict, atlas: Atlas, *, names_mode: str = DEFAULT_NAMES
+    unit: Unit, names: pd.DataFrame, style: Style, atlas: Atlas, *, names_mode: str = DEFAULT_NAMES
 ) -> str:
     """An area's name in the names mode; a unit smaller than its group says which part it is."""
     lang = ui_language(names_mode)
@@ -189,7 +189,7 @@ def unit_title(
 
 
 def status_table(
-    snapshot: Snapshot, style: dict, atlas: Atlas | None = None, *, names_mode: str = DEFAULT_NAMES
+    snapshot: Snapshot, style: Style, atlas: Atlas | None = None, *, names_mode: str = DEFAULT_NAMES
 ) -> pd.DataFrame:
     """Every area's status in ``snapshot``: the accessible twin of the map.
 
@@ -215,7 +215,7 @@ def _status_table(snapshot: Snapshot, atlas: Atlas, names_mode: str) -> pd.DataF
 
 
 def _build_status_table(
-    snapshot: Snapshot, style: dict, atlas: Atlas, names_mode: str
+    snapshot: Snapshot, style: Style, atlas: Atlas, names_mode: str
 ) -> pd.DataFrame:
     lang = ui_language(names_mode)
     groups = names_of(atlas, "group")
@@ -249,7 +249,7 @@ def _build_status_table(
 def area_detail(
     group: str,
     snapshot: Snapshot,
-    style: dict,
+    style: Style,
     atlas: Atlas | None = None,
     *,
     names_mode: str = DEFAULT_NAMES,
@@ -352,7 +352,7 @@ def undrawn_islets(atlas: Atlas | None = None, *, names_mode: str = DEFAULT_NAME
 def change_lines(
     before: Snapshot | None,
     after: Snapshot,
-    style: dict,
+    style: Style,
     atlas: Atlas | None = None,
     *,
     names_mode: str = DEFAULT_NAMES,
@@ -483,7 +483,7 @@ def _signed(value: float, unit: str, decimals: int = 1, lang: str = "en") -> str
 def comparison_table(
     left: Snapshot,
     right: Snapshot,
-    style: dict,
+    style: Style,
     land: tuple[pd.DataFrame, pd.DataFrame],
     sea: tuple | None = None,
     *,
@@ -577,7 +577,7 @@ def comparison_table(
 
 
 def hand_change_lines(
-    changes, style: dict, atlas: Atlas | None = None, *, names_mode: str = DEFAULT_NAMES
+    changes, style: Style, atlas: Atlas | None = None, *, names_mode: str = DEFAULT_NAMES
 ) -> list[str]:
     """One plain-text line per group whose land changes hands, with its 1945 residents."""
     atlas = atlas or default_atlas()
@@ -622,7 +622,7 @@ def hand_change_lines(
 
 
 def sea_move_lines(
-    moves: pd.DataFrame, style: dict, *, names_mode: str = DEFAULT_NAMES, drawn: bool = False
+    moves: pd.DataFrame, style: Style, *, names_mode: str = DEFAULT_NAMES, drawn: bool = False
 ) -> list[str]:
     """Plain-text lines for the sea that changes side between two maps (illustration).
     ``drawn``: a country's map is one of the two (its land is drawn, not held)."""

@@ -4,6 +4,7 @@ Japanese and Russian from the message catalogue. No Streamlit, no HTML: plain te
 
 from __future__ import annotations
 
+from geo.files.style import Style
 from geo.i18n import t
 from geo.model.snapshot import WORLDVIEW, Snapshot, claimed_not_administered
 
@@ -38,15 +39,16 @@ def key_for(key: str, *snapshots: Snapshot) -> str:
     return DRAWN_KEYS.get(key, key) if is_drawn(*snapshots) else key
 
 
-def marked_claims(administered_by: str, claimed_by, style: dict, lang: str = "en") -> str:
+def marked_claims(administered_by: str, claimed_by, style: Style, lang: str = "en") -> str:
     """The claims a worldview's map marks on an area (claimants other than its drawing)."""
     return state_names(claimed_not_administered(administered_by, claimed_by), style, lang)
 
 
-def state_label(code: str, style: dict, lang: str = "en", short: bool = True) -> str:
+def state_label(code: str, style: Style, lang: str = "en", short: bool = True) -> str:
     """One state's name: short ("Russia") or as in the legend ("Russia (Empire, USSR, ...)")."""
     if lang == "en":
-        return style["state"][code]["short" if short else "label"]
+        entry = style.state[code]
+        return entry.short if short else entry.label
     return t(f"{'state_short' if short else 'state'}.{code}", lang)
 
 
@@ -55,7 +57,7 @@ def list_separator(lang: str = "en") -> str:
     return "、" if lang == "ja" else ", "
 
 
-def state_names(codes, style: dict, lang: str = "en", names: dict[str, str] | None = None) -> str:
+def state_names(codes, style: Style, lang: str = "en", names: dict[str, str] | None = None) -> str:
     """The short names of some state codes, e.g. "Russia, Japan"; "—" for none. ``names``: a
     code's name at the time (USSR in 1956), where the snapshot gives one."""
     names = names or {}
@@ -67,7 +69,7 @@ def state_names(codes, style: dict, lang: str = "en", names: dict[str, str] | No
 def claim_text(
     administered_by: str,
     claimed_by,
-    style: dict,
+    style: Style,
     lang: str = "en",
     names: dict[str, str] | None = None,
 ) -> str:

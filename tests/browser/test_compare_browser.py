@@ -105,7 +105,7 @@ def test_both_maps_load_offline_with_their_colours_and_the_differences(page, app
         compare.resolve_snapshot(state.left, ATLAS, SCENARIOS),
         compare.resolve_snapshot(state.right, ATLAS, SCENARIOS),
     )
-    halo = load_style()["change"]["color"]
+    halo = load_style().change.color
     for frame in (left, right):
         outlined = frame.evaluate(
             """(color) => Object.entries(window.atlas.changed)
@@ -199,7 +199,7 @@ def test_a_choice_redraws_its_map_and_both_outlines_before_the_server_answers(pa
         compare.resolve_snapshot("1855", ATLAS, SCENARIOS),
         compare.resolve_snapshot(state.right, ATLAS, SCENARIOS),
     )
-    halo = load_style()["change"]["color"]
+    halo = load_style().change.color
     outlined = """(color) => Object.entries(window.atlas.changed)
         .filter(([id, layer]) => window.atlas.groups.changed.hasLayer(layer)
                                  && layer.options.color === color)

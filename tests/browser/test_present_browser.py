@@ -25,6 +25,7 @@ from playwright.sync_api import Page, expect
 
 import geo
 from geo import i18n
+from geo.files.codes import MAP_CODES
 from geo.files.style import load_style
 
 pytestmark = pytest.mark.browser
@@ -269,8 +270,8 @@ CONTRAST_JS = """
 def test_text_on_the_map_meets_wcag_aa_contrast(page, app_url, query):
     frame = open_link(page, app_url, query, 1956)
     style = load_style()
-    bases = [style["basemap"]["sea"], style["basemap"]["land"]]
-    bases += [s["fill"] for s in style["state"].values()]
+    bases = [style.basemap.sea, style.basemap.land]
+    bases += [style.state[code].fill for code in MAP_CODES]
     rgb = [f"rgb({int(c[1:3], 16)}, {int(c[3:5], 16)}, {int(c[5:7], 16)})" for c in bases]
     frame.evaluate("(bases) => { window.atlasContrastBases = bases; }", rgb)
     frame.evaluate("() => { const l = document.querySelector('.atlas-legend'); l.open = true; }")

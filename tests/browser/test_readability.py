@@ -277,7 +277,7 @@ def test_online_tiles_without_network_say_so_and_keep_the_offline_land(page, ope
 
     page.context.route("**/*", route)
     frame = open_map()
-    tiles_name = load_style()["online_tiles"][0]["name"]
+    tiles_name = load_style().online_tiles[0].name
     frame.locator(".leaflet-control-layers").hover()
     checkbox = frame.get_by_role("checkbox", name=tiles_name)
     checkbox.check()

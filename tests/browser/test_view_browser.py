@@ -179,7 +179,7 @@ def test_compare_at_a_projector_keeps_colours_status_lines_and_the_cut(page, app
                      dash: paths[0].getElement().getAttribute('stroke-dasharray')}; }"""
     )
     assert cut is not None and cut["length"] >= 15, cut
-    assert cut["dash"] == STYLE["cut"]["dash"]
+    assert cut["dash"] == STYLE.cut.dash
     page.screenshot(path=str(ARTIFACTS / "compare-cut-1024x768.png"))
 
 
@@ -266,7 +266,7 @@ def test_the_custom_division_is_edited_right_above_the_map_it_changes(page, app_
     page.get_by_label(label).click()
     page.get_by_role("option", name=i18n.t("state_short.JP", "en"), exact=True).click()
     expect(page).to_have_url(re.compile(r"custom=[^&]*k(=|%3D)JP"))
-    jp = STYLE["state"]["JP"]["fill"]
+    jp = STYLE.state["JP"].fill
     frames[1].wait_for_function(
         "(jp) => window.atlas.areas['kunashiri'].options.fillColor === jp", jp
     )

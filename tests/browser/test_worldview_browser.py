@@ -59,7 +59,7 @@ def test_japans_map_beside_russias_at_a_projectors_size(page: Page, app_url):
     assert fills(left) == expected_fills("japan_official")
     assert fills(right) == expected_fills("russia_official")
     urup = ATLAS.areas.loc[ATLAS.areas["group"] == "urup", "id"].iloc[0]
-    assert fills(left)[urup] == STYLE["state"]["UNDETERMINED"]["fill"]
+    assert fills(left)[urup] == STYLE.state["UNDETERMINED"].fill
     # the lines each map draws, named as that map's lines (not the treaties')
     assert line_tooltips(left) == dict.fromkeys(
         WORLDVIEWS["japan_official"].lines, WORLDVIEWS["japan_official"].line_label
@@ -73,8 +73,8 @@ def test_japans_map_beside_russias_at_a_projectors_size(page: Page, app_url):
     legend = left.locator(".atlas-legend")
     if legend.locator("summary").count():
         legend.locator("summary").first.click()
-    expect(legend.get_by_text(STYLE["state"]["UNDETERMINED"]["label"])).to_be_visible()
-    expect(legend.get_by_text(STYLE["state"]["NOT_STATED"]["label"])).to_be_visible()
+    expect(legend.get_by_text(STYLE.state["UNDETERMINED"].label)).to_be_visible()
+    expect(legend.get_by_text(STYLE.state["NOT_STATED"].label)).to_be_visible()
     # the page below words the differences as shown, never as administered
     expect(page.get_by_text("shown: Japan → Russia").first).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "worldviews-1024.png"))
