@@ -27,6 +27,7 @@ import geo
 from geo import i18n
 from geo.files.loading import load_official_areas
 from geo.files.manifest import load_manifest
+from geo.files.messages import load_messages
 from geo.files.style import load_style
 from geo.model import scenarios
 from geo.model.people import load_residents_census
@@ -48,7 +49,7 @@ def load_every_file(data_dir: Path) -> None:
     )
     load_official_areas(data_dir / "timeline" / "official_areas.csv", ids)
     load_residents_census(data_dir / "timeline" / "residents_census.csv", ids)
-    i18n.load_messages(data_dir / "messages.toml")
+    load_messages(data_dir / "messages.toml")
 
 
 def replace(name: str, old: str, new: str, count: int = 1) -> Callable[[Path], None]:
@@ -673,9 +674,9 @@ CASES = {
         ),
         "data/messages.toml",
         None,
-        None,
-        "not text: ['ru']",
-        None,
+        "ru",
+        "expected text",
+        "5",
     ),
     "names-latin1": (
         write("timeline/names.csv", lambda b: b.decode("utf-8").encode("cp1252", "replace")),
@@ -1127,9 +1128,7 @@ def test_a_bom_and_crlf_in_every_file_load_as_without(data_copy):
     assert copied.status.equals(bundled.status)
     assert copied.events == bundled.events
     assert load_style(data_copy / "style.toml") == load_style(DATA / "style.toml")
-    assert i18n.load_messages(data_copy / "messages.toml") == i18n.load_messages(
-        DATA / "messages.toml"
-    )
+    assert load_messages(data_copy / "messages.toml") == load_messages(DATA / "messages.toml")
 
 
 def test_a_bom_csv_names_its_first_column(data_copy):
@@ -1238,7 +1237,10 @@ PAGE_CASES = {
             "expected a list of source ids",
         ),
         "style-without-transfer-weight": ("data/style.toml", "[transfer]", "field 'weight'"),
-        "messages-language-number": ("data/messages.toml", "not text: ['ru']"),
+        "messages-language-number": (
+            "data/messages.toml",
+            "field 'ru': expected text, found 5",
+        ),
         "names-too-many-rows": ("data/timeline/names.csv", "expected at most 1,000 rows"),
         "manifest-100000-brackets": ("data/manifest.json", "levels of nested"),
         "configurations-100000-deep-array": ("data/timeline/configurations.toml", "nested"),

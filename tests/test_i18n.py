@@ -12,13 +12,14 @@ import pytest
 import geo
 from geo import i18n
 from geo.errors import DataError
+from geo.files.messages import PLACEHOLDERS, load_messages
 from geo.maps import mapview
 from geo.model.timeline import historical_snapshot, names_of
 from tests.conftest import DATA, ROOT
 
 
 def test_every_message_has_three_languages_with_the_same_placeholders():
-    messages = i18n.load_messages()
+    messages = load_messages()
     assert len(messages) > 40
     for key, texts in messages.items():
         assert set(texts) == set(i18n.LANGUAGES), key
@@ -31,8 +32,12 @@ def test_every_message_has_three_languages_with_the_same_placeholders():
             '[card]\npart = { en = "a {share}", ja = "b", ru = "c {share}" }\n',
             "ja has placeholders []",
         ),
-        ('[map]\nx = { en = "a", ja = "b" }\n', "missing ['ru']"),
-        ('[map]\nx = { en = "a", ja = "b", ru = 5 }\n', "not text: ['ru']"),
+        ('[map]\nx = { en = "a", ja = "b" }\n', "map.x: field 'ru': expected text, found nothing"),
+        (
+            '[map]\nx = { en = "a", ja = "b", ru = 5 }\n',
+            "map.x: field 'ru': expected text, found 5",
+        ),
+        ('[map]\nx = { en = "a", ja = "b", ru = "c", de = "d" }\n', "found unknown key(s) ['de']"),
         ("[map]\nx = 'oops'\n", "expected {en, ja, ru}"),
         ("[map\n", "is not valid TOML"),
     ],
@@ -41,7 +46,7 @@ def test_a_broken_catalogue_is_named(tmp_path, text, problem):
     path = tmp_path / "messages.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError, match=r"messages\.toml") as err:
-        i18n.load_messages(path)
+        load_messages(path)
     assert problem in str(err.value)
 
 
@@ -123,7 +128,7 @@ def test_a_placeholder_the_message_does_not_declare_is_named_at_load(
     text = f"In {placeholder}"
     path = _catalogue_with(tmp_path, text, text, text)
     with pytest.raises(DataError) as err:
-        i18n.load_messages(path)
+        load_messages(path)
     error = err.value
     assert error.file == "messages.toml" and error.where == "lesson.changed", str(error)
     assert {p.field for p in error.problems} == {"en", "ja", "ru"}, str(error)
@@ -132,7 +137,7 @@ def test_a_placeholder_the_message_does_not_declare_is_named_at_load(
 
 def test_the_declared_placeholders_load_in_any_order_and_escaped_braces_stay_literal(tmp_path):
     path = _catalogue_with(tmp_path, "{{x}} {year}", "{year}年 {{x}}", "{year} {{x}}")
-    assert i18n.load_messages(path)["lesson.changed"]["ja"] == "{year}年 {{x}}"
+    assert load_messages(path)["lesson.changed"]["ja"] == "{year}年 {{x}}"
 
 
 def test_filling_in_never_looks_up_an_attribute_or_applies_a_format_spec(monkeypatch):
@@ -170,8 +175,8 @@ def _calls(path: Path):
 
 
 def test_every_declared_placeholder_is_used_by_the_catalogue_and_passed_by_the_code():
-    messages = i18n.load_messages()
-    for key, names in i18n.PLACEHOLDERS.items():
+    messages = load_messages()
+    for key, names in PLACEHOLDERS.items():
         assert key in messages, key
         for lang, text in messages[key].items():
             assert set(re.findall(r"\{(\w+)\}", text)) == set(names), (key, lang)
@@ -180,6 +185,6 @@ def test_every_declared_placeholder_is_used_by_the_catalogue_and_passed_by_the_c
     for path in modules:
         for key, names in _calls(path):
             if names is not None and key in messages:
-                assert names == set(i18n.PLACEHOLDERS.get(key, ())), (path.name, key, names)
+                assert names == set(PLACEHOLDERS.get(key, ())), (path.name, key, names)
                 checked += 1
     assert checked > 50

@@ -11,6 +11,7 @@ import pytest
 import geo
 from geo import i18n
 from geo.errors import UnknownIdError
+from geo.files.messages import load_messages
 from geo.model import people
 from geo.model.people import CensusFigure, load_residents_census, people_at
 from geo.model.scenarios import load_residents_1945
@@ -409,7 +410,7 @@ def test_every_kind_of_zero_is_worded_as_its_source_words_it():
 
 
 def test_every_settlement_has_a_name_in_every_language():
-    messages = i18n.load_messages()
+    messages = load_messages()
     for settlement in people.SETTLEMENTS:
         texts_ = messages[f"people.place_{settlement}"]
         assert all(texts_[lang] for lang in i18n.LANGUAGES), settlement

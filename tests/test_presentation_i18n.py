@@ -13,6 +13,7 @@ import pytest
 import geo
 from geo import i18n
 from geo.files.loading import load_official_areas
+from geo.files.messages import load_messages
 from geo.files.style import load_style
 from geo.model import compare, scenarios
 from geo.text import tables as presentation
@@ -197,7 +198,7 @@ def test_russian_numbers_group_with_a_no_break_space_and_a_decimal_comma():
 def _catalogue_keys_used(path: Path) -> set[str]:
     """Every "section.key" string of the catalogue's sections that a module spells out (the
     four compare columns are built as f"compare.{k}")."""
-    sections = {key.split(".")[0] for key in i18n.load_messages()}
+    sections = {key.split(".")[0] for key in load_messages()}
     pattern = re.compile(rf"^(?:{'|'.join(sections)})\.\w+$")
     keys = {f"compare.{k}" for k in ("measure", "left", "right", "difference")}
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -211,7 +212,7 @@ def _catalogue_keys_used(path: Path) -> set[str]:
 
 
 def test_every_key_the_presentation_uses_exists_in_all_three_languages():
-    messages = i18n.load_messages()
+    messages = load_messages()
     used = set()
     for module in (presentation, wording):
         used |= _catalogue_keys_used(Path(inspect.getfile(module)))

@@ -15,7 +15,8 @@ import pytest
 
 import geo
 from geo.errors import DataError
-from geo.i18n import LANGUAGES, NAME_MODES, load_messages
+from geo.files.messages import load_messages
+from geo.i18n import LANGUAGES, NAME_MODES
 from geo.model import compare
 from geo.model.scenarios import load_scenarios
 from geo.model.snapshot import WORLDVIEW, Snapshot, Unit

@@ -35,8 +35,9 @@ from matplotlib.transforms import Bbox
 
 from geo.files.atlas import Atlas
 from geo.files.codes import DISPUTED_GROUPS, MAP_CODES
+from geo.files.messages import load_messages
 from geo.files.style import Style
-from geo.i18n import load_messages, place_lines, t, ui_language
+from geo.i18n import place_lines, t, ui_language
 from geo.model.snapshot import WORLDVIEW, Snapshot
 from geo.model.timeline import names_of
 

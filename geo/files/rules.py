@@ -1,12 +1,13 @@
 """Annotated types and checks that several files' schemas share, beside those of
 :mod:`geo.files.schema`: a code from a list, an id another file must know (written once, read
 from the validation context), a real date, a whole number written as digits, a TOML list read
-as a tuple."""
+as a tuple, and the placeholders of a text the atlas fills in (messages, questions)."""
 
 from __future__ import annotations
 
 import datetime
 import re
+import string
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
@@ -17,6 +18,8 @@ from geo.files.schema import Expected
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DIGITS = re.compile(r"^\d+$")
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_FORMATTER = string.Formatter()
 
 
 def one_of(choices: Sequence[str], expected: str | None = None) -> Any:
@@ -80,3 +83,34 @@ def _list_as_tuple(value: object) -> object:
 
 # A TOML list as a tuple (a strict record takes only a tuple as a tuple).
 TomlList = BeforeValidator(_list_as_tuple)
+
+
+def placeholders(text: str, allowed: tuple[str, ...], filler: str) -> tuple[set[str], list[str]]:
+    """The ``{placeholder}`` names of a text the atlas fills in, and what is wrong with any of
+    them: a stray brace, a placeholder that is not a plain ``{name}`` (an attribute, index,
+    conversion or format spec could run code or take the server's memory), or a name not in
+    ``allowed``. ``filler`` says who fills them in, as the problem words it ("this question
+    fills in")."""
+    try:
+        parts = list(_FORMATTER.parse(text))
+    except ValueError as exc:
+        return set(), [f"has a stray brace ({exc}); write {{{{ or }}}} for a literal one"]
+    names: set[str] = set()
+    wrong: list[str] = []
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        shown = "{" + name + (f"!{conversion}" if conversion else "")
+        shown += (f":{spec}" if spec else "") + "}"
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        if not _PLAIN_NAME.fullmatch(name) or spec or conversion:
+            wrong.append(
+                f"placeholder {shown} is not allowed: expected a plain {{name}}, without "
+                "attribute, index, conversion or format spec"
+            )
+        elif name not in allowed:
+            expected = ", ".join("{" + a + "}" for a in allowed) or "none"
+            wrong.append(f"placeholder {shown} is not one {filler}; expected only {expected}")
+        else:
+            names.add(name)
+    return names, wrong
