@@ -19,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from geo.files.translations import translation_path
 from geo.model import scenarios, worldviews
 from geo.model.timeline import default_atlas
 from geo.text import history_text
@@ -31,7 +32,7 @@ def reference() -> dict[str, str]:
 
 
 def stamp(lang: str) -> int:
-    path = history_text.translation_path(lang)
+    path = translation_path(lang)
     text = path.read_text(encoding="utf-8")
     texts = reference()
     count = 0

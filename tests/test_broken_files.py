@@ -1021,8 +1021,9 @@ def test_a_long_problem_text_is_cut_short(data_copy):
 
 
 def test_translations_the_glossary_and_the_quote_texts_are_bounded_too(data_copy):
+    from geo.files.glossary import load_glossary
     from geo.files.loading import load_quote_texts
-    from geo.text import history_text
+    from geo.files.translations import load_translations
 
     translations = data_copy / "timeline" / "translations"
     pad("timeline/translations/ja.toml", 2 * 1024 * 1024)(data_copy)
@@ -1031,10 +1032,10 @@ def test_translations_the_glossary_and_the_quote_texts_are_bounded_too(data_copy
         match=r"^data/timeline/translations/ja\.toml: expected "
         r"at most 2,097,152 bytes, found 2,",
     ):
-        history_text.load_translations("ja", translations)
+        load_translations("ja", translations)
     add_toml("glossary.toml", "[deep]\nx = " + "[" * 100_000 + "]" * 100_000)(data_copy)
     with pytest.raises(geo.DataError, match=r"^data/glossary\.toml: expected at most 32 levels"):
-        history_text.load_glossary(data_copy / "glossary.toml")
+        load_glossary(data_copy / "glossary.toml")
 
     pad("timeline/quote_texts.toml", 256 * 1024)(data_copy)
     with pytest.raises(

@@ -25,6 +25,7 @@ import geo
 from geo.exports import handout, print_page
 from geo.files.codes import DISPUTED_GROUPS
 from geo.files.style import StateStyle, Style, load_style
+from geo.files.translations import Translations
 from geo.i18n import place_lines, t
 from geo.model import scenarios
 from geo.model.snapshot import WORLDVIEW, Snapshot
@@ -493,7 +494,7 @@ def test_a_caption_is_never_the_english_label_as_it_is(atlas, monkeypatch):
     translation. Without a translation the caption says so, visibly."""
     s1945 = geo.historical_snapshot(1945, atlas)
     assert handout.caption(s1945, atlas, "ja") == "1945年:第二次世界大戦末期のソ連による占領"
-    empty = history_text.Translations("ja", "", "", {})
+    empty = Translations("ja", "", "", {})
     monkeypatch.setattr(history_text, "load_translations", lambda lang, directory=None: empty)
     assert handout.caption(s1945, atlas, "ja").endswith(t("history.untranslated", "ja"))
 

@@ -12,6 +12,8 @@ from streamlit.testing.v1 import AppTest
 import geo
 from geo import i18n
 from geo.errors import DataError
+from geo.files.glossary import load_glossary
+from geo.files.translations import load_translations
 from geo.maps import mapview
 from geo.model import compare, scenarios, worldviews
 from geo.text import history_text
@@ -23,7 +25,7 @@ ATLAS = geo.default_atlas()
 SCENARIOS = scenarios.load_scenarios(source_ids=set(ATLAS.sources.index))
 WORLDVIEWS = worldviews.load_for(ATLAS)
 REFERENCE = history_text.history_texts(ATLAS, SCENARIOS, WORLDVIEWS)
-TERMS = [t for t in history_text.load_glossary() if t.check_en]
+TERMS = [t for t in load_glossary() if t.check_en]
 # A passage in single quotes of four words or more: a quote of a source, in English (shorter
 # ones are terms, e.g. 'the Kurile Islands', translated by the glossary).
 QUOTE = re.compile(r"(?<![A-Za-z])'[^']*\s[^']*\s[^']*\s[^']*'(?![A-Za-z])")
@@ -106,7 +108,7 @@ def test_quotes_translated_for_the_atlas_are_labelled(lang):
 
 def load_entries(lang: str) -> dict[str, str]:
     """{id: text} for every reference id, looked up by its English (shared texts included)."""
-    by_hash = history_text.load_translations(lang).by_hash
+    by_hash = load_translations(lang).by_hash
     return {
         key: by_hash[history_text.english_hash(english)]
         for key, english in REFERENCE.items()
@@ -115,9 +117,9 @@ def load_entries(lang: str) -> dict[str, str]:
 
 
 def test_glossary_terms_have_three_languages_and_a_reason():
-    for term in history_text.load_glossary():
+    for term in load_glossary():
         assert term.en and term.ja and term.ru and len(term.why) > 10, term.id
-    names = {t.en for t in history_text.load_glossary() if t.kind == "state_name"}
+    names = {t.en for t in load_glossary() if t.kind == "state_name"}
     assert set(ATLAS.status["administering_state"]) <= names
 
 
@@ -134,7 +136,7 @@ def test_a_broken_translation_file_is_named_with_every_problem(tmp_path):
         encoding="utf-8",
     )
     with pytest.raises(DataError) as caught:
-        history_text.load_translations("ja", tmp_path)
+        load_translations("ja", tmp_path)
     message = str(caught.value)
     assert message.startswith("ja.toml")
     for part in ("field 'note'", "field 'language'", "field 'en_sha256'", "field 'text'"):

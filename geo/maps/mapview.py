@@ -22,6 +22,7 @@ import shapely
 
 from geo.files.atlas import Atlas
 from geo.files.codes import DISPUTED_GROUPS, DRAWN_CODES, MAP_CODES, STATE_CODES
+from geo.files.glossary import load_glossary
 from geo.files.manifest import load_manifest
 from geo.files.style import Style, load_style
 from geo.i18n import (
@@ -476,7 +477,7 @@ def administrator_of_the_time(unit: Unit, style: Style, lang: str) -> str:
     the data names no state of the time (a scenario's joint holding)."""
     names = {
         term.en: term.en if lang == "en" else getattr(term, lang)
-        for term in history_text.load_glossary()
+        for term in load_glossary()
         if term.kind == "state_name"
     }
     english = unit.administering_state

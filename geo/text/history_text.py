@@ -29,26 +29,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path
 
-from geo.errors import data_label
 from geo.files.atlas import Atlas, Configuration, Event, QuoteText, Reading
-from geo.files.loading import Problems, load_quote_texts
-from geo.files.read import DATA_DIR, read_toml
+from geo.files.glossary import load_glossary
+from geo.files.loading import load_quote_texts
 from geo.files.style import Style
+from geo.files.translations import HASH_CHARS, TRANSLATED, load_translations
 from geo.i18n import LANGUAGES, t
 from geo.model.snapshot import HISTORICAL, Snapshot, Unit
-
-TRANSLATED = ("ja", "ru")
-TRANSLATIONS_DIR = DATA_DIR / "timeline" / "translations"
-GLOSSARY_PATH = DATA_DIR / "glossary.toml"
-HASH_CHARS = 12
-_ID = re.compile(r"^[a-z]+(\.[A-Za-z0-9_\-]+)+$")
-_HASH = re.compile(rf"^[0-9a-f]{{{HASH_CHARS}}}$")
-ENTRY_KEYS = ("en_sha256", "text")
-ABOUT_KEYS = ("language", "reference", "status", "note")
 
 CONFIGURATION_FIELDS = (
     "label",
@@ -73,178 +63,6 @@ QUOTED_SHARE_FIELDS = ("said_by",)  # its "wording" is a quote: never translated
 def english_hash(text: str) -> str:
     """The short hash a translation records of the English it translates."""
     return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:HASH_CHARS]
-
-
-# --------------------------------------------------------------------------- files
-
-
-@dataclass(frozen=True, eq=False)  # hashed by identity: a cache key
-class Translations:
-    """One language's translation file: its note and its entries."""
-
-    lang: str
-    status: str
-    note: str
-    entries: dict[str, tuple[str, str]]  # id -> (en_sha256, text)
-
-    @property
-    def by_hash(self) -> dict[str, str]:
-        return _by_hash(self)
-
-    @property
-    def texts(self) -> frozenset[str]:
-        return frozenset(text for _, text in self.entries.values())
-
-
-@lru_cache(maxsize=8)
-def _by_hash(translations: Translations) -> dict[str, str]:
-    return {h: text for h, text in translations.entries.values()}
-
-
-def translation_path(lang: str, directory: Path | None = None) -> Path:
-    return (directory or TRANSLATIONS_DIR) / f"{lang}.toml"
-
-
-@lru_cache(maxsize=8)
-def load_translations(lang: str, directory: Path | None = None) -> Translations:
-    """The translation file of ``lang`` (``ja`` or ``ru``), validated.
-
-    Every problem is reported together in one ``DataError`` naming the file, the entry and the
-    field: an ``[about]`` table without the language, the reference language (``en``) or the
-    status of the texts; an id that is not ``section.part...``; an entry without a 12-digit
-    ``en_sha256`` or a non-empty ``text``; an unknown key.
-    """
-    if lang not in TRANSLATED:
-        raise ValueError(f"no translation file for language {lang!r}")
-    path = translation_path(lang, directory)
-    label = data_label(path)
-    raw = read_toml(path, label)
-    problems = Problems(label)
-    about = raw.pop("about", None)
-    status = note = ""
-    if not isinstance(about, dict):
-        problems.add(
-            where="[about]",
-            expected="a table naming language, reference, status, note",
-            found=about,
-        )
-    else:
-        for key in ABOUT_KEYS:
-            value = about.get(key)
-            if not isinstance(value, str) or not value.strip():
-                problems.add(where="[about]", field=key, expected="a text", found=value)
-        if about.get("language") not in (None, lang) and isinstance(about.get("language"), str):
-            problems.add(
-                where="[about]", field="language", expected=repr(lang), found=about.get("language")
-            )
-        if about.get("reference") not in (None, "en"):
-            problems.add(
-                where="[about]", field="reference", expected="'en'", found=about.get("reference")
-            )
-        extra = sorted(set(about) - set(ABOUT_KEYS))
-        if extra:
-            problems.add(where="[about]", expected=f"only {list(ABOUT_KEYS)}", found=extra)
-        status, note = str(about.get("status", "")), str(about.get("note", ""))
-    entries: dict[str, tuple[str, str]] = {}
-    for key, entry in raw.items():
-        where = f'["{key}"]'
-        if not _ID.match(key):
-            problems.add(where=where, expected="an id like 'configuration.1956.summary'", found=key)
-            continue
-        if not isinstance(entry, dict):
-            problems.add(where=where, expected="a table with en_sha256 and text", found=entry)
-            continue
-        digest, text = entry.get("en_sha256"), entry.get("text")
-        ok = True
-        if not isinstance(digest, str) or not _HASH.match(digest):
-            problems.add(
-                where=where,
-                field="en_sha256",
-                expected=f"the first {HASH_CHARS} hex digits of the English text's SHA-256",
-                found=digest,
-            )
-            ok = False
-        if not isinstance(text, str) or not text.strip():
-            problems.add(where=where, field="text", expected="the translated text", found=text)
-            ok = False
-        extra = sorted(set(entry) - set(ENTRY_KEYS))
-        if extra:
-            problems.add(where=where, expected=f"only {list(ENTRY_KEYS)}", found=extra)
-            ok = False
-        if ok:
-            entries[key] = (digest, text)
-    problems.raise_all()
-    return Translations(lang=lang, status=status, note=note, entries=entries)
-
-
-@dataclass(frozen=True)
-class Term:
-    id: str
-    kind: str
-    en: str
-    ja: str
-    ru: str
-    why: str
-    check_en: str = ""
-    check_ja: str = ""
-    check_ru: str = ""
-
-
-GLOSSARY_KINDS = ("term", "state_name")
-
-
-@lru_cache(maxsize=4)
-def load_glossary(path: Path | None = None) -> tuple[Term, ...]:
-    """The glossary's terms (``[[term]]``: id, kind, en, ja, ru, why; optional check_en,
-    check_ja, check_ru regular expressions for the tests), validated."""
-    path = path or GLOSSARY_PATH
-    label = data_label(path)
-    raw = read_toml(path, label)
-    problems = Problems(label)
-    terms = []
-    seen: set[str] = set()
-    for number, row in enumerate(raw.get("term", []), start=1):
-        where = f"[[term]] {number}"
-        if not isinstance(row, dict):
-            problems.add(where=where, expected="a table", found=row)
-            continue
-        values = {}
-        for key in ("id", "kind", "en", "ja", "ru", "why"):
-            value = row.get(key)
-            if not isinstance(value, str) or not value.strip():
-                problems.add(where=where, field=key, expected="a text", found=value)
-            values[key] = str(value or "")
-        for key in ("check_en", "check_ja", "check_ru"):
-            value = row.get(key, "")
-            if not isinstance(value, str):
-                problems.add(where=where, field=key, expected="a regular expression", found=value)
-                value = ""
-            try:
-                re.compile(value)
-            except re.error as exc:
-                problems.add(
-                    where=where, field=key, expected=f"a regular expression ({exc})", found=value
-                )
-                value = ""
-            values[key] = value
-        extra = sorted(set(row) - set(Term.__dataclass_fields__))
-        if extra:
-            problems.add(
-                where=where, expected="only id, kind, en, ja, ru, why, check_*", found=extra
-            )
-        if values["kind"] and values["kind"] not in GLOSSARY_KINDS:
-            problems.add(
-                where=where,
-                field="kind",
-                expected=f"one of {list(GLOSSARY_KINDS)}",
-                found=values["kind"],
-            )
-        if values["id"] in seen:
-            problems.add(where=where, field="id", expected="an id used once", found=values["id"])
-        seen.add(values["id"])
-        terms.append(Term(**values))
-    problems.raise_all()
-    return tuple(terms)
 
 
 def state_name(english: str, lang: str) -> str:
