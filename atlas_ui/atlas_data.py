@@ -15,10 +15,12 @@ import streamlit as st
 import geo
 from geo.files.atlas import OfficialArea
 from geo.files.loading import load_official_areas
+from geo.files.residents_1945 import Residents1945, load_residents_1945
+from geo.files.scenarios import Scenario, load_scenarios
 from geo.files.style import Style, load_style
 from geo.maps import mapview
 from geo.maps.assets import publish_static_assets
-from geo.model import compare, people, scenarios, worldviews
+from geo.model import compare, people, worldviews
 from geo.state import lesson_plan
 from geo.text import questions
 from geo.text.people_lines import PeopleLine, people_lines
@@ -30,8 +32,8 @@ class AtlasData:
 
     atlas: geo.Atlas
     style: Style
-    scenarios: dict[str, scenarios.Scenario]
-    residents: scenarios.Residents1945 | None
+    scenarios: dict[str, Scenario]
+    residents: Residents1945 | None
     official: dict[str, OfficialArea]
     # The map's module, stylesheet and configuration per names mode (geo.maps.mapview).
     map_urls: dict[str, str]
@@ -107,11 +109,11 @@ def load() -> AtlasData:
     for name, read in (
         (
             "scenarios",
-            lambda: scenarios.load_scenarios(atlas.data_dir / "scenarios.toml", source_ids),
+            lambda: load_scenarios(atlas.data_dir / "scenarios.toml", source_ids),
         ),
         (
             "residents",
-            lambda: scenarios.load_residents_1945(
+            lambda: load_residents_1945(
                 timeline / "residents_1945.csv", source_ids, features=features
             ),
         ),

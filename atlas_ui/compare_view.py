@@ -25,7 +25,8 @@ from atlas_ui.history import show_about
 from atlas_ui.map_component import show_map
 from geo.i18n import t
 from geo.maps import mapview
-from geo.model import compare, scenarios
+from geo.model import compare
+from geo.model.custom import CUSTOM_CODES
 from geo.model.snapshot import changed_groups
 from geo.state.urlstate import ViewState
 from geo.text import history_text
@@ -46,7 +47,7 @@ def custom_editor(data: AtlasData) -> None:
     names = geo.names_of(atlas, "group")
     feature_names = geo.names_of(atlas, "feature")
     values = state.custom_values(data)
-    codes = list(scenarios.CUSTOM_CODES)
+    codes = list(CUSTOM_CODES)
     holder = functools.partial(catalogue_label, "state_short", language)
     with st.container(key="custom_editor", border=True, gap="small"):
         st.markdown(f"**{tm('custom.heading')}**", help=tm("custom.caption"))

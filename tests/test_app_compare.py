@@ -6,13 +6,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo.model import compare, scenarios, worldviews
+from geo.files.scenarios import load_scenarios
+from geo.model import compare, worldviews
 from tests.conftest import DATA, ROOT
 from tests.maps import map_data, shown_payload, step_map
 from tests.tables import tables
 
 ATLAS = geo.default_atlas()
-SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
+SCENARIOS = load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
 WORLDVIEWS = worldviews.load_for(ATLAS)
 
 

@@ -11,8 +11,9 @@ from streamlit.testing.v1 import AppTest
 
 import geo
 from geo import i18n
+from geo.files.scenarios import load_scenarios
 from geo.maps import mapview
-from geo.model import compare, scenarios, worldviews
+from geo.model import compare, worldviews
 from geo.state import present as lesson
 from geo.state.urlstate import ViewState
 from geo.text import tables as presentation
@@ -22,7 +23,7 @@ from tests.tables import tables
 
 ATLAS = geo.default_atlas()
 YEARS = geo.configurations(ATLAS)
-SCENARIOS = scenarios.load_scenarios(source_ids=set(ATLAS.sources.index))
+SCENARIOS = load_scenarios(source_ids=set(ATLAS.sources.index))
 WORLDVIEWS = worldviews.load_for(ATLAS)
 
 

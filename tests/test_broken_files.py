@@ -28,8 +28,10 @@ from geo import i18n
 from geo.files.loading import load_official_areas
 from geo.files.manifest import load_manifest
 from geo.files.messages import load_messages
+from geo.files.residents_1945 import load_residents_1945
+from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
-from geo.model import scenarios
+from geo.model.custom import AssignmentError
 from geo.model.people import load_residents_census
 from tests.conftest import DATA, ROOT
 from tests.maps import map_data
@@ -43,10 +45,8 @@ def load_every_file(data_dir: Path) -> None:
     features = dict(zip(atlas.areas["id"], atlas.areas["group"]))
     load_style(data_dir / "style.toml")
     load_manifest(data_dir / "manifest.json")
-    scenarios.load_scenarios(data_dir / "scenarios.toml", ids)
-    scenarios.load_residents_1945(
-        data_dir / "timeline" / "residents_1945.csv", ids, features=features
-    )
+    load_scenarios(data_dir / "scenarios.toml", ids)
+    load_residents_1945(data_dir / "timeline" / "residents_1945.csv", ids, features=features)
     load_official_areas(data_dir / "timeline" / "official_areas.csv", ids)
     load_residents_census(data_dir / "timeline" / "residents_census.csv", ids)
     load_messages(data_dir / "messages.toml")
@@ -1147,8 +1147,7 @@ def test_a_missing_catalogue_entry_is_a_named_data_error():
 def test_the_app_catches_one_base_class():
     assert issubclass(geo.DataError, geo.AtlasError)
     assert issubclass(geo.UnknownIdError, geo.AtlasError)
-    assert issubclass(scenarios.AssignmentError, geo.AtlasError)
-    assert issubclass(scenarios.ScenarioDataError, geo.DataError)
+    assert issubclass(AssignmentError, geo.AtlasError)
     source = (ROOT / "app.py").read_text(encoding="utf-8")
     assert "except geo.AtlasError as exc:" in source
 

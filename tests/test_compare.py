@@ -10,18 +10,21 @@ import geo
 from geo import i18n
 from geo.files.codes import DISPUTED_GROUPS
 from geo.files.loading import load_official_areas
+from geo.files.residents_1945 import load_residents_1945
+from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
 from geo.maps import mapview
-from geo.model import compare, scenarios, worldviews
+from geo.model import compare, worldviews
+from geo.model.custom import AssignmentError
 from geo.model.snapshot import changed_groups, group_signatures
 from geo.text import tables as presentation
 from tests.conftest import DATA
 
 ATLAS = geo.default_atlas()
 SOURCE_IDS = set(ATLAS.sources.index)
-SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", SOURCE_IDS)
+SCENARIOS = load_scenarios(DATA / "scenarios.toml", SOURCE_IDS)
 WORLDVIEWS = worldviews.load_for(ATLAS)
-RESIDENTS = scenarios.load_residents_1945(source_ids=SOURCE_IDS)
+RESIDENTS = load_residents_1945(source_ids=SOURCE_IDS)
 OFFICIAL = load_official_areas(source_ids=SOURCE_IDS)
 STYLE = load_style()
 
@@ -74,7 +77,7 @@ def test_custom_snapshot_follows_its_text_and_rejects_bad_text():
     assert not s.unit("shikotan").contested  # joint: both administer
     shares = {u.administered_by: u.share for u in s.units_of("etorofu")}
     assert shares["JP"] == pytest.approx(0.4, abs=1e-3)
-    with pytest.raises(scenarios.AssignmentError):
+    with pytest.raises(AssignmentError):
         resolve("custom", "h=XX")
 
 
@@ -186,7 +189,7 @@ def test_group_signatures_differ_exactly_where_the_compare_view_outlines():
 def test_a_joint_holding_reads_as_both_states_in_the_comparison_table():
     """It read "Land administered by Joint (unpartitioned)" (#19)."""
     atlas = geo.default_atlas()
-    loaded = scenarios.load_scenarios(source_ids=set(atlas.sources.index))
+    loaded = load_scenarios(source_ids=set(atlas.sources.index))
     left = compare.resolve_snapshot("1956", atlas, loaded)
     right = compare.resolve_snapshot(compare.CUSTOM, atlas, loaded, "h=JOINT,s=JP,k=RU,e=RU")
     land = (compare.land_figures(left, atlas), compare.land_figures(right, atlas))

@@ -13,14 +13,15 @@ import pytest
 
 import geo
 from geo.exports import export
+from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
 from geo.maps import mapview
 from geo.maps.assets import STATIC_GEOMETRY, leaflet_source_dir
-from geo.model import compare, scenarios
+from geo.model import compare
 from tests.conftest import DATA, edit_csv
 
 ATLAS = geo.default_atlas()
-SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
+SCENARIOS = load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
 STYLE = load_style()
 HOSTILE = "</script><script>alert(1)</script>\u2028<!-- &"
 

@@ -24,6 +24,7 @@ from pypdf import PdfReader
 import geo
 from geo.exports import handout, print_page
 from geo.files.codes import DISPUTED_GROUPS
+from geo.files.scenarios import load_scenarios
 from geo.files.style import StateStyle, Style, load_style
 from geo.files.translations import Translations
 from geo.i18n import place_lines, t
@@ -69,7 +70,7 @@ def present(atlas):
 
 @pytest.fixture(scope="module")
 def loaded_scenarios(atlas):
-    return scenarios.load_scenarios(source_ids=set(atlas.sources.index))
+    return load_scenarios(source_ids=set(atlas.sources.index))
 
 
 @pytest.fixture(scope="module")

@@ -13,16 +13,17 @@ import geo
 from geo import i18n
 from geo.errors import DataError
 from geo.files.glossary import load_glossary
+from geo.files.scenarios import load_scenarios
 from geo.files.translations import load_translations
 from geo.maps import mapview
-from geo.model import compare, scenarios, worldviews
+from geo.model import compare, worldviews
 from geo.text import history_text
 from geo.text import tables as presentation
 from tests.conftest import DATA, ROOT
 from tests.maps import map_data
 
 ATLAS = geo.default_atlas()
-SCENARIOS = scenarios.load_scenarios(source_ids=set(ATLAS.sources.index))
+SCENARIOS = load_scenarios(source_ids=set(ATLAS.sources.index))
 WORLDVIEWS = worldviews.load_for(ATLAS)
 REFERENCE = history_text.history_texts(ATLAS, SCENARIOS, WORLDVIEWS)
 TERMS = [t for t in load_glossary() if t.check_en]
@@ -219,7 +220,7 @@ def test_the_readers_custom_division_is_named_in_the_class_language(lang):
     """Its title, subtitle and description come from the catalogue (they showed the
     stale-translation marker in English)."""
     atlas = geo.default_atlas()
-    loaded = scenarios.load_scenarios(source_ids=set(atlas.sources.index))
+    loaded = load_scenarios(source_ids=set(atlas.sources.index))
     custom = compare.resolve_snapshot(compare.CUSTOM, atlas, loaded)
     shown = history_text.snapshot_in(custom, lang, atlas)
     assert shown.label == i18n.t("custom.title", lang)

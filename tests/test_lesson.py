@@ -10,9 +10,10 @@ import pytest
 
 import geo
 from geo.files.codes import DISPUTED_GROUPS
+from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
 from geo.i18n import NAME_MODES, place_name, ui_language
-from geo.model import compare, scenarios, worldviews
+from geo.model import compare, worldviews
 from geo.model.timeline import configuration_info, historical_snapshot, names_of
 from geo.state import present as lesson
 from geo.text import history_text
@@ -20,7 +21,7 @@ from tests.conftest import DATA
 
 ATLAS = geo.default_atlas()
 SOURCE_IDS = set(ATLAS.sources.index)
-SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", SOURCE_IDS)
+SCENARIOS = load_scenarios(DATA / "scenarios.toml", SOURCE_IDS)
 WORLDVIEWS = worldviews.load_for(ATLAS)
 STYLE = load_style()
 YEARS = geo.configurations(ATLAS)

@@ -7,7 +7,8 @@ from streamlit.testing.v1 import AppTest
 
 import geo
 from geo.errors import DataError
-from geo.model import compare, scenarios, worldviews
+from geo.files.scenarios import load_scenarios
+from geo.model import compare, worldviews
 from geo.state import lesson_plan
 from geo.state.lesson_plan import LessonPlan, PlanStep
 from geo.state.urlstate import ViewState
@@ -15,7 +16,7 @@ from tests.conftest import DATA, ROOT
 from tests.maps import map_data
 
 ATLAS = geo.default_atlas()
-SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
+SCENARIOS = load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
 WORLDVIEWS = worldviews.load_for(ATLAS)
 CHOICES = [c for c in compare.snapshot_choices(ATLAS, SCENARIOS, WORLDVIEWS) if c != compare.CUSTOM]
 

@@ -8,10 +8,10 @@ import re
 import pytest
 
 import geo
+from geo.files.scenarios import load_scenarios
 from geo.files.style import LABEL_SIDES, load_style
 from geo.maps import mapview
 from geo.model.compare import resolve_snapshot
-from geo.model.scenarios import load_scenarios
 
 CDN = re.compile(r"cdn\.|unpkg\.com|jsdelivr|cloudflare|code\.jquery|bootstrapcdn|d3js\.org")
 

@@ -7,13 +7,14 @@ import pytest
 
 import geo
 from geo.exports import notebook
+from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
-from geo.model import compare, scenarios
+from geo.model import compare
 from tests.conftest import DATA
 
 ATLAS = geo.default_atlas()
 STYLE = load_style()
-SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
+SCENARIOS = load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
 
 
 def test_a_year_is_one_row_per_unit_with_its_status_colour_and_area():

@@ -12,9 +12,9 @@ import geo
 from geo import i18n
 from geo.errors import UnknownIdError
 from geo.files.messages import load_messages
+from geo.files.residents_1945 import load_residents_1945
 from geo.model import people
 from geo.model.people import CensusFigure, load_residents_census, people_at
-from geo.model.scenarios import load_residents_1945
 from geo.model.timeline import configurations, names_of
 from geo.text.people_lines import PeopleLine, people_lines
 

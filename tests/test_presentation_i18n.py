@@ -14,8 +14,10 @@ import geo
 from geo import i18n
 from geo.files.loading import load_official_areas
 from geo.files.messages import load_messages
+from geo.files.residents_1945 import load_residents_1945
+from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
-from geo.model import compare, scenarios
+from geo.model import compare
 from geo.text import tables as presentation
 from geo.text import wording
 from tests.conftest import DATA
@@ -23,8 +25,8 @@ from tests.conftest import DATA
 ATLAS = geo.default_atlas()
 STYLE = load_style()
 SOURCE_IDS = set(ATLAS.sources.index)
-SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", SOURCE_IDS)
-RESIDENTS = scenarios.load_residents_1945(source_ids=SOURCE_IDS)
+SCENARIOS = load_scenarios(DATA / "scenarios.toml", SOURCE_IDS)
+RESIDENTS = load_residents_1945(source_ids=SOURCE_IDS)
 OFFICIAL = load_official_areas(source_ids=SOURCE_IDS)
 
 HEADERS = {

@@ -16,9 +16,9 @@ import pytest
 import geo
 from geo.errors import DataError
 from geo.files.messages import load_messages
+from geo.files.scenarios import load_scenarios
 from geo.i18n import LANGUAGES, NAME_MODES
 from geo.model import compare
-from geo.model.scenarios import load_scenarios
 from geo.model.snapshot import WORLDVIEW, Snapshot, Unit
 from geo.text import history_text, questions
 from tests.conftest import DATA

@@ -13,16 +13,18 @@ from dataclasses import replace
 import pytest
 
 import geo
+from geo.files.scenarios import load_scenarios
 from geo.i18n import NAME_MODES
 from geo.maps.mapview import HIDEABLE_LAYERS
-from geo.model import scenarios, worldviews
+from geo.model import worldviews
 from geo.model.compare import DEFAULT_CUSTOM, CompareState
+from geo.model.custom import AssignmentError
 from geo.state.urlstate import KNOWN_PARAMS, MAX_NOTICES, MAX_SHOWN, ViewState, custom_widget_values
 from tests.conftest import DATA
 
 ATLAS = geo.default_atlas()
 SOURCE_IDS = set(ATLAS.sources.index)
-SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", SOURCE_IDS)
+SCENARIOS = load_scenarios(DATA / "scenarios.toml", SOURCE_IDS)
 WORLDVIEWS = worldviews.load_for(ATLAS)
 YEARS = geo.configurations(ATLAS)
 
@@ -326,7 +328,7 @@ def test_custom_widget_share_is_in_percent(share, percent):
 
 @pytest.mark.parametrize("text", ["h=JP;drop", "h=XX,s=JP,k=RU,e=RU", "", "h=JP,s=JP,k=RU"])
 def test_custom_widget_values_reject_a_bad_assignment(text):
-    with pytest.raises(scenarios.AssignmentError):
+    with pytest.raises(AssignmentError):
         custom_widget_values(text, ATLAS)
 
 

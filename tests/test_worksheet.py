@@ -13,9 +13,9 @@ from pypdf import PdfReader
 import geo
 from geo.errors import UnknownIdError
 from geo.exports import worksheet
+from geo.files.scenarios import load_scenarios
 from geo.i18n import t
 from geo.model import compare
-from geo.model.scenarios import load_scenarios
 from geo.text import questions
 from tests.test_handout import assert_glyphs_for
 from tests.test_questions import worldview_snapshot

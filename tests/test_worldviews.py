@@ -12,16 +12,17 @@ from streamlit.testing.v1 import AppTest
 import geo
 from geo.errors import DataError
 from geo.files.codes import DISPUTED_GROUPS
+from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
 from geo.i18n import t
 from geo.maps import mapview
-from geo.model import compare, scenarios, worldviews
+from geo.model import compare, worldviews
 from geo.text import tables as presentation
 from tests.conftest import DATA, ROOT
 from tests.maps import map_data
 
 ATLAS = geo.default_atlas()
-SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
+SCENARIOS = load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
 WORLDVIEWS = worldviews.load_for(ATLAS)
 STYLE = load_style(DATA / "style.toml")
 FOUR = tuple(DISPUTED_GROUPS)

@@ -1,20 +1,24 @@
 """Annotated types and checks that several files' schemas share, beside those of
 :mod:`geo.files.schema`: a code from a list, an id another file must know (written once, read
 from the validation context), a real date, a whole number written as digits, a TOML list read
-as a tuple, and the placeholders of a text the atlas fills in (messages, questions)."""
+as a tuple, a CSV cell's ``;`` list, the rows of a CSV file checked one by one for checks
+across rows, and the placeholders of a text the atlas fills in (messages, questions)."""
 
 from __future__ import annotations
 
 import datetime
 import re
 import string
-from collections.abc import Sequence
-from typing import Annotated, Any, Literal
+from collections.abc import Callable, Mapping, Sequence
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import AfterValidator, BeforeValidator, ValidationInfo
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, ValidationInfo
 from pydantic_core import PydanticCustomError
 
-from geo.files.schema import Expected
+from geo.errors import DataError
+from geo.files.schema import Expected, check
+
+M = TypeVar("M", bound=BaseModel)
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DIGITS = re.compile(r"^\d+$")
@@ -63,8 +67,9 @@ def _real_date(text: str) -> str:
     return text
 
 
-# The check of a real date YYYY-MM-DD; the type using it says what it expects in its words.
+# The check of a real date YYYY-MM-DD, for a type that words what it expects its own way.
 RealDate = AfterValidator(_real_date)
+IsoDate = Annotated[str, RealDate, Expected("a real date YYYY-MM-DD")]
 
 
 def _digits(value: object) -> object:
@@ -75,14 +80,34 @@ def _digits(value: object) -> object:
 
 # A CSV cell that must be written in digits only ("986"; not "+986", "986.0" or "9_86").
 Digits = BeforeValidator(_digits)
+# A whole number in a CSV cell.
+Count = Annotated[int, Digits, Field(ge=0), Expected("a whole number ≥ 0")]
 
 
-def _list_as_tuple(value: object) -> object:
-    return tuple(value) if isinstance(value, list) else value
+def split_cells(value: object) -> object:
+    """A CSV cell's ``;``-separated list as a tuple of its stripped, non-empty parts
+    (``"a; b;"`` is ``("a", "b")``); any other value unchanged."""
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(";") if part.strip())
+    return value
 
 
-# A TOML list as a tuple (a strict record takes only a tuple as a tuple).
-TomlList = BeforeValidator(_list_as_tuple)
+# A CSV cell read as a ``;``-separated list (``SourceIds`` from "a;b").
+Cells = BeforeValidator(split_cells)
+
+
+def _non_empty(value: object) -> object:
+    if isinstance(value, list | tuple) and not value:
+        raise PydanticCustomError("too_short", "an empty list")
+    return value
+
+
+# A list that must hold at least one item. Unlike ``Field(min_length=1)``, a list whose items
+# are all broken is not also called too short (pydantic counts the items that passed).
+NonEmpty = BeforeValidator(_non_empty)
+# A TOML list accepted as a tuple (a strict record takes only a tuple as a tuple); its items
+# are checked as strictly as ever, and a broken list is shown as the file has it.
+TomlList = Field(strict=False)
 
 
 def placeholders(text: str, allowed: tuple[str, ...], filler: str) -> tuple[set[str], list[str]]:
@@ -114,3 +139,29 @@ def placeholders(text: str, allowed: tuple[str, ...], filler: str) -> tuple[set[
         else:
             names.add(name)
     return names, wrong
+
+
+def check_rows(
+    model: type[M],
+    rows: Sequence[Mapping[str, str]],
+    label: str,
+    *,
+    name: Callable[[Mapping[str, str]], str] | None = None,
+    context: Mapping[str, Any] | None = None,
+    first_line: int = 2,
+) -> tuple[list[tuple[str, M | None]], list[DataError]]:
+    """Like :func:`geo.files.schema.validate_rows`, but each row's place ("line 4 (habomai)")
+    is returned with its record (None for a row with problems) and the problems are returned
+    instead of raised, for a loader that adds checks across rows (a duplicate id, a missing
+    row)."""
+    checked: list[tuple[str, M | None]] = []
+    problems: list[DataError] = []
+    for number, row in enumerate(rows, start=first_line):
+        cells = {k: v for k, v in row.items() if v != ""}  # an empty cell is a missing one
+        where = f"line {number}" + (f" ({name(row) or 'no id'})" if name else "")
+        record, found = check(
+            model, cells, label, place=lambda loc, w=where: (w, loc), context=context
+        )
+        checked.append((where, record))
+        problems += found
+    return checked, problems

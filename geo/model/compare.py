@@ -26,15 +26,12 @@ import shapely
 from geo.errors import UnknownIdError
 from geo.files.atlas import Atlas, OfficialArea
 from geo.files.codes import DISPUTED_GROUPS, MAP_CODES, STATE_CODES
+from geo.files.residents_1945 import Residents1945
+from geo.files.scenarios import ID as SCENARIO_ID
+from geo.files.scenarios import Scenario
 from geo.model.areas import area_km2, geometry_km2, land_totals, sea_partition
-from geo.model.scenarios import ID as SCENARIO_ID
-from geo.model.scenarios import (
-    AssignmentError,
-    Residents1945,
-    Scenario,
-    decode_assignment,
-    scenario_snapshot,
-)
+from geo.model.custom import AssignmentError, decode_assignment
+from geo.model.scenarios import scenario_snapshot
 from geo.model.snapshot import Snapshot, diff, land_frame
 from geo.model.timeline import configurations, historical_snapshot
 from geo.model.worldviews import Worldview, worldview_snapshot

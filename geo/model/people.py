@@ -53,7 +53,7 @@ from geo.files.loading import Problems
 from geo.files.read import DATA_DIR, read_csv
 
 if TYPE_CHECKING:
-    from geo.model.scenarios import Residents1945
+    from geo.files.residents_1945 import Residents1945
 
 CENSUS_PATH = DATA_DIR / "timeline" / "residents_census.csv"
 CENSUS_COLUMNS = (
@@ -350,7 +350,7 @@ def people_at(
     """Who lived on the four groups at the step ``year`` (rules: module docstring).
 
     ``census``: :func:`load_residents_census`; ``residents_1945``:
-    :func:`geo.model.scenarios.load_residents_1945`; ``steps``: the configuration years
+    :func:`geo.files.residents_1945.load_residents_1945`; ``steps``: the configuration years
     (:func:`geo.model.timeline.configurations`). Raises UnknownIdError for a year not in ``steps``.
     """
     steps = sorted(steps)

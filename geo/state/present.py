@@ -12,10 +12,10 @@ from dataclasses import dataclass, replace
 
 from geo.files.atlas import Atlas, Configuration
 from geo.files.codes import DISPUTED_GROUPS
+from geo.files.scenarios import Scenario
 from geo.files.style import Style
 from geo.i18n import place_name, plural, t, ui_language
 from geo.model.compare import CUSTOM, land_figures
-from geo.model.scenarios import Scenario
 from geo.model.snapshot import Snapshot, diff
 from geo.model.timeline import configurations, names_of
 from geo.text import history_text

@@ -16,10 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from geo.files.atlas import Atlas
+from geo.files.scenarios import Scenario
 from geo.i18n import DEFAULT_NAMES, NAME_MODES
 from geo.maps.mapview import HIDEABLE_LAYERS
 from geo.model.compare import CUSTOM, CompareState, habomai_islets, snapshot_choices
-from geo.model.scenarios import Scenario, custom_scenario, decode_assignment, encode_assignment
+from geo.model.custom import custom_scenario, decode_assignment, encode_assignment
 from geo.model.timeline import configurations
 from geo.state.lesson_plan import LessonPlan, clean_title, plan_from_params
 from geo.state.present import lesson_steps

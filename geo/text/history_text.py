@@ -52,7 +52,7 @@ READING_FIELDS = ("topic", "japan", "russia", "scholarship")
 EVENT_FIELDS = ("title", "summary", "instrument", "article", "japan_reading", "russia_reading")
 STATUS_FIELDS = ("basis_instrument", "basis_article", "basis_note", "note", "transfer_condition")
 SCENARIO_FIELDS = ("label", "proposer", "description", "verification")
-# Texts of the reader's own custom division (geo.model.scenarios.custom_scenario): not history, so
+# Texts of the reader's own custom division (geo.model.custom.custom_scenario): not history, so
 # they are catalogue entries, looked up by their English.
 CATALOGUE_TEXTS = ("custom.title", "custom.subtitle", "custom.description")
 # A worldview's texts (geo.model.worldviews); each group's note is translated too.

@@ -19,14 +19,15 @@ from browser_helpers import ARTIFACTS, MAP_READY_TIMEOUT_MS, MapHandle
 
 import geo
 from geo.exports import export
+from geo.files.scenarios import load_scenarios
 from geo.maps import mapview
-from geo.model import compare, scenarios
+from geo.model import compare
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.browser
 
 ATLAS = geo.default_atlas()
-SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
+SCENARIOS = load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
 AREA_PATHS = ".leaflet-atlas-areas-pane path.leaflet-interactive"
 HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"
 # Recorded from the first script the page runs (before ours).

@@ -23,15 +23,16 @@ from playwright.sync_api import Page, expect
 import geo
 from atlas_ui.history import PANEL_TABS
 from geo import i18n
+from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
 from geo.maps import mapview
-from geo.model import compare, scenarios
+from geo.model import compare
 from geo.state import present as lesson
 
 pytestmark = pytest.mark.browser
 
 ATLAS = geo.default_atlas()
-SCENARIOS = scenarios.load_scenarios(source_ids=set(ATLAS.sources.index))
+SCENARIOS = load_scenarios(source_ids=set(ATLAS.sources.index))
 STYLE = load_style()
 DISPUTED = ("habomai", "shikotan", "kunashiri", "etorofu")
 FEATURES = ("suisho", "shikotan", "kunashiri", "etorofu")  # drawn features of the four
