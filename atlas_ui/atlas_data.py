@@ -16,6 +16,7 @@ import geo
 from geo.files.atlas import OfficialArea
 from geo.files.loading import load_official_areas
 from geo.files.residents_1945 import Residents1945, load_residents_1945
+from geo.files.residents_census import CensusFigure, load_residents_census
 from geo.files.scenarios import Scenario, load_scenarios
 from geo.files.style import Style, load_style
 from geo.maps import mapview
@@ -41,7 +42,7 @@ class AtlasData:
     # official_areas.csv): the timeline does not need those files and still works.
     compare_problems: tuple[geo.DataError, ...] = ()
     # Who lived on the four groups after 1945 (timeline/residents_census.csv), or why not.
-    census: tuple[people.CensusFigure, ...] = ()
+    census: tuple[CensusFigure, ...] = ()
     census_problem: geo.DataError | None = None
     # A question for every step (data/questions.toml), or why there are none.
     questions: dict = field(default_factory=dict)
@@ -127,9 +128,7 @@ def load() -> AtlasData:
     # The census figures only fill the "People" tab: a broken file is named there.
     census: dict = {}
     try:
-        census["census"] = people.load_residents_census(
-            timeline / "residents_census.csv", source_ids
-        )
+        census["census"] = load_residents_census(timeline / "residents_census.csv", source_ids)
     except geo.DataError as exc:
         census["census_problem"] = exc
     if problems:

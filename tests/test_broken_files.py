@@ -29,10 +29,10 @@ from geo.files.loading import load_official_areas
 from geo.files.manifest import load_manifest
 from geo.files.messages import load_messages
 from geo.files.residents_1945 import load_residents_1945
+from geo.files.residents_census import load_residents_census
 from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
 from geo.model.custom import AssignmentError
-from geo.model.people import load_residents_census
 from tests.conftest import DATA, ROOT
 from tests.maps import map_data
 from tests.tables import tables
@@ -524,7 +524,7 @@ CASES = {
         "line 43 (kurilsk-1959-census)",
         "covers",
         "expected a ';' list of",
-        "''",
+        "nothing",
     ),
     "census-settlement-on-two-islands": (
         replace(
@@ -564,7 +564,7 @@ CASES = {
         "line 43 (kurilsk-1959-census)",
         "area",
         "expected one of ['habomai', 'shikotan', 'kunashiri', 'etorofu', 'four_islands', ",
-        "''",
+        "nothing",
     ),
     "census-area-unknown": (
         replace(CENSUS, r"^kurilsk-1959-census,kurilsk,", "kurilsk-1959-census,shana,"),
@@ -626,7 +626,7 @@ CASES = {
         "line 43 (kurilsk-1959-census)",
         "reported_by",
         "expected who says it",
-        "''",
+        "nothing",
     ),
     "census-source-unknown": (
         replace(
@@ -643,8 +643,8 @@ CASES = {
         "data/timeline/residents_census.csv",
         "line 43 (kurilsk-1959-census)",
         "source",
-        "expected at least one source id",
-        "''",
+        "expected a list of source ids",
+        "nothing",
     ),
     "census-column-missing": (
         replace(

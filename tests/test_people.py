@@ -13,8 +13,9 @@ from geo import i18n
 from geo.errors import UnknownIdError
 from geo.files.messages import load_messages
 from geo.files.residents_1945 import load_residents_1945
+from geo.files.residents_census import SETTLEMENTS, CensusFigure, load_residents_census
 from geo.model import people
-from geo.model.people import CensusFigure, load_residents_census, people_at
+from geo.model.people import people_at
 from geo.model.timeline import configurations, names_of
 from geo.text.people_lines import PeopleLine, people_lines
 
@@ -39,13 +40,13 @@ def figure(**values) -> CensusFigure:
         "area": "kunashiri",
         "covers": ("kunashiri",),
         "year": 2025,
-        "date": "2025-01-01",
+        "date": f"{values.get('year', 2025)}-01-01",
         "count": 100,
         "qualifier": "",
         "counts": "permanent_population",
         "kind": "estimate",
         "reported_by": "made up for a test",
-        "sources": ("hoppou-blog-2023-05-30-population",),
+        "source": ("hoppou-blog-2023-05-30-population",),
         "note": "",
     }
     return CensusFigure(**{**base, **values})
@@ -165,7 +166,8 @@ def test_the_present_day_gives_the_latest_year_of_all_four_groups():
 
 def test_the_present_day_total_is_the_published_row_not_a_sum():
     census = tuple(
-        replace(f, count=99) if f.id == "four-islands-2023-estimate" else f for f in CENSUS
+        f.model_copy(update={"count": 99}) if f.id == "four-islands-2023-estimate" else f
+        for f in CENSUS
     )
     total = by_id(at(STEPS[-1], census).rows)["four-islands-2023-estimate"]
     assert total.count == 99
@@ -411,7 +413,7 @@ def test_every_kind_of_zero_is_worded_as_its_source_words_it():
 
 def test_every_settlement_has_a_name_in_every_language():
     messages = load_messages()
-    for settlement in people.SETTLEMENTS:
+    for settlement in SETTLEMENTS:
         texts_ = messages[f"people.place_{settlement}"]
         assert all(texts_[lang] for lang in i18n.LANGUAGES), settlement
         assert not re.search(r"[A-Za-z]", texts_["ja"] + texts_["ru"]), settlement

@@ -3,8 +3,9 @@
 Nothing here imports Streamlit, and nothing returns markup: every text is plain, and the source
 ids of each line are handed back beside it, for the page and the handout to cite.
 
-- :func:`load_residents_census` reads and checks ``data/timeline/residents_census.csv``
-  (columns and rules: ``data/timeline/README.md``, "Residents then and now (issue 21)").
+- :func:`geo.files.residents_census.load_residents_census` reads and checks
+  ``data/timeline/residents_census.csv`` (columns and rules: ``data/timeline/README.md``,
+  "Residents then and now (issue 21)").
 - :func:`people_at` says, for one step of the atlas, which figures the atlas can show.
 - :func:`geo.text.people_lines.people_lines` turns that into one short sentence per figure in
   English, Japanese or Russian, from the ``[people]`` section of ``data/messages.toml``.
@@ -40,254 +41,28 @@ the estimate to the statement (then the smaller id), so that each group has one 
 
 from __future__ import annotations
 
-import datetime
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from geo.errors import UnknownIdError, data_label
-from geo.files.codes import DISPUTED_GROUPS, ISO_DATE
-from geo.files.loading import Problems
-from geo.files.read import DATA_DIR, read_csv
+from geo.errors import UnknownIdError
+from geo.files.codes import DISPUTED_GROUPS
+from geo.files.residents_1945 import Residents1945
+from geo.files.residents_census import (
+    FOUR_ISLANDS,
+    GROUP,
+    KINDS,
+    SETTLEMENT,
+    SETTLEMENTS,
+    TOGETHER,
+    CensusFigure,
+)
 
-if TYPE_CHECKING:
-    from geo.files.residents_1945 import Residents1945
-
-CENSUS_PATH = DATA_DIR / "timeline" / "residents_census.csv"
-CENSUS_COLUMNS = (
-    "id",
-    "area",
-    "covers",
-    "year",
-    "date",
-    "count",
-    "qualifier",
-    "counts",
-    "kind",
-    "reported_by",
-    "source",
-    "note",
-)
-# What a row's ``area`` is (data/timeline/README.md, "Area ids"). An area not listed here is
-# refused: the lines need a name for it (groups: names.csv; settlements: [people] messages).
-FOUR_ISLANDS = "four_islands"
-SETTLEMENTS = ("yuzhno_kurilsk", "kurilsk", "malokurilskoye")
-DISTRICTS = ("yuzhno_kurilsky_district", "kurilsky_district")
-ISLETS = ("shibotsu",)
-AREAS = (*DISPUTED_GROUPS, FOUR_ISLANDS, *SETTLEMENTS, *DISTRICTS, *ISLETS)
-GROUP, TOGETHER, SETTLEMENT, DISTRICT, ISLET = (
-    "group",
-    "four_islands",
-    "settlement",
-    "district",
-    "islet",
-)
-QUALIFIERS = ("", "approximately")
-COUNTS = (
-    "permanent_population",
-    "civilian_residents",
-    "residents_excluding_border_guards",
-    "japanese_residents",
-)
-KINDS = ("census", "estimate", "statement")
 # The kind of the 1945 figures in a People row: as Japan's Cabinet Office, MOFA and
 # hoppou.go.jp publish them (residents_1945.csv), not one of the census file's kinds.
 PUBLISHED_1945 = "published"
 # Rules of people_at (module docstring).
 RULE_1945, RULE_PRESENT, RULE_PERIOD, RULE_NONE = "1945", "present_day", "period", "no_figure"
-_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-_YEAR = re.compile(r"\d{4}")
-_COUNT = re.compile(r"\d+")
 _PREFERENCE = {kind: rank for rank, kind in enumerate(KINDS)}
-
-
-def area_kind(area: str) -> str:
-    """What an area id of the census file is: group, four_islands, settlement, district or
-    islet (ValueError for an area the file may not name)."""
-    if area in DISPUTED_GROUPS:
-        return GROUP
-    if area == FOUR_ISLANDS:
-        return TOGETHER
-    for kind, ids in ((SETTLEMENT, SETTLEMENTS), (DISTRICT, DISTRICTS), (ISLET, ISLETS)):
-        if area in ids:
-            return kind
-    raise ValueError(f"unknown area {area!r}; known: {list(AREAS)}")
-
-
-@dataclass(frozen=True)
-class CensusFigure:
-    """One row of ``residents_census.csv``: ``count`` people of the kind ``counts`` on
-    ``area`` in ``year`` (``date`` when the source gives the day), as ``reported_by`` says."""
-
-    id: str
-    area: str
-    covers: tuple[str, ...]
-    year: int
-    date: str
-    count: int
-    qualifier: str
-    counts: str
-    kind: str
-    reported_by: str
-    sources: tuple[str, ...]
-    note: str
-
-    @property
-    def area_kind(self) -> str:
-        return area_kind(self.area)
-
-
-def load_residents_census(
-    path: Path | str | None = None,
-    source_ids: set[str] | frozenset[str] | None = None,
-) -> tuple[CensusFigure, ...]:
-    """Read and check ``data/timeline/residents_census.csv``, in file order.
-
-    Parameters
-    ----------
-    path : CSV path (default ``data/timeline/residents_census.csv``).
-    source_ids : every id of ``timeline/sources.csv`` (required).
-
-    Every problem is raised together in one :class:`~geo.errors.DataError` naming the file,
-    the line (with its id), the field, what was expected and what was found: the columns
-    (through the atlas's one CSV reader: encoding, size and row limits, field counts); a
-    lowercase, unique ``id``; an ``area`` of the README's list; ``covers`` a ``;`` list of the
-    four groups (a group's own row covers itself, ``four_islands`` all four, a settlement or an
-    islet one group); ``year`` four digits; ``date`` empty or a real ISO date in that year;
-    ``count`` a whole number ≥ 0; ``qualifier``, ``counts`` and ``kind`` from their sets;
-    ``reported_by`` not empty; ``source`` at least one id, each in ``sources.csv``.
-    """
-    path = Path(path) if path is not None else CENSUS_PATH
-    if source_ids is None:
-        raise TypeError("load_residents_census needs source_ids")
-    label = data_label(path)
-    rows = read_csv(path, label, CENSUS_COLUMNS)
-    problems = Problems(label)
-    figures: list[CensusFigure] = []
-    seen: set[str] = set()
-    for line, row in enumerate(rows, start=2):
-        where = f"line {line} ({row['id'] or 'no id'})"
-        before = len(problems)
-        if not _ID.fullmatch(row["id"]):
-            problems.add(
-                where=where,
-                field="id",
-                expected="a lowercase id (a-z, 0-9, '-')",
-                found=row["id"],
-            )
-        elif row["id"] in seen:
-            problems.add(f"duplicate id {row['id']!r}", where=where, field="id")
-        seen.add(row["id"])
-        if row["area"] not in AREAS:
-            problems.add(
-                where=where,
-                field="area",
-                expected=f"one of {list(AREAS)} (data/timeline/README.md, Area ids)",
-                found=row["area"],
-            )
-        covers = _covers(row, problems, where)
-        year = None
-        if _YEAR.fullmatch(row["year"]):
-            year = int(row["year"])
-        else:
-            problems.add(where=where, field="year", expected="a year YYYY", found=row["year"])
-        if row["date"]:
-            if not ISO_DATE.match(row["date"]) or not _real_date(row["date"]):
-                problems.add(
-                    where=where, field="date", expected="YYYY-MM-DD or empty", found=row["date"]
-                )
-            elif year is not None and int(row["date"][:4]) != year:
-                problems.add(
-                    where=where,
-                    field="date",
-                    expected=f"a date in the row's year {year}",
-                    found=row["date"],
-                )
-        if not _COUNT.fullmatch(row["count"]):
-            problems.add(
-                where=where, field="count", expected="a whole number ≥ 0", found=row["count"]
-            )
-        for key, allowed in (("qualifier", QUALIFIERS), ("counts", COUNTS), ("kind", KINDS)):
-            if row[key] not in allowed:
-                problems.add(
-                    where=where, field=key, expected=f"one of {list(allowed)}", found=row[key]
-                )
-        if not row["reported_by"]:
-            problems.add(where=where, field="reported_by", expected="who says it", found="")
-        sources = tuple(s.strip() for s in row["source"].split(";") if s.strip())
-        if not sources:
-            problems.add(where=where, field="source", expected="at least one source id", found="")
-        unknown = [s for s in sources if s not in source_ids]
-        if unknown:
-            problems.add(
-                f"unknown source id(s) {unknown}; every source must be listed in sources.csv",
-                where=where,
-                field="source",
-            )
-        if len(problems) == before:
-            figures.append(
-                CensusFigure(
-                    id=row["id"],
-                    area=row["area"],
-                    covers=covers,
-                    year=int(row["year"]),
-                    date=row["date"],
-                    count=int(row["count"]),
-                    qualifier=row["qualifier"],
-                    counts=row["counts"],
-                    kind=row["kind"],
-                    reported_by=row["reported_by"],
-                    sources=sources,
-                    note=row["note"],
-                )
-            )
-    problems.raise_all()
-    return tuple(figures)
-
-
-def _covers(row: dict[str, str], problems: Problems, where: str) -> tuple[str, ...]:
-    """The row's ``covers`` as a tuple, after recording what is wrong with it."""
-    covers = tuple(c.strip() for c in row["covers"].split(";") if c.strip())
-    groups = list(DISPUTED_GROUPS)
-    if (
-        not covers
-        or any(c not in DISPUTED_GROUPS for c in covers)
-        or len(set(covers)) < len(covers)
-    ):
-        problems.add(
-            where=where,
-            field="covers",
-            expected=f"a ';' list of {groups}, each once",
-            found=row["covers"],
-        )
-        return covers
-    area = row["area"]
-    if area in DISPUTED_GROUPS and covers != (area,):
-        problems.add(
-            where=where, field="covers", expected=f"{area!r} (itself)", found=row["covers"]
-        )
-    elif area == FOUR_ISLANDS and set(covers) != set(DISPUTED_GROUPS):
-        problems.add(
-            where=where, field="covers", expected=f"all four of {groups}", found=row["covers"]
-        )
-    elif (area in SETTLEMENTS or area in ISLETS) and len(covers) != 1:
-        problems.add(
-            where=where,
-            field="covers",
-            expected="the one group it lies on",
-            found=row["covers"],
-        )
-    return covers
-
-
-def _real_date(value: str) -> bool:
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 # --------------------------------------------------------------------------- one step
@@ -349,7 +124,7 @@ def people_at(
 ) -> People:
     """Who lived on the four groups at the step ``year`` (rules: module docstring).
 
-    ``census``: :func:`load_residents_census`; ``residents_1945``:
+    ``census``: :func:`geo.files.residents_census.load_residents_census`; ``residents_1945``:
     :func:`geo.files.residents_1945.load_residents_1945`; ``steps``: the configuration years
     (:func:`geo.model.timeline.configurations`). Raises UnknownIdError for a year not in ``steps``.
     """

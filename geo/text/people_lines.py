@@ -11,16 +11,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.files.atlas import format_date
+from geo.files.residents_census import SETTLEMENT, TOGETHER
 from geo.i18n import DEFAULT_NAMES, plural, t, ui_language
-from geo.model.people import (
-    PUBLISHED_1945,
-    RULE_NONE,
-    RULE_PERIOD,
-    SETTLEMENT,
-    TOGETHER,
-    People,
-    PeopleRow,
-)
+from geo.model.people import PUBLISHED_1945, RULE_NONE, RULE_PERIOD, People, PeopleRow
 from geo.text.history_text import date_text
 from geo.text.wording import number
 
