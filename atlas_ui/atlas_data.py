@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 
 import geo
+from geo.files import worldviews
 from geo.files.atlas import OfficialArea
 from geo.files.loading import load_official_areas
 from geo.files.residents_1945 import Residents1945, load_residents_1945
@@ -21,7 +22,7 @@ from geo.files.scenarios import Scenario, load_scenarios
 from geo.files.style import Style, load_style
 from geo.maps import mapview
 from geo.maps.assets import publish_static_assets
-from geo.model import compare, people, worldviews
+from geo.model import compare, people
 from geo.state import lesson_plan
 from geo.text import questions
 from geo.text.people_lines import PeopleLine, people_lines

@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from geo.files import worldviews
 from geo.files.scenarios import load_scenarios
 from geo.files.translations import translation_path
-from geo.model import worldviews
 from geo.model.timeline import default_atlas
 from geo.text import history_text
 

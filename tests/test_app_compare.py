@@ -6,8 +6,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo
+from geo.files import worldviews
 from geo.files.scenarios import load_scenarios
-from geo.model import compare, worldviews
+from geo.model import compare
 from tests.conftest import DATA, ROOT
 from tests.maps import map_data, shown_payload, step_map
 from tests.tables import tables

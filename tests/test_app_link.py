@@ -11,9 +11,10 @@ from streamlit.testing.v1 import AppTest
 
 import geo
 from geo import i18n
+from geo.files import worldviews
 from geo.files.scenarios import load_scenarios
 from geo.maps import mapview
-from geo.model import compare, worldviews
+from geo.model import compare
 from geo.state import present as lesson
 from geo.state.urlstate import ViewState
 from geo.text import tables as presentation

@@ -8,13 +8,14 @@ import pytest
 
 import geo
 from geo import i18n
+from geo.files import worldviews
 from geo.files.codes import DISPUTED_GROUPS
 from geo.files.loading import load_official_areas
 from geo.files.residents_1945 import load_residents_1945
 from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
 from geo.maps import mapview
-from geo.model import compare, worldviews
+from geo.model import compare
 from geo.model.custom import AssignmentError
 from geo.model.snapshot import changed_groups, group_signatures
 from geo.text import tables as presentation

@@ -12,11 +12,12 @@ from streamlit.testing.v1 import AppTest
 import geo
 from geo import i18n
 from geo.errors import DataError
+from geo.files import worldviews
 from geo.files.glossary import load_glossary
 from geo.files.scenarios import load_scenarios
 from geo.files.translations import load_translations
 from geo.maps import mapview
-from geo.model import compare, worldviews
+from geo.model import compare
 from geo.text import history_text
 from geo.text import tables as presentation
 from tests.conftest import DATA, ROOT

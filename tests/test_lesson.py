@@ -9,11 +9,12 @@ import re
 import pytest
 
 import geo
+from geo.files import worldviews
 from geo.files.codes import DISPUTED_GROUPS
 from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
 from geo.i18n import NAME_MODES, place_name, ui_language
-from geo.model import compare, worldviews
+from geo.model import compare
 from geo.model.timeline import configuration_info, historical_snapshot, names_of
 from geo.state import present as lesson
 from geo.text import history_text

@@ -7,8 +7,9 @@ from streamlit.testing.v1 import AppTest
 
 import geo
 from geo.errors import DataError
+from geo.files import worldviews
 from geo.files.scenarios import load_scenarios
-from geo.model import compare, worldviews
+from geo.model import compare
 from geo.state import lesson_plan
 from geo.state.lesson_plan import LessonPlan, PlanStep
 from geo.state.urlstate import ViewState

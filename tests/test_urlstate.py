@@ -13,10 +13,10 @@ from dataclasses import replace
 import pytest
 
 import geo
+from geo.files import worldviews
 from geo.files.scenarios import load_scenarios
 from geo.i18n import NAME_MODES
 from geo.maps.mapview import HIDEABLE_LAYERS
-from geo.model import worldviews
 from geo.model.compare import DEFAULT_CUSTOM, CompareState
 from geo.model.custom import AssignmentError
 from geo.state.urlstate import KNOWN_PARAMS, MAX_NOTICES, MAX_SHOWN, ViewState, custom_widget_values

@@ -11,12 +11,13 @@ from streamlit.testing.v1 import AppTest
 
 import geo
 from geo.errors import DataError
+from geo.files import worldviews
 from geo.files.codes import DISPUTED_GROUPS
 from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
 from geo.i18n import t
 from geo.maps import mapview
-from geo.model import compare, worldviews
+from geo.model import compare
 from geo.text import tables as presentation
 from tests.conftest import DATA, ROOT
 from tests.maps import map_data

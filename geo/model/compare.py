@@ -29,12 +29,13 @@ from geo.files.codes import DISPUTED_GROUPS, MAP_CODES, STATE_CODES
 from geo.files.residents_1945 import Residents1945
 from geo.files.scenarios import ID as SCENARIO_ID
 from geo.files.scenarios import Scenario
+from geo.files.worldviews import Worldview
 from geo.model.areas import area_km2, geometry_km2, land_totals, sea_partition
 from geo.model.custom import AssignmentError, decode_assignment
 from geo.model.scenarios import scenario_snapshot
 from geo.model.snapshot import Snapshot, diff, land_frame
 from geo.model.timeline import configurations, historical_snapshot
-from geo.model.worldviews import Worldview, worldview_snapshot
+from geo.model.worldviews import worldview_snapshot
 
 CUSTOM = "custom"
 DEFAULT_CUSTOM = "h=JP,s=JP,k=RU,e=RU"
@@ -76,7 +77,7 @@ def resolve_snapshot(
     atlas : Atlas.
     scenarios : the loaded scenarios (``load_scenarios``).
     custom : the encoded custom assignment (``encode_assignment``), used for ``"custom"``.
-    worldviews : the loaded worldviews (``geo.model.worldviews.load_for``), if any.
+    worldviews : the loaded worldviews (``geo.files.worldviews.load_for``), if any.
 
     Raises
     ------

@@ -89,7 +89,7 @@ def history_texts(
 ) -> dict[str, str]:
     """Every history text of the atlas as {id: English text} (empty texts left out): the
     reference that the translation files follow. ``worldviews``: the loaded
-    ``data/worldviews.toml`` (:func:`geo.model.worldviews.load_worldviews`)."""
+    ``data/worldviews.toml`` (:func:`geo.files.worldviews.load_worldviews`)."""
     texts: dict[str, str] = {}
 
     def put(key: str, value: str) -> None:

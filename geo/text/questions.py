@@ -47,11 +47,11 @@ from geo.files.codes import DISPUTED_GROUPS
 from geo.files.loading import Problems, load_official_areas
 from geo.files.read import DATA_DIR, read_toml
 from geo.files.style import Style, load_style
+from geo.files.worldviews import load_for
 from geo.i18n import DEFAULT_NAMES, LANGUAGES, NAME_MODES, place_name, t
 from geo.model.compare import land_figures, official_pairs
 from geo.model.snapshot import HISTORICAL, SCENARIO, WORLDVIEW, Snapshot, Unit, diff
 from geo.model.timeline import configurations, historical_snapshot, names_of
-from geo.model.worldviews import load_for
 from geo.text.history_text import names_of_the_time, snapshot_in, state_name
 from geo.text.wording import list_separator, number, percent, state_label
 

@@ -14,11 +14,12 @@ from playwright.sync_api import Page, expect
 from test_compare_browser import fills, wait_for_snapshots
 
 import geo
+from geo.files import worldviews
 from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
 from geo.i18n import t
 from geo.maps import mapview
-from geo.model import compare, worldviews
+from geo.model import compare
 
 pytestmark = pytest.mark.browser
 
