@@ -16,6 +16,7 @@ import geo
 from geo.files import worldviews
 from geo.files.atlas import OfficialArea
 from geo.files.loading import load_official_areas
+from geo.files.questions import load_questions
 from geo.files.residents_1945 import Residents1945, load_residents_1945
 from geo.files.residents_census import CensusFigure, load_residents_census
 from geo.files.scenarios import Scenario, load_scenarios
@@ -24,7 +25,6 @@ from geo.maps import mapview
 from geo.maps.assets import publish_static_assets
 from geo.model import compare, people
 from geo.state import lesson_plan
-from geo.text import questions
 from geo.text.people_lines import PeopleLine, people_lines
 
 
@@ -138,7 +138,7 @@ def load() -> AtlasData:
             atlas, style, {}, None, {}, urls, compare_problems=tuple(problems), **census
         )
     try:  # the questions fill the worksheet and the presentation's question keys only
-        loaded["questions"] = questions.load_questions(
+        loaded["questions"] = load_questions(
             atlas, loaded["scenarios"], tuple(loaded["worldviews"])
         )
     except geo.DataError as exc:

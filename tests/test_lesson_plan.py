@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 import geo
 from geo.errors import DataError
 from geo.files import worldviews
+from geo.files.questions import load_questions
 from geo.files.scenarios import load_scenarios
 from geo.model import compare
 from geo.state import lesson_plan
@@ -168,7 +169,7 @@ def test_a_lesson_step_that_asks_opens_with_its_question():
 
     at = open_lesson(lesson="1951?,1956", present="1")
     snapshot = compare.resolve_snapshot("1951", ATLAS, SCENARIOS)
-    asked = questions.load_questions(ATLAS, SCENARIOS, tuple(WORLDVIEWS))["1951"].questions
+    asked = load_questions(ATLAS, SCENARIOS, tuple(WORLDVIEWS))["1951"].questions
     first = questions.question_text(asked[0], snapshot, ATLAS, lang="en")
     text = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert first in text

@@ -16,6 +16,7 @@ import pytest
 import geo
 from geo.errors import DataError
 from geo.files.messages import load_messages
+from geo.files.questions import Question, load_questions
 from geo.files.scenarios import load_scenarios
 from geo.i18n import LANGUAGES, NAME_MODES
 from geo.model import compare
@@ -40,7 +41,7 @@ def scenarios(atlas):
 
 @pytest.fixture(scope="module")
 def steps(atlas, scenarios):
-    return questions.load_questions(atlas, scenarios)
+    return load_questions(atlas, scenarios)
 
 
 def worldview_snapshot(worldview_id: str, atlas) -> Snapshot:
@@ -78,7 +79,7 @@ def snapshot_of(step_id: str, atlas, scenarios) -> Snapshot:
     return compare.resolve_snapshot(step_id, atlas, scenarios)
 
 
-def find(steps, step_id: str, kind: str, **parameter) -> questions.Question:
+def find(steps, step_id: str, kind: str, **parameter) -> Question:
     """The question of ``step_id`` with this kind and parameter (the data must have it)."""
     found = [
         q
@@ -224,7 +225,7 @@ def test_nothing_changed_hands_in_1951_among_the_four(atlas, scenarios):
         for g in ("habomai", "shikotan", "kunashiri", "etorofu")
     )
     assert same and rows
-    question = questions.Question(
+    question = Question(
         step="1951",
         number=1,
         kind="changed",
@@ -390,7 +391,7 @@ def load(tmp_path: Path, text: str, atlas, scenarios):
     path = tmp_path / "data" / "questions.toml"
     path.parent.mkdir(exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    return questions.load_questions(atlas, scenarios, path=path)
+    return load_questions(atlas, scenarios, path=path)
 
 
 def test_a_small_valid_file_loads(tmp_path, atlas, scenarios):

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 import geo
 from geo.errors import UnknownIdError
 from geo.exports import worksheet
+from geo.files.questions import load_questions
 from geo.files.scenarios import load_scenarios
 from geo.i18n import t
 from geo.model import compare
@@ -36,7 +37,7 @@ def scenarios(atlas):
 
 @pytest.fixture(scope="module")
 def steps(atlas, scenarios):
-    return questions.load_questions(atlas, scenarios)
+    return load_questions(atlas, scenarios)
 
 
 @pytest.fixture(scope="module")

@@ -36,11 +36,12 @@ from geo.errors import UnknownIdError
 from geo.exports import print_page
 from geo.exports.handout import font_families
 from geo.files.atlas import Atlas
+from geo.files.questions import Step, load_questions
 from geo.files.style import Style, load_style
 from geo.i18n import LANGUAGES, NAME_MODES, t
 from geo.model.compare import resolve_snapshot
 from geo.model.snapshot import SCENARIO, Snapshot
-from geo.text.questions import Step, answer, load_questions, question_text, step_label
+from geo.text.questions import answer, question_text, step_label
 
 PAGE_INCHES = (8.27, 11.69)  # A4 portrait (210 x 297 mm)
 MARGIN_X = 0.75

@@ -26,3 +26,7 @@ GOVERNMENT_VOICE_KINDS = ("government", "official-statement")
 NAME_FIELDS = ("name_en", "name_ja", "name_ja_latn", "name_ru", "name_ru_latn")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$")
+# The kinds of a step of the atlas and of its snapshot (geo.model.snapshot): a configuration
+# year, a scenario, or how one authority's own maps draw the area today (data/worldviews.toml:
+# its units are "drawn as" JP, RU, UNDETERMINED or NOT_STATED, in ``administered_by``).
+HISTORICAL, SCENARIO, WORLDVIEW = "historical", "scenario", "worldview"

@@ -23,11 +23,8 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 from shapely.geometry.base import BaseGeometry
 
-HISTORICAL = "historical"
-SCENARIO = "scenario"
-# How one authority's own maps draw the area today (data/worldviews.toml): units are "drawn as"
-# JP, RU, UNDETERMINED or NOT_STATED, in ``administered_by``.
-WORLDVIEW = "worldview"
+from geo.files.codes import HISTORICAL, SCENARIO, WORLDVIEW
+
 KINDS = (HISTORICAL, SCENARIO, WORLDVIEW)
 # The fields whose change between two snapshots makes an area "change status".
 STATUS_FIELDS = ("administered_by", "administering_state", "claimed_by", "transfer_promised_to")

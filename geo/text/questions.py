@@ -1,9 +1,10 @@
 """Questions for every step (issue 21): one or two questions whose answers come from the data,
 and one discussion prompt, per configuration year, scenario and worldview.
 
-``data/questions.toml`` holds, per step, questions as a KIND with parameters and a question
-text in English, Japanese and Russian (a template with ``{placeholders}``), never a typed
-answer: :func:`answer` computes the answer from the step's snapshot (who administers or
+``data/questions.toml`` (read and checked by :func:`geo.files.questions.load_questions`) holds,
+per step, questions as a KIND with parameters and a question text in English, Japanese and
+Russian (a template with ``{placeholders}``), never a typed answer: :func:`answer` computes the
+answer from the step's snapshot (who administers or
 claims a group, what share of the four islands' land a state holds, which groups changed
 administrator, how a worldview's map draws a group, to whom a transfer was promised). The
 discussion prompt is free text in the three languages with its ``sources`` (ids of
@@ -39,143 +40,33 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from geo.errors import data_label
 from geo.files.atlas import Atlas
 from geo.files.codes import DISPUTED_GROUPS
-from geo.files.loading import Problems, load_official_areas
-from geo.files.read import DATA_DIR, read_toml
+from geo.files.loading import load_official_areas
+from geo.files.questions import (
+    ADMINISTRATOR,
+    CHANGED,
+    CLAIMANTS,
+    DRAWN_AS,
+    LAND_SHARE,
+    STEP_KINDS,
+    TRANSFER,
+    Question,
+    step_kinds,
+)
 from geo.files.style import Style, load_style
 from geo.files.worldviews import load_for
 from geo.i18n import DEFAULT_NAMES, LANGUAGES, NAME_MODES, place_name, t
 from geo.model.compare import land_figures, official_pairs
-from geo.model.snapshot import HISTORICAL, SCENARIO, WORLDVIEW, Snapshot, Unit, diff
+from geo.model.snapshot import HISTORICAL, Snapshot, Unit, diff
 from geo.model.timeline import configurations, historical_snapshot, names_of
 from geo.text.history_text import names_of_the_time, snapshot_in, state_name
 from geo.text.wording import list_separator, number, percent, state_label
 
-QUESTIONS_PATH = DATA_DIR / "questions.toml"
-
-ADMINISTRATOR = "administrator"
-CLAIMANTS = "claimants"
-LAND_SHARE = "land_share"
-CHANGED = "changed"
-TRANSFER = "transfer"
-DRAWN_AS = "drawn_as"
-KINDS = (ADMINISTRATOR, CLAIMANTS, LAND_SHARE, CHANGED, TRANSFER, DRAWN_AS)
-
-# The parameter each kind takes (exactly one), and the kinds each kind of step allows.
-KIND_PARAMETER = {
-    ADMINISTRATOR: "group",
-    CLAIMANTS: "group",
-    LAND_SHARE: "state",
-    CHANGED: "among",
-    TRANSFER: "group",
-    DRAWN_AS: "group",
-}
-STEP_KINDS = {
-    HISTORICAL: (ADMINISTRATOR, CLAIMANTS, LAND_SHARE, CHANGED, TRANSFER),
-    SCENARIO: (ADMINISTRATOR, CLAIMANTS, LAND_SHARE, CHANGED, TRANSFER),
-    WORLDVIEW: (DRAWN_AS,),
-}
-LAND_STATES = ("JP", "RU")
-AMONG = ("four", "all")
 # How a worldview's map draws a group (the worldview snapshot's ``administered_by``).
 DRAWN_CODES = ("JP", "RU", "UNDETERMINED", "NOT_STATED")
-
-# The placeholders a question text of each kind may use; {year} and {previous} only in a
-# configuration year's questions ({previous}: the configuration before it).
-QUESTION_PLACEHOLDERS = {
-    ADMINISTRATOR: ("place", "year"),
-    CLAIMANTS: ("place", "year"),
-    LAND_SHARE: ("state", "year"),
-    CHANGED: ("year", "previous"),
-    TRANSFER: ("place", "year"),
-    DRAWN_AS: ("place",),
-}
-YEAR_ONLY = ("year", "previous")
-
-STEP_KEYS = ("id", "question", "prompt")
-QUESTION_KEYS = ("kind", "group", "state", "among", "text", "groups")
-PROMPT_KEYS = (*LANGUAGES, "sources", "note")
-MIN_QUESTIONS, MAX_QUESTIONS = 1, 2
-
 _FORMATTER = string.Formatter()
-
-
-# --------------------------------------------------------------------------- data model
-
-
-@dataclass(frozen=True)
-class Question:
-    """One question of a step: a kind with its parameter, and its text in each language.
-
-    Attributes
-    ----------
-    step : str. The step id ("1951", "decl_1956", "japan_official").
-    number : int. 1 or 2, its place in the step.
-    kind : str. One of :data:`KINDS`.
-    group : str. The group asked about (administrator, claimants, transfer, drawn_as).
-    state : str. JP or RU (land_share).
-    among : str. ``four`` (the four disputed groups) or ``all`` (changed).
-    texts : (language, template) pairs for en, ja, ru.
-    groups : the groups to mark on the map with the answer; empty: the answer's own groups.
-    """
-
-    step: str
-    number: int
-    kind: str
-    texts: tuple[tuple[str, str], ...]
-    group: str = ""
-    state: str = ""
-    among: str = ""
-    groups: tuple[str, ...] = ()
-
-    @property
-    def key(self) -> str:
-        """A stable id, e.g. ``1951.q1``."""
-        return f"{self.step}.q{self.number}"
-
-    def template(self, lang: str) -> str:
-        """The question's text in ``lang`` (English for an unknown language), unfilled."""
-        return _in_language(self.texts, lang)
-
-
-def _in_language(texts: tuple[tuple[str, str], ...], lang: str) -> str:
-    found = dict(texts)
-    return found.get(lang) or found["en"]
-
-
-@dataclass(frozen=True)
-class Prompt:
-    """A step's discussion prompt: free text in en, ja, ru, its sources and where in them its
-    facts are (``note``, English, for whoever checks it)."""
-
-    step: str
-    texts: tuple[tuple[str, str], ...]
-    sources: tuple[str, ...]
-    note: str
-
-    @property
-    def key(self) -> str:
-        """A stable id, e.g. ``1951.prompt``."""
-        return f"{self.step}.prompt"
-
-    def text(self, lang: str) -> str:
-        """The prompt in ``lang`` (English for an unknown language)."""
-        return _in_language(self.texts, lang)
-
-
-@dataclass(frozen=True)
-class Step:
-    """The questions and the prompt of one step; ``kind`` is the snapshot kind of the step
-    (historical, scenario or worldview)."""
-
-    id: str
-    kind: str
-    questions: tuple[Question, ...]
-    prompt: Prompt
 
 
 @dataclass(frozen=True)
@@ -191,7 +82,7 @@ class Answer:
 
 def worldview_ids(atlas: Atlas) -> tuple[str, ...]:
     """The ids of ``data/worldviews.toml`` (japan_official, russia_official, ...), in order,
-    as :mod:`geo.model.worldviews` reads and checks the file."""
+    as :mod:`geo.files.worldviews` reads and checks the file."""
     return tuple(load_for(atlas))
 
 
@@ -204,254 +95,7 @@ def step_label(snapshot: Snapshot, atlas: Atlas, lang: str) -> str:
 def step_ids(atlas: Atlas, scenarios: dict, worldviews: tuple[str, ...] | None = None) -> list[str]:
     """Every step, in order: the configuration years (as text), the scenarios, the
     worldviews (by default those of ``worldviews.toml``)."""
-    worldviews = worldview_ids(atlas) if worldviews is None else tuple(worldviews)
-    return [str(y) for y in configurations(atlas)] + list(scenarios) + list(worldviews)
-
-
-def _step_kinds(atlas: Atlas, scenarios: dict, worldviews: tuple[str, ...]) -> dict[str, str]:
-    kinds = {str(y): HISTORICAL for y in configurations(atlas)}
-    kinds |= {s: SCENARIO for s in scenarios}
-    kinds |= {w: WORLDVIEW for w in worldviews}
-    return kinds
-
-
-# --------------------------------------------------------------------------- loading
-
-
-def load_questions(
-    atlas: Atlas,
-    scenarios: dict,
-    worldviews: tuple[str, ...] | None = None,
-    path: Path | str | None = None,
-) -> dict[str, Step]:
-    """Read and check ``data/questions.toml``: {step id: Step}, in file order.
-
-    Parameters
-    ----------
-    atlas : Atlas (configuration years, groups, source ids).
-    scenarios : the loaded scenarios (``load_scenarios``): their ids are steps.
-    worldviews : the worldview ids; by default those of ``worldviews.toml`` in the atlas's
-        data folder.
-    path : the file (default ``data/questions.toml``).
-
-    Every problem is reported together in one DataError naming the file, the entry and the
-    field: a file over its size or table limit, an unknown key, an unknown or repeated step
-    id, fewer than 1 or more than 2 questions, an unknown kind or a kind the step does not
-    allow (``changed`` in the first year, ``drawn_as`` outside worldviews...), an unknown
-    group, state or ``among``, a text missing in a language, a placeholder the kind does not
-    fill in (or not the same in every language), a prompt without a language, sources or
-    note, an unknown source id. A step without an entry is not an error here (the tests ask
-    for every step).
-    """
-    path = Path(path) if path is not None else QUESTIONS_PATH
-    label = data_label(path)
-    raw = read_toml(path, label)
-    worldviews = worldview_ids(atlas) if worldviews is None else tuple(worldviews)
-    kinds = _step_kinds(atlas, scenarios, worldviews)
-    problems = Problems(label)
-    problems.unknown_keys(raw, ("step",), None)
-    entries = raw.get("step")
-    if not isinstance(entries, list) or not entries:
-        problems.add(where="[[step]]", expected="at least one [[step]] table", found=entries)
-        problems.raise_all()
-    context = _Context(
-        atlas=atlas,
-        groups=tuple(atlas.groups),
-        sources=frozenset(atlas.sources.index),
-        first_year=str(configurations(atlas)[0]),
-    )
-    steps: dict[str, Step] = {}
-    seen: set[str] = set()
-    for index, entry in enumerate(entries, start=1):
-        if not isinstance(entry, dict):
-            problems.add(where=f"[[step]] #{index}", expected="a table", found=entry)
-            continue
-        step_id = entry.get("id")
-        where = f"[[step]] #{index} ({step_id})"
-        before = len(problems)
-        problems.unknown_keys(entry, STEP_KEYS, where)
-        kind = kinds.get(step_id) if isinstance(step_id, str) else None
-        if kind is None:
-            problems.add(
-                where=where,
-                field="id",
-                expected=f"a step id: a configuration year, scenario or worldview {list(kinds)}",
-                found=step_id,
-            )
-        elif step_id in seen:
-            problems.add(
-                where=where, field="id", expected="each step once", found=f"a second {step_id!r}"
-            )
-        seen.add(step_id)
-        questions = _questions(entry, str(step_id), kind, where, problems, context)
-        prompt = _prompt(entry, str(step_id), where, problems, context)
-        if len(problems) == before and kind is not None:
-            steps[step_id] = Step(id=step_id, kind=kind, questions=questions, prompt=prompt)
-    problems.raise_all()
-    return steps
-
-
-@dataclass(frozen=True)
-class _Context:
-    atlas: Atlas
-    groups: tuple[str, ...]
-    sources: frozenset[str]
-    first_year: str
-
-
-def _questions(
-    entry: dict, step: str, kind: str | None, where: str, problems: Problems, context: _Context
-) -> tuple[Question, ...]:
-    tables = entry.get("question")
-    if (
-        not isinstance(tables, list)
-        or not MIN_QUESTIONS <= len(tables) <= MAX_QUESTIONS
-        or not all(isinstance(q, dict) for q in tables)
-    ):
-        problems.add(
-            where=where,
-            field="question",
-            expected=f"{MIN_QUESTIONS} or {MAX_QUESTIONS} [[step.question]] tables",
-            found=tables if not isinstance(tables, list) else f"{len(tables)} entries",
-        )
-        return ()
-    found = []
-    for position, table in enumerate(tables, start=1):
-        where_q = f"{where} question {position}"
-        question = _question(table, step, position, kind, where_q, problems, context)
-        if question is not None:
-            found.append(question)
-    return tuple(found)
-
-
-def _question(
-    table: dict,
-    step: str,
-    position: int,
-    step_kind: str | None,
-    where: str,
-    problems: Problems,
-    context: _Context,
-) -> Question | None:
-    before = len(problems)
-    problems.unknown_keys(table, QUESTION_KEYS, where)
-    kind = table.get("kind")
-    if kind not in KINDS:
-        problems.add(where=where, field="kind", expected=f"one of {list(KINDS)}", found=kind)
-        return None
-    allowed_kinds = STEP_KINDS.get(step_kind, KINDS)
-    if step_kind is not None and kind not in allowed_kinds:
-        problems.add(
-            f"a {step_kind} step takes only the kinds {list(allowed_kinds)}, found {kind!r}",
-            where=where,
-            field="kind",
-        )
-    if kind == CHANGED and step_kind == HISTORICAL and step == context.first_year:
-        problems.add(
-            f"the first configuration year ({step}) has no year before it to compare with",
-            where=where,
-            field="kind",
-        )
-    parameter = KIND_PARAMETER[kind]
-    for key in ("group", "state", "among"):
-        if key != parameter and key in table:
-            problems.add(f"kind {kind!r} takes {parameter!r}, not {key!r}", where=where, field=key)
-    value = table.get(parameter)
-    choices = {"group": context.groups, "state": LAND_STATES, "among": AMONG}[parameter]
-    if value not in choices:
-        problems.add(where=where, field=parameter, expected=f"one of {list(choices)}", found=value)
-    texts = _texts(table.get("text"), kind, step_kind, where, problems)
-    groups = table.get("groups", [])
-    if not isinstance(groups, list) or not all(isinstance(g, str) for g in groups):
-        problems.add(where=where, field="groups", expected="a list of group ids", found=groups)
-        groups = []
-    unknown = [g for g in groups if g not in context.groups]
-    if unknown:
-        problems.add(
-            f"unknown group(s) {unknown}; expected groups of areas.geojson {list(context.groups)}",
-            where=where,
-            field="groups",
-        )
-    if len(problems) != before:
-        return None
-    return Question(
-        step=step,
-        number=position,
-        kind=kind,
-        texts=texts,
-        groups=tuple(groups),
-        **{parameter: value},
-    )
-
-
-def _texts(
-    value: object, kind: str, step_kind: str | None, where: str, problems: Problems
-) -> tuple[tuple[str, str], ...]:
-    """The question texts {en, ja, ru}, each a template whose placeholders the kind fills in."""
-    if not isinstance(value, dict):
-        problems.add(where=where, field="text", expected="a table { en, ja, ru }", found=value)
-        return ()
-    problems.unknown_keys(value, LANGUAGES, f"{where}: field 'text'")
-    allowed = QUESTION_PLACEHOLDERS[kind]
-    if step_kind not in (HISTORICAL, None):
-        allowed = tuple(p for p in allowed if p not in YEAR_ONLY)
-    found: dict[str, set[str]] = {}
-    texts = []
-    for lang in LANGUAGES:
-        text = value.get(lang)
-        if not isinstance(text, str) or not text.strip():
-            problems.add(where=where, field=f"text.{lang}", expected="non-empty text", found=text)
-            continue
-        names, wrong = _placeholders(text, allowed)
-        for problem in wrong:
-            problems.add(problem, where=where, field=f"text.{lang}")
-        found[lang] = names
-        texts.append((lang, text.strip()))
-    for lang, names in found.items():
-        if "en" in found and names != found["en"]:
-            problems.add(
-                f"{lang} has placeholders {sorted(names)}, English has {sorted(found['en'])}",
-                where=where,
-                field=f"text.{lang}",
-            )
-    return tuple(texts)
-
-
-def _placeholders(text: str, allowed: tuple[str, ...]) -> tuple[set[str], list[str]]:
-    """The placeholder names of a template, and what is wrong with any of them."""
-    try:
-        parts = list(_FORMATTER.parse(text))
-    except ValueError as exc:
-        return set(), [f"has a stray brace ({exc}); write {{{{ or }}}} for a literal one"]
-    names, wrong = set(), []
-    expected = ", ".join("{" + a + "}" for a in allowed) or "none"
-    for _, name, spec, conversion in parts:
-        if name is None:
-            continue
-        if spec or conversion or name not in allowed:
-            shown = name if len(name) <= 30 else name[:29] + "…"
-            wrong.append(
-                f"placeholder {{{shown}}} is not one this question fills in; expected only "
-                f"{expected} (each a plain {{name}})"
-            )
-        else:
-            names.add(name)
-    return names, wrong
-
-
-def _prompt(
-    entry: dict, step: str, where: str, problems: Problems, context: _Context
-) -> Prompt | None:
-    table = entry.get("prompt")
-    where = f"{where} prompt"
-    if not isinstance(table, dict):
-        problems.add(where=where, expected="a [step.prompt] table", found=table)
-        return None
-    problems.unknown_keys(table, PROMPT_KEYS, where)
-    texts = tuple((lang, problems.text(table, lang, where)) for lang in LANGUAGES)
-    sources = problems.id_list(table, "sources", where, set(context.sources))
-    note = problems.text(table, "note", where)
-    return Prompt(step=step, texts=texts, sources=sources, note=note)
+    return list(step_kinds(atlas, scenarios, worldviews))
 
 
 # --------------------------------------------------------------------------- answers
@@ -727,13 +371,8 @@ def _drawn_as(question, snapshot, atlas, style, lang, names_mode):
 
 
 __all__ = [
-    "KINDS",
     "Answer",
-    "Prompt",
-    "Question",
-    "Step",
     "answer",
-    "load_questions",
     "place",
     "question_text",
     "state_in",
