@@ -12,6 +12,7 @@ import geo
 from atlas_ui import state
 from atlas_ui.atlas_data import AtlasData
 from atlas_ui.common import md, tm
+from geo.files.lesson import MAX_NOTE, MAX_TITLE
 from geo.i18n import t
 from geo.maps import mapview
 from geo.model import compare
@@ -60,7 +61,7 @@ def render(data: AtlasData, view: ViewState) -> list[tuple[str, geo.Snapshot]]:
         tm("plan.title"),
         key=state.bind("plan_title", plan.title),
         placeholder=tm("plan.shipped_title"),
-        max_chars=lesson_plan.MAX_TITLE,
+        max_chars=MAX_TITLE,
         on_change=state.set_plan_title,
         args=(data, "plan_title"),
     )
@@ -88,9 +89,7 @@ def render(data: AtlasData, view: ViewState) -> list[tuple[str, geo.Snapshot]]:
                 tm("plan.beside"), options=[tm("plan.nothing"), *options.values()], width="medium"
             ),
             "ask": st.column_config.CheckboxColumn(tm("plan.ask"), width="medium"),
-            "note": st.column_config.TextColumn(
-                tm("plan.note"), max_chars=lesson_plan.MAX_NOTE, width="large"
-            ),
+            "note": st.column_config.TextColumn(tm("plan.note"), max_chars=MAX_NOTE, width="large"),
         },
         on_change=state.set_plan_steps,
         args=(data, key, options),

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 import geo
 from geo.errors import DataError
 from geo.files import worldviews
+from geo.files.lesson import MAX_NOTE
 from geo.files.questions import load_questions
 from geo.files.scenarios import load_scenarios
 from geo.model import compare
@@ -72,7 +73,7 @@ def test_an_odd_lesson_link_is_named_and_the_rest_kept(params, expected):
 
 def test_a_note_is_one_line_of_plain_text():
     note = lesson_plan.clean_note("line one\nline\ttwo\x07 <script>" + "x" * 300)
-    assert "\n" not in note and "\x07" not in note and len(note) == lesson_plan.MAX_NOTE
+    assert "\n" not in note and "\x07" not in note and len(note) == MAX_NOTE
     assert note.startswith("line one line two <script>")
 
 

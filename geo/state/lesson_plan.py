@@ -25,18 +25,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from geo.errors import DataError, data_label
-from geo.files.loading import Problems
+from geo.files.lesson import MAX_NOTE, MAX_STEPS, MAX_TITLE, check_lesson
 from geo.files.read import DATA_DIR, MAX_NESTING, read_toml
 
 LESSON_PATH = DATA_DIR / "lesson.toml"
-MAX_STEPS = 24
-MAX_NOTE = 160
-MAX_TITLE = 120
 MAX_FILE_BYTES = 16 * 1024
 PAIR = "~"  # beside~shown, in the link
 ASK = "?"  # shown? : the step opens with its question asked
-STEP_KEYS = ("show", "beside", "note", "ask")
-FILE_KEYS = ("title", "step")
 
 
 @dataclass(frozen=True)
@@ -212,53 +207,13 @@ def _depth(value, level: int = 0) -> int:
 
 
 def _plan(doc: dict, choices: Iterable[str], label: str) -> LessonPlan:
-    known = set(choices)
-    problems = Problems(label)
-    problems.unknown_keys(doc, FILE_KEYS, None)
-    title = doc.get("title", "")
-    if not isinstance(title, str) or len(title) > MAX_TITLE:
-        problems.add(field="title", expected=f"text of at most {MAX_TITLE} characters", found=title)
-        title = ""
-    entries = doc.get("step")
-    if not isinstance(entries, list) or not entries:
-        problems.add(expected="at least one [[step]] table", found=entries)
-        entries = []
-    if len(entries) > MAX_STEPS:
-        problems.add(expected=f"at most {MAX_STEPS} [[step]] tables", found=len(entries))
-        entries = entries[:MAX_STEPS]
-    steps = []
-    for number, entry in enumerate(entries, start=1):
-        where = f"[[step]] #{number}"
-        if not isinstance(entry, dict):
-            problems.add(where=where, expected="a table", found=entry)
-            continue
-        problems.unknown_keys(entry, STEP_KEYS, where)
-        show, beside, note = (entry.get(k, "") for k in ("show", "beside", "note"))
-        ask = entry.get("ask", False)
-        if not isinstance(ask, bool):
-            problems.add(where=where, field="ask", expected="true or false", found=ask)
-            ask = False
-        for key, value in (("show", show), ("beside", beside)):
-            if (value or key == "show") and value not in known:
-                problems.add(
-                    where=where,
-                    field=key,
-                    expected="a year, scenario or country's map of the atlas",
-                    found=value,
-                )
-        if not isinstance(note, str) or len(note) > MAX_NOTE or "\n" in note.strip():
-            problems.add(
-                where=where,
-                field="note",
-                expected=f"one line of at most {MAX_NOTE} characters",
-                found=note,
-            )
-            note = ""
-        steps.append(
-            PlanStep(show=str(show), beside=str(beside or ""), note=clean_note(note), ask=ask)
-        )
-    problems.raise_all()
-    return LessonPlan(tuple(steps), title=clean_title(title))
+    """The lesson of a checked lesson file (:func:`geo.files.lesson.check_lesson`)."""
+    lesson = check_lesson(doc, choices, label)
+    steps = tuple(
+        PlanStep(show=s.show, beside=s.beside, note=clean_note(s.note), ask=s.ask)
+        for s in lesson.step
+    )
+    return LessonPlan(steps, title=clean_title(lesson.title))
 
 
 def plan_toml(plan: LessonPlan) -> str:
