@@ -94,14 +94,7 @@ def custom_scenario(
         else:
             extra = " or a share in [0, 1]" if group == SPLIT_GROUP else ""
             problems.append(f"{group}: expected one of {list(CUSTOM_CODES)}{extra}, got {value!r}")
-    islet_pairs = []
-    for islet in islets:
-        if islet in assignment:
-            value = assignment[islet]
-            if value in CUSTOM_CODES:
-                islet_pairs.append((islet, value))
-            else:
-                problems.append(f"{islet}: expected one of {list(CUSTOM_CODES)}, got {value!r}")
+    islet_pairs = _islets(assignment, islets, problems)
     if problems:
         raise AssignmentError("invalid custom assignment: " + "; ".join(problems))
     return Scenario(
@@ -113,11 +106,27 @@ def custom_scenario(
         description=t("custom.description", "en"),
         sources=(),
         allocation=tuple(allocation),
-        islets=tuple(islet_pairs),
+        islets=islet_pairs,
         split_share=split_share,
         custom=True,
         final=True,
     )
+
+
+def _islets(
+    assignment: Mapping[str, str | float], islets: tuple[str, ...], problems: list[str]
+) -> tuple[tuple[str, str], ...]:
+    """The islets set one by one, as (islet, code) pairs; a wrong code is added to
+    ``problems``."""
+    pairs = []
+    for islet in islets:
+        if islet in assignment:
+            value = assignment[islet]
+            if value in CUSTOM_CODES:
+                pairs.append((islet, value))
+            else:
+                problems.append(f"{islet}: expected one of {list(CUSTOM_CODES)}, got {value!r}")
+    return tuple(pairs)
 
 
 _ENCODED = re.compile(r"^[A-Za-z0-9_.,=]+$")
