@@ -96,7 +96,7 @@ def load() -> AtlasData:
     view, so a broken catalogue stops the whole page with its named message (no fallback: a
     page of message keys would teach nothing).
     """
-    atlas = geo.default_atlas()
+    atlas = geo.load_atlas()
     style = load_style(atlas.data_dir / "style.toml")
     mapview.attribution_text(atlas)  # the manifest: the map may not be shown without it
     publish_static_assets(atlas.data_dir)

@@ -54,7 +54,7 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 import geo  # noqa: E402
 
-ATLAS = geo.default_atlas()
+ATLAS = geo.load_atlas()
 YEARS = geo.configurations(ATLAS)
 LABELS = {year: ATLAS.configurations[year].label for year in YEARS}
 VIEWPORT = {"width": 1400, "height": 900}

@@ -19,13 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from geo.files.loading import load_atlas
 from geo.model import scenarios, worldviews
-from geo.model.timeline import default_atlas
 from geo.text import history_text
 
 
 def reference() -> dict[str, str]:
-    atlas = default_atlas()
+    atlas = load_atlas()
     found = scenarios.load_scenarios(source_ids=set(atlas.sources.index))
     return history_text.history_texts(atlas, found, worldviews.load_for(atlas))
 

@@ -1,15 +1,27 @@
-"""Shared fixtures: a throw-away copy of the data directory that a test may break."""
+"""Shared fixtures: the atlas of data/, and a throw-away copy of the data directory that a test
+may break (a test builds its own small atlas from such a copy with ``load_atlas``)."""
 
 from __future__ import annotations
 
 import csv
+import functools
 import shutil
 from pathlib import Path
 
 import pytest
 
+from geo.files.atlas import Atlas
+from geo.files.loading import load_atlas
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+
+
+@functools.cache
+def bundled_atlas() -> Atlas:
+    """The atlas of data/, loaded and checked once per test process, as the app loads it once
+    per server process and passes it on (geo has no atlas of its own to fall back on)."""
+    return load_atlas(DATA)
 
 
 @pytest.fixture

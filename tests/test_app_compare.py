@@ -5,13 +5,12 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import geo
 from geo.model import compare, scenarios, worldviews
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, bundled_atlas
 from tests.maps import map_data, shown_payload, step_map
 from tests.tables import tables
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
 WORLDVIEWS = worldviews.load_for(ATLAS)
 

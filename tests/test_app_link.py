@@ -16,11 +16,11 @@ from geo.model import compare, scenarios, worldviews
 from geo.state import present as lesson
 from geo.state.urlstate import ViewState
 from geo.text import tables as presentation
-from tests.conftest import ROOT
+from tests.conftest import ROOT, bundled_atlas
 from tests.maps import map_data, shown_payload, step_map
 from tests.tables import tables
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 YEARS = geo.configurations(ATLAS)
 SCENARIOS = scenarios.load_scenarios(source_ids=set(ATLAS.sources.index))
 WORLDVIEWS = worldviews.load_for(ATLAS)

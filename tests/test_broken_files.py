@@ -30,7 +30,7 @@ from geo.files.manifest import load_manifest
 from geo.files.style import load_style
 from geo.model import scenarios
 from geo.model.people import load_residents_census
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, bundled_atlas
 from tests.maps import map_data
 from tests.tables import tables
 
@@ -1222,6 +1222,7 @@ PAGE_CASES = {
     name: (CASES[name][0], shown)
     for name, shown in {
         "manifest-truncated": ("data/manifest.json", "not valid JSON"),
+        "status-wrong-field-count": ("data/timeline/status.csv", "wrong number of fields"),
         "style-without-claim": (
             "data/style.toml",
             "[claim]",
@@ -1318,7 +1319,9 @@ def test_the_page_loads_csv_files_saved_with_a_bom_and_crlf(app_with):
 def test_a_file_only_the_compare_view_needs_leaves_the_timeline_working(app_with, case, name):
     at = app_with(CASES[case][0])
     assert not at.exception and not at.error, (at.exception, [e.value for e in at.error])
-    assert tables(at) and map_data(at)["timeline_map"]["step"] == str(geo.configurations()[-1])
+    assert tables(at) and map_data(at)["timeline_map"]["step"] == str(
+        geo.configurations(bundled_atlas())[-1]
+    )
     at.radio(key="view").set_value("compare").run()
     shown = assert_named_message(at, "compare view cannot be shown", name, "field '")
     assert "timeline view still works" in shown

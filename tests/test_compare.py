@@ -15,9 +15,9 @@ from geo.maps import mapview
 from geo.model import compare, scenarios, worldviews
 from geo.model.snapshot import changed_groups, group_signatures
 from geo.text import tables as presentation
-from tests.conftest import DATA
+from tests.conftest import DATA, bundled_atlas
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 SOURCE_IDS = set(ATLAS.sources.index)
 SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", SOURCE_IDS)
 WORLDVIEWS = worldviews.load_for(ATLAS)
@@ -32,7 +32,9 @@ def resolve(sid: str, custom: str = ""):
 
 def test_every_choice_resolves_to_a_snapshot_of_its_kind():
     choices = compare.snapshot_choices(ATLAS, SCENARIOS, WORLDVIEWS)
-    assert choices[: len(geo.configurations())] == [str(y) for y in geo.configurations()]
+    assert choices[: len(geo.configurations(bundled_atlas()))] == [
+        str(y) for y in geo.configurations(bundled_atlas())
+    ]
     assert set(SCENARIOS) < set(choices) and choices[-1] == compare.CUSTOM
     for sid in choices:
         s = resolve(sid)
@@ -161,13 +163,20 @@ def test_comparison_table_reads_both_sides_in_plain_text():
 
 
 def test_split_lines_set_the_computed_share_beside_the_quoted_ones():
-    lines = presentation.split_lines(resolve("equal_area_2006"), SCENARIOS["equal_area_2006"])
+    lines = presentation.split_lines(
+        resolve("equal_area_2006"), SCENARIOS["equal_area_2006"], atlas=bundled_atlas()
+    )
     assert "Japan 21." in lines[0] and "Etorofu" in lines[0]
     assert [line.split(" of ")[0] for line in lines[1:]] == [
         "Quoted at the time: 25.0 %",
         "Quoted at the time: 20.0 %",
     ]
-    assert presentation.split_lines(resolve("decl_1956"), SCENARIOS["decl_1956"]) == []
+    assert (
+        presentation.split_lines(
+            resolve("decl_1956"), SCENARIOS["decl_1956"], atlas=bundled_atlas()
+        )
+        == []
+    )
 
 
 def test_group_signatures_differ_exactly_where_the_compare_view_outlines():
@@ -185,7 +194,7 @@ def test_group_signatures_differ_exactly_where_the_compare_view_outlines():
 
 def test_a_joint_holding_reads_as_both_states_in_the_comparison_table():
     """It read "Land administered by Joint (unpartitioned)" (#19)."""
-    atlas = geo.default_atlas()
+    atlas = bundled_atlas()
     loaded = scenarios.load_scenarios(source_ids=set(atlas.sources.index))
     left = compare.resolve_snapshot("1956", atlas, loaded)
     right = compare.resolve_snapshot(compare.CUSTOM, atlas, loaded, "h=JOINT,s=JP,k=RU,e=RU")

@@ -30,6 +30,7 @@ from geo.i18n import place_lines, t
 from geo.model import scenarios
 from geo.model.snapshot import WORLDVIEW, Snapshot
 from geo.text import history_text
+from tests.conftest import bundled_atlas
 
 A4_LANDSCAPE_PT = (841.89, 595.28)
 NAMES = ("択捉島", "国後島", "остров Итуруп")
@@ -44,7 +45,7 @@ LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 @pytest.fixture(scope="module")
 def atlas():
-    return geo.default_atlas()
+    return bundled_atlas()
 
 
 @pytest.fixture(scope="module")

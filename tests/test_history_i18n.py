@@ -16,10 +16,10 @@ from geo.maps import mapview
 from geo.model import compare, scenarios, worldviews
 from geo.text import history_text
 from geo.text import tables as presentation
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, bundled_atlas
 from tests.maps import map_data
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 SCENARIOS = scenarios.load_scenarios(source_ids=set(ATLAS.sources.index))
 WORLDVIEWS = worldviews.load_for(ATLAS)
 REFERENCE = history_text.history_texts(ATLAS, SCENARIOS, WORLDVIEWS)
@@ -142,7 +142,7 @@ def test_a_broken_translation_file_is_named_with_every_problem(tmp_path):
 
 
 def test_translating_twice_changes_nothing():
-    snapshot = geo.historical_snapshot(1945)
+    snapshot = geo.historical_snapshot(1945, bundled_atlas())
     once = history_text.snapshot_in(snapshot, "ru", ATLAS)
     assert history_text.snapshot_in(once, "ru", ATLAS) is once
     assert once.label == history_text.translate(snapshot.label, "ru")
@@ -216,7 +216,7 @@ def test_the_maps_step_bar_names_the_years_in_the_interface_language():
 def test_the_readers_custom_division_is_named_in_the_class_language(lang):
     """Its title, subtitle and description come from the catalogue (they showed the
     stale-translation marker in English)."""
-    atlas = geo.default_atlas()
+    atlas = bundled_atlas()
     loaded = scenarios.load_scenarios(source_ids=set(atlas.sources.index))
     custom = compare.resolve_snapshot(compare.CUSTOM, atlas, loaded)
     shown = history_text.snapshot_in(custom, lang, atlas)

@@ -9,9 +9,9 @@ import geo
 from geo.exports import notebook
 from geo.files.style import load_style
 from geo.model import compare, scenarios
-from tests.conftest import DATA
+from tests.conftest import DATA, bundled_atlas
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 STYLE = load_style()
 SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
 

@@ -10,6 +10,7 @@ import pytest
 import geo
 from geo.files.style import load_style
 from geo.text import tables as presentation
+from tests.conftest import bundled_atlas
 
 
 def test_md_escape_neutralises_markdown_and_html():
@@ -67,10 +68,10 @@ def test_safe_link_cannot_break_out_of_the_url():
 
 
 def test_source_lines_name_every_cited_source_once():
-    ids = list(geo.historical_snapshot(1956).source_ids())
-    lines = presentation.source_lines(ids + ids)
+    ids = list(geo.historical_snapshot(1956, bundled_atlas()).source_ids())
+    lines = presentation.source_lines(ids + ids, bundled_atlas())
     assert len(lines) == len(ids)
-    sources = geo.default_atlas().sources
+    sources = bundled_atlas().sources
     for source_id, line in zip(ids, lines):
         assert source_id not in line.split("](")[0]  # titles, never internal ids, are shown
         title = presentation.md_escape(sources.loc[source_id, "title"])
@@ -79,7 +80,9 @@ def test_source_lines_name_every_cited_source_once():
 
 def test_status_table_mirrors_the_data_in_few_columns():
     style = load_style()
-    table = presentation.status_table(geo.historical_snapshot(1855), style)
+    table = presentation.status_table(
+        geo.historical_snapshot(1855, bundled_atlas()), style, bundled_atlas()
+    )
     assert list(table.columns) == [
         "Area",
         "Local names (Japanese / Russian)",
@@ -87,11 +90,13 @@ def test_status_table_mirrors_the_data_in_few_columns():
         "Claimed by",
         "km²",
     ]
-    status = geo.configuration(1855).drop_duplicates("group")
+    status = geo.configuration(1855, bundled_atlas()).drop_duplicates("group")
     assert list(table["Administered by"]) == list(status["administering_state"])
     sakhalin = table.set_index("Area").loc["South Sakhalin (Karafuto)"]
     assert "not administering" not in sakhalin["Claimed by"]  # joint, not a claim
-    table_1956 = presentation.status_table(geo.historical_snapshot(1956), style)
+    table_1956 = presentation.status_table(
+        geo.historical_snapshot(1956, bundled_atlas()), style, bundled_atlas()
+    )
     kunashiri = table_1956.set_index("Area").loc["Kunashiri (Kunashir)"]
     assert kunashiri["Claimed by"] == "USSR, Japan (not administering)"  # names of the time
     assert 1400 < kunashiri["km²"] < 1600
@@ -100,31 +105,43 @@ def test_status_table_mirrors_the_data_in_few_columns():
 
 def test_area_detail_holds_the_note_basis_and_sources():
     style = load_style()
-    detail = presentation.area_detail("shikotan", geo.historical_snapshot(1956), style)
+    detail = presentation.area_detail(
+        "shikotan", geo.historical_snapshot(1956, bundled_atlas()), style, bundled_atlas()
+    )
     fields = dict(detail["fields"])
-    row = geo.configuration(1956).set_index("id").loc["shikotan"]
+    row = geo.configuration(1956, bundled_atlas()).set_index("id").loc["shikotan"]
     assert detail["title"].endswith("in 1956")
     assert fields["Note"] == row["note"]
     assert fields["Transfer promised to"].startswith("Japan, ")
     assert detail["sources"] == tuple(row["sources"])
     assert all(text for _, text in detail["fields"])  # empty fields are left out
     with pytest.raises(geo.UnknownIdError, match="unknown area 'atlantis'"):
-        presentation.area_detail("atlantis", geo.historical_snapshot(1956), style)
+        presentation.area_detail(
+            "atlantis", geo.historical_snapshot(1956, bundled_atlas()), style, bundled_atlas()
+        )
 
 
 def test_change_lines_for_1905_name_only_south_sakhalin():
     style = load_style()
-    before, after = geo.historical_snapshot(1875), geo.historical_snapshot(1905)
-    lines = presentation.change_lines(before, after, style)
+    before, after = (
+        geo.historical_snapshot(1875, bundled_atlas()),
+        geo.historical_snapshot(1905, bundled_atlas()),
+    )
+    lines = presentation.change_lines(before, after, style, bundled_atlas())
     assert lines == [
         "South Sakhalin (Karafuto): administered by Russian Empire → Empire of Japan; "
         "claimed by Russia → Japan"
     ]
-    assert presentation.change_lines(None, geo.historical_snapshot(1855), style) == []
+    assert (
+        presentation.change_lines(
+            None, geo.historical_snapshot(1855, bundled_atlas()), style, bundled_atlas()
+        )
+        == []
+    )
 
 
 def test_undrawn_islets_are_listed():
-    assert any(line.startswith("Kaigara") for line in presentation.undrawn_islets())
+    assert any(line.startswith("Kaigara") for line in presentation.undrawn_islets(bundled_atlas()))
 
 
 def test_markdown_table_escapes_every_cell_and_writes_figures_in_the_interface_language():

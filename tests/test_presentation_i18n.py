@@ -17,9 +17,9 @@ from geo.files.style import load_style
 from geo.model import compare, scenarios
 from geo.text import tables as presentation
 from geo.text import wording
-from tests.conftest import DATA
+from tests.conftest import DATA, bundled_atlas
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 STYLE = load_style()
 SOURCE_IDS = set(ATLAS.sources.index)
 SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", SOURCE_IDS)
@@ -61,7 +61,9 @@ def compare_figures(left_id: str, right_id: str):
 
 @pytest.mark.parametrize("mode", i18n.NAME_MODES)
 def test_status_table_headers_and_the_four_groups_follow_the_names_mode(mode):
-    table = presentation.status_table(geo.historical_snapshot(1956), STYLE, ATLAS, names_mode=mode)
+    table = presentation.status_table(
+        geo.historical_snapshot(1956, bundled_atlas()), STYLE, ATLAS, names_mode=mode
+    )
     assert list(table.columns) == HEADERS[mode]
     area, local = HEADERS[mode][0], HEADERS[mode][1]
     groups = geo.names_of(ATLAS, "group")
@@ -79,21 +81,31 @@ def test_status_table_headers_and_the_four_groups_follow_the_names_mode(mode):
 
 
 def test_status_table_states_and_claims_in_japanese_and_russian():
-    snapshot = geo.historical_snapshot(1956)
-    ja = presentation.status_table(snapshot, STYLE, names_mode="ja").set_index("地域")
+    snapshot = geo.historical_snapshot(1956, bundled_atlas())
+    ja = presentation.status_table(snapshot, STYLE, bundled_atlas(), names_mode="ja").set_index(
+        "地域"
+    )
     assert ja.loc["国後島", "施政国"] == "ソ連"  # the name of the time (data/glossary.toml)
     assert ja.loc["国後島", "領有を主張する国"] == "ソ連、日本(施政せず)"
-    ru = presentation.status_table(snapshot, STYLE, names_mode="ru").set_index("Территория")
+    ru = presentation.status_table(snapshot, STYLE, bundled_atlas(), names_mode="ru").set_index(
+        "Территория"
+    )
     assert ru.loc["остров Кунашир", "Притязания"] == "СССР, Япония (не управляет)"
     # English keeps the data's own name of the administering state
-    en = presentation.status_table(snapshot, STYLE, names_mode="en").set_index("Area")
+    en = presentation.status_table(snapshot, STYLE, bundled_atlas(), names_mode="en").set_index(
+        "Area"
+    )
     assert en.loc["Kunashiri (Kunashir)", "Administered by"] == "USSR"
 
 
 @pytest.mark.parametrize("mode", ["ja", "ru"])
 def test_change_lines_have_no_leftover_english_fixed_words(mode):
     lines = presentation.change_lines(
-        geo.historical_snapshot(1875), geo.historical_snapshot(1905), STYLE, names_mode=mode
+        geo.historical_snapshot(1875, bundled_atlas()),
+        geo.historical_snapshot(1905, bundled_atlas()),
+        STYLE,
+        bundled_atlas(),
+        names_mode=mode,
     )
     expected = {
         # administrators named as at the time (glossary), claimants by their short names
@@ -103,7 +115,7 @@ def test_change_lines_have_no_leftover_english_fixed_words(mode):
     }
     assert lines == [expected[mode]]
     split = presentation.change_lines(
-        resolve("decl_1956"), resolve("equal_area_2006"), STYLE, names_mode=mode
+        resolve("decl_1956"), resolve("equal_area_2006"), STYLE, bundled_atlas(), names_mode=mode
     )
     assert any(("分割:" if mode == "ja" else "раздел: ") in line for line in split)
     assert not any(ENGLISH_WORDS.search(line) for line in split)
@@ -113,7 +125,11 @@ def test_change_lines_have_no_leftover_english_fixed_words(mode):
 
 def test_change_lines_name_the_states_of_the_time_when_only_the_name_changes():
     lines = presentation.change_lines(
-        geo.historical_snapshot(1956), geo.historical_snapshot(2026), STYLE, names_mode="ja"
+        geo.historical_snapshot(1956, bundled_atlas()),
+        geo.historical_snapshot(2026, bundled_atlas()),
+        STYLE,
+        bundled_atlas(),
+        names_mode="ja",
     )
     assert "択捉島:施政国の呼称:ソ連 → ロシア連邦" in lines  # names of the time, in Japanese
 
@@ -141,7 +157,7 @@ def test_comparison_table_and_compare_lines_in_japanese_and_russian(mode):
         assert all("км²" in v for v in table.iloc[:, 1] if "км" in v)
     assert len(measures) == len(presentation.comparison_table(left, right, STYLE, land))
     changes = compare.hand_changes(resolve("2026"), resolve("decl_1956"), ATLAS, RESIDENTS)
-    hands = presentation.hand_change_lines(changes, STYLE, names_mode=mode)
+    hands = presentation.hand_change_lines(changes, STYLE, bundled_atlas(), names_mode=mode)
     first = {
         "ja": "歯舞群島:ロシア → 日本、92.5 km²。1945年8月15日時点の日本人住民5,281人。",
         "ru": "острова Хабомаи: Россия → Япония, 92,5 км². "
@@ -170,7 +186,11 @@ def test_default_compare_texts_stay_english():
 
 def test_area_detail_and_split_lines_in_russian():
     detail = presentation.area_detail(
-        "shikotan", geo.historical_snapshot(1956), STYLE, names_mode="ru"
+        "shikotan",
+        geo.historical_snapshot(1956, bundled_atlas()),
+        STYLE,
+        bundled_atlas(),
+        names_mode="ru",
     )
     fields = dict(detail["fields"])
     assert detail["title"] == "остров Шикотан в 1956 году"
@@ -179,11 +199,14 @@ def test_area_detail_and_split_lines_in_russian():
     assert fields["Площадь суши"].endswith("км² (по геометрии атласа)")
     assert {"日本語", "Русский", "English"} <= set(fields)
     lines = presentation.split_lines(
-        resolve("equal_area_2006"), SCENARIOS["equal_area_2006"], names_mode="ja"
+        resolve("equal_area_2006"),
+        SCENARIOS["equal_area_2006"],
+        names_mode="ja",
+        atlas=bundled_atlas(),
     )
     assert "択捉島" in lines[0] and "日本 21." in lines[0]
     assert lines[1].startswith("当時示された数字:択捉島の25.0 %")
-    undrawn = presentation.undrawn_islets(names_mode="ru")
+    undrawn = presentation.undrawn_islets(bundled_atlas(), names_mode="ru")
     assert any(line.startswith("остров Сигнальный") and "貝殻島" in line for line in undrawn)
 
 

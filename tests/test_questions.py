@@ -20,7 +20,7 @@ from geo.model import compare
 from geo.model.scenarios import load_scenarios
 from geo.model.snapshot import WORLDVIEW, Snapshot, Unit
 from geo.text import history_text, questions
-from tests.conftest import DATA
+from tests.conftest import DATA, bundled_atlas
 
 TIMELINE = DATA / "timeline"
 KANA = re.compile(r"[\u3040-\u30ff]")
@@ -29,7 +29,7 @@ CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 @pytest.fixture(scope="module")
 def atlas():
-    return geo.default_atlas()
+    return bundled_atlas()
 
 
 @pytest.fixture(scope="module")

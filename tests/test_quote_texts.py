@@ -8,15 +8,14 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import geo
 from geo import i18n
 from geo.errors import DataError
 from geo.files.loading import QUOTE_TEXT_KINDS, load_quote_texts
 from geo.text import history_text
 from geo.text import tables as presentation
-from tests.conftest import ROOT
+from tests.conftest import ROOT, bundled_atlas
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 TEXTS = load_quote_texts(ATLAS)
 # Quotes whose authentic text is English (with French for Portsmouth, Art. XV): a Japanese and
 # a Russian text must stand beside each.

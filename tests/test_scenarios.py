@@ -13,10 +13,9 @@ import geo
 from geo.errors import DataError
 from geo.files.codes import DISPUTED_GROUPS
 from geo.model import areas, compare, scenarios
-from geo.model.timeline import default_atlas
-from tests.conftest import DATA, edit_csv
+from tests.conftest import DATA, bundled_atlas, edit_csv
 
-ATLAS = default_atlas()
+ATLAS = bundled_atlas()
 SOURCE_IDS = set(ATLAS.sources.index)
 ISLETS = tuple(ATLAS.areas.loc[ATLAS.areas["group"] == "habomai", "id"])
 FEATURES = dict(zip(ATLAS.areas["id"], ATLAS.areas["group"]))
@@ -25,7 +24,7 @@ with open(DATA / "timeline" / "official_areas.csv", encoding="utf-8") as f:
     OFFICIAL = {row["group"]: float(row["area_km2"]) for row in csv.DictReader(f)}
 
 
-PRESENT = geo.historical_snapshot(geo.configurations()[-1])
+PRESENT = geo.historical_snapshot(geo.configurations(bundled_atlas())[-1], bundled_atlas())
 OFFICIAL_PAIRS = tuple(OFFICIAL.items())
 
 

@@ -10,13 +10,13 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
-import geo
 from geo.errors import UnknownIdError
 from geo.exports import worksheet
 from geo.i18n import t
 from geo.model import compare
 from geo.model.scenarios import load_scenarios
 from geo.text import questions
+from tests.conftest import bundled_atlas
 from tests.test_handout import assert_glyphs_for
 from tests.test_questions import worldview_snapshot
 
@@ -26,7 +26,7 @@ STEPS = ("1951", "decl_1956", "japan_official")
 
 @pytest.fixture(scope="module")
 def atlas():
-    return geo.default_atlas()
+    return bundled_atlas()
 
 
 @pytest.fixture(scope="module")

@@ -17,10 +17,10 @@ from geo.i18n import t
 from geo.maps import mapview
 from geo.model import compare, scenarios, worldviews
 from geo.text import tables as presentation
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, bundled_atlas
 from tests.maps import map_data
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
 WORLDVIEWS = worldviews.load_for(ATLAS)
 STYLE = load_style(DATA / "style.toml")
@@ -69,7 +69,9 @@ def test_russias_position_draws_all_of_it_russian_and_reference_maps_mark_japans
         unit = reference.unit(group)
         assert unit.administered_by == "RU" and unit.claimed_not_administered == ("JP",)
     assert not reference.unit("urup").contested
-    assert reference.kind == "worldview" and reference.year == geo.configurations()[-1]
+    assert (
+        reference.kind == "worldview" and reference.year == geo.configurations(bundled_atlas())[-1]
+    )
 
 
 @pytest.mark.parametrize(

@@ -55,7 +55,7 @@ from geo.files.style import load_style
 from geo.i18n import DEFAULT_NAMES, NAME_MODES, t, ui_language
 from geo.maps.mapview import attribution_text
 from geo.model.snapshot import HISTORICAL, SCENARIO, WORLDVIEW, Snapshot, Unit, changed_groups
-from geo.model.timeline import configurations, default_atlas, historical_snapshot, names_of
+from geo.model.timeline import configurations, historical_snapshot, names_of
 from geo.text import history_text
 from geo.text.wording import list_separator, percent
 
@@ -534,7 +534,7 @@ def _check(names_mode: str, fmt: str, style: dict | None = None, snapshots=()) -
 
 
 def build_handout(
-    atlas: Atlas | None = None,
+    atlas: Atlas,
     style: dict | None = None,
     names_mode: str = DEFAULT_NAMES,
     fmt: str = "pdf",
@@ -548,7 +548,6 @@ def build_handout(
     for an unknown mode or format, HandoutError if the font package is missing.
     """
     _check(names_mode, fmt)
-    atlas = atlas or default_atlas()
     if style is None:
         return _cached_handout(atlas, names_mode, fmt)
     return _save(lambda: handout_figures(atlas, style, names_mode), names_mode, fmt)
@@ -562,7 +561,7 @@ def _cached_handout(atlas: Atlas, names_mode: str, fmt: str) -> bytes:
 
 def build_view_page(
     snapshots: list[Snapshot],
-    atlas: Atlas | None = None,
+    atlas: Atlas,
     style: dict | None = None,
     names_mode: str = DEFAULT_NAMES,
     fmt: str = "pdf",
@@ -580,7 +579,6 @@ def build_view_page(
     ValueError for another number of snapshots, an unknown mode or format; HandoutError for
     a state code the style has no entry for (naming it), or a missing font package.
     """
-    atlas = atlas or default_atlas()
     style = style or load_style(atlas.data_dir / "style.toml")
     snapshots = list(snapshots)
     _check(names_mode, fmt, style, snapshots)

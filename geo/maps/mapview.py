@@ -41,7 +41,7 @@ from geo.maps.assets import (
     write_if_changed,
 )
 from geo.model.snapshot import HISTORICAL, SCENARIO, Snapshot, Unit, group_signatures
-from geo.model.timeline import default_atlas, historical_snapshot, names_of
+from geo.model.timeline import historical_snapshot, names_of
 from geo.text import history_text
 from geo.text.wording import (
     is_drawn,
@@ -626,7 +626,6 @@ def snapshot_payload(snapshot: Snapshot, atlas: Atlas, names_mode: str = DEFAULT
     }
 
 
-def year_payload(year: int, atlas: Atlas | None = None) -> dict:
+def year_payload(year: int, atlas: Atlas) -> dict:
     """The payload of a configuration year (:func:`snapshot_payload` of its snapshot)."""
-    atlas = atlas or default_atlas()
     return snapshot_payload(historical_snapshot(year, atlas), atlas)

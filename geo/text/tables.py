@@ -25,7 +25,7 @@ from geo.files.style import load_style
 from geo.i18n import DEFAULT_NAMES, plural, t, ui_language
 from geo.model.compare import unit_km2
 from geo.model.snapshot import HISTORICAL, Snapshot, Unit, diff
-from geo.model.timeline import default_atlas, names_of
+from geo.model.timeline import names_of
 from geo.text import history_text
 from geo.text.wording import (
     claim_text,
@@ -114,9 +114,8 @@ def safe_link(title: str, url: str) -> str:
     return f"[{md_escape(title)}]({quote(url, safe=':/?#=&%~+@,;')})"
 
 
-def source_lines(source_ids, atlas: Atlas | None = None) -> list[str]:
+def source_lines(source_ids, atlas: Atlas) -> list[str]:
     """One Markdown line per source: linked title, author / publisher, date."""
-    atlas = atlas or default_atlas()
     return list(_source_lines(tuple(source_ids), atlas))
 
 
@@ -189,7 +188,7 @@ def unit_title(
 
 
 def status_table(
-    snapshot: Snapshot, style: dict, atlas: Atlas | None = None, *, names_mode: str = DEFAULT_NAMES
+    snapshot: Snapshot, style: dict, atlas: Atlas, *, names_mode: str = DEFAULT_NAMES
 ) -> pd.DataFrame:
     """Every area's status in ``snapshot``: the accessible twin of the map.
 
@@ -199,7 +198,6 @@ def status_table(
     language: the area's name in the names mode, then both local names (Japanese / Russian,
     with their romanisations), so neither side's name is ever hidden.
     """
-    atlas = atlas or default_atlas()
     if style is _atlas_style(atlas):  # the usual case: computed once per snapshot and mode
         return _status_table(snapshot, atlas, names_mode).copy()
     return _build_status_table(snapshot, style, atlas, names_mode)
@@ -250,7 +248,7 @@ def area_detail(
     group: str,
     snapshot: Snapshot,
     style: dict,
-    atlas: Atlas | None = None,
+    atlas: Atlas,
     *,
     names_mode: str = DEFAULT_NAMES,
 ) -> dict:
@@ -261,7 +259,6 @@ def area_detail(
     names the area in the names mode; the fields always give both local names (and, in
     Japanese or Russian, the English name too).
     """
-    atlas = atlas or default_atlas()
     lang = ui_language(names_mode)
     snapshot = history_text.snapshot_in(snapshot, lang, atlas)
     units = snapshot.units_of(group)
@@ -332,10 +329,9 @@ def area_detail(
     }
 
 
-def undrawn_islets(atlas: Atlas | None = None, *, names_mode: str = DEFAULT_NAMES) -> list[str]:
+def undrawn_islets(atlas: Atlas, *, names_mode: str = DEFAULT_NAMES) -> list[str]:
     """Named islets that the source geometry does not contain (listed, never drawn), each
     with both local names (in Japanese or Russian mode, that language's name first)."""
-    atlas = atlas or default_atlas()
     undrawn = names_of(atlas, "undrawn")
     lines = []
     for r in undrawn.itertuples():
@@ -353,7 +349,7 @@ def change_lines(
     before: Snapshot | None,
     after: Snapshot,
     style: dict,
-    atlas: Atlas | None = None,
+    atlas: Atlas,
     *,
     names_mode: str = DEFAULT_NAMES,
 ) -> list[str]:
@@ -364,7 +360,6 @@ def change_lines(
     are named as at the time (USSR; in Japanese and Russian ソ連 / СССР, data/glossary.toml);
     where only that name changes (USSR → Russian Federation), the line says it is a new name.
     """
-    atlas = atlas or default_atlas()
     lang = ui_language(names_mode)
     if before is None:
         return []
@@ -577,10 +572,9 @@ def comparison_table(
 
 
 def hand_change_lines(
-    changes, style: dict, atlas: Atlas | None = None, *, names_mode: str = DEFAULT_NAMES
+    changes, style: dict, atlas: Atlas, *, names_mode: str = DEFAULT_NAMES
 ) -> list[str]:
     """One plain-text line per group whose land changes hands, with its 1945 residents."""
-    atlas = atlas or default_atlas()
     lang = ui_language(names_mode)
     names = names_of(atlas, "group")
     lines = []
@@ -689,7 +683,7 @@ def split_lines(
     scenario,
     *,
     names_mode: str = DEFAULT_NAMES,
-    atlas: Atlas | None = None,
+    atlas: Atlas,
 ) -> list[str]:
     """For a snapshot that divides an island: the share each side gets, beside any share
     quoted at the time of the proposal (``scenario.quoted_shares``).
@@ -700,7 +694,6 @@ def split_lines(
     parts = [u for u in snapshot.units if u.divided]
     if not parts:
         return []
-    atlas = atlas or default_atlas()
     names = names_of(atlas, "group")
     group = parts[0].group
     shares = list_separator(lang).join(

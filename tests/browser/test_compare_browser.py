@@ -18,16 +18,16 @@ from browser_helpers import (
 )
 from playwright.sync_api import Page, expect
 
-import geo
 from geo.files.style import load_style
 from geo.maps import mapview
 from geo.model import compare, scenarios
 from geo.model.snapshot import changed_groups
 from geo.text import tables as presentation
+from tests.conftest import bundled_atlas
 
 pytestmark = pytest.mark.browser
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 SCENARIOS = scenarios.load_scenarios(source_ids=set(ATLAS.sources.index))
 SIZES = [(1400, 900), (1024, 768), (390, 844)]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}

@@ -21,11 +21,11 @@ import geo
 from geo.exports import export
 from geo.maps import mapview
 from geo.model import compare, scenarios
-from tests.conftest import DATA
+from tests.conftest import DATA, bundled_atlas
 
 pytestmark = pytest.mark.browser
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 SCENARIOS = scenarios.load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
 AREA_PATHS = ".leaflet-atlas-areas-pane path.leaflet-interactive"
 HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"

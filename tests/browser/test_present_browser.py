@@ -26,10 +26,11 @@ from playwright.sync_api import Page, expect
 import geo
 from geo import i18n
 from geo.files.style import load_style
+from tests.conftest import bundled_atlas
 
 pytestmark = pytest.mark.browser
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 YEARS = geo.configurations(ATLAS)
 PROJECTORS = [(1024, 768), (1920, 1080)]
 
