@@ -6,7 +6,7 @@
 It starts the atlas, an empty Streamlit page and a naive map app (bench/) as child processes
 on loopback, drives Debian's Chromium with the real data, prints a table and, as its last line,
 one JSON object with the figures. Nothing is asserted: these machines are shared and noisy, so
-the figures are for reading, comparing and for README's performance section.
+the figures are for reading, comparing and for docs/performance.md.
 
 Measured:
 - page open → all areas painted (fresh browser context each time), and the same for the empty

@@ -15,5 +15,5 @@ install_requirements requirements-dev.txt
 .venv/bin/ruff check .
 .venv/bin/python -m pytest "$@"
 # The browser benchmark in its short mode, so that it keeps working (figures printed, never
-# asserted; the full run is `python scripts/bench.py`, see README's performance section).
+# asserted; the full run is `python scripts/bench.py`, see docs/performance.md).
 .venv/bin/python scripts/bench.py --smoke
