@@ -28,7 +28,9 @@ the glossary's terms where the English uses the source term.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -271,38 +273,50 @@ def history_texts(
     """Every history text of the atlas as {id: English text} (empty texts left out): the
     reference that the translation files follow. ``worldviews``: the loaded
     ``data/worldviews.toml`` (:func:`geo.model.worldviews.load_worldviews`)."""
-    texts: dict[str, str] = {}
+    found = itertools.chain(
+        _configuration_texts(atlas),
+        _event_and_status_texts(atlas),
+        _scenario_texts(scenarios or {}),
+        _worldview_texts(worldviews or {}),
+    )
+    return {key: value for key, value in found if value and value.strip()}
 
-    def put(key: str, value: str) -> None:
-        if value and value.strip():
-            texts[key] = value
 
+def _configuration_texts(atlas: Atlas) -> Iterator[tuple[str, str]]:
     for year, info in atlas.configurations.items():
         for name in CONFIGURATION_FIELDS:
-            put(f"configuration.{year}.{name}", getattr(info, name))
+            yield f"configuration.{year}.{name}", getattr(info, name)
         for number, reading in enumerate(info.readings, start=1):
             for name in READING_FIELDS:
-                put(f"configuration.{year}.reading{number}.{name}", getattr(reading, name))
+                yield f"configuration.{year}.reading{number}.{name}", getattr(reading, name)
+
+
+def _event_and_status_texts(atlas: Atlas) -> Iterator[tuple[str, str]]:
     for event in atlas.events:
         for name in EVENT_FIELDS:
-            put(f"event.{event.id}.{name}", getattr(event, name))
+            yield f"event.{event.id}.{name}", getattr(event, name)
     for row in atlas.status.to_dict("records"):
         for name in STATUS_FIELDS:
-            put(f"status.{row['year']}.{row['group']}.{name}", str(row.get(name) or ""))
-    for scenario in (scenarios or {}).values():
+            yield f"status.{row['year']}.{row['group']}.{name}", str(row.get(name) or "")
+
+
+def _scenario_texts(scenarios: dict) -> Iterator[tuple[str, str]]:
+    for scenario in scenarios.values():
         if scenario.custom:
             continue
         for name in SCENARIO_FIELDS:
-            put(f"scenario.{scenario.id}.{name}", getattr(scenario, name))
+            yield f"scenario.{scenario.id}.{name}", getattr(scenario, name)
         for number, share in enumerate(scenario.quoted_shares, start=1):
             for name in QUOTED_SHARE_FIELDS:
-                put(f"scenario.{scenario.id}.quoted{number}.{name}", getattr(share, name, ""))
-    for worldview in (worldviews or {}).values():
+                yield f"scenario.{scenario.id}.quoted{number}.{name}", getattr(share, name, "")
+
+
+def _worldview_texts(worldviews: dict) -> Iterator[tuple[str, str]]:
+    for worldview in worldviews.values():
         for name in WORLDVIEW_FIELDS:
-            put(f"worldview.{worldview.id}.{name}", getattr(worldview, name))
+            yield f"worldview.{worldview.id}.{name}", getattr(worldview, name)
         for drawn in worldview.groups:
-            put(f"worldview.{worldview.id}.{drawn.group}.note", drawn.note)
-    return texts
+            yield f"worldview.{worldview.id}.{drawn.group}.note", drawn.note
 
 
 def stale_entries(lang: str, reference: dict[str, str]) -> dict[str, str]:
