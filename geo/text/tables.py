@@ -366,64 +366,7 @@ def change_lines(
     names = names_of(atlas, "group")
     lines = []
     for change in diff(before, after):
-        parts = []
-
-        def said(units, field):
-            return " / ".join(
-                dict.fromkeys(
-                    _state(u.administered_by, u.administering_state, style, lang)
-                    if field == "administering_state"
-                    else history_text.state_name(str(getattr(u, field)), lang)
-                    for u in units
-                )
-            )
-
-        if "administering_state" in change.fields or "administered_by" in change.fields:
-            old, new = (
-                said(change.before, "administering_state"),
-                said(change.after, "administering_state"),
-            )
-            # The states as named at the time (in Japanese and Russian from the glossary).
-            key = key_for("change.administered", before, after)
-            if lang != "en" and "administered_by" not in change.fields:
-                key = "change.renamed"
-            parts.append(t(key, lang, old=old, new=new))
-        if "claimed_by" in change.fields:
-
-            def claims(units, snapshot):  # a country's map: the claims it marks
-                return " / ".join(
-                    dict.fromkeys(
-                        marked_claims(u.administered_by, u.claimed_by, style, lang)
-                        if is_drawn(snapshot)
-                        else state_names(u.claimed_by, style, lang)
-                        for u in units
-                    )
-                )
-
-            old, new = claims(change.before, before), claims(change.after, after)
-            if old != new:
-                parts.append(t(key_for("change.claimed", before, after), lang, old=old, new=new))
-        if "transfer_promised_to" in change.fields:
-            promised = [u.transfer_promised_to for u in change.after if u.transfer_promised_to]
-            parts.append(
-                t("change.transfer", lang, state=state_label(promised[0], style, lang))
-                if promised
-                else t("change.no_transfer", lang)
-            )
-        if "division" in change.fields:
-            divided = [u for u in change.after if u.divided]
-            parts.append(
-                t(
-                    "change.divided",
-                    lang,
-                    shares=list_separator(lang).join(
-                        f"{state_label(u.administered_by, style, lang)} {percent(u.share, lang)}"
-                        for u in divided
-                    ),
-                )
-                if divided
-                else t("change.undivided", lang)
-            )
+        parts = _change_parts(change, before, after, style, lang)
         if parts:
             lines.append(
                 t(
@@ -446,6 +389,68 @@ def change_lines(
 
 
 # --------------------------------------------------------------------------- compare view
+
+
+def _said(units, field: str, style: dict, lang: str) -> str:
+    """The administering states (as named at the time) or another field of the units."""
+    return " / ".join(
+        dict.fromkeys(
+            _state(u.administered_by, u.administering_state, style, lang)
+            if field == "administering_state"
+            else history_text.state_name(str(getattr(u, field)), lang)
+            for u in units
+        )
+    )
+
+
+def _claims(units, snapshot: Snapshot, style: dict, lang: str) -> str:
+    """The claims of the units (on a country's map: the claims it marks)."""
+    return " / ".join(
+        dict.fromkeys(
+            marked_claims(u.administered_by, u.claimed_by, style, lang)
+            if is_drawn(snapshot)
+            else state_names(u.claimed_by, style, lang)
+            for u in units
+        )
+    )
+
+
+def _change_parts(change, before: Snapshot, after: Snapshot, style: dict, lang: str) -> list[str]:
+    """What changed in one group, one phrase per changed field."""
+    parts = []
+    if "administering_state" in change.fields or "administered_by" in change.fields:
+        old = _said(change.before, "administering_state", style, lang)
+        new = _said(change.after, "administering_state", style, lang)
+        # The states as named at the time (in Japanese and Russian from the glossary).
+        key = key_for("change.administered", before, after)
+        if lang != "en" and "administered_by" not in change.fields:
+            key = "change.renamed"
+        parts.append(t(key, lang, old=old, new=new))
+    if "claimed_by" in change.fields:
+        old = _claims(change.before, before, style, lang)
+        new = _claims(change.after, after, style, lang)
+        if old != new:
+            parts.append(t(key_for("change.claimed", before, after), lang, old=old, new=new))
+    if "transfer_promised_to" in change.fields:
+        promised = [u.transfer_promised_to for u in change.after if u.transfer_promised_to]
+        parts.append(
+            t("change.transfer", lang, state=state_label(promised[0], style, lang))
+            if promised
+            else t("change.no_transfer", lang)
+        )
+    if "division" in change.fields:
+        parts.append(_division_part(change, style, lang))
+    return parts
+
+
+def _division_part(change, style: dict, lang: str) -> str:
+    divided = [u for u in change.after if u.divided]
+    if not divided:
+        return t("change.undivided", lang)
+    shares = list_separator(lang).join(
+        f"{state_label(u.administered_by, style, lang)} {percent(u.share, lang)}" for u in divided
+    )
+    return t("change.divided", lang, shares=shares)
 
 
 def snapshot_option(
