@@ -124,7 +124,10 @@ _MONTHS = (
 
 
 def format_date(value: str) -> str:
-    year, month, day = EVENT_DATE.match(value).groups()
+    match = EVENT_DATE.match(value)
+    if not match:
+        raise ValueError(f"not a date of events.csv: {value!r}")
+    year, month, day = match.groups()
     if day:
         return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
     if month:
@@ -140,7 +143,8 @@ def date_bounds(value: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]
     match = EVENT_DATE.match(value)
     if not match:
         raise ValueError(value)
-    year, month, day = (int(v) if v else None for v in match.groups())
+    year = int(match.group(1))
+    month, day = (int(v) if v else None for v in match.groups()[1:])
     if month is None:
         return (year, 1, 1), (year, 12, 31)
     if not 1 <= month <= 12:

@@ -167,9 +167,18 @@ def validate_rows(
             records.append(model.model_validate(cells, context=dict(context or {})))
         except ValidationError as exc:
             where = f"line {number}" + (f" ({name(row) or 'no id'})" if name else "")
-            problems += problems_of(exc, model, label, place=lambda loc, w=where: (w, loc))
+            problems += problems_of(exc, model, label, place=_at(where))
     raise_problems(problems)
     return records
+
+
+def _at(where: str) -> Callable[[Loc], tuple[str | None, Loc]]:
+    """A ``place`` function that names every error's place ``where`` (a CSV row)."""
+
+    def place(loc: Loc) -> tuple[str | None, Loc]:
+        return where, loc
+
+    return place
 
 
 def problems_of(

@@ -491,7 +491,7 @@ def stripes_legend(snapshot: Snapshot, style: dict, lang: str = "en") -> list[di
     striped on the map, and on a worldview's map a fill row for each code only such maps draw
     (undetermined, not stated)."""
     states = style["state"]
-    pairs = {}
+    pairs: dict[tuple[str, str], None] = {}  # ordered set of (administrator, claimant)
     for unit in snapshot.units:
         for claimant in unit.claimed_not_administered[:1]:
             pairs[(unit.administered_by, claimant)] = None
@@ -522,13 +522,13 @@ def stripes_legend(snapshot: Snapshot, style: dict, lang: str = "en") -> list[di
     ]
 
 
-NO_STYLE = {"stroke": False, "fill": False}
+NO_STYLE: dict[str, object] = {"stroke": False, "fill": False}
 
 
 def _unit_styles(unit: Unit, style: dict) -> dict:
     """The path styles of one unit: fill, claim stripes, transfer outline; the compare view's
     change outline is drawn by the map for the groups each rerun names (none here)."""
-    claim_style = NO_STYLE
+    claim_style: dict[str, object] = NO_STYLE
     if unit.contested:
         # Stripes only, no outline: an outline in the claimant's colour made small islands
         # read as administered by the claimant at low zoom.

@@ -225,7 +225,7 @@ def _read_year(state: ViewState, values: dict[str, str], inputs: _Inputs) -> Rea
 
 
 def _read_compare(state: ViewState, values: dict[str, str], inputs: _Inputs) -> Read:
-    params = {k: values[k] for k in ("left", "right", "custom") if k in values}
+    params: dict[str, str] = {k: values[k] for k in ("left", "right", "custom") if k in values}
     compare, problems = CompareState.from_params(
         params, inputs.atlas, inputs.scenarios, inputs.worldviews
     )

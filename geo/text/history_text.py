@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from geo.errors import data_label
 from geo.files.atlas import Atlas, Configuration, Event, QuoteText, Reading
@@ -377,14 +378,15 @@ def translation_note(lang: str) -> str:
 
 
 def reading_in(reading: Reading, lang: str) -> Reading:
-    return replace(reading, **{n: translate(getattr(reading, n), lang) for n in READING_FIELDS})
+    texts: dict[str, Any] = {n: translate(getattr(reading, n), lang) for n in READING_FIELDS}
+    return replace(reading, **texts)
 
 
 def configuration_in(info: Configuration, lang: str) -> Configuration:
     """A configuration with its texts in ``lang`` (quotes and instrument names unchanged)."""
     if lang not in TRANSLATED:
         return info
-    fields = {n: translate(getattr(info, n), lang) for n in CONFIGURATION_FIELDS}
+    fields: dict[str, Any] = {n: translate(getattr(info, n), lang) for n in CONFIGURATION_FIELDS}
     fields.pop("instrument_en")
     return replace(info, **fields, readings=tuple(reading_in(r, lang) for r in info.readings))
 
@@ -406,7 +408,8 @@ def event_in(event: Event, lang: str) -> Event:
     """An event with its texts in ``lang`` (its quote unchanged)."""
     if lang not in TRANSLATED:
         return event
-    return replace(event, **{n: translate(getattr(event, n), lang) for n in EVENT_FIELDS})
+    texts: dict[str, Any] = {n: translate(getattr(event, n), lang) for n in EVENT_FIELDS}
+    return replace(event, **texts)
 
 
 @lru_cache(maxsize=4)
@@ -550,11 +553,8 @@ def unit_in(unit: Unit, lang: str) -> Unit:
     """A unit with its state name of the time, basis and notes in ``lang``."""
     if lang not in TRANSLATED:
         return unit
-    return replace(
-        unit,
-        administering_state=state_name(unit.administering_state, lang),
-        **{n: _unit_text(getattr(unit, n), lang) for n in STATUS_FIELDS},
-    )
+    texts: dict[str, Any] = {n: _unit_text(getattr(unit, n), lang) for n in STATUS_FIELDS}
+    return replace(unit, administering_state=state_name(unit.administering_state, lang), **texts)
 
 
 def snapshot_in(snapshot: Snapshot, lang: str, atlas: Atlas | None = None) -> Snapshot:
