@@ -13,7 +13,8 @@ from geo import i18n
 from geo.files.style import load_style
 from geo.maps import mapview
 from geo.model.timeline import events_for
-from geo.text import tables as presentation
+from geo.text import markdown
+from geo.text import tables as text_tables
 from tests.conftest import ROOT, bundled_atlas
 from tests.maps import loader_scripts, map_data, pick_on_map, shown_payload, step_map
 from tests.tables import tables
@@ -33,7 +34,7 @@ def run_app(year: int | None = None) -> AppTest:
 
 def open_tab(at: AppTest, key: str, language: str = "en") -> AppTest:
     """Open one tab of the side panel as a click on it does (a lazy tab: built once open)."""
-    at.session_state["panel"] = presentation.md_escape(i18n.t(f"app.tab_{key}", language))
+    at.session_state["panel"] = markdown.md_escape(i18n.t(f"app.tab_{key}", language))
     return at.run()
 
 
@@ -62,7 +63,7 @@ def test_every_configuration_runs_and_shows_the_statuses_of_geo(year):
     names = geo.names_of(bundled_atlas(), "group")
     assert list(table["Area"]) == [names.loc[g, "name_en"] for g in status["group"]]
     info = geo.configuration_info(year, bundled_atlas())
-    assert presentation.md_escape(info.label) in [h.value for h in at.subheader]
+    assert markdown.md_escape(info.label) in [h.value for h in at.subheader]
     # the rerun names the year; the map holds every year's payload from the start (in the
     # static configuration file its data names)
     data = map_data(at)["timeline_map"]
@@ -140,7 +141,7 @@ def test_selected_area_shows_its_note_and_sources_and_follows_the_year():
 
 def test_status_table_has_few_columns_that_fit():
     table = table_of(run_app(1956))
-    expected = presentation.status_table(
+    expected = text_tables.status_table(
         geo.historical_snapshot(1956, bundled_atlas()), load_style(), bundled_atlas()
     )
     assert list(table.columns) == list(expected.columns) and len(table.columns) == 5

@@ -14,7 +14,7 @@ from geo.files.style import load_style
 from geo.maps import mapview
 from geo.model import compare, scenarios, worldviews
 from geo.model.snapshot import changed_groups, group_signatures
-from geo.text import tables as presentation
+from geo.text import compare_text
 from tests.conftest import DATA, bundled_atlas
 
 ATLAS = bundled_atlas()
@@ -152,7 +152,7 @@ def test_comparison_table_reads_both_sides_in_plain_text():
     land = tuple(
         compare.land_figures(s, ATLAS, compare.official_pairs(OFFICIAL)) for s in (left, right)
     )
-    table = presentation.comparison_table(left, right, STYLE, land)
+    table = compare_text.comparison_table(left, right, STYLE, land)
     assert list(table.columns) == ["Measure", "Left map", "Right map", "Difference"]
     japan = table.set_index("Measure").loc[
         "Land administered by Japan (atlas geometry, % of the four groups)"
@@ -163,7 +163,7 @@ def test_comparison_table_reads_both_sides_in_plain_text():
 
 
 def test_split_lines_set_the_computed_share_beside_the_quoted_ones():
-    lines = presentation.split_lines(
+    lines = compare_text.split_lines(
         resolve("equal_area_2006"), SCENARIOS["equal_area_2006"], atlas=bundled_atlas()
     )
     assert "Japan 21." in lines[0] and "Etorofu" in lines[0]
@@ -172,7 +172,7 @@ def test_split_lines_set_the_computed_share_beside_the_quoted_ones():
         "Quoted at the time: 20.0 %",
     ]
     assert (
-        presentation.split_lines(
+        compare_text.split_lines(
             resolve("decl_1956"), SCENARIOS["decl_1956"], atlas=bundled_atlas()
         )
         == []
@@ -200,7 +200,7 @@ def test_a_joint_holding_reads_as_both_states_in_the_comparison_table():
     right = compare.resolve_snapshot(compare.CUSTOM, atlas, loaded, "h=JOINT,s=JP,k=RU,e=RU")
     land = (compare.land_figures(left, atlas), compare.land_figures(right, atlas))
     for mode in ("en", "ja", "ru"):
-        table = presentation.comparison_table(
+        table = compare_text.comparison_table(
             left, right, load_style(), land, None, names_mode=mode
         )
         measures = list(table.iloc[:, 0])

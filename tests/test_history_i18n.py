@@ -14,8 +14,7 @@ from geo import i18n
 from geo.errors import DataError
 from geo.maps import mapview
 from geo.model import compare, scenarios, worldviews
-from geo.text import history_text
-from geo.text import tables as presentation
+from geo.text import history_text, markdown
 from tests.conftest import DATA, ROOT, bundled_atlas
 from tests.maps import map_data
 
@@ -196,13 +195,13 @@ def test_the_timeline_page_shows_no_english_history_sentence(names, year):
     english = [info.summary, info.changes, *(r.japan for r in info.readings)]
     english += [e.title for e in geo.model.timeline.events_for(int(year), ATLAS)]
     for sentence in english:
-        assert presentation.md_escape(sentence) not in text
-    assert presentation.md_escape(history_text.translate(info.summary, names)) in text
+        assert markdown.md_escape(sentence) not in text
+    assert markdown.md_escape(history_text.translate(info.summary, names)) in text
     assert i18n.t("history.untranslated", names) not in text
-    assert presentation.md_escape(i18n.t("history.japan", names)) in text
+    assert markdown.md_escape(i18n.t("history.japan", names)) in text
     # the English reference is one click away
     at.toggle(key="history_en").set_value(True).run()
-    assert presentation.md_escape(info.summary) in configuration_text(at)
+    assert markdown.md_escape(info.summary) in configuration_text(at)
 
 
 def test_the_maps_step_bar_names_the_years_in_the_interface_language():

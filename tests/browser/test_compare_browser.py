@@ -22,7 +22,7 @@ from geo.files.style import load_style
 from geo.maps import mapview
 from geo.model import compare, scenarios
 from geo.model.snapshot import changed_groups
-from geo.text import tables as presentation
+from geo.text import compare_text
 from tests.conftest import bundled_atlas
 
 pytestmark = pytest.mark.browser
@@ -66,7 +66,7 @@ def open_compare(page: Page, app_url: str) -> tuple[MapHandle, MapHandle]:
 
 def choose(page: Page, key: str, snapshot_id: str) -> None:
     """Pick a snapshot in the left or right map's chooser, by its label, as a user does."""
-    label = presentation.snapshot_option(snapshot_id, ATLAS, SCENARIOS)
+    label = compare_text.snapshot_option(snapshot_id, ATLAS, SCENARIOS)
     chooser = page.get_by_role("combobox", name=f"{key.title()} map")
     chooser.select_option(label=label)
 
