@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -359,7 +359,6 @@ def draw_map(
     code the style has), claim stripes, promised transfers, the change ring of a compare pair,
     the black outline of the four, a scenario's cut and the snapshot's lines."""
     style = sheet.style
-    states = style["state"]
     layer = sheet.layer(detail)
     scale = PRINT_SCALE if detail == "small" else INSET_SCALE
     basemap = style["basemap"]
@@ -372,6 +371,40 @@ def draw_map(
             zorder=1,
         )
     )
+    _draw_units(ax, snapshot, sheet, detail, scale)
+    groups = layer["groups"]
+    change = style.get("change", DEFAULT_CHANGE)
+    for group in sorted(changed):
+        if group in groups:
+            _outline(
+                ax,
+                _path(groups[group]),
+                change["color"],
+                change["weight"] * scale,
+                1.5,
+                linestyle=dashes(change.get("dash", ""), scale),
+                joinstyle="round",
+            )
+    disputed = style["disputed"]
+    for group in DISPUTED_GROUPS:
+        _outline(ax, _path(groups[group]), disputed["color"], disputed["weight"] * scale, 4)
+    line = style["line"]
+    lines = sheet.atlas.lines
+    for geom in lines.loc[lines["id"].isin(snapshot.lines), "geometry"]:
+        _plot_lines(ax, geom, line["color"], line["weight"] * scale, dashes(line["dash"], scale), 6)
+    if snapshot.cut is not None:
+        cut = style.get("cut", DEFAULT_CUT)
+        width = cut["weight"] * scale
+        _plot_lines(ax, snapshot.cut, cut["color"], width, dashes(cut["dash"], scale), 6.5)
+
+
+def _draw_units(ax, snapshot: Snapshot, sheet: Sheet, detail: str, scale: float) -> None:
+    """Each unit of the snapshot filled in its administrator's colour, striped in its first
+    claimant's colour where it is contested, and outlined with dashes where a transfer is
+    promised."""
+    style = sheet.style
+    states = style["state"]
+    layer = sheet.layer(detail)
     geometry, bounds = layer["geometry"], layer["bounds"]
     hidden = set(snapshot.divided_features(sheet.atlas.areas))
     for unit in snapshot.units:
@@ -406,65 +439,30 @@ def draw_map(
         if unit.transfer_promised:
             transfer = style["transfer"]
             width = transfer["weight"] * scale
-            ax.add_artist(
-                PathPatch(
-                    path,
-                    facecolor="none",
-                    edgecolor=transfer["color"],
-                    linewidth=width,
-                    linestyle=dashes(transfer["dash"], scale),
-                    zorder=5,
-                )
-            )
-    groups = layer["groups"]
-    change = style.get("change", DEFAULT_CHANGE)
-    for group in sorted(changed):
-        if group in groups:
-            ax.add_artist(
-                PathPatch(
-                    _path(groups[group]),
-                    facecolor="none",
-                    edgecolor=change["color"],
-                    linewidth=change["weight"] * scale,
-                    linestyle=dashes(change.get("dash", ""), scale),
-                    joinstyle="round",
-                    zorder=1.5,
-                )
-            )
-    disputed = style["disputed"]
-    for group in DISPUTED_GROUPS:
-        ax.add_artist(
-            PathPatch(
-                _path(groups[group]),
-                facecolor="none",
-                edgecolor=disputed["color"],
-                linewidth=disputed["weight"] * scale,
-                zorder=4,
-            )
+            dash = dashes(transfer["dash"], scale)
+            _outline(ax, path, transfer["color"], width, 5, linestyle=dash)
+
+
+def _outline(ax, path: MplPath, color: str, width: float, zorder: float, **kwargs) -> None:
+    """An unfilled outline of ``path`` on ``ax`` (``kwargs``: a line style, a join style)."""
+    ax.add_artist(
+        PathPatch(
+            path,
+            facecolor="none",
+            edgecolor=color,
+            linewidth=width,
+            zorder=zorder,
+            **kwargs,
         )
-    line = style["line"]
-    lines = sheet.atlas.lines
-    for geom in lines.loc[lines["id"].isin(snapshot.lines), "geometry"]:
-        for xy in _line_parts(geom):
-            ax.plot(
-                xy[:, 0],
-                xy[:, 1],
-                color=line["color"],
-                linewidth=line["weight"] * scale,
-                linestyle=dashes(line["dash"], scale),
-                zorder=6,
-            )
-    if snapshot.cut is not None:
-        cut = style.get("cut", DEFAULT_CUT)
-        for xy in _line_parts(snapshot.cut):
-            ax.plot(
-                xy[:, 0],
-                xy[:, 1],
-                color=cut["color"],
-                linewidth=cut["weight"] * scale,
-                linestyle=dashes(cut["dash"], scale),
-                zorder=6.5,
-            )
+    )
+
+
+def _plot_lines(ax, geom, color: str, width: float, linestyle, zorder: float) -> None:
+    """Every part of a (multi)line geometry, plotted on ``ax``."""
+    for xy in _line_parts(geom):
+        ax.plot(
+            xy[:, 0], xy[:, 1], color=color, linewidth=width, linestyle=linestyle, zorder=zorder
+        )
 
 
 def frame(ax, extent) -> None:
@@ -547,15 +545,18 @@ def label_groups(ax, renderer, sheet: Sheet, size: float, avoid: tuple = ()) -> 
     sides = sheet.style.get("label_side", {})
     layer = sheet.layer("large")
     prop = sheet.font(size)
-    px_per_pt = ax.figure.dpi / 72
-    to_data = ax.transData.inverted()
-    axes_box = ax.get_window_extent(renderer)
     groups = [g for g in _LABEL_ORDER if g in DISPUTED_GROUPS]
     groups += [g for g in DISPUTED_GROUPS if g not in groups]
     four = {g: layer["groups"][g] for g in groups}
-    all_four = shapely.union_all(list(four.values()))
-    placed_boxes: list = [shapely.box(*b.extents) for b in avoid]
-    placed_leaders: list = []
+    room = _Room(
+        ax=ax,
+        renderer=renderer,
+        to_data=ax.transData.inverted(),
+        axes_box=ax.get_window_extent(renderer),
+        all_four=shapely.union_all(list(four.values())),
+        all_land=layer["all_land"],
+        boxes=[shapely.box(*b.extents) for b in avoid],
+    )
     for group in groups:
         geom = four[group]
         others = shapely.union_all([four[g] for g in groups if g != group])
@@ -580,60 +581,102 @@ def label_groups(ax, renderer, sheet: Sheet, size: float, avoid: tuple = ()) -> 
         hull = geom.convex_hull
         anchor = np.array(ax.transData.transform((hull.centroid.x, hull.centroid.y)))
         preferred = _SIDE_ANGLES.get(sides.get(group, "right"), 0)
-        best = None
-        for distance in _LABEL_DISTANCES_PT:
-            reach = distance * size / 6.5
-            for step in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6):
-                angle = math.radians(preferred + 30 * step)
-                dx, dy = math.cos(angle), math.sin(angle)
-                position = anchor + reach * px_per_pt * np.array([dx, dy])
-                ha = "left" if dx > 0.3 else "right" if dx < -0.3 else "center"
-                va = "bottom" if dy > 0.3 else "top" if dy < -0.3 else "center"
-                label.set_horizontalalignment(ha)
-                label.set_verticalalignment(va)
-                label.set_position(to_data.transform(position))
-                box = label.get_window_extent(renderer).expanded(1.1, 1.25)
-                if not _inside(box, axes_box):
-                    continue
-                corners = to_data.transform([[box.x0, box.y0], [box.x1, box.y1]])
-                box_geom = shapely.box(*corners[0], *corners[1])
-                if box_geom.intersects(all_four):
-                    continue
-                if any(box_geom.intersects(other) for other in placed_boxes + placed_leaders):
-                    continue
-                leader = shapely.LineString(shapely.ops.nearest_points(geom, box_geom))
-                if leader.intersects(others) or any(
-                    leader.intersects(other) for other in placed_boxes + placed_leaders
-                ):
-                    continue
-                cost = distance + abs(step) * 3
-                cost += 150 * box_geom.intersection(layer["all_land"]).area / box_geom.area
-                if box_geom.distance(others) < box_geom.distance(geom):
-                    cost += 40
-                if best is None or cost < best[0]:
-                    best = (cost, position, ha, va, box_geom, leader)
-            if best is not None and best[0] < distance + 10:
-                break
+        best = _best_place(label, anchor, preferred, size, geom, others, room)
         if best is None:  # nowhere clear: the style side, nearest the island
-            angle = math.radians(preferred)
-            position = anchor + _LABEL_DISTANCES_PT[0] * px_per_pt * np.array(
-                [math.cos(angle), math.sin(angle)]
-            )
-            label.set_position(to_data.transform(position))
-            box = label.get_window_extent(renderer)
-            corners = to_data.transform([[box.x0, box.y0], [box.x1, box.y1]])
-            box_geom = shapely.box(*corners[0], *corners[1])
-            leader = shapely.LineString(shapely.ops.nearest_points(geom, box_geom))
-            best = (0, position, label.get_ha(), label.get_va(), box_geom, leader)
+            best = _nearest_place(label, anchor, preferred, geom, room)
         _, position, ha, va, box_geom, leader = best
         label.set_horizontalalignment(ha)
         label.set_verticalalignment(va)
-        label.set_position(to_data.transform(position))
-        placed_boxes.append(box_geom)
-        placed_leaders.append(leader)
+        label.set_position(room.to_data.transform(position))
+        room.boxes.append(box_geom)
+        room.leaders.append(leader)
         if leader.length > 0:
             xy = np.asarray(leader.coords)
             ax.plot(xy[:, 0], xy[:, 1], color="#333333", linewidth=0.5, zorder=7)
+
+
+@dataclass
+class _Room:
+    """What the labels of one map must keep clear of: the map's edges (``axes_box``, display
+    coordinates), the four islands, and the boxes (placed labels, boxes to avoid) and leaders
+    placed so far (data coordinates)."""
+
+    ax: object
+    renderer: object
+    to_data: object  # display -> data coordinates
+    axes_box: Bbox
+    all_four: object
+    all_land: object
+    boxes: list
+    leaders: list = field(default_factory=list)
+
+    @property
+    def px_per_pt(self) -> float:
+        return self.ax.figure.dpi / 72
+
+
+def _best_place(label, anchor, preferred: float, size: float, geom, others, room: _Room):
+    """The cheapest clear place of ``label`` around its island ``geom``, as (cost, position
+    in display coordinates, ha, va, box, leader); None where no place is clear."""
+    best = None
+    for distance in _LABEL_DISTANCES_PT:
+        reach = distance * size / 6.5
+        for step in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6):
+            angle = math.radians(preferred + 30 * step)
+            dx, dy = math.cos(angle), math.sin(angle)
+            position = anchor + reach * room.px_per_pt * np.array([dx, dy])
+            ha = "left" if dx > 0.3 else "right" if dx < -0.3 else "center"
+            va = "bottom" if dy > 0.3 else "top" if dy < -0.3 else "center"
+            clear = _clear_place(label, position, ha, va, geom, others, room)
+            if clear is None:
+                continue
+            box_geom, leader = clear
+            cost = distance + abs(step) * 3
+            cost += 150 * box_geom.intersection(room.all_land).area / box_geom.area
+            if box_geom.distance(others) < box_geom.distance(geom):
+                cost += 40
+            if best is None or cost < best[0]:
+                best = (cost, position, ha, va, box_geom, leader)
+        if best is not None and best[0] < distance + 10:
+            break
+    return best
+
+
+def _clear_place(label, position, ha: str, va: str, geom, others, room: _Room):
+    """``label`` moved to ``position`` (display coordinates) with this alignment: its box
+    and its leader to ``geom`` (data coordinates), or None where the box leaves the map or
+    covers one of the four, a placed box or leader, or the leader crosses ``others`` (the
+    other islands of the four), a placed box or leader."""
+    label.set_horizontalalignment(ha)
+    label.set_verticalalignment(va)
+    label.set_position(room.to_data.transform(position))
+    box = label.get_window_extent(room.renderer).expanded(1.1, 1.25)
+    if not _inside(box, room.axes_box):
+        return None
+    corners = room.to_data.transform([[box.x0, box.y0], [box.x1, box.y1]])
+    box_geom = shapely.box(*corners[0], *corners[1])
+    placed = room.boxes + room.leaders
+    if box_geom.intersects(room.all_four) or any(box_geom.intersects(p) for p in placed):
+        return None
+    leader = shapely.LineString(shapely.ops.nearest_points(geom, box_geom))
+    if leader.intersects(others) or any(leader.intersects(p) for p in placed):
+        return None
+    return box_geom, leader
+
+
+def _nearest_place(label, anchor, preferred: float, geom, room: _Room):
+    """Where no place is clear: on the style side, nearest the island, with the alignment
+    last tried; as :func:`_best_place` gives it."""
+    angle = math.radians(preferred)
+    position = anchor + _LABEL_DISTANCES_PT[0] * room.px_per_pt * np.array(
+        [math.cos(angle), math.sin(angle)]
+    )
+    label.set_position(room.to_data.transform(position))
+    box = label.get_window_extent(room.renderer)
+    corners = room.to_data.transform([[box.x0, box.y0], [box.x1, box.y1]])
+    box_geom = shapely.box(*corners[0], *corners[1])
+    leader = shapely.LineString(shapely.ops.nearest_points(geom, box_geom))
+    return (0, position, label.get_ha(), label.get_va(), box_geom, leader)
 
 
 def _inside(box: Bbox, outer: Bbox) -> bool:
