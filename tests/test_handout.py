@@ -23,7 +23,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 import geo
-from geo.exports import handout, print_page
+from geo.exports import handout, print_maps, print_sources
 from geo.files.codes import DISPUTED_GROUPS
 from geo.files.style import load_style
 from geo.i18n import place_lines, t
@@ -356,7 +356,7 @@ def test_claim_stripes_are_spaced_to_read_on_paper(atlas, handout_pages, capsys)
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_axis_off()
-    square = Rectangle((0, 0), 1, 1, facecolor="white", hatch=print_page.HATCH, hatchcolor="k")
+    square = Rectangle((0, 0), 1, 1, facecolor="white", hatch=print_maps.HATCH, hatchcolor="k")
     ax.add_patch(square)
     fig.canvas.draw()
     row = np.asarray(fig.canvas.buffer_rgba())[dpi // 2, :, 0] < 128
@@ -365,12 +365,12 @@ def test_claim_stripes_are_spaced_to_read_on_paper(atlas, handout_pages, capsys)
     spacing_mm = along_row_mm / np.sqrt(2)  # the stripes are diagonal
     with capsys.disabled():
         print(f"\nclaim stripes: {spacing_mm:.2f} mm apart")
-    assert spacing_mm == pytest.approx(print_page.stripe_spacing_mm(), rel=0.08)
+    assert spacing_mm == pytest.approx(print_maps.stripe_spacing_mm(), rel=0.08)
     assert 1.0 <= spacing_mm <= 2.5
     # Every contested unit of the four carries those stripes in 1945's inset, and Etorofu
     # (about 200 km long) is crossed by many of them.
     inset = axes(handout_pages[0], "inset:1945")
-    striped = {p.get_gid() for p in inset.patches if p.get_hatch() == print_page.HATCH}
+    striped = {p.get_gid() for p in inset.patches if p.get_hatch() == print_maps.HATCH}
     assert {f"stripes:{g}" for g in DISPUTED_GROUPS} <= striped
     etorofu = atlas.areas[atlas.areas["group"] == "etorofu"].total_bounds
     assert printed_cm(inset, etorofu) * 10 / along_row_mm >= 12
@@ -406,11 +406,11 @@ def test_a_long_link_gets_a_qr_code_and_its_host_a_short_one_prints_whole():
         "mofa.go.jp/region/europe/russia/territory/edition92/period2.html",
         True,
     )
-    entry = print_page.SourceEntry(1, "x", "A title", long_url)
+    entry = print_sources.SourceEntry(1, "x", "A title", long_url)
     assert entry.qr and entry.link == "mofa.go.jp"
-    short = print_page.SourceEntry(2, "y", "Another", "https://tass.com/politics/1061082")
+    short = print_sources.SourceEntry(2, "y", "Another", "https://tass.com/politics/1061082")
     assert not short.qr and short.link == "tass.com/politics/1061082"
-    assert print_page.SourceEntry(3, "z", "A book", "").link == ""
+    assert print_sources.SourceEntry(3, "z", "A book", "").link == ""
 
 
 def test_qr_codes_are_vector_squares_that_read_back_as_the_link(handout_pages, local_pdf):

@@ -6,7 +6,7 @@ its sources. :func:`build_view_page` gives the view a teacher has on screen (one
 any kind: a year, a scenario, a worldview; or a compare pair) as one A4 landscape page,
 followed by a sources page where its sources do not fit beside the map.
 
-Each map is drawn from the atlas's own geometry (no web tiles, geo/exports/print_page.py): the sea,
+Each map is drawn from the atlas's own geometry (no web tiles, geo/exports/print_maps.py): the sea,
 the basemap's land, every area filled in its administrator's colour, areas claimed by a state
 that does not administer them striped in the claimant's colour, promised transfers outlined
 with dashes, the four disputed groups outlined in black, and the treaty lines of that
@@ -47,8 +47,22 @@ from matplotlib.transforms import Bbox
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
-from geo.exports import print_page as pp
-from geo.exports.print_page import MM, Sheet, SourceEntry, map_extent, short_link
+from geo.exports.print_inset import four_extent, label_groups, scale_bar
+from geo.exports.print_legend import draw_legend, legend_height, legend_rows, state_name
+from geo.exports.print_maps import aspect, draw_map, frame, map_axes
+from geo.exports.print_page import (
+    A4_LANDSCAPE,
+    DPI,
+    DRAWING_LOCK,
+    MM,
+    Sheet,
+    line_height,
+    map_extent,
+    new_page,
+    text_block,
+    wrap,
+)
+from geo.exports.print_sources import SourceEntry, fill_sources, short_link
 from geo.files.atlas import Atlas
 from geo.files.codes import DISPUTED_GROUPS
 from geo.files.style import load_style
@@ -63,8 +77,8 @@ from geo.text.wording import list_separator, percent
 HANDOUT_YEARS = (1855, 1875, 1945, 1956)
 FORMATS = ("pdf", "png")
 MIME_TYPES = {"pdf": "application/pdf", "png": "image/png"}
-PNG_DPI = pp.DPI
-PAGE_INCHES = pp.A4_LANDSCAPE
+PNG_DPI = DPI
+PAGE_INCHES = A4_LANDSCAPE
 # Between two pages of a PNG, which holds every page of the PDF one below the other.
 PNG_PAGE_GAP_PX = 24
 
@@ -167,7 +181,7 @@ def four_summary(snapshot: Snapshot, atlas: Atlas, style: dict, lang: str) -> li
         # by the short name, which fits a caption (Российская Федерация would overflow it).
         if lang == "en" and not worldview and unit.administering_state:
             return unit.administering_state
-        return pp.state_name(unit.administered_by, style, lang)
+        return state_name(unit.administered_by, style, lang)
 
     def name(group: str) -> str:
         return str(group_names.loc[group, f"name_{lang}"])
@@ -182,7 +196,7 @@ def four_summary(snapshot: Snapshot, atlas: Atlas, style: dict, lang: str) -> li
         if worldview:
             lines.append(t("handout.four_drawn", lang, state=holder))
         elif elsewhere:
-            claimants = list_separator(lang).join(pp.state_name(c, style, lang) for c in elsewhere)
+            claimants = list_separator(lang).join(state_name(c, style, lang) for c in elsewhere)
             lines.append(t("handout.four_contested", lang, admin=holder, claimants=claimants))
         else:
             lines.append(t("handout.four_held", lang, admin=holder))
@@ -219,7 +233,7 @@ def four_summary(snapshot: Snapshot, atlas: Atlas, style: dict, lang: str) -> li
             t(
                 "handout.transfer",
                 lang,
-                state=pp.state_name(state, style, lang),
+                state=state_name(state, style, lang),
                 groups=list_separator(lang).join(dict.fromkeys(groups)),
             )
         )
@@ -284,12 +298,12 @@ def _header(fig, sheet: Sheet, title: str, subtitle: str = "") -> float:
     w, h = fig.get_size_inches()
     top = h - 8 * MM
     prop = sheet.font(14, "bold")
-    used = pp.text_block(fig, MARGIN, top, pp.wrap(title, prop, w - 2 * MARGIN), prop, 1.15)
+    used = text_block(fig, MARGIN, top, wrap(title, prop, w - 2 * MARGIN), prop, 1.15)
     top -= used + 1.2 * MM
     if subtitle:
         prop = sheet.font(7.5)
-        lines = pp.wrap(subtitle, prop, w - 2 * MARGIN)
-        top -= pp.text_block(fig, MARGIN, top, lines, prop, color="#222222")
+        lines = wrap(subtitle, prop, w - 2 * MARGIN)
+        top -= text_block(fig, MARGIN, top, lines, prop, color="#222222")
     return top
 
 
@@ -299,22 +313,22 @@ def _caption_parts(sheet: Sheet, snapshot: Snapshot, width: float, size: float, 
     wrapped to ``width`` inches."""
     lang = sheet.lang
     bold = sheet.font(size, "bold")
-    parts = [(bold, pp.wrap(caption(snapshot, sheet.atlas, lang), bold, width))]
+    parts = [(bold, wrap(caption(snapshot, sheet.atlas, lang), bold, width))]
     small = sheet.font(max(6.3, size - 1.6))
     if extra.get("kind"):
-        parts.append((small, pp.wrap(kind_note(snapshot, lang), small, width)))
+        parts.append((small, wrap(kind_note(snapshot, lang), small, width)))
     summary = sheet.font(size - 1.2)
     lines = []
     for line in four_summary(snapshot, sheet.atlas, sheet.style, lang):
-        lines += pp.wrap(line, summary, width)
+        lines += wrap(line, summary, width)
     parts.append((summary, lines))
     people = sheet.people.get(snapshot.id, ())
     if people:
-        parts.append((small, [w for line in people for w in pp.wrap(line, small, width)]))
+        parts.append((small, [w for line in people for w in wrap(line, small, width)]))
     if extra.get("cited"):
         numbers = number_ranges(extra["cited"], lang)
         value = t("handout.sources_cited", lang, numbers=numbers)
-        parts.append((small, pp.wrap(value, small, width)))
+        parts.append((small, wrap(value, small, width)))
     return parts
 
 
@@ -322,7 +336,7 @@ def _draw_captions(fig, x, top, parts) -> float:
     """Draw caption parts from ``top`` down; returns the height used, in inches."""
     used = 0.0
     for prop, lines in parts:
-        used += pp.text_block(fig, x, top - used, lines, prop, 1.18, color="#111111")
+        used += text_block(fig, x, top - used, lines, prop, 1.18, color="#111111")
         used += 0.6 * MM
     return used
 
@@ -333,21 +347,21 @@ def _panel(fig, renderer, sheet, snapshot, rect, label_size, changed=frozenset()
     the sea is open, the overview of the whole region with the inset's frame."""
     _, _, width, height = rect
     extent = sheet.extent
-    ratio = (extent[2] - extent[0]) / pp.aspect(extent) / (extent[3] - extent[1])
+    ratio = (extent[2] - extent[0]) / aspect(extent) / (extent[3] - extent[1])
     wanted = min(OVERVIEW_MAX * width, 0.6 * height)
-    inset_extent, free = pp.four_extent(sheet, width, height, wanted)
-    inset = pp.map_axes(fig, rect, inset_extent, sheet, "inset:" + snapshot.id)
-    pp.draw_map(inset, snapshot, sheet, "large", changed)
+    inset_extent, free = four_extent(sheet, width, height, wanted)
+    inset = map_axes(fig, rect, inset_extent, sheet, "inset:" + snapshot.id)
+    draw_map(inset, snapshot, sheet, "large", changed)
     box = inset.get_position()
     w, h = fig.get_size_inches()
     side = min(free, wanted)
     overview_rect = (box.x0 * w, box.y1 * h - side, side * ratio, side)
-    overview = pp.map_axes(fig, overview_rect, extent, sheet, "map:" + snapshot.id)
+    overview = map_axes(fig, overview_rect, extent, sheet, "map:" + snapshot.id)
     for spine in overview.spines.values():
         spine.set_linewidth(0.8)
         spine.set_color("#333333")
-    pp.draw_map(overview, snapshot, sheet, "small", changed)
-    pp.frame(overview, inset_extent)
+    draw_map(overview, snapshot, sheet, "small", changed)
+    frame(overview, inset_extent)
     to_data = inset.transData.inverted()
     corners = to_data.transform(
         [
@@ -355,8 +369,8 @@ def _panel(fig, renderer, sheet, snapshot, rect, label_size, changed=frozenset()
             [(overview_rect[0] + overview_rect[2] + 1.5 * MM) * fig.dpi, box.y1 * h * fig.dpi],
         ]
     )
-    bar = pp.scale_bar(inset, sheet, label_size - 0.5)
-    pp.label_groups(inset, renderer, sheet, label_size, avoid=(bar, Bbox(corners)))
+    bar = scale_bar(inset, sheet, label_size - 0.5)
+    label_groups(inset, renderer, sheet, label_size, avoid=(bar, Bbox(corners)))
     return overview, inset
 
 
@@ -364,14 +378,14 @@ def _sources_pages(sheet: Sheet, entries: list[SourceEntry], start: int = 0) -> 
     """Pages of numbered sources in three columns, from ``entries[start]`` to the end."""
     pages = []
     while start < len(entries):
-        fig = pp.new_page()
+        fig = new_page()
         w, _ = fig.get_size_inches()
         lang = sheet.lang
         top = _header(fig, sheet, t("handout.sources", lang), t("handout.qr_note", lang))
         top -= 3 * MM
         column_w = (w - 2 * MARGIN - 2 * GAP) / 3
         columns = [(MARGIN + i * (column_w + GAP), top, column_w, top - 8 * MM) for i in range(3)]
-        drawn = pp.fill_sources(fig, columns, entries[start:], sheet)
+        drawn = fill_sources(fig, columns, entries[start:], sheet)
         if drawn == 0:
             raise HandoutError(f"source {entries[start].number} does not fit on a page")
         start += drawn
@@ -395,7 +409,7 @@ def _handout_figures(sheet: Sheet) -> list[Figure]:
     numbered sources."""
     snapshots = handout_snapshots(sheet.atlas)
     entries, cited = numbered_sources(snapshots, sheet.atlas)
-    fig = pp.new_page()
+    fig = new_page()
     renderer = fig.canvas.get_renderer()
     w, _ = fig.get_size_inches()
     lang = sheet.lang
@@ -409,8 +423,8 @@ def _handout_figures(sheet: Sheet) -> list[Figure]:
         x = MARGIN + column * (cell_w + GAP)
         top = grid_top - row * (cell_h + GAP)
         if index == len(snapshots):
-            rows = pp.legend_rows(sheet, snapshots)
-            pp.draw_legend(fig, (x, top - cell_h, cell_w, cell_h), sheet, rows, _notes(sheet))
+            rows = legend_rows(sheet, snapshots)
+            draw_legend(fig, (x, top - cell_h, cell_w, cell_h), sheet, rows, _notes(sheet))
             break
         snapshot = snapshots[index]
         size = 8.0
@@ -431,16 +445,16 @@ def _view_figures(sheet: Sheet, snapshots: list[Snapshot]) -> list[Figure]:
     lang = sheet.lang
     entries, cited = numbered_sources(snapshots, sheet.atlas)
     changed = changed_groups(*snapshots) if len(snapshots) == 2 else frozenset()
-    fig = pp.new_page()
+    fig = new_page()
     renderer = fig.canvas.get_renderer()
     w, _h = fig.get_size_inches()
     bottom = 8 * MM
-    rows = pp.legend_rows(sheet, snapshots, changed=bool(changed))
+    rows = legend_rows(sheet, snapshots, changed=bool(changed))
     notes = _notes(sheet)
     top = _header(fig, sheet, t("handout.view_title", lang)) - 1.5 * MM
     if len(snapshots) == 2:
         half_w = (w - 2 * MARGIN - 6 * MM) / 2
-        legend_h = pp.legend_height(sheet, rows, notes, w - 2 * MARGIN, 6.8)
+        legend_h = legend_height(sheet, rows, notes, w - 2 * MARGIN, 6.8)
         maps_bottom = bottom + legend_h + 3 * MM
         sides = [
             _caption_parts(sheet, s, half_w, 10, kind=True, cited=cited[i])
@@ -452,7 +466,7 @@ def _view_figures(sheet: Sheet, snapshots: list[Snapshot]) -> list[Figure]:
             _draw_captions(fig, x, top, sides[index])
             rect = (x, maps_bottom, half_w, top - used - maps_bottom)
             _panel(fig, renderer, sheet, snapshot, rect, 7.5, changed)
-        pp.draw_legend(fig, (MARGIN, bottom, w - 2 * MARGIN, legend_h), sheet, rows, notes, 6.8)
+        draw_legend(fig, (MARGIN, bottom, w - 2 * MARGIN, legend_h), sheet, rows, notes, 6.8)
         return [fig, *_sources_pages(sheet, entries)]
     (snapshot,) = snapshots
     parts = _caption_parts(sheet, snapshot, w - 2 * MARGIN, 12, kind=True)
@@ -462,20 +476,20 @@ def _view_figures(sheet: Sheet, snapshots: list[Snapshot]) -> list[Figure]:
     _panel(fig, renderer, sheet, snapshot, (MARGIN, bottom, map_w, top - bottom), 9)
     side_x = MARGIN + map_w + GAP
     side_w = w - MARGIN - side_x
-    legend_h = pp.legend_height(sheet, rows, notes, side_w)
-    pp.draw_legend(fig, (side_x, top - legend_h, side_w, legend_h), sheet, rows, notes)
+    legend_h = legend_height(sheet, rows, notes, side_w)
+    draw_legend(fig, (side_x, top - legend_h, side_w, legend_h), sheet, rows, notes)
     y = top - legend_h - 4 * MM
     heading = sheet.font(9, "bold")
-    y -= pp.text_block(fig, side_x, y, [t("handout.sources", lang)], heading) + 1 * MM
+    y -= text_block(fig, side_x, y, [t("handout.sources", lang)], heading) + 1 * MM
     note = sheet.font(6.3)
-    lines = pp.wrap(t("handout.qr_note", lang), note, side_w)
-    y -= pp.text_block(fig, side_x, y, lines, note, color="#222222") + 2.5 * MM
-    drawn = pp.fill_sources(fig, [(side_x, y, side_w, y - bottom)], entries, sheet)
+    lines = wrap(t("handout.qr_note", lang), note, side_w)
+    y -= text_block(fig, side_x, y, lines, note, color="#222222") + 2.5 * MM
+    drawn = fill_sources(fig, [(side_x, y, side_w, y - bottom)], entries, sheet)
     return [fig, *_sources_pages(sheet, entries, drawn)]
 
 
 def _captions_height(parts) -> float:
-    return sum(pp.line_height(prop, 1.18) * len(lines) + 0.6 * MM for prop, lines in parts)
+    return sum(line_height(prop, 1.18) * len(lines) + 0.6 * MM for prop, lines in parts)
 
 
 # --------------------------------------------------------------------------- output
@@ -486,7 +500,7 @@ def _drawing():
     """The lock and matplotlib settings under which every page is drawn and saved."""
     families = font_families()
     logger = logging.getLogger("matplotlib.font_manager")
-    with pp.DRAWING_LOCK, matplotlib.rc_context({**_RC, "font.family": list(families)}):
+    with DRAWING_LOCK, matplotlib.rc_context({**_RC, "font.family": list(families)}):
         added = _no_bold_warning not in logger.filters  # not again when nested
         if added:
             logger.addFilter(_no_bold_warning)
