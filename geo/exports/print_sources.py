@@ -1,6 +1,7 @@
-"""Numbered sources on the printed pages: each source whole, with a short link or, for a long
-link, a QR code drawn as vector squares with the site's host beside it, filled into columns
-until one does not fit (the rest continue on a sources page).
+"""Numbered sources on the printed pages: the sources some maps cite, each once, numbered in
+first-cited order; each printed whole, with a short link or, for a long link, a QR code drawn as
+vector squares with the site's host beside it, filled into columns until one does not fit (the
+rest continue on a sources page).
 
 Nothing here imports Streamlit.
 """
@@ -16,6 +17,8 @@ from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 
 from geo.exports.print_page import MM, Sheet, line_height, text, text_block, width_in, wrap
+from geo.files.atlas import Atlas
+from geo.model.snapshot import Snapshot
 
 # QR codes: one module is this many millimetres (a 33-module code is 11 mm across).
 QR_MODULE_MM = 0.34
@@ -41,6 +44,37 @@ class SourceEntry:
     @property
     def qr(self) -> bool:
         return short_link(self.url)[1]
+
+
+def source_titles(snapshot: Snapshot, atlas: Atlas) -> list[str]:
+    """Every source the snapshot cites, as "title (publisher, date)", in first-cited order."""
+    return [source_title(atlas, source_id) for source_id in snapshot.source_ids()]
+
+
+def source_title(atlas: Atlas, source_id: str) -> str:
+    """A source as "title (publisher, date)", leaving out what the sources table lacks."""
+    row = atlas.sources.loc[source_id]
+    details = ", ".join(str(row[k]) for k in ("publisher", "date") if str(row.get(k, "") or ""))
+    return f"{row['title']} ({details})" if details else str(row["title"])
+
+
+def numbered_sources(
+    snapshots: list[Snapshot], atlas: Atlas
+) -> tuple[list[SourceEntry], list[list[int]]]:
+    """The sources of some maps, each once, numbered in first-cited order, and the numbers
+    each map cites."""
+    numbers: dict[str, int] = {}
+    cited = []
+    for snapshot in snapshots:
+        ids = [s for s in snapshot.source_ids() if s in atlas.sources.index]
+        for source_id in ids:
+            numbers.setdefault(source_id, len(numbers) + 1)
+        cited.append([numbers[s] for s in ids])
+    entries = [
+        SourceEntry(n, s, source_title(atlas, s), str(atlas.sources.loc[s, "url"] or ""))
+        for s, n in numbers.items()
+    ]
+    return entries, cited
 
 
 def short_link(url: str) -> tuple[str, bool]:

@@ -8,7 +8,7 @@ key starts on a new page: per step, the answers (computed from the data by
 and between characters in Japanese, keeping closing punctuation off the start of a line); nothing
 is cut off; as many pages as the text needs, numbered "Page n of N".
 
-Fonts as in the handout (:func:`geo.exports.handout.font_families`): DejaVu Sans for Latin and
+Fonts as in the handout (:func:`geo.exports.print_output.font_families`): DejaVu Sans for Latin and
 Cyrillic, IPAexGothic from the pinned ``matplotlib-fontja`` package for kanji and kana, both
 embedded as TrueType, so Japanese and Russian print with no system fonts. Texts are plain text
 (never mathtext). Deterministic: the same input gives the same bytes (no creation date).
@@ -34,7 +34,7 @@ from matplotlib.lines import Line2D
 
 from geo.errors import UnknownIdError
 from geo.exports import print_page
-from geo.exports.handout import font_families
+from geo.exports.print_output import font_families
 from geo.files.atlas import Atlas
 from geo.files.style import load_style
 from geo.i18n import LANGUAGES, NAME_MODES, t
