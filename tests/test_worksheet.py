@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 import geo
 from geo.errors import UnknownIdError
-from geo.exports import worksheet
+from geo.exports import worksheet, worksheet_layout
 from geo.i18n import t
 from geo.model import compare
 from geo.model.scenarios import load_scenarios
@@ -178,12 +178,14 @@ def test_wrap_keeps_every_line_within_its_width():
         "とし、実際の引き渡しは平和条約の締結後に行われるとしている。"
     )
     for size, width in ((9.0, 3.0), (11.5, 6.77), (7.5, 1.2)):
-        lines = worksheet.wrap(text, size, width)
+        lines = worksheet_layout.wrap(text, size, width)
         assert len(lines) > 1
-        assert all(worksheet.text_width(line, size) <= width for line in lines), lines
+        assert all(worksheet_layout.text_width(line, size) <= width for line in lines), lines
         assert flat("".join(lines)) == flat(text)
         assert not any(line[:1] in "、。」)" for line in lines), lines  # kinsoku
-    assert worksheet.wrap("5\u00a0005,6 км²", 9.0, 0.5)[0].startswith("5\u00a0005,6")  # no-break
+    assert worksheet_layout.wrap("5\u00a0005,6 км²", 9.0, 0.5)[0].startswith(
+        "5\u00a0005,6"
+    )  # no-break
 
 
 def test_the_same_input_gives_the_same_bytes(atlas, scenarios, snapshots, pdfs):

@@ -1,6 +1,7 @@
-"""What every printed page shares (geo/exports/handout.py composes the pages): the page's size
-and units, text in the caller's fonts that wraps without ever being cut, and the :class:`Sheet`
-(the atlas, style, names and fonts of one document, and its geometry simplified for print).
+"""What every printed page of maps shares (geo/exports/handout.py and geo/exports/view_page.py
+compose the pages): the page's size and units, text in the caller's fonts that wraps without
+ever being cut, and the :class:`Sheet` (the atlas, style, names and fonts of one document, and
+its geometry simplified for print).
 The drawing itself is in print_maps.py (maps), print_inset.py (the inset of the four disputed
 groups: its extent, scale bar and labels), print_legend.py (the legend) and print_sources.py
 (numbered sources with links and QR codes).
