@@ -14,7 +14,6 @@ import numpy as np
 import pytest
 import segno
 import shapely
-from fontTools.ttLib import TTFont
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
@@ -30,6 +29,7 @@ from geo.i18n import place_lines, t
 from geo.model import scenarios
 from geo.model.snapshot import WORLDVIEW, Snapshot
 from geo.text import history_text
+from tests.pdfs import assert_glyphs_for, embedded_fonts
 
 A4_LANDSCAPE_PT = (841.89, 595.28)
 NAMES = ("択捉島", "国後島", "остров Итуруп")
@@ -40,11 +40,6 @@ VIEW_INSET_CM = 10.0
 PAIR_INSET_CM = 7.0
 # Latin-script words of two letters or more: English left in a Japanese or Russian caption.
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return geo.default_atlas()
 
 
 @pytest.fixture(scope="module")
@@ -94,20 +89,6 @@ def _all_text(reader: PdfReader) -> str:
 def _squeezed(text: str) -> str:
     """Text without any whitespace: a source wrapped over lines reads back whole."""
     return re.sub(r"\s+", "", text)
-
-
-def embedded_fonts(reader: PdfReader, page: int = 0) -> dict[str, TTFont]:
-    """Every TrueType font embedded in the page, parsed, by its PDF name."""
-    fonts = {}
-    for font in reader.pages[page]["/Resources"]["/Font"].values():
-        font = font.get_object()
-        descendants = font.get("/DescendantFonts")
-        described = descendants[0].get_object() if descendants else font
-        descriptor = described["/FontDescriptor"].get_object()
-        assert "/FontFile2" in descriptor, f"{font['/BaseFont']} is not embedded as TrueType"
-        data = descriptor["/FontFile2"].get_object().get_data()
-        fonts[str(font["/BaseFont"])] = TTFont(io.BytesIO(data))
-    return fonts
 
 
 def link_targets(reader: PdfReader) -> set[str]:
@@ -200,27 +181,11 @@ def test_every_page_is_a4_landscape_and_the_sources_follow_the_maps(local_pdf, l
 
 def test_embedded_fonts_carry_the_japanese_and_cyrillic_glyphs(local_reader):
     for page in range(len(local_reader.pages)):
-        fonts = embedded_fonts(local_reader, page)  # every font embedded as TrueType
+        fonts = embedded_fonts(local_reader, [page])  # every font embedded as TrueType
         assert fonts, page
-    fonts = embedded_fonts(local_reader, 0)
+    fonts = embedded_fonts(local_reader, [0])
     assert any("IPAexGothic" in name for name in fonts), list(fonts)
     assert_glyphs_for(NAMES, fonts)
-
-
-def assert_glyphs_for(names, fonts: dict[str, TTFont]) -> None:
-    covered = set()
-    for name, font in fonts.items():
-        if "LastResort" in name:  # matplotlib's placeholder boxes for missing glyphs
-            continue
-        cmap = font.getBestCmap() or {}
-        glyph_order = font.getGlyphOrder()
-        outlines = font["glyf"]
-        # a character counts only if it maps to a real glyph (not .notdef) with an outline
-        for code, glyph in cmap.items():
-            if glyph in glyph_order and glyph != ".notdef" and outlines[glyph].numberOfContours:
-                covered.add(chr(code))
-    missing = {c for name in names for c in name if not c.isspace()} - covered
-    assert not missing, f"no embedded glyph for {sorted(missing)}"
 
 
 def test_the_names_and_every_caption_are_in_the_text(atlas, local_reader):
