@@ -19,6 +19,9 @@ from geo.state.lesson_plan import LessonPlan, PlanStep
 from geo.state.urlstate import ViewState
 from tests.conftest import ROOT
 
+# Renders printed pages with matplotlib: the "print" part of the tests (scripts/test.sh).
+pytestmark = pytest.mark.print
+
 DATA = load()
 
 

@@ -31,6 +31,9 @@ from geo.model.snapshot import WORLDVIEW, Snapshot
 from geo.text import history_text
 from tests.pdfs import assert_glyphs_for, embedded_fonts
 
+# Renders printed pages with matplotlib: the "print" part of the tests (scripts/test.sh).
+pytestmark = pytest.mark.print
+
 A4_LANDSCAPE_PT = (841.89, 595.28)
 NAMES = ("択捉島", "国後島", "остров Итуруп")
 # The four disputed groups must print at least this wide (cm) in the inset of the handout and of

@@ -18,6 +18,9 @@ from geo.text import questions
 from tests.conftest import worldview_snapshot
 from tests.pdfs import assert_glyphs_for, embedded_fonts
 
+# Renders printed pages with matplotlib: the "print" part of the tests (scripts/test.sh).
+pytestmark = pytest.mark.print
+
 A4_PORTRAIT_PT = (595.28, 841.89)
 STEPS = ("1951", "decl_1956", "japan_official")
 

@@ -67,7 +67,7 @@ def _handout_pages(sheet: Sheet) -> list[Figure]:
     snapshots = handout_snapshots(sheet.atlas)
     entries, cited = numbered_sources(snapshots, sheet.atlas)
     fig = new_page()
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # an Agg canvas
     w, _ = fig.get_size_inches()
     lang = sheet.lang
     grid_top = page_header(fig, sheet, t("handout.title", lang), t("handout.subtitle", lang))

@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import shapely
 import shapely.ops
-from matplotlib.transforms import Bbox
+from matplotlib.axes import Axes
+from matplotlib.transforms import Bbox, Transform
 
 from geo.exports.print_page import MM, Sheet, text
 from geo.files.codes import DISPUTED_GROUPS
 from geo.i18n import place_lines, t
 
 
-def four_extent(sheet: Sheet, width: float, height: float, overview: float) -> tuple:
+def four_extent(
+    sheet: Sheet, width: float, height: float, overview: float
+) -> tuple[tuple[float, float, float, float], float]:
     """The extent of an inset ``width`` x ``height`` inches that draws the four disputed
     groups as large as it can with the four in its lower right and a free upper left corner
     (for the overview map) at least ``overview`` inches high. Returns (extent, free), where
@@ -47,6 +51,7 @@ def four_extent(sheet: Sheet, width: float, height: float, overview: float) -> t
         best = ((west, south, east, north), low)
         if low >= overview:
             break
+    assert best is not None  # the loop runs at least once
     return best
 
 
@@ -163,12 +168,12 @@ class _Room:
     coordinates), the four islands, and the boxes (placed labels, boxes to avoid) and leaders
     placed so far (data coordinates)."""
 
-    ax: object
-    renderer: object
-    to_data: object  # display -> data coordinates
+    ax: Axes
+    renderer: Any
+    to_data: Transform  # display -> data coordinates
     axes_box: Bbox
-    all_four: object
-    all_land: object
+    all_four: shapely.Geometry
+    all_land: shapely.Geometry
     boxes: list
     leaders: list = field(default_factory=list)
 

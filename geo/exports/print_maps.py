@@ -12,6 +12,8 @@ Nothing here imports Streamlit.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import Literal
 
 import numpy as np
 import shapely
@@ -70,7 +72,10 @@ def _line_parts(geom):
     return [np.asarray(part.coords)[:, :2] for part in getattr(geom, "geoms", [geom])]
 
 
-def dashes(dash: str, scale: float = PRINT_SCALE) -> str | tuple:
+def dashes(
+    dash: str, scale: float = PRINT_SCALE
+) -> Literal["solid"] | tuple[float, Sequence[float]]:
+    """A style's dash ("6 4", pixels) as a matplotlib line style at ``scale``; "" is solid."""
     numbers = [float(n) * scale for n in (dash or "").split()]
     return (0, tuple(numbers)) if numbers else "solid"
 

@@ -162,7 +162,8 @@ def map_extent(atlas: Atlas) -> tuple[float, float, float, float]:
 def four_bounds(atlas: Atlas) -> tuple[float, float, float, float]:
     """(west, south, east, north) of the four disputed groups, in degrees."""
     areas = atlas.areas
-    return tuple(float(v) for v in areas[areas["group"].isin(DISPUTED_GROUPS)].total_bounds)
+    west, south, east, north = areas[areas["group"].isin(DISPUTED_GROUPS)].total_bounds
+    return float(west), float(south), float(east), float(north)
 
 
 class Sheet:

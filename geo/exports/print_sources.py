@@ -39,7 +39,7 @@ class SourceEntry:
     def link(self) -> str:
         """What prints as the link: the short address, or the host beside a QR code."""
         short, long = short_link(self.url)
-        return urlsplit(self.url).hostname.removeprefix("www.") if long else short
+        return (urlsplit(self.url).hostname or "").removeprefix("www.") if long else short
 
     @property
     def qr(self) -> bool:

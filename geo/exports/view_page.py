@@ -62,7 +62,7 @@ def _view_pages(sheet: Sheet, snapshots: list[Snapshot]) -> list[Figure]:
     entries, cited = numbered_sources(snapshots, sheet.atlas)
     changed = changed_groups(*snapshots) if len(snapshots) == 2 else frozenset()
     fig = new_page()
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # an Agg canvas
     w, _h = fig.get_size_inches()
     bottom = 8 * MM
     rows = legend_rows(sheet, snapshots, changed=bool(changed))

@@ -103,9 +103,12 @@ def _entries(
         rows = []
         for question in step.questions:
             number += 1
-            kwargs = {"lang": lang, "names_mode": names_mode, "style": style}
-            asked = question_text(question, snapshot, atlas, **kwargs)
-            answered = answer(question, snapshot, atlas, **kwargs)
+            asked = question_text(
+                question, snapshot, atlas, lang=lang, names_mode=names_mode, style=style
+            )
+            answered = answer(
+                question, snapshot, atlas, lang=lang, names_mode=names_mode, style=style
+            )
             rows.append((number, asked, answered.text))
         entries.append(
             _Entry(
