@@ -41,14 +41,11 @@ from geo.files.atlas import (
 from geo.files.codes import (
     DISPUTED_GROUPS,
     ISO_DATE,
-    NAME_FIELDS,
-    NAME_KINDS,
-    SAFE_URL,
-    SOURCE_KINDS,
     STATE_CODES,
 )
 from geo.files.problems import Problems
 from geo.files.read import DATA_DIR, check_items, read_csv, read_json, read_toml
+from geo.files.sources import add_source_kinds, check_names_cover, load_names, load_sources
 
 # --------------------------------------------------------------------------- helpers
 
@@ -138,83 +135,6 @@ def _feature_geometry(
 
 
 # --------------------------------------------------------------------------- files
-
-
-def _load_names(path: Path, label: str) -> pd.DataFrame:
-    rows = read_csv(path, label, ("id", "kind", *NAME_FIELDS, "sources"))
-    problems = Problems(label)
-    seen: set[tuple[str, str]] = set()
-    for number, row in enumerate(rows, start=2):
-        where = f"line {number} ({row['id'] or 'no id'})"
-        if not row["id"]:
-            problems.add(where=where, field="id", expected="an id", found="")
-        elif (row["id"], row["kind"]) in seen:
-            problems.add(f"duplicate {row['kind']} id {row['id']!r}", where=where, field="id")
-        seen.add((row["id"], row["kind"]))
-        if row["kind"] not in NAME_KINDS:
-            problems.add(
-                f"expected one of {list(NAME_KINDS)}, got {row['kind']!r}",
-                where=where,
-                field="kind",
-            )
-        for name_field in NAME_FIELDS:
-            if not row[name_field]:
-                problems.add("expected a name", where=where, field=name_field)
-    problems.raise_all()
-    return pd.DataFrame(rows)
-
-
-def _load_sources(path: Path, label: str) -> pd.DataFrame:
-    rows = read_csv(path, label, ("id", "title", "url"))
-    problems = Problems(label)
-    seen: set[str] = set()
-    for number, row in enumerate(rows, start=2):
-        where = f"line {number} ({row['id'] or 'no id'})"
-        if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", row["id"]):
-            problems.add(
-                f"expected a lowercase id (a-z, 0-9, '-', '.', '_'), got {row['id']!r}",
-                where=where,
-                field="id",
-            )
-        elif row["id"] in seen:
-            problems.add(f"duplicate id {row['id']!r}", where=where, field="id")
-        seen.add(row["id"])
-        if not row["title"]:
-            problems.add(where=where, field="title", expected="a title", found="")
-        if row["url"] and not SAFE_URL.match(row["url"]):
-            problems.add(f"expected an http(s) URL, got {row['url']!r}", where=where, field="url")
-    problems.raise_all()
-    return pd.DataFrame(rows).set_index("id", drop=False)
-
-
-def _load_source_kinds(path: Path, label: str, sources: pd.DataFrame) -> pd.DataFrame:
-    """Add the ``kind`` of every source from ``source_kinds.csv`` (``id,kind``).
-
-    Kept out of sources.csv so that file stays append-only (it merges as a union).
-    """
-    rows = read_csv(path, label, ("id", "kind"))
-    problems = Problems(label)
-    kinds: dict[str, str] = {}
-    for number, row in enumerate(rows, start=2):
-        where = f"line {number} ({row['id'] or 'no id'})"
-        if row["id"] in kinds:
-            problems.add(f"duplicate id {row['id']!r}", where=where, field="id")
-        elif row["id"] not in sources.index:
-            problems.add(f"unknown source id {row['id']!r}", where=where, field="id")
-        if row["kind"] not in SOURCE_KINDS:
-            problems.add(
-                f"expected one of {list(SOURCE_KINDS)}, got {row['kind']!r}",
-                where=where,
-                field="kind",
-            )
-        kinds.setdefault(row["id"], row["kind"])
-    missing = [i for i in sources.index if i not in kinds]
-    if missing:
-        problems.add(f"no kind for source(s) {missing}", field="kind")
-    problems.raise_all()
-    sources = sources.copy()
-    sources["kind"] = sources.index.map(kinds)
-    return sources
 
 
 CONFIGURATION_TEXT_KEYS = ("date", "label", "summary")
@@ -555,43 +475,18 @@ def load_atlas(data_dir: Path | str | None = None) -> Atlas:
     def label(path: Path) -> str:
         return _rel(path, data_dir)
 
-    sources = _load_sources(timeline / "sources.csv", label(timeline / "sources.csv"))
+    sources = load_sources(timeline / "sources.csv", label(timeline / "sources.csv"))
     kinds_path = timeline / "source_kinds.csv"
-    sources = _load_source_kinds(kinds_path, label(kinds_path), sources)
+    sources = add_source_kinds(kinds_path, label(kinds_path), sources)
     source_ids = set(sources.index)
     names_path = timeline / "names.csv"
-    names = _load_names(names_path, label(names_path))
-    name_problems = Problems(label(names_path))
-    _check_name_sources(names, source_ids, name_problems)
-    name_problems.raise_all()
+    names = load_names(names_path, label(names_path), source_ids)
 
     areas_path = data_dir / "areas.geojson"
     areas = _load_areas(areas_path, label(areas_path))
     _check_basemap(data_dir / "basemap.geojson", label(data_dir / "basemap.geojson"))
     groups = tuple(dict.fromkeys(areas["group"]))  # in file order
-    named = set(zip(names["id"], names["kind"]))
-    for kind, ids in (("feature", areas["id"]), ("group", groups)):
-        for item in ids:
-            if (item, kind) not in named:
-                name_problems.add(
-                    f"no names for {kind} {item!r} of {label(areas_path)}", where=f"id {item}"
-                )
-    known = {("feature", i) for i in areas["id"]} | {("group", g) for g in groups}
-    drawn = {i for _, i in known}
-    for item, kind in sorted(named):
-        if kind in ("undrawn", "collective") and item in drawn:
-            name_problems.add(
-                f"{item!r} is drawn in {label(areas_path)} but marked {kind!r}",
-                where=f"id {item}",
-                field="kind",
-            )
-        if kind not in ("undrawn", "collective") and (kind, item) not in known:
-            name_problems.add(
-                f"names for unknown {kind} {item!r}; expected only ids of {label(areas_path)}",
-                where=f"id {item}",
-                field="id",
-            )
-    name_problems.raise_all()
+    check_names_cover(names, areas["id"], groups, label(names_path), label(areas_path))
 
     config_path = timeline / "configurations.toml"
     configurations = _load_configurations(config_path, label(config_path), source_ids)
@@ -618,13 +513,6 @@ def load_atlas(data_dir: Path | str | None = None) -> Atlas:
             source_ids,
         ),
     )
-
-
-def _check_name_sources(names: pd.DataFrame, source_ids: set[str], problems: Problems) -> None:
-    for number, row in enumerate(names.to_dict("records"), start=2):
-        _check_sources(
-            _split(row["sources"]), source_ids, problems, f"line {number} ({row['id']})", "sources"
-        )
 
 
 # --------------------------------------------------------------------------- events

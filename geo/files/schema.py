@@ -147,7 +147,14 @@ def _known_source(value: str, info: ValidationInfo) -> str:
     return value
 
 
-# One source id listed in sources.csv, or "" where none is given (pass ``source_ids``).
+# One source id listed in sources.csv (pass ``source_ids`` in the context).
+KnownSourceId = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    Expected("a source id"),
+    AfterValidator(_known_source),
+]
+# The same, or "" where none is given.
 OptionalSourceId = Annotated[
     str,
     StringConstraints(strip_whitespace=True),
