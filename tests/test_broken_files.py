@@ -352,7 +352,7 @@ CASES = {
         "data/timeline/configurations.toml",
         "configuration #1 (year 1855)",
         "date",
-        "expected non-empty text",
+        'expected a date as text, "YYYY-MM-DD"',
         "datetime.date(1855, 2, 7)",
     ),
     "config-misspelt-key": (

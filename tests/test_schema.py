@@ -7,7 +7,7 @@ import datetime
 from typing import Annotated
 
 import pytest
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from geo.errors import DataError
 from geo.files import schema
@@ -273,7 +273,26 @@ def test_a_rule_names_its_field_and_a_mismatch_says_expected_and_found():
     )
     assert problem.problem == "expected the quote's source id, found nothing"
     problem = only(problems(Quote, {"quote": "q", "source": "self", "day": "2001-01-01"}))
-    assert (problem.field, problem.problem) == ("source.quote", "a quote cannot be its own source")
+    assert (problem.field, problem.problem) == ("quote", "a quote cannot be its own source")
+
+
+def test_a_rule_of_a_nested_record_names_the_record_and_its_field():
+    class Pair(Record):
+        a: int
+        b: int
+
+        @model_validator(mode="after")
+        def _ordered(self) -> Pair:
+            if self.a > self.b:
+                raise schema.rule("expected b after a", field="b")
+            return self
+
+    class Outer(Record):
+        pair: Pair
+
+    assert only(problems(Pair, {"a": 2, "b": 1})).field == "b"
+    problem = only(problems(Outer, {"pair": {"a": 2, "b": 1}}))
+    assert (problem.where, problem.field) == (None, "pair.b")
 
 
 def test_a_rules_text_keeps_its_braces():

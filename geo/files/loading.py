@@ -35,7 +35,6 @@ from geo.files.atlas import (
     Event,
     OfficialArea,
     QuoteText,
-    Reading,
     date_bounds,
 )
 from geo.files.codes import (
@@ -43,6 +42,7 @@ from geo.files.codes import (
     ISO_DATE,
     STATE_CODES,
 )
+from geo.files.configurations import load_configurations
 from geo.files.problems import Problems
 from geo.files.read import DATA_DIR, check_items, read_csv, read_json, read_toml
 from geo.files.sources import add_source_kinds, check_names_cover, load_names, load_sources
@@ -135,135 +135,6 @@ def _feature_geometry(
 
 
 # --------------------------------------------------------------------------- files
-
-
-CONFIGURATION_TEXT_KEYS = ("date", "label", "summary")
-CONFIGURATION_OPTIONAL_KEYS = (
-    "instrument_en",
-    "instrument_ja",
-    "instrument_ru",
-    "key_article",
-    "quote",
-    "quote_translation",
-    "quote_source",
-    "quote_original",
-    "quote_original_source",
-    "changes",
-)
-CONFIGURATION_KEYS = (
-    "year",
-    *CONFIGURATION_TEXT_KEYS,
-    *CONFIGURATION_OPTIONAL_KEYS,
-    "sources",
-    "reading",
-)
-READING_KEYS = (
-    "topic",
-    "japan",
-    "russia",
-    "sources",
-    "japan_sources",
-    "russia_sources",
-    "scholarship",
-    "scholarship_sources",
-)
-
-
-def _load_configurations(path: Path, label: str, source_ids: set[str]) -> dict[int, Configuration]:
-    """Read ``timeline/configurations.toml``: every key type-checked, every problem collected."""
-    doc = read_toml(path, label)
-    entries = doc.get("configuration")
-    if not isinstance(entries, list) or not entries:
-        raise DataError(label, expected="at least one [[configuration]] table", found=entries)
-    problems = Problems(label)
-    configurations: dict[int, Configuration] = {}
-    for index, entry in enumerate(entries, start=1):
-        if not isinstance(entry, dict):
-            problems.add(where=f"configuration #{index}", expected="a table", found=entry)
-            continue
-        year = entry.get("year")
-        where = f"configuration #{index} (year {year})"
-        before = len(problems)
-        problems.unknown_keys(entry, CONFIGURATION_KEYS, where)
-        if not isinstance(year, int) or isinstance(year, bool):
-            problems.add(where=where, field="year", expected="an integer year", found=year)
-        elif year in configurations:
-            problems.add(f"duplicate year {year}", where=where, field="year")
-        texts = {k: problems.text(entry, k, where) for k in CONFIGURATION_TEXT_KEYS}
-        optional = {
-            k: problems.text(entry, k, where, required=False) for k in CONFIGURATION_OPTIONAL_KEYS
-        }
-        if texts["date"] and not ISO_DATE.match(texts["date"]):
-            problems.add(where=where, field="date", expected="YYYY-MM-DD", found=texts["date"])
-        sources = problems.id_list(entry, "sources", where, source_ids)
-        for quote_key in ("quote", "quote_original"):
-            if optional[quote_key]:
-                _check_sources(
-                    (optional[f"{quote_key}_source"],) if optional[f"{quote_key}_source"] else (),
-                    source_ids,
-                    problems,
-                    where,
-                    f"{quote_key}_source",
-                )
-        raw_readings = entry.get("reading", [])
-        if not isinstance(raw_readings, list):
-            problems.add(
-                where=where,
-                field="reading",
-                expected="[[configuration.reading]] tables",
-                found=raw_readings,
-            )
-            raw_readings = []
-        if not optional["quote"] and not raw_readings:
-            problems.add("expected a quote or at least one reading", where=where, field="quote")
-        readings = []
-        for r_index, reading in enumerate(raw_readings, start=1):
-            r_where = f"{where}, reading #{r_index}"
-            if not isinstance(reading, dict):
-                problems.add(where=r_where, expected="a table", found=reading)
-                continue
-            readings.append(_reading(reading, problems, r_where, source_ids))
-        if len(problems) == before:
-            configurations[year] = Configuration(
-                year=year, sources=sources, readings=tuple(readings), **texts, **optional
-            )
-    problems.raise_all()
-    return dict(sorted(configurations.items()))
-
-
-def _reading(reading: dict, problems: Problems, where: str, source_ids: set[str]) -> Reading:
-    problems.unknown_keys(reading, READING_KEYS, where)
-    texts = {k: problems.text(reading, k, where) for k in ("topic", "japan", "russia")}
-    column_sources = {
-        key: problems.id_list(reading, key, where, source_ids, required=False)
-        for key in ("japan_sources", "russia_sources", "scholarship_sources")
-    }
-    scholarship = problems.text(reading, "scholarship", where, required=False)
-    if scholarship and not column_sources["scholarship_sources"]:
-        problems.add(
-            "expected at least one source id for the scholarship text",
-            where=where,
-            field="scholarship_sources",
-        )
-    if bool(column_sources["japan_sources"]) != bool(column_sources["russia_sources"]):
-        problems.add(
-            "give both japan_sources and russia_sources, or neither",
-            where=where,
-            field="russia_sources" if column_sources["japan_sources"] else "japan_sources",
-        )
-    if "sources" in reading:
-        r_sources = problems.id_list(reading, "sources", where, source_ids)
-    else:  # the union of the column lists, in order
-        r_sources = tuple(dict.fromkeys(s for ids in column_sources.values() for s in ids))
-        _check_sources(r_sources, source_ids, problems, where, "sources")
-    return Reading(
-        texts["topic"],
-        texts["japan"],
-        texts["russia"],
-        r_sources,
-        scholarship=scholarship,
-        **column_sources,
-    )
 
 
 STATUS_COLUMNS = (
@@ -489,7 +360,7 @@ def load_atlas(data_dir: Path | str | None = None) -> Atlas:
     check_names_cover(names, areas["id"], groups, label(names_path), label(areas_path))
 
     config_path = timeline / "configurations.toml"
-    configurations = _load_configurations(config_path, label(config_path), source_ids)
+    configurations = load_configurations(config_path, label(config_path), source_ids)
     status_path = timeline / "status.csv"
     status = _load_status(
         status_path, label(status_path), set(configurations), set(groups), source_ids

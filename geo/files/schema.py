@@ -394,7 +394,10 @@ def _problem(
     field a rule names); its words the field's Expected and the input, or its own."""
     ctx = error.get("ctx") or {}
     parts = [str(part) for part in rest if isinstance(part, str)]
-    field = ".".join([*parts, *([ctx[_FIELD]] if _FIELD in ctx else [])]) or None
+    if ctx.get(_FIELD):  # a rule about another field: of the record, or beside this one
+        on_record = not parts or bool(_fields_at(model, tuple(error["loc"])))
+        parts = [*(parts if on_record else parts[:-1]), ctx[_FIELD]]
+    field = ".".join(parts) or None
     if error["type"] == "mismatch":
         expected, found = ctx["expected"], ctx["found"]
     else:
@@ -513,8 +516,8 @@ _FIELD = "atlas_field"
 def rule(text: str, *, field: str | None = None) -> PydanticCustomError:
     """A broken rule in a validator, worded as the message should read (no "Value error, ").
 
-    ``field`` names the field the rule is about, when it is raised by a validator of another
-    field or of the whole record ("field 'basis_note': expected a basis_note ...")."""
+    ``field`` names the field the rule is about, when it is raised by a validator of the whole
+    record or of another field of it ("field 'basis_note': expected a basis_note ...")."""
     ctx = {"text": text, _FIELD: field} if field else {"text": text}
     return PydanticCustomError("rule", text, ctx)
 
