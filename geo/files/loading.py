@@ -24,7 +24,6 @@ import re
 from pathlib import Path
 
 import geopandas as gpd
-import pandas as pd
 import shapely
 from shapely.geometry import shape
 
@@ -39,13 +38,12 @@ from geo.files.atlas import (
 )
 from geo.files.codes import (
     DISPUTED_GROUPS,
-    ISO_DATE,
-    STATE_CODES,
 )
 from geo.files.configurations import load_configurations
 from geo.files.problems import Problems
 from geo.files.read import DATA_DIR, check_items, read_csv, read_json, read_toml
 from geo.files.sources import add_source_kinds, check_names_cover, load_names, load_sources
+from geo.files.status import load_status
 
 # --------------------------------------------------------------------------- helpers
 
@@ -135,109 +133,6 @@ def _feature_geometry(
 
 
 # --------------------------------------------------------------------------- files
-
-
-STATUS_COLUMNS = (
-    "year",
-    "group",
-    "administered_by",
-    "administering_state",
-    "claimed_by",
-    "transfer_promised_to",
-    "transfer_condition",
-    "event_date",
-    "basis_instrument",
-    "basis_article",
-    "basis_note",
-    "note",
-    "sources",
-)
-
-
-def _load_status(
-    path: Path, label: str, years: set[int], groups: set[str], source_ids: set[str]
-) -> pd.DataFrame:
-    rows = read_csv(path, label, STATUS_COLUMNS)
-    problems = Problems(label)
-    seen: set[tuple[int, str]] = set()
-    records = []
-    for number, row in enumerate(rows, start=2):
-        where = f"line {number} ({row['year']}, {row['group']})"
-        before = len(problems)
-        try:
-            year = int(row["year"])
-        except ValueError:
-            year = None
-            problems.add(
-                f"expected an integer year, got {row['year']!r}", where=where, field="year"
-            )
-        if year is not None and year not in years:
-            problems.add(
-                f"unknown configuration year {year}; known: {sorted(years)}",
-                where=where,
-                field="year",
-            )
-        if row["group"] not in groups:
-            problems.add(
-                f"unknown area {row['group']!r}; known: {sorted(groups)}",
-                where=where,
-                field="group",
-            )
-        if (year, row["group"]) in seen:
-            problems.add("duplicate row for this year and area", where=where)
-        seen.add((year, row["group"]))
-        if row["administered_by"] not in STATE_CODES:
-            problems.add(
-                f"expected one of {list(STATE_CODES)}, got {row['administered_by']!r}",
-                where=where,
-                field="administered_by",
-            )
-        claimed = _split(row["claimed_by"])
-        bad_codes = [code for code in claimed if code not in STATE_CODES]
-        if bad_codes:
-            problems.add(
-                f"expected codes from {list(STATE_CODES)}, got {bad_codes[0]!r}",
-                where=where,
-                field="claimed_by",
-            )
-        transfer = row["transfer_promised_to"]
-        if transfer and transfer not in STATE_CODES:
-            problems.add(
-                f"expected one of {list(STATE_CODES)} or empty, got {transfer!r}",
-                where=where,
-                field="transfer_promised_to",
-            )
-        if row["event_date"] and not ISO_DATE.match(row["event_date"]):
-            problems.add(
-                f"expected YYYY-MM-DD or empty, got {row['event_date']!r}",
-                where=where,
-                field="event_date",
-            )
-        if not row["administering_state"]:
-            problems.add(
-                "expected the administering state's name",
-                where=where,
-                field="administering_state",
-            )
-        if not (row["basis_instrument"] and row["basis_article"]) and not row["basis_note"]:
-            problems.add(
-                "expected a basis_note saying why no instrument or article is named",
-                where=where,
-                field="basis_note",
-            )
-        sources = _split(row["sources"])
-        _check_sources(sources, source_ids, problems, where, "sources")
-        if len(problems) == before:
-            records.append({**row, "year": year, "claimed_by": claimed, "sources": sources})
-    for year in sorted(years):
-        missing = sorted(g for g in groups if (year, g) not in seen)
-        if missing:
-            problems.add(
-                f"configuration {year} has no status for area(s) {missing}; "
-                "every configuration must cover every area",
-            )
-    problems.raise_all()
-    return pd.DataFrame.from_records(records, columns=list(STATUS_COLUMNS))
 
 
 def _identified_features(features: list, problems: Problems):
@@ -362,7 +257,7 @@ def load_atlas(data_dir: Path | str | None = None) -> Atlas:
     config_path = timeline / "configurations.toml"
     configurations = load_configurations(config_path, label(config_path), source_ids)
     status_path = timeline / "status.csv"
-    status = _load_status(
+    status = load_status(
         status_path, label(status_path), set(configurations), set(groups), source_ids
     )
     lines_path = data_dir / "lines.geojson"

@@ -10,7 +10,8 @@ import pandas as pd
 from geo.errors import UnknownIdError
 from geo.files.atlas import Atlas, Configuration, Event
 from geo.files.codes import NAME_FIELDS
-from geo.files.loading import STATUS_COLUMNS, load_atlas
+from geo.files.loading import load_atlas
+from geo.files.status import STATUS_COLUMNS
 from geo.model.snapshot import HISTORICAL, STATUS_FIELDS, Snapshot, Unit, diff
 
 
