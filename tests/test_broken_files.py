@@ -763,7 +763,7 @@ CASES = {
         "data/basemap.geojson",
         "feature #0",
         "geometry",
-        "expected Polygon or MultiPolygon, got Point",
+        "expected a Polygon or MultiPolygon geometry, found a Point",
         None,
     ),
     "geojson-nan-coordinate": (

@@ -23,10 +23,6 @@ import math
 import re
 from pathlib import Path
 
-import geopandas as gpd
-import shapely
-from shapely.geometry import shape
-
 from geo.errors import DataError, data_label, raise_problems
 from geo.files.atlas import (
     Atlas,
@@ -40,8 +36,9 @@ from geo.files.codes import (
     DISPUTED_GROUPS,
 )
 from geo.files.configurations import load_configurations
+from geo.files.geometry import check_basemap, load_areas, load_lines
 from geo.files.problems import Problems
-from geo.files.read import DATA_DIR, check_items, read_csv, read_json, read_toml
+from geo.files.read import DATA_DIR, read_csv, read_toml
 from geo.files.sources import add_source_kinds, check_names_cover, load_names, load_sources
 from geo.files.status import load_status
 
@@ -74,154 +71,7 @@ def _check_sources(
         )
 
 
-def _read_geojson(path: Path, label: str) -> list[dict]:
-    doc = read_json(path, label)
-    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-        found = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
-        raise DataError(label, expected="a GeoJSON FeatureCollection", found=found)
-    crs = doc.get("crs")
-    if crs is not None:
-        props = crs.get("properties") if isinstance(crs, dict) else None
-        name = str(props.get("name", "")) if isinstance(props, dict) else ""
-        if not (name.endswith("CRS84") or name.endswith("4326")):
-            raise DataError(label, f"expected EPSG:4326 (lon/lat), found CRS {name!r}")
-    features = doc.get("features")
-    if not isinstance(features, list) or not features:
-        raise DataError(label, "expected a non-empty list of features", field="features")
-    check_items(len(features), path, label, "features", field="features")
-    return features
-
-
-def _feature_geometry(
-    feature: dict, problems: Problems, where: str, kinds: tuple[str, ...], valid: bool = True
-) -> shapely.Geometry | None:
-    """The feature's checked geometry, or None after recording its problem.
-
-    ``valid``: also require OGC validity (areas are measured; the basemap is only drawn).
-    """
-
-    def problem(text: str) -> None:
-        problems.add(text, where=where, field="geometry")
-
-    try:
-        geom = shape(feature["geometry"])
-    except RecursionError:
-        problem(f"expected a {' or '.join(kinds)} geometry, found one nested too deeply")
-        return None
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-        problem(f"expected a {' or '.join(kinds)} geometry, found an unreadable one ({exc})")
-        return None
-    except shapely.errors.GEOSException as exc:
-        problem(f"expected a {' or '.join(kinds)} geometry, found an unreadable one ({exc})")
-        return None
-    if geom.geom_type not in kinds:
-        problem(f"expected {' or '.join(kinds)}, got {geom.geom_type}")
-        return None
-    if geom.is_empty:
-        problem("geometry is empty")
-        return None
-    bounds = geom.bounds
-    if not all(math.isfinite(v) for v in bounds) or not (
-        -180 <= bounds[0] <= bounds[2] <= 180 and -90 <= bounds[1] <= bounds[3] <= 90
-    ):
-        problem("coordinates outside lon/lat range: expected EPSG:4326")
-        return None
-    if valid and not geom.is_valid:
-        problem(f"invalid geometry ({shapely.is_valid_reason(geom)})")
-        return None
-    return geom
-
-
 # --------------------------------------------------------------------------- files
-
-
-def _identified_features(features: list, problems: Problems):
-    """Yield ``(feature, props, fid, where)`` of each feature with properties and a unique id;
-    record the problem of any other."""
-    seen: set[str] = set()
-    for index, feature in enumerate(features):
-        props = feature.get("properties") if isinstance(feature, dict) else None
-        if not isinstance(props, dict):
-            problems.add(where=f"feature #{index}", expected="a properties object", found=props)
-            continue
-        fid = props.get("id")
-        where = f"feature #{index} ({fid})"
-        if not isinstance(fid, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", fid):
-            problems.add(f"expected a lowercase id, got {fid!r}", where=where, field="id")
-            continue
-        if fid in seen:
-            problems.add(f"duplicate id {fid!r}", where=where, field="id")
-            continue
-        seen.add(fid)
-        yield feature, props, fid, where
-
-
-def _load_areas(path: Path, label: str) -> gpd.GeoDataFrame:
-    problems = Problems(label)
-    records = []
-    for feature, props, fid, where in _identified_features(_read_geojson(path, label), problems):
-        group = props.get("group")
-        if not isinstance(group, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", group):
-            problems.add(where=where, field="group", expected="a lowercase group id", found=group)
-        geom = _feature_geometry(feature, problems, where, ("Polygon", "MultiPolygon"))
-        if geom is not None and isinstance(group, str):
-            records.append({"id": fid, "group": group, "geometry": geom})
-    problems.raise_all()
-    gdf = gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
-    missing = [g for g in DISPUTED_GROUPS if g not in set(gdf["group"])]
-    if missing:
-        raise DataError(label, f"no feature for the disputed group(s) {missing}", field="group")
-    return gdf
-
-
-def _check_basemap(path: Path, label: str) -> None:
-    """``basemap.geojson``: land drawn under the atlas's areas (the browser's offline basemap)."""
-    problems = Problems(label)
-    for index, feature in enumerate(_read_geojson(path, label)):
-        where = f"feature #{index}"
-        if not isinstance(feature, dict) or feature.get("type") != "Feature":
-            problems.add(where=where, expected="a GeoJSON Feature", found=feature)
-            continue
-        _feature_geometry(feature, problems, where, ("Polygon", "MultiPolygon"), valid=False)
-    problems.raise_all()
-
-
-def _load_lines(path: Path, label: str, years: set[int]) -> gpd.GeoDataFrame:
-    problems = Problems(label)
-    records = []
-    for feature, props, lid, where in _identified_features(_read_geojson(path, label), problems):
-        line_years = props.get("years")
-        if (
-            not isinstance(line_years, list)
-            or not line_years
-            or not all(
-                isinstance(y, int) and not isinstance(y, bool) and y in years for y in line_years
-            )
-        ):
-            problems.add(
-                f"expected a list of configuration years from {sorted(years)}, got {line_years!r}",
-                where=where,
-                field="years",
-            )
-        label_text = props.get("label")
-        if not isinstance(label_text, str) or not label_text.strip():
-            problems.add(where=where, field="label", expected="a label", found=label_text)
-        derivation = props.get("derivation", "")
-        if not isinstance(derivation, str):
-            problems.add(where=where, field="derivation", expected="text", found=derivation)
-        geom = _feature_geometry(feature, problems, where, ("LineString", "MultiLineString"))
-        if geom is not None:
-            records.append(
-                {
-                    "id": lid,
-                    "years": tuple(line_years) if isinstance(line_years, list) else (),
-                    "label": label_text,
-                    "derivation": str(derivation),
-                    "geometry": geom,
-                }
-            )
-    problems.raise_all()
-    return gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
 
 
 # --------------------------------------------------------------------------- the atlas
@@ -249,8 +99,8 @@ def load_atlas(data_dir: Path | str | None = None) -> Atlas:
     names = load_names(names_path, label(names_path), source_ids)
 
     areas_path = data_dir / "areas.geojson"
-    areas = _load_areas(areas_path, label(areas_path))
-    _check_basemap(data_dir / "basemap.geojson", label(data_dir / "basemap.geojson"))
+    areas = load_areas(areas_path, label(areas_path))
+    check_basemap(data_dir / "basemap.geojson", label(data_dir / "basemap.geojson"))
     groups = tuple(dict.fromkeys(areas["group"]))  # in file order
     check_names_cover(names, areas["id"], groups, label(names_path), label(areas_path))
 
@@ -261,7 +111,7 @@ def load_atlas(data_dir: Path | str | None = None) -> Atlas:
         status_path, label(status_path), set(configurations), set(groups), source_ids
     )
     lines_path = data_dir / "lines.geojson"
-    lines = _load_lines(lines_path, label(lines_path), set(configurations))
+    lines = load_lines(lines_path, label(lines_path), set(configurations))
     return Atlas(
         data_dir=data_dir,
         areas=areas,
