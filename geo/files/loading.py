@@ -20,22 +20,19 @@ expected.
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 
-from geo.errors import DataError, data_label, raise_problems
+from geo.errors import DataError, data_label
 from geo.files.atlas import (
     Atlas,
-    Configuration,
-    Event,
     OfficialArea,
     QuoteText,
-    date_bounds,
 )
 from geo.files.codes import (
     DISPUTED_GROUPS,
 )
 from geo.files.configurations import load_configurations
+from geo.files.events import load_events
 from geo.files.geometry import check_basemap, load_areas, load_lines
 from geo.files.problems import Problems
 from geo.files.read import DATA_DIR, read_csv, read_toml
@@ -121,7 +118,7 @@ def load_atlas(data_dir: Path | str | None = None) -> Atlas:
         configurations=configurations,
         status=status,
         groups=groups,
-        events=_load_events(
+        events=load_events(
             timeline / "events.csv",
             label(timeline / "events.csv"),
             configurations,
@@ -129,202 +126,6 @@ def load_atlas(data_dir: Path | str | None = None) -> Atlas:
             source_ids,
         ),
     )
-
-
-# --------------------------------------------------------------------------- events
-
-EVENT_COLUMNS = (
-    "id",
-    "date",
-    "date_qualifier",
-    "end_date",
-    "title",
-    "summary",
-    "instrument",
-    "article",
-    "quote",
-    "quote_source",
-    "japan_reading",
-    "russia_reading",
-    "reading_sources",
-    "groups",
-    "configuration",
-    "sources",
-)
-# YYYY, YYYY-MM or YYYY-MM-DD: a day or month that is not known is left out.
-# "before": the event happened before `date` (e.g. the Ainu before the 1855 treaty).
-DATE_QUALIFIERS = ("", "before")
-# The last configuration (2026) is a nominal present-day snapshot whose date is a label. It
-# shows the events of the Russian Federation era: from 1992, the first year after the USSR
-# was dissolved in late 1991. Earlier post-1956 events show with 1956.
-PRESENT_DAY_EVENTS_FROM = (1992, 1, 1)
-SUMMARY_MAX_CHARS = 1500
-
-
-def configuration_for_date(
-    date: str, qualifier: str, configurations: dict[int, Configuration]
-) -> int | None:
-    """The configuration whose page shows an event of this date (see data/timeline/README.md).
-
-    The configuration in force at the date: the latest one whose date is on or before it. An
-    event before the first configuration shows with the first; the last configuration (the
-    nominal present day) takes the events from PRESENT_DAY_EVENTS_FROM on. ``None`` when a
-    partial date (YYYY or YYYY-MM) straddles a configuration date, so the rule is ambiguous.
-    """
-    import datetime
-
-    first, last = date_bounds(date)
-    if qualifier == "before":  # the day before the date's first day
-        day_before = datetime.date(*first) - datetime.timedelta(days=1)
-        first = last = (day_before.year, day_before.month, day_before.day)
-    years = sorted(configurations)
-    starts = {y: tuple(int(p) for p in configurations[y].date.split("-")) for y in years}
-    starts[years[-1]] = PRESENT_DAY_EVENTS_FROM
-
-    def in_force(day: tuple[int, int, int]) -> int:
-        chosen = years[0]
-        for y in years:
-            if starts[y] <= day:
-                chosen = y
-        return chosen
-
-    at_first, at_last = in_force(first), in_force(last)
-    return at_first if at_first == at_last else None
-
-
-def _load_events(
-    path: Path,
-    label: str,
-    configurations: dict[int, Configuration],
-    groups: set[str],
-    source_ids: set[str],
-) -> tuple[Event, ...]:
-    """Read ``timeline/events.csv``; collect every problem and raise them as one DataError."""
-    rows = read_csv(path, label, EVENT_COLUMNS)
-    problems: list[DataError] = []
-    events: list[Event] = []
-    seen: set[str] = set()
-    previous: tuple | None = None
-    for number, row in enumerate(rows, start=2):
-        where = f"line {number} ({row['id'] or 'no id'})"
-        row_problems: list[DataError] = []
-
-        def problem(field_name: str, text: str, where=where, sink=row_problems) -> None:
-            sink.append(DataError(label, text, where=where, field=field_name))
-
-        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", row["id"]):
-            problem("id", f"expected a lowercase id (a-z, 0-9, '-'), got {row['id']!r}")
-        elif row["id"] in seen:
-            problem("id", f"duplicate id {row['id']!r}")
-        seen.add(row["id"])
-        date_ok = True
-        for key in ("date", "end_date"):
-            if key == "end_date" and not row[key]:
-                continue
-            try:
-                date_bounds(row[key])
-            except ValueError:
-                date_ok = False
-                problem(key, f"expected a date YYYY, YYYY-MM or YYYY-MM-DD, got {row[key]!r}")
-        if row["date_qualifier"] not in DATE_QUALIFIERS:
-            date_ok = False
-            problem(
-                "date_qualifier",
-                f"expected one of {list(DATE_QUALIFIERS)}, got {row['date_qualifier']!r}",
-            )
-        if date_ok and row["end_date"]:
-            if date_bounds(row["end_date"])[1] < date_bounds(row["date"])[0]:
-                problem("end_date", f"expected a date after {row['date']}, got {row['end_date']}")
-            if row["date_qualifier"]:
-                problem("end_date", "expected no end_date for a 'before' date")
-        for key in ("title", "summary"):
-            if not row[key]:
-                problem(key, "expected non-empty text")
-        if len(row["summary"]) > SUMMARY_MAX_CHARS:
-            problem("summary", f"expected at most {SUMMARY_MAX_CHARS} characters")
-        if bool(row["quote"]) != bool(row["quote_source"]):
-            problem("quote_source", "expected a quote and its quote_source together, or neither")
-        elif row["quote_source"] and row["quote_source"] not in source_ids:
-            problem("quote_source", f"unknown source id {row['quote_source']!r}")
-        if bool(row["japan_reading"]) != bool(row["russia_reading"]):
-            problem(
-                "russia_reading" if row["japan_reading"] else "japan_reading",
-                "expected both governments' readings, or neither",
-            )
-        reading_sources = _split(row["reading_sources"])
-        if row["japan_reading"] and not reading_sources:
-            problem("reading_sources", "expected source ids for the readings")
-        if reading_sources and not row["japan_reading"]:
-            problem("reading_sources", "expected no reading_sources without readings")
-        sources = _split(row["sources"])
-        if not sources:
-            problem("sources", "expected at least one source id")
-        for key, ids in (("sources", sources), ("reading_sources", reading_sources)):
-            unknown = [s for s in ids if s not in source_ids]
-            if unknown:
-                problem(key, f"unknown source id(s) {unknown}; every source must be in sources.csv")
-        event_groups = _split(row["groups"])
-        unknown_groups = [g for g in event_groups if g not in groups]
-        if unknown_groups:
-            problem("groups", f"unknown area(s) {unknown_groups}; known: {sorted(groups)}")
-        try:
-            year = int(row["configuration"])
-        except ValueError:
-            year = None
-            problem("configuration", f"expected a configuration year, got {row['configuration']!r}")
-        if year is not None and year not in configurations:
-            problem(
-                "configuration",
-                f"unknown configuration year {year}; known: {sorted(configurations)}",
-            )
-        elif year is not None and date_ok:
-            expected = configuration_for_date(row["date"], row["date_qualifier"], configurations)
-            if expected is None:
-                problem(
-                    "date",
-                    f"the partial date {row['date']!r} spans a configuration date; "
-                    "give the month or day so the configuration is unambiguous",
-                )
-            elif expected != year:
-                problem(
-                    "configuration",
-                    f"expected {expected} (the configuration in force on {row['date']}), "
-                    f"got {year}",
-                )
-        if row_problems:
-            problems.extend(row_problems)
-            continue
-        event = Event(
-            id=row["id"],
-            date=row["date"],
-            date_qualifier=row["date_qualifier"],
-            end_date=row["end_date"],
-            title=row["title"],
-            summary=row["summary"],
-            instrument=row["instrument"],
-            article=row["article"],
-            quote=row["quote"],
-            quote_source=row["quote_source"],
-            japan_reading=row["japan_reading"],
-            russia_reading=row["russia_reading"],
-            reading_sources=reading_sources,
-            groups=event_groups,
-            configuration=year,
-            sources=sources,
-        )
-        if previous is not None and event.sort_key < previous:
-            problems.append(
-                DataError(
-                    label,
-                    "rows must be in chronological order; this event is earlier than the row above",
-                    where=where,
-                    field="date",
-                )
-            )
-        previous = event.sort_key
-        events.append(event)
-    raise_problems(problems)
-    return tuple(events)
 
 
 # --------------------------------------------------------------------------- official areas
