@@ -1,5 +1,6 @@
 """geo/files/schema.py: pydantic errors become DataError problems naming the file, the place,
-the field, what was expected and what was found; the shared types and cross-file checks."""
+the field, what was expected and what was found; the shared types (geo/files/fields.py) and
+cross-file checks."""
 
 from __future__ import annotations
 
@@ -7,25 +8,21 @@ import datetime
 from typing import Annotated
 
 import pytest
-from pydantic import Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from geo.errors import DataError
 from geo.files import schema
-from geo.files.schema import (
-    Expected,
+from geo.files.fields import (
     IsoDate,
-    Loc,
+    OptionalSourceId,
     OptionalSourceIdCells,
-    Record,
-    Row,
     SourceIdCells,
-    SourceIds,
-    Text,
-    WholeNumber,
     codes,
     known_in,
     one_of,
+    split_cells,
 )
+from geo.files.schema import Expected, Loc, Record, Row, SourceIds, Text, WholeNumber
 
 LABEL = "data/test.toml"
 
@@ -153,7 +150,7 @@ class Status(Row):
     year: Annotated[int, Expected("a year"), known_in("years", "configuration year")]
     groups: Annotated[
         tuple[str, ...],
-        schema.BeforeValidator(schema.split_cells),
+        BeforeValidator(split_cells),
         known_in("groups", "area", hint="see names.csv"),
     ] = ()
 
@@ -251,7 +248,7 @@ def test_duplicates_names_every_later_place():
 
 class Quote(Record):
     quote: schema.OptionalText = ""
-    source: Annotated[schema.OptionalSourceId, Field(validate_default=True)] = ""
+    source: Annotated[OptionalSourceId, Field(validate_default=True)] = ""
     day: IsoDate
 
     @field_validator("source")
@@ -317,4 +314,22 @@ def test_a_single_source_id_and_an_iso_date_from_toml():
     assert [(p.field, p.problem) for p in found] == [
         ("source", "unknown source id 'nope'; every source must be listed in sources.csv"),
         ("day", "expected YYYY-MM-DD, found datetime.date(2001, 1, 1)"),
+    ]
+
+
+def test_cells_give_each_rows_place_and_key_bad_rows_too():
+    checked, _ = schema.check_rows(SourceRow, ROWS, "data/s.csv", name=lambda row: row["id"])
+    rows = [*ROWS]
+    assert list(schema.cells(checked, rows, "id")) == [
+        ("line 2 (good)", "good"),
+        ("line 3 (Bad)", "Bad"),
+        ("line 4 (fine)", "fine"),
+    ]
+    assert list(schema.cells(checked, rows, "kind", "date"))[2] == (
+        "line 4 (fine)",
+        ("press", "2001-03-25"),
+    )
+    assert [where for where, _ in schema.cells(checked, rows, "date")] == [
+        "line 3 (Bad)",
+        "line 4 (fine)",
     ]

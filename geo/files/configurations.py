@@ -11,12 +11,11 @@ from pydantic import Field, Strict, ValidationInfo, field_validator
 
 from geo.errors import raise_problems
 from geo.files.atlas import Configuration, Reading
+from geo.files.fields import IsoDate, OptionalSourceId
 from geo.files.read import read_toml
 from geo.files.schema import (
     Expected,
-    IsoDate,
     Loc,
-    OptionalSourceId,
     OptionalSourceIds,
     OptionalText,
     Record,

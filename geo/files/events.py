@@ -19,23 +19,25 @@ from pydantic_core import PydanticCustomError
 
 from geo.errors import DataError, raise_problems
 from geo.files.atlas import Configuration, Event, date_bounds
-from geo.files.schema import (
-    Expected,
+from geo.files.fields import (
     OptionalSourceId,
     OptionalSourceIdCells,
+    SourceIdCells,
+    known_in,
+    one_of,
+    split_cells,
+)
+from geo.files.schema import (
+    Expected,
     OptionalText,
     Row,
-    SourceIdCells,
     Text,
+    cells,
     check_rows,
-    csv_columns,
     duplicates,
-    known_in,
     mismatch,
-    one_of,
     read_rows,
     rule,
-    split_cells,
 )
 
 # YYYY, YYYY-MM or YYYY-MM-DD: a day or month that is not known is left out.
@@ -181,9 +183,6 @@ class EventRow(Row):
         return value
 
 
-EVENT_COLUMNS = csv_columns(EventRow)
-
-
 def load_events(
     path: Path,
     label: str,
@@ -202,9 +201,7 @@ def load_events(
         "source_ids": source_ids,
     }
     checked, problems = check_rows(EventRow, rows, label, name=lambda r: r["id"], context=context)
-    problems += duplicates(
-        ((where, r.id) for where, r in checked if r), label, lambda i: f"duplicate id {i!r}", "id"
-    )
+    problems += duplicates(cells(checked, rows, "id"), label, lambda i: f"duplicate id {i!r}", "id")
     events, previous = [], None
     for where, row in checked:
         if row is None:

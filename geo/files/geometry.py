@@ -22,18 +22,9 @@ from shapely.geometry import shape
 
 from geo.errors import DataError, raise_problems
 from geo.files.codes import DISPUTED_GROUPS
+from geo.files.fields import known_in
 from geo.files.read import check_items, read_json
-from geo.files.schema import (
-    Expected,
-    Loc,
-    OptionalText,
-    Record,
-    Text,
-    check,
-    known_in,
-    rule,
-    validate,
-)
+from geo.files.schema import Expected, Loc, OptionalText, Record, Text, check, rule, validate
 
 AREA_KINDS = ("Polygon", "MultiPolygon")
 LINE_KINDS = ("LineString", "MultiLineString")

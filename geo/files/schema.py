@@ -14,7 +14,8 @@ field, what was expected (the field's :class:`Expected`, else pydantic's own wor
 found (pydantic's input; "nothing" for a missing key).
 
 Checks that need another file (a source id must be listed in ``sources.csv``) are written once,
-as annotated types that read the validation ``context`` (:data:`SourceIds`, :func:`known_in`).
+as annotated types that read the validation ``context`` (:data:`SourceIds`; any other with
+:func:`geo.files.fields.known_in`, beside the other shared types of geo/files/fields.py).
 A rule of a record is a validator that raises :func:`rule` (its own words) or :func:`mismatch`
 (expected and found); a rule about one field is best a ``field_validator`` of that field, so that
 every broken rule of a record is listed, each with its field.
@@ -25,7 +26,6 @@ CSV files: :func:`read_rows` reads a file whose columns are a :class:`Row`'s fie
 
 from __future__ import annotations
 
-import datetime
 import types
 import typing
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
@@ -35,7 +35,6 @@ from typing import Annotated, Any, TypeVar
 from pydantic import (
     AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     Strict,
@@ -106,14 +105,6 @@ def _known_sources(ids: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...
     return ids
 
 
-def split_cells(value: object) -> object:
-    """A CSV cell's ``;``-separated list as a tuple of its stripped, non-empty parts
-    (``"a; b;"`` is ``("a", "b")``); any other value unchanged."""
-    if isinstance(value, str):
-        return tuple(part.strip() for part in value.split(";") if part.strip())
-    return value
-
-
 SourceId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 # A non-empty list of source ids, each listed in sources.csv (pass ``source_ids`` in the context).
 SourceIds = Annotated[
@@ -130,113 +121,6 @@ OptionalSourceIds = Annotated[
     AfterValidator(_known_sources),
     Strict(False),  # a list of a TOML or JSON file is a tuple (its items stay strict)
 ]
-# The same in a CSV cell, separated by ';' ("a;b").
-SourceIdCells = Annotated[
-    SourceIds, BeforeValidator(split_cells), Expected("at least one source id (separated by ';')")
-]
-OptionalSourceIdCells = Annotated[
-    OptionalSourceIds, BeforeValidator(split_cells), Expected("source ids separated by ';'")
-]
-
-
-def _known_source(value: str, info: ValidationInfo) -> str:
-    """One source id (or none: "") that must be listed in sources.csv (see SourceIds)."""
-    known = (info.context or {}).get("source_ids")
-    if value and known is not None and value not in known:
-        raise rule(f"unknown source id {value!r}; every source must be listed in sources.csv")
-    return value
-
-
-# One source id listed in sources.csv (pass ``source_ids`` in the context).
-KnownSourceId = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1),
-    Expected("a source id"),
-    AfterValidator(_known_source),
-]
-# The same, or "" where none is given.
-OptionalSourceId = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True),
-    Expected("a source id"),
-    AfterValidator(_known_source),
-]
-
-
-def _calendar_day(value: str) -> str:
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        raise PydanticCustomError("not_a_day", "not a day of the calendar") from None
-    return value
-
-
-# A day of the calendar as text, "YYYY-MM-DD" (1999-02-30 is refused).
-IsoDate = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, pattern=r"^\d{4}-\d{2}-\d{2}$"),
-    AfterValidator(_calendar_day),
-    Expected("YYYY-MM-DD"),
-]
-
-
-def one_of(choices: Sequence[str], expected: str | None = None) -> Any:
-    """A text that is one of ``choices`` (a code from a list), as an annotated type; a broken
-    one reads "expected one of ['JP', 'RU'], found 'USSR'" (or ``expected``'s words)."""
-    allowed = tuple(choices)
-
-    def check(value: str) -> str:
-        if value not in allowed:
-            raise PydanticCustomError("not_one_of", "not one of the allowed values")
-        return value
-
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True),
-        AfterValidator(check),
-        Expected(expected or f"one of {list(allowed)}"),
-    ]
-
-
-def codes(choices: Sequence[str], expected: str | None = None) -> Any:
-    """A CSV cell's ``;``-separated codes, each one of ``choices``, as a tuple (possibly
-    empty); a broken cell reads "expected codes from ['JP', 'RU'] separated by ';', found
-    'JP;XX'"."""
-    allowed = tuple(choices)
-
-    def check(values: tuple[str, ...]) -> tuple[str, ...]:
-        if any(value not in allowed for value in values):
-            raise PydanticCustomError("not_one_of", "not codes from the allowed values")
-        return values
-
-    return Annotated[
-        tuple[str, ...],
-        BeforeValidator(split_cells),
-        AfterValidator(check),
-        Expected(expected or f"codes from {list(allowed)} separated by ';'"),
-    ]
-
-
-def known_in(key: str, what: str, hint: str | None = None) -> AfterValidator:
-    """A check of another file, written once: the value (or each value of a tuple) must be
-    among the validation context's ``key`` (e.g. the configuration years), when the context
-    gives it. A broken one reads "unknown {what} 1900; known: [1855, ...]" ("unknown
-    {what}(s) [...]" for a tuple), or "; " and ``hint`` instead of the known values."""
-
-    def check(value: Any, info: ValidationInfo) -> Any:
-        known = (info.context or {}).get(key)
-        if known is None:
-            return value
-        many = isinstance(value, tuple)
-        unknown = [v for v in (value if many else (value,)) if v not in known]
-        if unknown:
-            shown = f"{what}(s) {unknown!r}" if many else f"{what} {unknown[0]!r}"
-            raise rule(f"unknown {shown}; " + (hint or f"known: {sorted(known)}"))
-        return value
-
-    return AfterValidator(check)
-
-
 # --------------------------------------------------------------------------- validation
 
 
@@ -355,6 +239,20 @@ def duplicates(
             problems.append(DataError(label, text(key), where=where, field=field))
         seen.add(key)
     return problems
+
+
+def cells(
+    checked: Sequence[tuple[str, BaseModel | None]],
+    rows: Sequence[Mapping[str, str]],
+    *columns: str,
+) -> Iterable[tuple[str, Any]]:
+    """Each CSV row's place (from :func:`check_rows`) with its text in ``columns`` (one cell, or
+    a tuple of several), for :func:`duplicates`: rows with problems are compared too, rows whose
+    cells are all empty are not."""
+    for (where, _), row in zip(checked, rows, strict=True):
+        key = tuple(row[c] for c in columns)
+        if any(key):
+            yield where, key[0] if len(key) == 1 else key
 
 
 def problems_of(

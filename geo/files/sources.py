@@ -13,16 +13,15 @@ from pydantic import StringConstraints
 
 from geo.errors import DataError, raise_problems
 from geo.files.codes import NAME_KINDS, SAFE_URL, SOURCE_KINDS
+from geo.files.fields import KnownSourceId, SourceIdCells, one_of
 from geo.files.schema import (
     Expected,
-    KnownSourceId,
     OptionalText,
     Row,
-    SourceIdCells,
     Text,
+    cells,
     check_rows,
     duplicates,
-    one_of,
     read_rows,
 )
 
@@ -78,9 +77,7 @@ def load_sources(path: Path, label: str) -> pd.DataFrame:
     DataError): the sources as text, indexed by id."""
     rows = read_rows(SourceRow, path, label)
     checked, problems = check_rows(SourceRow, rows, label, name=_by_id)
-    problems += duplicates(
-        ((where, s.id) for where, s in checked if s), label, lambda i: f"duplicate id {i!r}", "id"
-    )
+    problems += duplicates(cells(checked, rows, "id"), label, lambda i: f"duplicate id {i!r}", "id")
     raise_problems(problems)
     return pd.DataFrame(rows, columns=list(SourceRow.model_fields)).set_index("id", drop=False)
 
@@ -94,9 +91,7 @@ def add_source_kinds(path: Path, label: str, sources: pd.DataFrame) -> pd.DataFr
     rows = read_rows(SourceKindRow, path, label)
     context = {"source_ids": set(sources.index)}
     checked, problems = check_rows(SourceKindRow, rows, label, name=_by_id, context=context)
-    problems += duplicates(
-        ((where, r.id) for where, r in checked if r), label, lambda i: f"duplicate id {i!r}", "id"
-    )
+    problems += duplicates(cells(checked, rows, "id"), label, lambda i: f"duplicate id {i!r}", "id")
     kinds = {r.id: r.kind for _, r in checked if r}
     missing = [i for i in sources.index if i not in kinds and i not in {r["id"] for r in rows}]
     if missing:
@@ -113,8 +108,9 @@ def load_names(path: Path, label: str, source_ids: set[str]) -> pd.DataFrame:
     rows = read_rows(NameRow, path, label)
     context = {"source_ids": source_ids}
     checked, problems = check_rows(NameRow, rows, label, name=_by_id, context=context)
-    keyed = ((where, (n.kind, n.id)) for where, n in checked if n)
-    problems += duplicates(keyed, label, lambda k: f"duplicate {k[0]} id {k[1]!r}", "id")
+    problems += duplicates(
+        cells(checked, rows, "kind", "id"), label, lambda k: f"duplicate {k[0]} id {k[1]!r}", "id"
+    )
     raise_problems(problems)
     return pd.DataFrame(rows, columns=list(NameRow.model_fields))
 

@@ -11,19 +11,16 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from geo.errors import DataError, raise_problems
 from geo.files.codes import STATE_CODES
+from geo.files.fields import IsoDate, SourceIdCells, codes, known_in, one_of
 from geo.files.schema import (
     Expected,
-    IsoDate,
     OptionalText,
     Row,
-    SourceIdCells,
     Text,
+    cells,
     check_rows,
-    codes,
     csv_columns,
     duplicates,
-    known_in,
-    one_of,
     read_rows,
     rule,
 )
@@ -69,7 +66,7 @@ def load_status(
         StatusRow, rows, label, name=lambda row: f"{row['year']}, {row['group']}", context=context
     )
     problems += duplicates(
-        ((where, (r.year, r.group)) for where, r in checked if r),
+        cells(checked, rows, "year", "group"),
         label,
         lambda _: "duplicate row for this year and area",
     )
