@@ -23,7 +23,7 @@ def split_cells(value: object) -> object:
     return value
 
 
-# The same in a CSV cell, separated by ';' ("a;b").
+# SourceIds and OptionalSourceIds in a CSV cell, separated by ';' ("a;b").
 SourceIdCells = Annotated[
     SourceIds, BeforeValidator(split_cells), Expected("at least one source id (separated by ';')")
 ]

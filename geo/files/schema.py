@@ -121,6 +121,8 @@ OptionalSourceIds = Annotated[
     AfterValidator(_known_sources),
     Strict(False),  # a list of a TOML or JSON file is a tuple (its items stay strict)
 ]
+
+
 # --------------------------------------------------------------------------- validation
 
 
@@ -137,7 +139,8 @@ def validate(
     ``place`` names the part of the document an error is in: it gets the error's location
     (``("files", 3, "bytes")``) and returns the place as a message shows it ("entry #3
     (areas.geojson)") and the rest of the location, whose text keys name the field. Without
-    it the place is the location's first keys, as in ``[section]``.
+    it the place is the location's first key, as in ``[section]`` (none for an item of a
+    top-level list: its keys name the field, "entry.name").
     """
     record, problems = check(model, doc, label, place=place, context=context)
     raise_problems(problems)

@@ -92,13 +92,13 @@ def add_source_kinds(path: Path, label: str, sources: pd.DataFrame) -> pd.DataFr
     context = {"source_ids": set(sources.index)}
     checked, problems = check_rows(SourceKindRow, rows, label, name=_by_id, context=context)
     problems += duplicates(cells(checked, rows, "id"), label, lambda i: f"duplicate id {i!r}", "id")
-    kinds = {r.id: r.kind for _, r in checked if r}
-    missing = [i for i in sources.index if i not in kinds and i not in {r["id"] for r in rows}]
+    listed = {row["id"] for row in rows}
+    missing = [i for i in sources.index if i not in listed]
     if missing:
         problems.append(DataError(label, f"no kind for source(s) {missing}", field="kind"))
     raise_problems(problems)
     sources = sources.copy()
-    sources["kind"] = sources.index.map(kinds)
+    sources["kind"] = sources.index.map({r.id: r.kind for _, r in checked if r})
     return sources
 
 
