@@ -14,7 +14,7 @@ import streamlit as st
 
 import geo
 from geo.files.atlas import OfficialArea
-from geo.files.loading import load_official_areas
+from geo.files.official_areas import load_official_areas
 from geo.files.style import load_style
 from geo.maps import mapview
 from geo.maps.assets import publish_static_assets

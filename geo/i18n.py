@@ -17,7 +17,7 @@ from pathlib import Path
 from babel import Locale
 
 from geo.errors import DataError, data_label
-from geo.files.loading import Problems
+from geo.files.problems import Problems
 from geo.files.read import DATA_DIR, read_toml
 
 NAME_MODES = ("local", "en", "ja", "ru")

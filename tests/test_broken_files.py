@@ -25,8 +25,8 @@ from streamlit.testing.v1 import AppTest
 
 import geo
 from geo import i18n
-from geo.files.loading import load_official_areas
 from geo.files.manifest import load_manifest
+from geo.files.official_areas import load_official_areas
 from geo.files.style import load_style
 from geo.model import scenarios
 from geo.model.people import load_residents_census
@@ -352,7 +352,7 @@ CASES = {
         "data/timeline/configurations.toml",
         "configuration #1 (year 1855)",
         "date",
-        "expected non-empty text",
+        'expected a date as text, "YYYY-MM-DD"',
         "datetime.date(1855, 2, 7)",
     ),
     "config-misspelt-key": (
@@ -763,7 +763,7 @@ CASES = {
         "data/basemap.geojson",
         "feature #0",
         "geometry",
-        "expected Polygon or MultiPolygon, got Point",
+        "expected a Polygon or MultiPolygon geometry, found a Point",
         None,
     ),
     "geojson-nan-coordinate": (
@@ -1020,7 +1020,7 @@ def test_a_long_problem_text_is_cut_short(data_copy):
 
 
 def test_translations_the_glossary_and_the_quote_texts_are_bounded_too(data_copy):
-    from geo.files.loading import load_quote_texts
+    from geo.files.quote_texts import load_quote_texts
     from geo.text import history_text
 
     translations = data_copy / "timeline" / "translations"

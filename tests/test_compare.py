@@ -9,7 +9,7 @@ import pytest
 import geo
 from geo import i18n
 from geo.files.codes import DISPUTED_GROUPS
-from geo.files.loading import load_official_areas
+from geo.files.official_areas import load_official_areas
 from geo.files.style import load_style
 from geo.maps import mapview
 from geo.model import compare, scenarios, worldviews

@@ -12,7 +12,7 @@ import pytest
 
 import geo
 from geo import i18n
-from geo.files.loading import load_official_areas
+from geo.files.official_areas import load_official_areas
 from geo.files.style import load_style
 from geo.model import compare, scenarios
 from geo.text import compare_text, markdown, tables, wording

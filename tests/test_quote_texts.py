@@ -1,7 +1,7 @@
 """Japanese and Russian texts beside the English quotes (data/timeline/quote_texts.toml,
-geo.files.loading.load_quote_texts, geo.text.history_text.quote_beside): every quote whose authentic
-text is English has both, each names its kind and source, broken entries are named, and the page
-shows the reader's language beside the quote."""
+geo.files.quote_texts.load_quote_texts, geo.text.history_text.quote_beside): every quote whose
+authentic text is English has both, each names its kind and source, broken entries are named,
+and the page shows the reader's language beside the quote."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import i18n
 from geo.errors import DataError
-from geo.files.loading import QUOTE_TEXT_KINDS, load_quote_texts
+from geo.files.quote_texts import QUOTE_TEXT_KINDS, load_quote_texts
 from geo.text import history_text, markdown
 from tests.conftest import ROOT, bundled_atlas
 

@@ -1,5 +1,6 @@
-"""The records of the atlas: what its loaders (:mod:`geo.files.loading`) build from the data
-files and every layer above reads. Frozen; treat the tables of :class:`Atlas` as read-only."""
+"""The records of the atlas: what its loaders (:func:`geo.files.loading.load_atlas` and the
+modules of geo/files it reads each file with) build from the data files and every layer above
+reads. Frozen; treat the tables of :class:`Atlas` as read-only."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from geo.errors import data_label
 from geo.files.codes import MAP_CODES
-from geo.files.loading import Problems
+from geo.files.problems import Problems
 from geo.files.read import DATA_DIR, read_toml
 
 LABEL_SIDES = ("left", "right", "top", "bottom")

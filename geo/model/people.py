@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING
 
 from geo.errors import UnknownIdError, data_label
 from geo.files.codes import DISPUTED_GROUPS, ISO_DATE
-from geo.files.loading import Problems
+from geo.files.problems import Problems
 from geo.files.read import DATA_DIR, read_csv
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ import pandas as pd
 from geo.errors import UnknownIdError
 from geo.files.atlas import Atlas, Configuration, Event
 from geo.files.codes import NAME_FIELDS
-from geo.files.loading import STATUS_COLUMNS
+from geo.files.status import STATUS_COLUMNS
 from geo.model.snapshot import HISTORICAL, STATUS_FIELDS, Snapshot, Unit, diff
 
 

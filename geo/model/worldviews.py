@@ -22,7 +22,7 @@ from pathlib import Path
 
 from geo.errors import data_label
 from geo.files.atlas import Atlas
-from geo.files.loading import Problems
+from geo.files.problems import Problems
 from geo.files.read import DATA_DIR, read_toml
 from geo.model.snapshot import WORLDVIEW, Snapshot, Unit
 from geo.model.timeline import configurations

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from geo.errors import DataError, data_label
-from geo.files.loading import Problems
+from geo.files.problems import Problems
 from geo.files.read import DATA_DIR, MAX_NESTING, read_toml
 
 LESSON_PATH = DATA_DIR / "lesson.toml"

@@ -38,7 +38,8 @@ from typing import Any
 
 from geo.errors import data_label
 from geo.files.atlas import Atlas, Configuration, Event, QuoteText, Reading
-from geo.files.loading import Problems, load_quote_texts
+from geo.files.problems import Problems
+from geo.files.quote_texts import load_quote_texts
 from geo.files.read import DATA_DIR, read_toml
 from geo.i18n import LANGUAGES, t
 from geo.model.snapshot import HISTORICAL, Snapshot, Unit

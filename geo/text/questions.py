@@ -44,7 +44,8 @@ from pathlib import Path
 from geo.errors import data_label
 from geo.files.atlas import Atlas
 from geo.files.codes import DISPUTED_GROUPS
-from geo.files.loading import Problems, load_official_areas
+from geo.files.official_areas import load_official_areas
+from geo.files.problems import Problems
 from geo.files.read import DATA_DIR, read_toml
 from geo.files.style import load_style
 from geo.i18n import DEFAULT_NAMES, LANGUAGES, NAME_MODES, place_name, t

@@ -39,7 +39,11 @@ from browser_helpers import (
 )
 
 from atlas_ui.history import PANEL_TABS
-from geo.files.loading import CONFIGURATION_OPTIONAL_KEYS, CONFIGURATION_TEXT_KEYS, READING_KEYS
+from geo.files.configurations import (
+    CONFIGURATION_OPTIONAL_KEYS,
+    CONFIGURATION_TEXT_KEYS,
+    READING_KEYS,
+)
 
 pytestmark = pytest.mark.browser
 
