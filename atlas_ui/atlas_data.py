@@ -15,7 +15,7 @@ import streamlit as st
 import geo
 from geo.files import worldviews
 from geo.files.atlas import OfficialArea
-from geo.files.loading import load_official_areas
+from geo.files.official_areas import load_official_areas
 from geo.files.questions import load_questions
 from geo.files.residents_1945 import Residents1945, load_residents_1945
 from geo.files.residents_census import CensusFigure, load_residents_census
@@ -100,7 +100,7 @@ def load() -> AtlasData:
     view, so a broken catalogue stops the whole page with its named message (no fallback: a
     page of message keys would teach nothing).
     """
-    atlas = geo.default_atlas()
+    atlas = geo.load_atlas()
     style = load_style(atlas.data_dir / "style.toml")
     mapview.attribution_text(atlas)  # the manifest: the map may not be shown without it
     publish_static_assets(atlas.data_dir)

@@ -13,7 +13,7 @@ from atlas_ui.atlas_data import AtlasData
 from atlas_ui.map_component import MapData
 from geo.i18n import NAME_MODES, t
 from geo.maps import mapview
-from geo.text import tables as presentation
+from geo.text import markdown, tables
 
 # Plain English on purpose: the message catalogue may be the broken file.
 PAGE_BROKEN = "The atlas cannot show this page because a data file is broken. Fix it and reload:"
@@ -29,7 +29,7 @@ names_mode = state.names_mode
 # place where Streamlit interprets Markdown goes through md(): st.markdown, headings,
 # captions, alerts, and the labels of widgets, buttons, expanders and of radio, pills and
 # select_slider options. st.selectbox's options, st.code and attributes are plain text.
-md = presentation.md_escape
+md = markdown.md_escape
 
 
 def tm(key: str, **kwargs) -> str:
@@ -107,7 +107,7 @@ def show_table(table: str, alt: str, columns: list[str], key: str) -> None:
 
 def source_list(ids, atlas: geo.Atlas, heading: bool = True) -> None:
     """The sources behind ``ids`` as a list of links (under a "Sources" heading)."""
-    lines = presentation.source_lines(list(ids), atlas)
+    lines = tables.source_lines(list(ids), atlas)
     head = f"**{tm('history.sources')}:**\n" if heading else ""
     st.markdown(head + "\n".join(f"- {line}" for line in lines))
 

@@ -29,8 +29,7 @@ from geo.model import compare
 from geo.model.custom import CUSTOM_CODES
 from geo.model.snapshot import changed_groups
 from geo.state.urlstate import ViewState
-from geo.text import history_text
-from geo.text import tables as presentation
+from geo.text import compare_text, history_text, markdown, tables
 from geo.text.wording import is_drawn, key_for
 
 lang = state.lang
@@ -143,7 +142,7 @@ def render(data: AtlasData, view: ViewState) -> list[tuple[str, geo.Snapshot]]:
         + md(mapview.attribution_text(atlas))
     )
     st.subheader(tm("app.what_differs"))
-    lines = presentation.change_lines(left, right, style, atlas, names_mode=names_mode())
+    lines = tables.change_lines(left, right, style, atlas, names_mode=names_mode())
     st.markdown("\n".join(f"- {md(line)}" for line in lines))
     show_numbers(data, left, right)
     for column, side, snapshot in zip(
@@ -177,25 +176,25 @@ def show_numbers(data: AtlasData, left: geo.Snapshot, right: geo.Snapshot) -> No
     st.caption(
         tm("history.numbers_sides", **labels)
         + " "
-        + md(presentation.totals_note(land[0], data.official, names_mode=names_mode()))
+        + md(compare_text.totals_note(land[0], data.official, names_mode=names_mode()))
     )
-    table = presentation.comparison_table(left, right, style, land, sea, names_mode=names_mode())
+    table = compare_text.comparison_table(left, right, style, land, sea, names_mode=names_mode())
     show_table(
-        presentation.markdown_table(table, names_mode()),
+        markdown.markdown_table(table, names_mode()),
         t("history.numbers_alt", lang(), **labels),
         list(table.columns),
         "numbers_table",
     )
     changes = compare.hand_changes(left, right, atlas, data.residents)
-    lines = presentation.hand_change_lines(changes, style, atlas, names_mode=names_mode())
-    lines += presentation.sea_move_lines(
+    lines = compare_text.hand_change_lines(changes, style, atlas, names_mode=names_mode())
+    lines += compare_text.sea_move_lines(
         compare.sea_moves(*sea), style, names_mode=names_mode(), drawn=is_drawn(left, right)
     )
     st.markdown(f"**{tm(key_for('history.changes_hands', left, right))}**")
     st.markdown("\n".join(f"- {md(line)}" for line in lines) or f"- {tm('history.nothing')}")
-    st.caption(md(presentation.sea_caveat(names_mode())))
+    st.caption(md(compare_text.sea_caveat(names_mode())))
     for snapshot in (left, right):
-        split = presentation.split_lines(
+        split = compare_text.split_lines(
             snapshot, data.scenarios.get(snapshot.id), atlas=atlas, names_mode=names_mode()
         )
         if split:

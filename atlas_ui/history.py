@@ -15,8 +15,7 @@ from atlas_ui.atlas_data import AtlasData
 from atlas_ui.common import lazy_expander, md, names_mode, place_label, show_table, source_list, tm
 from geo.i18n import t
 from geo.model.timeline import events_for, historical_snapshot
-from geo.text import history_text
-from geo.text import tables as presentation
+from geo.text import history_text, markdown, tables
 
 lang = state.lang
 
@@ -151,7 +150,7 @@ def show_configuration_text(data: AtlasData, info: geo.Configuration) -> None:
         after = historical_snapshot(info.year, atlas)
         lines = data.text(
             ("change_lines", before.id, after.id, names_mode()),
-            lambda: presentation.change_lines(before, after, style, atlas, names_mode=names_mode()),
+            lambda: tables.change_lines(before, after, style, atlas, names_mode=names_mode()),
         )
         st.markdown(
             f"**{tm('history.computed', before=years[index - 1], after=info.year)}:**\n"
@@ -228,7 +227,7 @@ def show_area_detail(data: AtlasData, snapshot: geo.Snapshot, group: str) -> Non
     mode = names_mode() if history_lang() == lang() else "en"
     detail = data.text(  # shared by the panel's tab and a phone's box under the map
         ("area_detail", group, snapshot.id, mode),
-        lambda: presentation.area_detail(group, snapshot, data.style, data.atlas, names_mode=mode),
+        lambda: tables.area_detail(group, snapshot, data.style, data.atlas, names_mode=mode),
     )
     st.markdown(f"**{md(detail['title'])}**")
     st.markdown("  \n".join(f"**{md(label)}:** {md(text)}" for label, text in detail["fields"]))
@@ -254,8 +253,8 @@ def show_status_table(data: AtlasData, snapshot: geo.Snapshot, alt: str) -> None
     atlas, style, mode = data.atlas, data.style, names_mode()
 
     def make() -> tuple[str, list[str]]:
-        frame = presentation.status_table(snapshot, style, atlas, names_mode=mode)
-        return presentation.markdown_table(frame, mode), list(frame.columns)
+        frame = tables.status_table(snapshot, style, atlas, names_mode=mode)
+        return markdown.markdown_table(frame, mode), list(frame.columns)
 
     table, columns = data.text(("status_table", snapshot.id, mode), make)
     show_table(table, alt, columns, "status_table")

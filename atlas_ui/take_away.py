@@ -12,7 +12,7 @@ import geo
 from atlas_ui import state
 from atlas_ui.atlas_data import AtlasData
 from atlas_ui.common import lazy_expander, md, names_mode, tm
-from geo.exports import export, handout, worksheet
+from geo.exports import export, handout, print_output, view_page, worksheet
 from geo.model import compare
 from geo.model.snapshot import changed_groups
 from geo.state.urlstate import ViewState
@@ -67,7 +67,7 @@ def take_away(data: AtlasData, view: ViewState, shown: list[tuple[str, geo.Snaps
                     tm(label),
                     data=functools.partial(handout.build_handout, atlas, style, mode, fmt),
                     file_name=handout.handout_filename(mode, fmt),
-                    mime=handout.MIME_TYPES[fmt],
+                    mime=print_output.MIME_TYPES[fmt],
                     on_click="ignore",
                     icon=":material/print:",
                     key=f"download_handout_{fmt}",
@@ -77,7 +77,7 @@ def take_away(data: AtlasData, view: ViewState, shown: list[tuple[str, geo.Snaps
                 st.download_button(
                     tm("app.print_view"),
                     data=functools.partial(
-                        handout.build_view_page,
+                        view_page.build_view_page,
                         snapshots,
                         atlas,
                         style,
@@ -85,8 +85,8 @@ def take_away(data: AtlasData, view: ViewState, shown: list[tuple[str, geo.Snaps
                         "pdf",
                         people=people_of(data, snapshots),
                     ),
-                    file_name=handout.view_filename(snapshots, mode, "pdf"),
-                    mime=handout.MIME_TYPES["pdf"],
+                    file_name=view_page.view_filename(snapshots, mode, "pdf"),
+                    mime=print_output.MIME_TYPES["pdf"],
                     on_click="ignore",
                     icon=":material/print:",
                     key="download_view_page",

@@ -18,7 +18,7 @@ from geo.maps import mapview
 from geo.model.timeline import historical_snapshot
 from geo.state import present as lesson
 from geo.state.urlstate import ViewState
-from geo.text import tables as presentation
+from geo.text import tables
 
 MAP_HEIGHT = 520
 
@@ -73,7 +73,7 @@ def render(data: AtlasData, view: ViewState) -> list[tuple[str, geo.Snapshot]]:
     show_status_table(data, snapshot, t("history.table_alt", state.lang(), year=year))
     undrawn = data.text(
         ("undrawn", names_mode()),
-        lambda: presentation.undrawn_islets(atlas, names_mode=names_mode()),
+        lambda: tables.undrawn_islets(atlas, names_mode=names_mode()),
     )
     if undrawn:
         st.caption(tm("history.undrawn") + ": " + md("; ".join(undrawn)))

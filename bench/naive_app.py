@@ -22,7 +22,7 @@ import geo
 from geo.files.style import load_style
 from geo.maps.assets import leaflet_css_url, leaflet_js_url, publish_static_assets
 
-atlas = geo.default_atlas()
+atlas = geo.load_atlas()
 publish_static_assets(atlas.data_dir)
 style = load_style()
 years = geo.configurations(atlas)

@@ -97,7 +97,7 @@ class DataError(AtlasError, ValueError):
         self.file = file
         self.where = _cut(where, MAX_PLACE_CHARS)
         self.field = _cut(field, MAX_PLACE_CHARS)
-        self.problem = problem
+        self.problem: str = problem or ""
         self.expected = expected
         self.found = None if found is _UNSET else found
         self.problems = tuple(problems) or (self,)
@@ -107,7 +107,7 @@ class DataError(AtlasError, ValueError):
     @property
     def place(self) -> str:
         """The message without the file: where, field and problem."""
-        parts = [self.where] if self.where else []
+        parts: list[str] = [self.where] if self.where else []
         if self.field:
             parts.append(f"field '{self.field}'")
         return ": ".join([*parts, self.problem])

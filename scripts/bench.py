@@ -6,7 +6,7 @@
 It starts the atlas, an empty Streamlit page and a naive map app (bench/) as child processes
 on loopback, drives Debian's Chromium with the real data, prints a table and, as its last line,
 one JSON object with the figures. Nothing is asserted: these machines are shared and noisy, so
-the figures are for reading, comparing and for README's performance section.
+the figures are for reading, comparing and for docs/performance.md.
 
 Measured:
 - page open → all areas painted (fresh browser context each time), and the same for the empty
@@ -36,6 +36,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -54,7 +55,7 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 import geo  # noqa: E402
 
-ATLAS = geo.default_atlas()
+ATLAS = geo.load_atlas()
 YEARS = geo.configurations(ATLAS)
 LABELS = {year: ATLAS.configurations[year].label for year in YEARS}
 VIEWPORT = {"width": 1400, "height": 900}
@@ -420,91 +421,112 @@ def measure_naive(browser, url: str, switches: int) -> dict:
     return {"latencies": latencies, "reloads": reloads}
 
 
+def _open_session(browser, url: str) -> dict:
+    """One session: its own browser context with the atlas open on the last year, probed."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+    frame = open_atlas(page, url)
+    frame.evaluate(FRAME_PROBE)
+    page.evaluate(PAGE_PROBE)
+    page.evaluate(
+        """(labels) => { window.__done = []; window.__pending = null;
+             new MutationObserver(() => {
+               const p = window.__pending;
+               if (!p) return;
+               const hit = Array.from(document.querySelectorAll('h2, h3'))
+                 .some((h) => h.textContent.trim() === p.label);
+               if (hit) { window.__done.push(performance.timeOrigin + performance.now()
+                                             - p.at); window.__pending = null; }
+             }).observe(document.body, {subtree: true, childList: true,
+                                        characterData: true}); }""",
+        LABELS,
+    )
+    return {
+        "page": page,
+        "frame": frame,
+        "context": context,
+        "index": len(YEARS) - 1,
+        "dir": -1,
+        "errors": errors,
+        "sent": 0,
+        "years": [],
+    }
+
+
+def _press_next_year(s: dict) -> None:
+    """One key press on a session's slider, to the next year (back and forth)."""
+    page = s["page"]
+    if not 0 <= s["index"] + s["dir"] < len(YEARS):
+        s["dir"] = -s["dir"]
+    s["index"] += s["dir"]
+    label = LABELS[YEARS[s["index"]]]
+    page.evaluate(
+        "(label) => { window.__pending = {label: label, "
+        "at: performance.timeOrigin + performance.now()}; }",
+        label,
+    )
+    slider = page.get_by_role("slider", name=SLIDER_NAME)
+    slider.focus()
+    slider.press("ArrowLeft" if s["dir"] < 0 else "ArrowRight")
+    s["sent"] += 1
+    s["years"].append(str(YEARS[s["index"]]))
+
+
+def _switch_round(pages: list[dict], dropped: dict | None, end: float) -> dict | None:
+    """One round: each live session presses a key once (until the time is up), then each waits
+    for its page to catch up. With more than two sessions, the last one disconnects in the
+    middle of its first switch; returns the session dropped so far (or None)."""
+    for n, s in enumerate(pages):
+        if s is dropped:
+            continue
+        _press_next_year(s)
+        if dropped is None and n == len(pages) - 1 and len(pages) > 2:
+            # one session disconnects in the middle of a switch: the others must not mind
+            s["context"].close()
+            dropped = s
+        time.sleep(0.02)
+        if time.monotonic() >= end:
+            break
+    # each session waits for its page before its next switch (a class clicks, then reads)
+    for s in pages:
+        if s is dropped:
+            continue
+        try:
+            s["page"].wait_for_function("() => window.__pending === null", timeout=15_000)
+        except Exception as exc:
+            s["errors"].append(f"no catch-up within 15 s: {exc.__class__.__name__}")
+    return dropped
+
+
+def _session_restyles(s: dict) -> list[float]:
+    """Key press → that year painted in the session's map (the first paint of it after the
+    press), for each press whose year was painted."""
+    keys = s["page"].evaluate("() => window.__keys")
+    painted = s["frame"].evaluate("() => window.__painted")
+    restyles = []
+    for key, year in zip(keys, s["years"]):
+        paint = next((t for id_, t in painted if id_ == year and t >= key), None)
+        if paint is not None:
+            restyles.append(paint - key)
+    return restyles
+
+
 def measure_sessions(browser, url: str, sessions: int, seconds: float, pid: int) -> dict:
     """Sessions stepping through the years at once; latency = key → the page caught up."""
-    pages = []
-    for _ in range(sessions):
-        context = browser.new_context(viewport={"width": 1024, "height": 768})
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
-        frame = open_atlas(page, url)
-        frame.evaluate(FRAME_PROBE)
-        page.evaluate(PAGE_PROBE)
-        page.evaluate(
-            """(labels) => { window.__done = []; window.__pending = null;
-                 new MutationObserver(() => {
-                   const p = window.__pending;
-                   if (!p) return;
-                   const hit = Array.from(document.querySelectorAll('h2, h3'))
-                     .some((h) => h.textContent.trim() === p.label);
-                   if (hit) { window.__done.push(performance.timeOrigin + performance.now()
-                                                 - p.at); window.__pending = null; }
-                 }).observe(document.body, {subtree: true, childList: true,
-                                            characterData: true}); }""",
-            LABELS,
-        )
-        pages.append(
-            {
-                "page": page,
-                "frame": frame,
-                "context": context,
-                "index": len(YEARS) - 1,
-                "dir": -1,
-                "errors": errors,
-                "sent": 0,
-                "years": [],
-            }
-        )
+    pages = [_open_session(browser, url) for _ in range(sessions)]
     rss_before = proc_rss_mb(pid)
     end = time.monotonic() + seconds
     dropped = None
     while time.monotonic() < end:
-        for n, s in enumerate(pages):
-            if s is dropped:
-                continue
-            page = s["page"]
-            if not 0 <= s["index"] + s["dir"] < len(YEARS):
-                s["dir"] = -s["dir"]
-            s["index"] += s["dir"]
-            label = LABELS[YEARS[s["index"]]]
-            page.evaluate(
-                "(label) => { window.__pending = {label: label, "
-                "at: performance.timeOrigin + performance.now()}; }",
-                label,
-            )
-            slider = page.get_by_role("slider", name=SLIDER_NAME)
-            slider.focus()
-            slider.press("ArrowLeft" if s["dir"] < 0 else "ArrowRight")
-            s["sent"] += 1
-            s["years"].append(str(YEARS[s["index"]]))
-            if dropped is None and n == len(pages) - 1 and len(pages) > 2:
-                # one session disconnects in the middle of a switch: the others must not mind
-                s["context"].close()
-                dropped = s
-            time.sleep(0.02)
-            if time.monotonic() >= end:
-                break
-        # each session waits for its page before its next switch (a class clicks, then reads)
-        for s in pages:
-            if s is dropped:
-                continue
-            try:
-                s["page"].wait_for_function("() => window.__pending === null", timeout=15_000)
-            except Exception as exc:
-                s["errors"].append(f"no catch-up within 15 s: {exc.__class__.__name__}")
+        dropped = _switch_round(pages, dropped, end)
     latencies, restyles, errors, sent = [], [], 0, 0
     for s in pages:
         if s is dropped:
             continue
         latencies += s["page"].evaluate("() => window.__done")
-        # key press → that year painted in the map (the first paint of it after the press)
-        keys = s["page"].evaluate("() => window.__keys")
-        painted = s["frame"].evaluate("() => window.__painted")
-        for key, year in zip(keys, s["years"]):
-            paint = next((t for id_, t in painted if id_ == year and t >= key), None)
-            if paint is not None:
-                restyles.append(paint - key)
+        restyles += _session_restyles(s)
         exceptions = s["page"].locator('[data-testid="stException"]').count()
         errors += len(s["errors"]) + exceptions
         sent += s["sent"]
@@ -522,7 +544,23 @@ def measure_sessions(browser, url: str, sessions: int, seconds: float, pid: int)
 # --------------------------------------------------------------------------- report
 
 
-def main() -> int:
+@dataclass(frozen=True)
+class Plan:
+    """What one run measures: the parts asked for, and how many samples of each."""
+
+    smoke: bool
+    only: frozenset[str]
+    n_open: int
+    n_switch: int
+    n_compare: int
+    n_present: int
+    n_naive: int
+    sessions: int
+    session_seconds: float
+
+
+def parse_plan() -> Plan:
+    """The command line, read into a plan; an unknown part ends the run with a usage error."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--smoke", action="store_true", help="a short run (CI), few samples")
     parser.add_argument("--sessions", type=int, default=None, help="concurrent sessions")
@@ -540,21 +578,25 @@ def main() -> int:
     if unknown:
         parser.error(f"unknown part(s) {sorted(unknown)}; known: {', '.join(PARTS)}")
     smoke = args.smoke
-    n_open = 2 if smoke else 10
-    n_switch = 4 if smoke else 40
-    n_compare = 2 if smoke else 12
-    n_present = 4 if smoke else 30
-    n_naive = 3 if smoke else 15
-    sessions = args.sessions or (3 if smoke else 30)
-    session_seconds = args.seconds or (8 if smoke else 60)
+    return Plan(
+        smoke=smoke,
+        only=frozenset(only),
+        n_open=2 if smoke else 10,
+        n_switch=4 if smoke else 40,
+        n_compare=2 if smoke else 12,
+        n_present=4 if smoke else 30,
+        n_naive=3 if smoke else 15,
+        sessions=args.sessions or (3 if smoke else 30),
+        session_seconds=args.seconds or (8 if smoke else 60),
+    )
 
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        print("bench: Debian's chromium is needed on PATH (apt-get install -y chromium)")
-        return 2
-    logs = Path(tempfile.mkdtemp(prefix="atlas-bench-"))
-    # The empty and naive apps run from a folder of their own that shares the atlas's static
-    # files and configuration (Streamlit serves static/ next to the main script).
+
+def prepare_apps(logs: Path) -> Path:
+    """The folder the empty and naive apps run from (returned), under logs.
+
+    It shares the atlas's static files and configuration (Streamlit serves static/ next to
+    the main script); ATLAS_REPO tells the naive app where the geo package is.
+    """
     other = logs / "apps"
     other.mkdir()
     for name in ("empty_app.py", "naive_app.py"):
@@ -562,98 +604,135 @@ def main() -> int:
     (other / "static").symlink_to(REPO / "static")
     shutil.copytree(REPO / ".streamlit", other / ".streamlit")
     os.environ["ATLAS_REPO"] = str(REPO)  # where the naive app finds the geo package
-    results: dict = {"mode": "smoke" if smoke else "full"}
-    with (
-        streamlit_server("app.py", logs / "atlas.log") as (atlas_url, atlas_proc),
-        streamlit_server("empty_app.py", logs / "empty.log", other) as (empty_url, _),
-        streamlit_server("naive_app.py", logs / "naive.log", other) as (naive_url, _),
-        sync_playwright() as pw,
-    ):
-        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            pid = atlas_proc.pid
-            # warm-up: one full visit, so that caches are filled as a teacher finds them
-            measure_open(browser, atlas_url, lambda p, u: open_atlas(p, u), 1)
-            measure_open(browser, empty_url, _ready_empty, 1)
-            results["rss_mb_after_warmup"] = round(proc_rss_mb(pid), 1)
-            if "open" in only:
-                opens = measure_open(browser, atlas_url, lambda p, u: open_atlas(p, u), n_open)
-                empties = measure_open(browser, empty_url, _ready_empty, n_open)
-            if "switch" in only:
-                switch = measure_switches(browser, atlas_url, n_switch, pid)
-            if "compare" in only:
-                compare = measure_compare(browser, atlas_url, n_compare)
-            if "present" in only:
-                present = measure_present(browser, atlas_url, n_present)
-            if "naive" in only:
-                naive = measure_naive(browser, naive_url + "/", n_naive)
-            if "sessions" in only:
-                load = measure_sessions(browser, atlas_url, sessions, session_seconds, pid)
-        finally:
-            browser.close()
+    return other
 
-    med = statistics.median
+
+def warm_up(browser, atlas_url: str, empty_url: str, pid: int) -> float:
+    """One full visit of the atlas and of the empty page, so that caches are filled as a
+    teacher finds them; the atlas server's RSS (MB) afterwards."""
+    measure_open(browser, atlas_url, lambda p, u: open_atlas(p, u), 1)
+    measure_open(browser, empty_url, _ready_empty, 1)
+    return proc_rss_mb(pid)
+
+
+def measure_parts(browser, plan: Plan, pid: int, urls: tuple[str, str, str]) -> dict:
+    """Each part asked for, in the order of PARTS; its measurements by the part's name.
+
+    urls: the atlas's, the empty page's and the naive app's.
+    """
+    atlas_url, empty_url, naive_url = urls
+    only, measured = plan.only, {}
     if "open" in only:
-        results.update(
-            {
-                "open_ms_median": round(med(opens)),
-                "empty_open_ms_median": round(med(empties)),
-                "open_overhead_ms": round(med(opens) - med(empties)),
-            }
+        measured["open"] = (
+            measure_open(browser, atlas_url, lambda p, u: open_atlas(p, u), plan.n_open),
+            measure_open(browser, empty_url, _ready_empty, plan.n_open),
         )
     if "switch" in only:
-        results.update(
-            {
-                "switch_median_ms": round(med(switch["latencies"]), 1),
-                "switch_p90_ms": round(percentile(switch["latencies"], 90), 1),
-                "switches": n_switch,
-                "switch_reloads": switch["reloads"],
-                "switch_zoom_kept": f"{switch['zoom_kept']}/{n_switch}",
-                "catchup_median_ms": round(med(switch["catchup"])),
-                "first_map_bytes": switch["first_map_bytes"],
-                "first_map_bytes_decoded": switch["first_map_decoded"],
-                "bytes_per_switch_median": round(med(switch["bytes"])),
-                "bytes_per_switch_decoded": round(med(switch["decoded"])),
-                "server_cpu_ms_per_rerun": round(switch["cpu_ms"], 1),
-            }
-        )
+        measured["switch"] = measure_switches(browser, atlas_url, plan.n_switch, pid)
     if "compare" in only:
-        results.update(
-            {
-                "compare_switch_median_ms": round(med(compare)),
-                "compare_switch_p90_ms": round(percentile(compare, 90)),
-            }
-        )
+        measured["compare"] = measure_compare(browser, atlas_url, plan.n_compare)
     if "present" in only:
-        results.update(
-            {
-                "present_step_median_ms": round(med(present), 1),
-                "present_step_p90_ms": round(percentile(present, 90), 1),
-            }
-        )
+        measured["present"] = measure_present(browser, atlas_url, plan.n_present)
     if "naive" in only:
-        results["naive_switch_median_ms"] = round(med(naive["latencies"]))
-        results["naive_reloads"] = f"{naive['reloads']}/{n_naive}"
-        if "switch" in only:
-            results["naive_ratio"] = round(med(naive["latencies"]) / med(switch["latencies"]), 1)
+        measured["naive"] = measure_naive(browser, naive_url + "/", plan.n_naive)
     if "sessions" in only:
-        results.update(
-            {
-                "sessions": sessions,
-                "sessions_seconds": session_seconds,
-                "sessions_switches": load["switches"],
-                "sessions_p95_ms": round(percentile(load["restyles"], 95)),
-                "sessions_median_ms": (round(med(load["restyles"])) if load["restyles"] else None),
-                "sessions_catchup_p95_ms": round(percentile(load["latencies"], 95)),
-                "sessions_catchup_median_ms": round(med(load["latencies"])),
-                "sessions_errors": load["errors"],
-                "rss_mb_before_sessions": round(load["rss_before"], 1),
-                "rss_mb_after_sessions": round(load["rss_after"], 1),
-                "rss_growth_percent": round(
-                    100 * (load["rss_after"] - load["rss_before"]) / load["rss_before"], 1
-                ),
-            }
+        measured["sessions"] = measure_sessions(
+            browser, atlas_url, plan.sessions, plan.session_seconds, pid
         )
+    return measured
+
+
+def open_figures(opens: list[float], empties: list[float]) -> dict:
+    med = statistics.median
+    return {
+        "open_ms_median": round(med(opens)),
+        "empty_open_ms_median": round(med(empties)),
+        "open_overhead_ms": round(med(opens) - med(empties)),
+    }
+
+
+def switch_figures(switch: dict, n_switch: int) -> dict:
+    med = statistics.median
+    return {
+        "switch_median_ms": round(med(switch["latencies"]), 1),
+        "switch_p90_ms": round(percentile(switch["latencies"], 90), 1),
+        "switches": n_switch,
+        "switch_reloads": switch["reloads"],
+        "switch_zoom_kept": f"{switch['zoom_kept']}/{n_switch}",
+        "catchup_median_ms": round(med(switch["catchup"])),
+        "first_map_bytes": switch["first_map_bytes"],
+        "first_map_bytes_decoded": switch["first_map_decoded"],
+        "bytes_per_switch_median": round(med(switch["bytes"])),
+        "bytes_per_switch_decoded": round(med(switch["decoded"])),
+        "server_cpu_ms_per_rerun": round(switch["cpu_ms"], 1),
+    }
+
+
+def compare_figures(compare: list[float]) -> dict:
+    return {
+        "compare_switch_median_ms": round(statistics.median(compare)),
+        "compare_switch_p90_ms": round(percentile(compare, 90)),
+    }
+
+
+def present_figures(present: list[float]) -> dict:
+    return {
+        "present_step_median_ms": round(statistics.median(present), 1),
+        "present_step_p90_ms": round(percentile(present, 90), 1),
+    }
+
+
+def naive_figures(naive: dict, n_naive: int, switch: dict | None) -> dict:
+    """The naive app's figures; with the switch part measured too, how many times slower."""
+    med = statistics.median
+    figures = {
+        "naive_switch_median_ms": round(med(naive["latencies"])),
+        "naive_reloads": f"{naive['reloads']}/{n_naive}",
+    }
+    if switch is not None:
+        figures["naive_ratio"] = round(med(naive["latencies"]) / med(switch["latencies"]), 1)
+    return figures
+
+
+def sessions_figures(load: dict, sessions: int, seconds: float) -> dict:
+    med = statistics.median
+    return {
+        "sessions": sessions,
+        "sessions_seconds": seconds,
+        "sessions_switches": load["switches"],
+        "sessions_p95_ms": round(percentile(load["restyles"], 95)),
+        "sessions_median_ms": (round(med(load["restyles"])) if load["restyles"] else None),
+        "sessions_catchup_p95_ms": round(percentile(load["latencies"], 95)),
+        "sessions_catchup_median_ms": round(med(load["latencies"])),
+        "sessions_errors": load["errors"],
+        "rss_mb_before_sessions": round(load["rss_before"], 1),
+        "rss_mb_after_sessions": round(load["rss_after"], 1),
+        "rss_growth_percent": round(
+            100 * (load["rss_after"] - load["rss_before"]) / load["rss_before"], 1
+        ),
+    }
+
+
+def figures(measured: dict, plan: Plan) -> dict:
+    """The figures of the parts measured, part by part in the order of PARTS."""
+    results: dict = {}
+    if "open" in measured:
+        results.update(open_figures(*measured["open"]))
+    if "switch" in measured:
+        results.update(switch_figures(measured["switch"], plan.n_switch))
+    if "compare" in measured:
+        results.update(compare_figures(measured["compare"]))
+    if "present" in measured:
+        results.update(present_figures(measured["present"]))
+    if "naive" in measured:
+        results.update(naive_figures(measured["naive"], plan.n_naive, measured.get("switch")))
+    if "sessions" in measured:
+        results.update(sessions_figures(measured["sessions"], plan.sessions, plan.session_seconds))
+    return results
+
+
+def print_report(results: dict, smoke: bool) -> None:
+    """The table (each figure against its target, except in a smoke run), then the JSON line."""
     print(f"\n{'figure':<28} {'value':>14}   target")
     for key, value in results.items():
         target = TARGETS.get(key)
@@ -664,6 +743,32 @@ def main() -> int:
             mark = f"{op} {bound}  {'met' if met else 'MISSED'}"
         print(f"{key:<28} {value!s:>14}   {mark}")
     print(json.dumps(results))
+
+
+def main() -> int:
+    plan = parse_plan()
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        print("bench: Debian's chromium is needed on PATH (apt-get install -y chromium)")
+        return 2
+    logs = Path(tempfile.mkdtemp(prefix="atlas-bench-"))
+    other = prepare_apps(logs)
+    results: dict = {"mode": "smoke" if plan.smoke else "full"}
+    with (
+        streamlit_server("app.py", logs / "atlas.log") as (atlas_url, atlas_proc),
+        streamlit_server("empty_app.py", logs / "empty.log", other) as (empty_url, _),
+        streamlit_server("naive_app.py", logs / "naive.log", other) as (naive_url, _),
+        sync_playwright() as pw,
+    ):
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            pid = atlas_proc.pid
+            results["rss_mb_after_warmup"] = round(warm_up(browser, atlas_url, empty_url, pid), 1)
+            measured = measure_parts(browser, plan, pid, (atlas_url, empty_url, naive_url))
+        finally:
+            browser.close()
+    results.update(figures(measured, plan))
+    print_report(results, plan.smoke)
     return 0
 
 

@@ -20,14 +20,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo.files import worldviews
+from geo.files.loading import load_atlas
 from geo.files.scenarios import load_scenarios
 from geo.files.translations import translation_path
-from geo.model.timeline import default_atlas
 from geo.text import history_text
 
 
 def reference() -> dict[str, str]:
-    atlas = default_atlas()
+    atlas = load_atlas()
     found = load_scenarios(source_ids=set(atlas.sources.index))
     return history_text.history_texts(atlas, found, worldviews.load_for(atlas))
 

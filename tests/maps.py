@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from atlas_ui import state
 from geo.i18n import t, ui_language
 from geo.maps import mapview
-from geo.text.tables import md_escape
+from geo.text.markdown import md_escape
 
 COMPONENT = "kuril_atlas_map"
 

@@ -10,7 +10,7 @@ _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
 
 def parse_markdown_table(text: str) -> pd.DataFrame:
-    """A pipe table (as ``presentation.markdown_table`` writes it): headers unescaped, cells as
+    """A pipe table (as ``geo.text.markdown.markdown_table`` writes it): headers unescaped, cells as
     written (escaped, as the page receives them)."""
     lines = [line.strip() for line in text.strip().splitlines()]
     rows = [[cell.strip() for cell in _CELL_SPLIT.split(line)[1:-1]] for line in lines]

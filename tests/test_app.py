@@ -6,7 +6,6 @@ import json
 import re
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import geo
@@ -14,13 +13,14 @@ from geo import i18n
 from geo.files.style import load_style
 from geo.maps import mapview
 from geo.model.timeline import events_for
-from geo.text import tables as presentation
-from tests.conftest import ROOT
+from geo.text import markdown
+from geo.text import tables as text_tables
+from tests.conftest import ROOT, bundled_atlas
 from tests.maps import loader_scripts, map_data, pick_on_map, shown_payload, step_map
 from tests.tables import tables
 
 CDN = re.compile(r"https?://")
-YEARS = geo.configurations()
+YEARS = geo.configurations(bundled_atlas())
 
 
 def run_app(year: int | None = None) -> AppTest:
@@ -34,7 +34,7 @@ def run_app(year: int | None = None) -> AppTest:
 
 def open_tab(at: AppTest, key: str, language: str = "en") -> AppTest:
     """Open one tab of the side panel as a click on it does (a lazy tab: built once open)."""
-    at.session_state["panel"] = presentation.md_escape(i18n.t(f"app.tab_{key}", language))
+    at.session_state["panel"] = markdown.md_escape(i18n.t(f"app.tab_{key}", language))
     return at.run()
 
 
@@ -58,18 +58,18 @@ def test_every_configuration_runs_and_shows_the_statuses_of_geo(year):
     at = run_app(year)
     assert not at.error
     table = table_of(at)
-    status = geo.configuration(year).drop_duplicates("group")
+    status = geo.configuration(year, bundled_atlas()).drop_duplicates("group")
     assert list(table["Administered by"]) == list(status["administering_state"])
-    names = geo.names_of(geo.default_atlas(), "group")
+    names = geo.names_of(bundled_atlas(), "group")
     assert list(table["Area"]) == [names.loc[g, "name_en"] for g in status["group"]]
-    info = geo.configuration_info(year)
-    assert presentation.md_escape(info.label) in [h.value for h in at.subheader]
+    info = geo.configuration_info(year, bundled_atlas())
+    assert markdown.md_escape(info.label) in [h.value for h in at.subheader]
     # the rerun names the year; the map holds every year's payload from the start (in the
     # static configuration file its data names)
     data = map_data(at)["timeline_map"]
     assert data["step"] == str(year) and data["steps"] == [str(y) for y in YEARS]
     assert data["extra"] == {} and data["hidden_layers"] == []
-    atlas = geo.default_atlas()
+    atlas = bundled_atlas()
     assert shown_payload(data) == json.loads(json.dumps(mapview.year_payload(year, atlas)))
 
 
@@ -102,7 +102,7 @@ def test_a_year_switch_keeps_the_same_map_and_sends_only_ids():
 
 
 def test_a_pick_on_the_map_selects_the_area_in_its_tab_beside_the_map():
-    atlas = geo.default_atlas()
+    atlas = bundled_atlas()
     at = run_app(1956)
     assert "area" not in [box.key for box in at.selectbox]  # its tab is closed: not built
     for group in [*atlas.groups, atlas.groups[0]]:
@@ -119,27 +119,11 @@ def test_readings_of_both_governments_are_shown():
     assert "agrees to transfer" in text
 
 
-def test_a_broken_data_file_gives_a_clear_message_not_a_traceback(data_copy, monkeypatch):
-    (data_copy / "timeline" / "status.csv").write_text("year,group\n1855,nowhere\n", "utf-8")
-    monkeypatch.setattr(geo.files.loading, "DATA_DIR", data_copy)
-    geo.default_atlas.cache_clear()
-    st.cache_resource.clear()
-    try:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-        assert not at.exception
-        assert len(at.error) == 1
-        shown = at.error[0].value.replace("\\", "")  # the message is Markdown-escaped
-        assert "data/timeline/status.csv: missing column(s)" in shown
-    finally:
-        geo.default_atlas.cache_clear()
-        st.cache_resource.clear()
-
-
 def test_each_period_lists_its_sourced_events():
     for year in (1956, YEARS[-1]):
         at = open_tab(run_app(year), "events")
         labels = [e.label.replace("\\", "") for e in at.expander]
-        for event in events_for(year):
+        for event in events_for(year, bundled_atlas()):
             assert any(event.title in label for label in labels), (year, event.title, labels)
 
 
@@ -148,7 +132,7 @@ def test_selected_area_shows_its_note_and_sources_and_follows_the_year():
     at.selectbox(key="area").set_value("shikotan").run()
     text = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert "Shikotan in 1956" in text
-    note = geo.configuration(1956).set_index("id").loc["shikotan", "note"]
+    note = geo.configuration(1956, bundled_atlas()).set_index("id").loc["shikotan", "note"]
     assert note[:40] in text
     step_map(at, "timeline_map", "1855", counter=2)
     text = " ".join(m.value for m in at.markdown).replace("\\", "")
@@ -157,7 +141,9 @@ def test_selected_area_shows_its_note_and_sources_and_follows_the_year():
 
 def test_status_table_has_few_columns_that_fit():
     table = table_of(run_app(1956))
-    expected = presentation.status_table(geo.historical_snapshot(1956), load_style())
+    expected = text_tables.status_table(
+        geo.historical_snapshot(1956, bundled_atlas()), load_style(), bundled_atlas()
+    )
     assert list(table.columns) == list(expected.columns) and len(table.columns) == 5
 
 
@@ -174,8 +160,8 @@ def test_tabs_and_expanders_build_their_content_only_when_opened():
     assert not [e for e in at.expander if e.label[0].isdigit()]
     open_tab(at, "sources")
     assert "agrees to transfer" not in " ".join(m.value for m in at.markdown)
-    ids = geo.configuration_info(1956).sources
-    titles = [geo.default_atlas().sources.loc[i, "title"] for i in ids]
+    ids = geo.configuration_info(1956, bundled_atlas()).sources
+    titles = [bundled_atlas().sources.loc[i, "title"] for i in ids]
     shown = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert any(t[:20] in shown for t in titles)
     open_tab(at, "events")
@@ -198,6 +184,6 @@ def test_an_original_language_quote_is_labelled_with_its_language(year, language
     at = run_app(year)
     captions = [c.value.replace("\\", "") for c in at.caption]
     assert i18n.t("history.original_text", "en", language=language) in captions
-    assert geo.configuration_info(year).quote_original[:20] in " ".join(
+    assert geo.configuration_info(year, bundled_atlas()).quote_original[:20] in " ".join(
         m.value for m in at.markdown
     )

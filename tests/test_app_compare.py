@@ -5,15 +5,14 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import geo
 from geo.files import worldviews
 from geo.files.scenarios import load_scenarios
 from geo.model import compare
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, bundled_atlas
 from tests.maps import map_data, shown_payload, step_map
 from tests.tables import tables
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 SCENARIOS = load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
 WORLDVIEWS = worldviews.load_for(ATLAS)
 

@@ -17,12 +17,12 @@ from geo.maps import mapview
 from geo.model import compare
 from geo.state import present as lesson
 from geo.state.urlstate import ViewState
-from geo.text import tables as presentation
-from tests.conftest import ROOT
+from geo.text import markdown
+from tests.conftest import ROOT, bundled_atlas
 from tests.maps import map_data, shown_payload, step_map
 from tests.tables import tables
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 YEARS = geo.configurations(ATLAS)
 SCENARIOS = load_scenarios(source_ids=set(ATLAS.sources.index))
 WORLDVIEWS = worldviews.load_for(ATLAS)
@@ -160,23 +160,23 @@ def test_the_notice_can_be_dismissed():
 
 def test_interface_and_tables_follow_the_names_language():
     at = open_link({"names": "ja", "year": "1956"})
-    assert at.title[0].value == presentation.md_escape(i18n.t("app.title", "ja"))
+    assert at.title[0].value == markdown.md_escape(i18n.t("app.title", "ja"))
     table = tables(at)[0]
     assert any("択捉島" in str(v) for v in table.to_numpy().ravel())
     config = _config(maps(at)[0])
     assert config["legend"]["title"] == i18n.t("map.legend", "ja")
-    note = presentation.md_escape(i18n.t("language.narrative_note", "ja"))
+    note = markdown.md_escape(i18n.t("language.narrative_note", "ja"))
     assert any(note in c.value for c in at.caption)
 
 
 def test_presentation_steps_with_its_map_and_the_link_follows():
     at = open_link({"present": "1", "year": "1855"})
     assert not at.radio  # the page's own controls are out of the way
-    assert at.header[0].value == presentation.md_escape(ATLAS.configurations[1855].label)
+    assert at.header[0].value == markdown.md_escape(ATLAS.configurations[1855].label)
     step_map(at, "present_timeline_map", "1875")
     assert at.query_params == {"present": "1", "year": "1875"}
     assert payload_of(maps(at)[0])["year"] == 1875
-    assert at.header[0].value == presentation.md_escape(ATLAS.configurations[1875].label)
+    assert at.header[0].value == markdown.md_escape(ATLAS.configurations[1875].label)
     step_map(at, "present_timeline_map", str(YEARS[-1]), counter=2)
     assert at.query_params == {"present": "1"}  # the present day is the default year
     step_map(at, "present_timeline_map", "1855", counter=3)

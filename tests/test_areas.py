@@ -12,10 +12,9 @@ import shapely
 
 from geo.files.codes import DISPUTED_GROUPS
 from geo.model import areas
-from geo.model.timeline import default_atlas
-from tests.conftest import DATA
+from tests.conftest import DATA, bundled_atlas
 
-ATLAS = default_atlas()
+ATLAS = bundled_atlas()
 GEOMS = {g: shapely.union_all(f.geometry.to_numpy()) for g, f in ATLAS.areas.groupby("group")}
 ETOROFU, KUNASHIRI = GEOMS["etorofu"], GEOMS["kunashiri"]
 with open(DATA / "timeline" / "official_areas.csv", encoding="utf-8") as f:

@@ -25,15 +25,17 @@ from streamlit.testing.v1 import AppTest
 
 import geo
 from geo import i18n
-from geo.files.loading import load_official_areas
+from geo.files.glossary import load_glossary
 from geo.files.manifest import load_manifest
 from geo.files.messages import load_messages
+from geo.files.official_areas import load_official_areas
 from geo.files.residents_1945 import load_residents_1945
 from geo.files.residents_census import load_residents_census
 from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
+from geo.files.translations import load_translations
 from geo.model.custom import AssignmentError
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, bundled_atlas
 from tests.maps import map_data
 from tests.tables import tables
 
@@ -353,7 +355,7 @@ CASES = {
         "data/timeline/configurations.toml",
         "configuration #1 (year 1855)",
         "date",
-        "expected non-empty text",
+        'expected a date as text, "YYYY-MM-DD"',
         "datetime.date(1855, 2, 7)",
     ),
     "config-misspelt-key": (
@@ -764,7 +766,7 @@ CASES = {
         "data/basemap.geojson",
         "feature #0",
         "geometry",
-        "expected Polygon or MultiPolygon, got Point",
+        "expected a Polygon or MultiPolygon geometry, found a Point",
         None,
     ),
     "geojson-nan-coordinate": (
@@ -1021,9 +1023,7 @@ def test_a_long_problem_text_is_cut_short(data_copy):
 
 
 def test_translations_the_glossary_and_the_quote_texts_are_bounded_too(data_copy):
-    from geo.files.glossary import load_glossary
-    from geo.files.loading import load_quote_texts
-    from geo.files.translations import load_translations
+    from geo.files.quote_texts import load_quote_texts
 
     translations = data_copy / "timeline" / "translations"
     pad("timeline/translations/ja.toml", 2 * 1024 * 1024)(data_copy)
@@ -1221,6 +1221,7 @@ PAGE_CASES = {
     name: (CASES[name][0], shown)
     for name, shown in {
         "manifest-truncated": ("data/manifest.json", "not valid JSON"),
+        "status-wrong-field-count": ("data/timeline/status.csv", "wrong number of fields"),
         "style-without-claim": (
             "data/style.toml",
             "[claim]",
@@ -1237,10 +1238,7 @@ PAGE_CASES = {
             "expected a list of source ids",
         ),
         "style-without-transfer-weight": ("data/style.toml", "[transfer]", "field 'weight'"),
-        "messages-language-number": (
-            "data/messages.toml",
-            "field 'ru': expected text, found 5",
-        ),
+        "messages-language-number": ("data/messages.toml", "field 'ru': expected text, found 5"),
         "names-too-many-rows": ("data/timeline/names.csv", "expected at most 1,000 rows"),
         "manifest-100000-brackets": ("data/manifest.json", "levels of nested"),
         "configurations-100000-deep-array": ("data/timeline/configurations.toml", "nested"),
@@ -1320,7 +1318,9 @@ def test_the_page_loads_csv_files_saved_with_a_bom_and_crlf(app_with):
 def test_a_file_only_the_compare_view_needs_leaves_the_timeline_working(app_with, case, name):
     at = app_with(CASES[case][0])
     assert not at.exception and not at.error, (at.exception, [e.value for e in at.error])
-    assert tables(at) and map_data(at)["timeline_map"]["step"] == str(geo.configurations()[-1])
+    assert tables(at) and map_data(at)["timeline_map"]["step"] == str(
+        geo.configurations(bundled_atlas())[-1]
+    )
     at.radio(key="view").set_value("compare").run()
     shown = assert_named_message(at, "compare view cannot be shown", name, "field '")
     assert "timeline view still works" in shown

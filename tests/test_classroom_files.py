@@ -12,12 +12,15 @@ from streamlit.testing.v1 import AppTest
 
 from atlas_ui import take_away
 from atlas_ui.atlas_data import load
-from geo.exports import handout, worksheet
+from geo.exports import view_page, worksheet
 from geo.i18n import t
 from geo.model.compare import CompareState
 from geo.state.lesson_plan import LessonPlan, PlanStep
 from geo.state.urlstate import ViewState
 from tests.conftest import ROOT
+
+# Renders printed pages with matplotlib: the "print" part of the tests (scripts/test.sh).
+pytestmark = pytest.mark.print
 
 DATA = load()
 
@@ -85,7 +88,7 @@ def test_the_worksheet_of_two_countries_maps_asks_how_each_draws_the_islands():
 def test_print_this_view_of_japans_map_beside_russias():
     view = ViewState(view="compare")
     pair = [take_away.resolve(DATA, view, i) for i in ("japan_official", "russia_official")]
-    pdf = handout.build_view_page(pair, DATA.atlas, DATA.style, "ja", "pdf")
+    pdf = view_page.build_view_page(pair, DATA.atlas, DATA.style, "ja", "pdf")
     reader = PdfReader(io.BytesIO(pdf))
     text = "".join(page.extract_text() for page in reader.pages)
     text = "".join(text.split())
@@ -97,7 +100,7 @@ def test_print_this_view_of_1945_lists_who_lived_on_the_four():
     snapshot = take_away.resolve(DATA, ViewState(), "1945")
     lines = take_away.people_of(DATA, [snapshot])["1945"]
     assert any("17,291" in line for line in lines)
-    pdf = handout.build_view_page(
+    pdf = view_page.build_view_page(
         [snapshot], DATA.atlas, DATA.style, "local", "pdf", people={"1945": lines}
     )
     text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())

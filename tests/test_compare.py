@@ -10,7 +10,7 @@ import geo
 from geo import i18n
 from geo.files import worldviews
 from geo.files.codes import DISPUTED_GROUPS
-from geo.files.loading import load_official_areas
+from geo.files.official_areas import load_official_areas
 from geo.files.residents_1945 import load_residents_1945
 from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
@@ -18,10 +18,10 @@ from geo.maps import mapview
 from geo.model import compare
 from geo.model.custom import AssignmentError
 from geo.model.snapshot import changed_groups, group_signatures
-from geo.text import tables as presentation
-from tests.conftest import DATA
+from geo.text import compare_text
+from tests.conftest import DATA, bundled_atlas
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 SOURCE_IDS = set(ATLAS.sources.index)
 SCENARIOS = load_scenarios(DATA / "scenarios.toml", SOURCE_IDS)
 WORLDVIEWS = worldviews.load_for(ATLAS)
@@ -36,7 +36,9 @@ def resolve(sid: str, custom: str = ""):
 
 def test_every_choice_resolves_to_a_snapshot_of_its_kind():
     choices = compare.snapshot_choices(ATLAS, SCENARIOS, WORLDVIEWS)
-    assert choices[: len(geo.configurations())] == [str(y) for y in geo.configurations()]
+    assert choices[: len(geo.configurations(bundled_atlas()))] == [
+        str(y) for y in geo.configurations(bundled_atlas())
+    ]
     assert set(SCENARIOS) < set(choices) and choices[-1] == compare.CUSTOM
     for sid in choices:
         s = resolve(sid)
@@ -154,7 +156,7 @@ def test_comparison_table_reads_both_sides_in_plain_text():
     land = tuple(
         compare.land_figures(s, ATLAS, compare.official_pairs(OFFICIAL)) for s in (left, right)
     )
-    table = presentation.comparison_table(left, right, STYLE, land)
+    table = compare_text.comparison_table(left, right, STYLE, land)
     assert list(table.columns) == ["Measure", "Left map", "Right map", "Difference"]
     japan = table.set_index("Measure").loc[
         "Land administered by Japan (atlas geometry, % of the four groups)"
@@ -165,13 +167,20 @@ def test_comparison_table_reads_both_sides_in_plain_text():
 
 
 def test_split_lines_set_the_computed_share_beside_the_quoted_ones():
-    lines = presentation.split_lines(resolve("equal_area_2006"), SCENARIOS["equal_area_2006"])
+    lines = compare_text.split_lines(
+        resolve("equal_area_2006"), SCENARIOS["equal_area_2006"], atlas=bundled_atlas()
+    )
     assert "Japan 21." in lines[0] and "Etorofu" in lines[0]
     assert [line.split(" of ")[0] for line in lines[1:]] == [
         "Quoted at the time: 25.0 %",
         "Quoted at the time: 20.0 %",
     ]
-    assert presentation.split_lines(resolve("decl_1956"), SCENARIOS["decl_1956"]) == []
+    assert (
+        compare_text.split_lines(
+            resolve("decl_1956"), SCENARIOS["decl_1956"], atlas=bundled_atlas()
+        )
+        == []
+    )
 
 
 def test_group_signatures_differ_exactly_where_the_compare_view_outlines():
@@ -189,13 +198,13 @@ def test_group_signatures_differ_exactly_where_the_compare_view_outlines():
 
 def test_a_joint_holding_reads_as_both_states_in_the_comparison_table():
     """It read "Land administered by Joint (unpartitioned)" (#19)."""
-    atlas = geo.default_atlas()
+    atlas = bundled_atlas()
     loaded = load_scenarios(source_ids=set(atlas.sources.index))
     left = compare.resolve_snapshot("1956", atlas, loaded)
     right = compare.resolve_snapshot(compare.CUSTOM, atlas, loaded, "h=JOINT,s=JP,k=RU,e=RU")
     land = (compare.land_figures(left, atlas), compare.land_figures(right, atlas))
     for mode in ("en", "ja", "ru"):
-        table = presentation.comparison_table(
+        table = compare_text.comparison_table(
             left, right, load_style(), land, None, names_mode=mode
         )
         measures = list(table.iloc[:, 0])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import geo
-from geo.files.loading import PRESENT_DAY_EVENTS_FROM
+from geo.files.events import PRESENT_DAY_EVENTS_FROM
 from geo.model.timeline import events, events_for
 from tests.conftest import DATA, edit_csv
 

@@ -18,9 +18,9 @@ from geo.files.style import load_style
 from geo.maps import mapview
 from geo.maps.assets import STATIC_GEOMETRY, leaflet_source_dir
 from geo.model import compare
-from tests.conftest import DATA, edit_csv
+from tests.conftest import DATA, bundled_atlas, edit_csv
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 SCENARIOS = load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
 STYLE = load_style()
 HOSTILE = "</script><script>alert(1)</script>\u2028<!-- &"

@@ -10,9 +10,9 @@ import pytest
 import shapely
 
 import geo
-from tests.conftest import DATA
+from tests.conftest import DATA, bundled_atlas
 
-AREAS = geo.load_areas()
+AREAS = geo.load_areas(bundled_atlas())
 GROUP_KM2 = geo.group_area_km2(AREAS)
 DISPUTED_FEATURES = set(AREAS.loc[AREAS["group"].isin(geo.DISPUTED_GROUPS), "id"])
 with open(DATA / "timeline" / "official_areas.csv", encoding="utf-8") as f:
@@ -80,7 +80,7 @@ def test_sakhalin_split_at_the_fiftieth_parallel():
 
 
 def _line(line_id):
-    atlas = geo.default_atlas()
+    atlas = bundled_atlas()
     return atlas.lines.loc[atlas.lines["id"] == line_id].geometry.iloc[0]
 
 

@@ -1,7 +1,7 @@
-"""The printed pages (geo/exports/handout.py, geo/exports/print_page.py): the handout of five maps
-and "print this view": A4 pages, fonts that carry the names, an inset where the four disputed
-groups read at print size, sources whole with links or QR codes, and every caption in the page's
-language."""
+"""The printed pages (geo/exports/handout.py, view_page.py and the print_* modules they draw
+with): the handout of five maps and "print this view": A4 pages, fonts that carry the names, an
+inset where the four disputed groups read at print size, sources whole with links or QR codes,
+and every caption in the page's language."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import numpy as np
 import pytest
 import segno
 import shapely
-from fontTools.ttLib import TTFont
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
@@ -22,7 +21,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 import geo
-from geo.exports import handout, print_page
+from geo.exports import handout, map_pages, print_maps, print_output, print_sources, view_page
 from geo.files.codes import DISPUTED_GROUPS
 from geo.files.scenarios import load_scenarios
 from geo.files.style import StateStyle, Style, load_style
@@ -31,6 +30,10 @@ from geo.i18n import place_lines, t
 from geo.model import scenarios
 from geo.model.snapshot import WORLDVIEW, Snapshot
 from geo.text import history_text
+from tests.pdfs import assert_glyphs_for, embedded_fonts
+
+# Renders printed pages with matplotlib: the "print" part of the tests (scripts/test.sh).
+pytestmark = pytest.mark.print
 
 A4_LANDSCAPE_PT = (841.89, 595.28)
 NAMES = ("択捉島", "国後島", "остров Итуруп")
@@ -41,11 +44,6 @@ VIEW_INSET_CM = 10.0
 PAIR_INSET_CM = 7.0
 # Latin-script words of two letters or more: English left in a Japanese or Russian caption.
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return geo.default_atlas()
 
 
 @pytest.fixture(scope="module")
@@ -95,20 +93,6 @@ def _all_text(reader: PdfReader) -> str:
 def _squeezed(text: str) -> str:
     """Text without any whitespace: a source wrapped over lines reads back whole."""
     return re.sub(r"\s+", "", text)
-
-
-def embedded_fonts(reader: PdfReader, page: int = 0) -> dict[str, TTFont]:
-    """Every TrueType font embedded in the page, parsed, by its PDF name."""
-    fonts = {}
-    for font in reader.pages[page]["/Resources"]["/Font"].values():
-        font = font.get_object()
-        descendants = font.get("/DescendantFonts")
-        described = descendants[0].get_object() if descendants else font
-        descriptor = described["/FontDescriptor"].get_object()
-        assert "/FontFile2" in descriptor, f"{font['/BaseFont']} is not embedded as TrueType"
-        data = descriptor["/FontFile2"].get_object().get_data()
-        fonts[str(font["/BaseFont"])] = TTFont(io.BytesIO(data))
-    return fonts
 
 
 def link_targets(reader: PdfReader) -> set[str]:
@@ -200,27 +184,11 @@ def test_every_page_is_a4_landscape_and_the_sources_follow_the_maps(local_pdf, l
 
 def test_embedded_fonts_carry_the_japanese_and_cyrillic_glyphs(local_reader):
     for page in range(len(local_reader.pages)):
-        fonts = embedded_fonts(local_reader, page)  # every font embedded as TrueType
+        fonts = embedded_fonts(local_reader, [page])  # every font embedded as TrueType
         assert fonts, page
-    fonts = embedded_fonts(local_reader, 0)
+    fonts = embedded_fonts(local_reader, [0])
     assert any("IPAexGothic" in name for name in fonts), list(fonts)
     assert_glyphs_for(NAMES, fonts)
-
-
-def assert_glyphs_for(names, fonts: dict[str, TTFont]) -> None:
-    covered = set()
-    for name, font in fonts.items():
-        if "LastResort" in name:  # matplotlib's placeholder boxes for missing glyphs
-            continue
-        cmap = font.getBestCmap() or {}
-        glyph_order = font.getGlyphOrder()
-        outlines = font["glyf"]
-        # a character counts only if it maps to a real glyph (not .notdef) with an outline
-        for code, glyph in cmap.items():
-            if glyph in glyph_order and glyph != ".notdef" and outlines[glyph].numberOfContours:
-                covered.add(chr(code))
-    missing = {c for name in names for c in name if not c.isspace()} - covered
-    assert not missing, f"no embedded glyph for {sorted(missing)}"
 
 
 def test_the_names_and_every_caption_are_in_the_text(atlas, local_reader):
@@ -230,7 +198,7 @@ def test_the_names_and_every_caption_are_in_the_text(atlas, local_reader):
     snapshots = handout.handout_snapshots(atlas)
     assert [s.year for s in snapshots] == [1855, 1875, 1945, 1956, geo.configurations(atlas)[-1]]
     for snapshot in snapshots:
-        assert handout.caption(snapshot, atlas, "en") in text
+        assert map_pages.caption(snapshot, atlas, "en") in text
     assert t("handout.title", "en") in text
     assert "OpenStreetMap contributors" in text and "ODbL" in text
     assert t("handout.sources", "en") in text
@@ -242,9 +210,11 @@ def test_the_png_holds_every_page_at_150_dpi(atlas, local_reader):
     image.load()
     width, height = image.size
     pages = len(local_reader.pages)
-    page_w, page_h = (round(mm / 25.4 * handout.PNG_DPI) for mm in (297, 210))
+    page_w, page_h = (round(mm / 25.4 * print_output.PNG_DPI) for mm in (297, 210))
     assert width == pytest.approx(page_w, abs=2)
-    assert height == pytest.approx(pages * page_h + (pages - 1) * handout.PNG_PAGE_GAP_PX, abs=4)
+    assert height == pytest.approx(
+        pages * page_h + (pages - 1) * print_output.PNG_PAGE_GAP_PX, abs=4
+    )
 
 
 def test_japanese_mode_puts_japanese_interface_words_in(atlas):
@@ -260,16 +230,16 @@ def test_japanese_mode_puts_japanese_interface_words_in(atlas):
 
 def test_captions_say_who_administers_the_four(atlas, style):
     s1956 = geo.historical_snapshot(1956, atlas)
-    lines = handout.four_summary(s1956, atlas, style, "en")
+    lines = map_pages.four_summary(s1956, atlas, style, "en")
     assert lines[0] == "The four islands: administered by USSR, also claimed by Japan"
     assert "Transfer to Japan promised" in lines[1] and "Shikotan" in lines[1]
     s1855 = geo.historical_snapshot(1855, atlas)
-    assert handout.four_summary(s1855, atlas, style, "ja") == ["四つの島:日本が施政"]
+    assert map_pages.four_summary(s1855, atlas, style, "ja") == ["四つの島:日本が施政"]
 
 
 def test_data_text_is_never_mathtext(atlas, monkeypatch):
     """A '$' in data (a source title, a label) is printed as it is, not parsed as TeX."""
-    monkeypatch.setattr(handout, "caption", lambda *_: "1855: costs $5 and $x^2$")
+    monkeypatch.setattr(map_pages, "caption", lambda *_: "1855: costs $5 and $x^2$")
     style = load_style()
     reader = PdfReader(io.BytesIO(handout.build_handout(atlas, style, "en", "pdf")))
     assert "1855: costs $5 and $x^2$" in _text(reader)
@@ -281,19 +251,19 @@ def test_unknown_format_or_mode_is_refused(atlas, present):
     with pytest.raises(ValueError, match="names mode"):
         handout.build_handout(atlas, names_mode="fr")
     with pytest.raises(ValueError, match="one or two snapshots"):
-        handout.build_view_page([present] * 3, atlas)
+        view_page.build_view_page([present] * 3, atlas)
 
 
 def test_a_missing_font_package_is_named(monkeypatch):
-    monkeypatch.setattr(handout, "FONT_PACKAGE", "no_such_font_package")
-    handout.font_path.cache_clear()
+    monkeypatch.setattr(print_output, "FONT_PACKAGE", "no_such_font_package")
+    print_output.font_path.cache_clear()
     try:
-        with pytest.raises(handout.HandoutError, match="no_such_font_package"):
-            handout.font_path()
+        with pytest.raises(print_output.HandoutError, match="no_such_font_package"):
+            print_output.font_path()
     finally:
         monkeypatch.undo()
-        handout.font_path.cache_clear()
-    assert handout.font_path().name == "ipaexg.ttf"
+        print_output.font_path.cache_clear()
+    assert print_output.font_path().name == "ipaexg.ttf"
 
 
 # --------------------------------------------------------------------------- the inset
@@ -356,7 +326,7 @@ def test_claim_stripes_are_spaced_to_read_on_paper(atlas, handout_pages, capsys)
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_axis_off()
-    square = Rectangle((0, 0), 1, 1, facecolor="white", hatch=print_page.HATCH, hatchcolor="k")
+    square = Rectangle((0, 0), 1, 1, facecolor="white", hatch=print_maps.HATCH, hatchcolor="k")
     ax.add_patch(square)
     fig.canvas.draw()
     row = np.asarray(fig.canvas.buffer_rgba())[dpi // 2, :, 0] < 128
@@ -365,12 +335,12 @@ def test_claim_stripes_are_spaced_to_read_on_paper(atlas, handout_pages, capsys)
     spacing_mm = along_row_mm / np.sqrt(2)  # the stripes are diagonal
     with capsys.disabled():
         print(f"\nclaim stripes: {spacing_mm:.2f} mm apart")
-    assert spacing_mm == pytest.approx(print_page.stripe_spacing_mm(), rel=0.08)
+    assert spacing_mm == pytest.approx(print_maps.stripe_spacing_mm(), rel=0.08)
     assert 1.0 <= spacing_mm <= 2.5
     # Every contested unit of the four carries those stripes in 1945's inset, and Etorofu
     # (about 200 km long) is crossed by many of them.
     inset = axes(handout_pages[0], "inset:1945")
-    striped = {p.get_gid() for p in inset.patches if p.get_hatch() == print_page.HATCH}
+    striped = {p.get_gid() for p in inset.patches if p.get_hatch() == print_maps.HATCH}
     assert {f"stripes:{g}" for g in DISPUTED_GROUPS} <= striped
     etorofu = atlas.areas[atlas.areas["group"] == "etorofu"].total_bounds
     assert printed_cm(inset, etorofu) * 10 / along_row_mm >= 12
@@ -381,7 +351,7 @@ def test_claim_stripes_are_spaced_to_read_on_paper(atlas, handout_pages, capsys)
 
 def test_every_source_is_printed_whole_with_its_link(atlas, local_reader):
     snapshots = handout.handout_snapshots(atlas)
-    entries, cited = handout.numbered_sources(snapshots, atlas)
+    entries, cited = print_sources.numbered_sources(snapshots, atlas)
     assert [e.number for e in entries] == list(range(1, len(entries) + 1))
     assert {s for snapshot in snapshots for s in snapshot.source_ids()} == {
         e.source_id for e in entries
@@ -396,21 +366,21 @@ def test_every_source_is_printed_whole_with_its_link(atlas, local_reader):
     assert {e.url for e in entries if e.url} <= link_targets(local_reader)
     maps_text = _text(local_reader, 0)
     for numbers in cited:
-        value = t("handout.sources_cited", "en", numbers=handout.number_ranges(numbers))
+        value = t("handout.sources_cited", "en", numbers=map_pages.number_ranges(numbers))
         assert value in maps_text
 
 
 def test_a_long_link_gets_a_qr_code_and_its_host_a_short_one_prints_whole():
     long_url = "https://www.mofa.go.jp/region/europe/russia/territory/edition92/period2.html"
-    assert handout.short_link(long_url) == (
+    assert print_sources.short_link(long_url) == (
         "mofa.go.jp/region/europe/russia/territory/edition92/period2.html",
         True,
     )
-    entry = print_page.SourceEntry(1, "x", "A title", long_url)
+    entry = print_sources.SourceEntry(1, "x", "A title", long_url)
     assert entry.qr and entry.link == "mofa.go.jp"
-    short = print_page.SourceEntry(2, "y", "Another", "https://tass.com/politics/1061082")
+    short = print_sources.SourceEntry(2, "y", "Another", "https://tass.com/politics/1061082")
     assert not short.qr and short.link == "tass.com/politics/1061082"
-    assert print_page.SourceEntry(3, "z", "A book", "").link == ""
+    assert print_sources.SourceEntry(3, "z", "A book", "").link == ""
 
 
 def test_qr_codes_are_vector_squares_that_read_back_as_the_link(handout_pages, local_pdf):
@@ -450,7 +420,7 @@ def test_qr_codes_are_vector_squares_that_read_back_as_the_link(handout_pages, l
                 assert not text.get_window_extent(renderer).overlaps(code), (url, text.get_text())
             assert module / 300 * 25.4 >= 0.3  # modules a phone camera resolves on paper
             checked += 1
-        fig.set_dpi(handout.PNG_DPI)
+        fig.set_dpi(print_output.PNG_DPI)
     assert checked >= 20
 
 
@@ -469,8 +439,8 @@ def test_captions_and_summaries_have_no_english_words(
     ]
     wv_style = worldview_style(style)
     for snapshot in [*snapshots, worldview_snapshot(present)]:
-        value = handout.caption(snapshot, atlas, lang)
-        summary = handout.four_summary(snapshot, atlas, wv_style, lang)
+        value = map_pages.caption(snapshot, atlas, lang)
+        summary = map_pages.four_summary(snapshot, atlas, wv_style, lang)
         for text in (value, *summary):
             assert not LATIN_WORD.search(text), (snapshot.id, text)
             assert t("history.untranslated", lang) not in text, (snapshot.id, text)
@@ -481,10 +451,10 @@ def test_the_printed_handout_has_its_captions_in_the_language(atlas, style, lang
     reader = PdfReader(io.BytesIO(handout.build_handout(atlas, style, lang, "pdf")))
     text = _text(reader)
     for snapshot in handout.handout_snapshots(atlas):
-        value = handout.caption(snapshot, atlas, lang)
+        value = map_pages.caption(snapshot, atlas, lang)
         assert value in text, value
-        assert handout.caption(snapshot, atlas, "en") not in text
-        for line in handout.four_summary(snapshot, atlas, style, lang):
+        assert map_pages.caption(snapshot, atlas, "en") not in text
+        for line in map_pages.four_summary(snapshot, atlas, style, lang):
             assert _squeezed(line) in _squeezed(text), line
     english_1945 = geo.historical_snapshot(1945, atlas).label
     assert english_1945.split(": ", 1)[1] not in text
@@ -494,18 +464,18 @@ def test_a_caption_is_never_the_english_label_as_it_is(atlas, monkeypatch):
     """The cause of an English caption in a Japanese page: a label printed without its
     translation. Without a translation the caption says so, visibly."""
     s1945 = geo.historical_snapshot(1945, atlas)
-    assert handout.caption(s1945, atlas, "ja") == "1945年:第二次世界大戦末期のソ連による占領"
+    assert map_pages.caption(s1945, atlas, "ja") == "1945年:第二次世界大戦末期のソ連による占領"
     empty = Translations("ja", "", "", {})
     monkeypatch.setattr(history_text, "load_translations", lambda lang, directory=None: empty)
-    assert handout.caption(s1945, atlas, "ja").endswith(t("history.untranslated", "ja"))
+    assert map_pages.caption(s1945, atlas, "ja").endswith(t("history.untranslated", "ja"))
 
 
 # --------------------------------------------------------------------------- print this view
 
 
 def _view(snapshots, atlas, style, mode="en"):
-    figures = handout.view_figures(snapshots, atlas, style, mode)
-    pdf = handout.build_view_page(snapshots, atlas, style, mode, "pdf")
+    figures = view_page.view_figures(snapshots, atlas, style, mode)
+    pdf = view_page.build_view_page(snapshots, atlas, style, mode, "pdf")
     return figures, PdfReader(io.BytesIO(pdf))
 
 
@@ -515,14 +485,14 @@ def test_print_this_view_of_a_year(atlas, style, capsys):
     box = reader.pages[0].mediabox
     assert (float(box.width), float(box.height)) == pytest.approx(A4_LANDSCAPE_PT, abs=2)
     text = _text(reader)
-    assert handout.caption(s1945, atlas, "ru") in text
+    assert map_pages.caption(s1945, atlas, "ru") in text
     assert t("handout.kind_historical", "ru") in text
     assert "остров Итуруп" in text and "OpenStreetMap contributors" in text
     width = printed_cm(axes(figures[0], "inset:1945"), four_bounds(atlas))
     with capsys.disabled():
         print(f"\nview of 1945: the four {width:.1f} cm")
     assert width >= VIEW_INSET_CM
-    entries, _ = handout.numbered_sources([s1945], atlas)
+    entries, _ = print_sources.numbered_sources([s1945], atlas)
     everything = _squeezed(_all_text(reader))
     assert all(_squeezed(e.text) in everything for e in entries)
     assert len(reader.pages) == len(figures)
@@ -531,7 +501,7 @@ def test_print_this_view_of_a_year(atlas, style, capsys):
 def test_print_this_view_of_a_scenario_with_a_divided_etorofu(atlas, style, equal_area):
     figures, reader = _view([equal_area], atlas, style, "ja")
     text = _text(reader)
-    assert handout.caption(equal_area, atlas, "ja") in text
+    assert map_pages.caption(equal_area, atlas, "ja") in text
     assert t("map.cut_legend", "ja") in text  # the cut is drawn and explained
     assert "分割" in text  # Etorofu's shares
     inset = axes(figures[0], f"inset:{equal_area.id}")
@@ -549,12 +519,12 @@ def test_print_this_view_of_a_compare_pair(atlas, style, loaded_scenarios, prese
     figures, reader = _view([s1945, declaration], atlas, style)
     text = _text(reader)
     for snapshot in (s1945, declaration):
-        assert handout.caption(snapshot, atlas, "en") in text
+        assert map_pages.caption(snapshot, atlas, "en") in text
         width = printed_cm(axes(figures[0], f"inset:{snapshot.id}"), four_bounds(atlas))
         assert width >= PAIR_INSET_CM
     assert t("map.changed_legend", "en") in text
     assert t("handout.kind_scenario", "en") in text
-    entries, cited = handout.numbered_sources([s1945, declaration], atlas)
+    entries, cited = print_sources.numbered_sources([s1945, declaration], atlas)
     assert len(cited) == 2 and entries
     everything = _squeezed(_all_text(reader))
     assert all(_squeezed(e.text) in everything for e in entries)
@@ -578,12 +548,12 @@ def test_print_this_view_of_a_worldview_draws_any_state_code(atlas, style, prese
         for u in worldview.units
     )
     unknown = dataclasses.replace(worldview, units=units)
-    with pytest.raises(handout.HandoutError, match=r"for MARS$"):
-        handout.build_view_page([unknown], atlas, style, "en")
+    with pytest.raises(print_output.HandoutError, match=r"for MARS$"):
+        view_page.build_view_page([unknown], atlas, style, "en")
 
 
 def test_view_filename_names_the_view():
     a = Snapshot("1945", "historical", "x", "", "1945", 1945, ())
     b = Snapshot("decl_1956", "scenario", "y", "", "Scenario", 2026, ())
-    name = handout.view_filename([a, b], "ja", "pdf")
+    name = view_page.view_filename([a, b], "ja", "pdf")
     assert name == "kuril-atlas-view-1945-vs-decl_1956-ja.pdf"

@@ -19,7 +19,7 @@ import pytest
 
 import geo
 from geo.files.codes import GOVERNMENT_VOICE_KINDS, SOURCE_KINDS
-from tests.conftest import DATA, edit_csv
+from tests.conftest import DATA, bundled_atlas, edit_csv
 
 # /home/..., /work/..., /tmp/..., /Users/..., /mnt/..., C:\..., file://...
 LOCAL_PATH = re.compile(
@@ -130,20 +130,20 @@ def test_readings_up_to_1956_split_sources_by_column():
 
 
 def test_1951_authentic_texts_are_english_french_spanish():
-    info = geo.configuration_info(1951)
+    info = geo.configuration_info(1951, bundled_atlas())
     assert "English, French and Spanish" in info.quote_translation
     assert "not one of the equally authentic texts" in info.quote_translation
 
 
 def test_1945_soviet_claim_is_recorded_before_incorporation():
-    frame = geo.configuration(1945).drop_duplicates("group").set_index("group")
+    frame = geo.configuration(1945, bundled_atlas()).drop_duplicates("group").set_index("group")
     for group in ("habomai", "shikotan", "kunashiri", "etorofu", "urup", "sakhalin_south"):
         assert set(frame.loc[group, "claimed_by"]) == {"RU", "JP"}, group
         assert "stalin-1945-09-02-address" in frame.loc[group, "sources"]
 
 
 def test_1875_quote_includes_the_words_both_readings_turn_on():
-    quote = geo.configuration_info(1875).quote
+    quote = geo.configuration_info(1875, bundled_atlas()).quote
     assert "the group of the islands, called Kurile which He possesses at present" in quote
     assert "18) Uruppu" in quote
 

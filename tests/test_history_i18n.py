@@ -18,12 +18,11 @@ from geo.files.scenarios import load_scenarios
 from geo.files.translations import load_translations
 from geo.maps import mapview
 from geo.model import compare
-from geo.text import history_text
-from geo.text import tables as presentation
-from tests.conftest import DATA, ROOT
+from geo.text import history_text, markdown
+from tests.conftest import DATA, ROOT, bundled_atlas
 from tests.maps import map_data
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 SCENARIOS = load_scenarios(source_ids=set(ATLAS.sources.index))
 WORLDVIEWS = worldviews.load_for(ATLAS)
 REFERENCE = history_text.history_texts(ATLAS, SCENARIOS, WORLDVIEWS)
@@ -146,7 +145,7 @@ def test_a_broken_translation_file_is_named_with_every_problem(tmp_path):
 
 
 def test_translating_twice_changes_nothing():
-    snapshot = geo.historical_snapshot(1945)
+    snapshot = geo.historical_snapshot(1945, bundled_atlas())
     once = history_text.snapshot_in(snapshot, "ru", ATLAS)
     assert history_text.snapshot_in(once, "ru", ATLAS) is once
     assert once.label == history_text.translate(snapshot.label, "ru")
@@ -200,13 +199,13 @@ def test_the_timeline_page_shows_no_english_history_sentence(names, year):
     english = [info.summary, info.changes, *(r.japan for r in info.readings)]
     english += [e.title for e in geo.model.timeline.events_for(int(year), ATLAS)]
     for sentence in english:
-        assert presentation.md_escape(sentence) not in text
-    assert presentation.md_escape(history_text.translate(info.summary, names)) in text
+        assert markdown.md_escape(sentence) not in text
+    assert markdown.md_escape(history_text.translate(info.summary, names)) in text
     assert i18n.t("history.untranslated", names) not in text
-    assert presentation.md_escape(i18n.t("history.japan", names)) in text
+    assert markdown.md_escape(i18n.t("history.japan", names)) in text
     # the English reference is one click away
     at.toggle(key="history_en").set_value(True).run()
-    assert presentation.md_escape(info.summary) in configuration_text(at)
+    assert markdown.md_escape(info.summary) in configuration_text(at)
 
 
 def test_the_maps_step_bar_names_the_years_in_the_interface_language():
@@ -220,7 +219,7 @@ def test_the_maps_step_bar_names_the_years_in_the_interface_language():
 def test_the_readers_custom_division_is_named_in_the_class_language(lang):
     """Its title, subtitle and description come from the catalogue (they showed the
     stale-translation marker in English)."""
-    atlas = geo.default_atlas()
+    atlas = bundled_atlas()
     loaded = load_scenarios(source_ids=set(atlas.sources.index))
     custom = compare.resolve_snapshot(compare.CUSTOM, atlas, loaded)
     shown = history_text.snapshot_in(custom, lang, atlas)

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
-import geo
 from geo import i18n
 from geo.errors import DataError
 from geo.files.messages import PLACEHOLDERS, load_messages
 from geo.maps import mapview
 from geo.model.timeline import historical_snapshot, names_of
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, bundled_atlas
 
 
 def test_every_message_has_three_languages_with_the_same_placeholders():
@@ -65,14 +64,14 @@ def test_unknown_language_falls_back_to_english_and_placeholders_fill():
     ],
 )
 def test_place_names_per_mode(mode, expected):
-    row = names_of(geo.default_atlas(), "feature").loc["etorofu"]
+    row = names_of(bundled_atlas(), "feature").loc["etorofu"]
     assert i18n.place_lines(row, mode) == expected
     assert i18n.place_name(row, mode) == " / ".join(expected)
     assert i18n.ui_language(mode) == ("en" if mode == "local" else mode)
 
 
 def test_map_labels_cards_and_legend_follow_the_names_mode():
-    atlas = geo.default_atlas()
+    atlas = bundled_atlas()
     config = mapview.base_config(atlas, "ja")
     labels = {label["group"]: label["text"] for label in config["labels"]}
     assert labels["etorofu"] == "択捉島"

@@ -1,4 +1,4 @@
-"""The layers of the geo package, as README's "How it is built" describes them.
+"""The layers of the geo package, as docs/how-it-is-built.md describes them.
 
 geo/errors.py is the one error type; geo/i18n.py the catalogue of words. Then, each layer
 importing only from itself and the layers before it:

@@ -18,9 +18,9 @@ from geo.model import compare
 from geo.model.timeline import configuration_info, historical_snapshot, names_of
 from geo.state import present as lesson
 from geo.text import history_text
-from tests.conftest import DATA
+from tests.conftest import DATA, bundled_atlas
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 SOURCE_IDS = set(ATLAS.sources.index)
 SCENARIOS = load_scenarios(DATA / "scenarios.toml", SOURCE_IDS)
 WORLDVIEWS = worldviews.load_for(ATLAS)

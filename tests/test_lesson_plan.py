@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import geo
 from geo.errors import DataError
 from geo.files import worldviews
 from geo.files.lesson import MAX_NOTE
@@ -15,10 +14,10 @@ from geo.model import compare
 from geo.state import lesson_plan
 from geo.state.lesson_plan import LessonPlan, PlanStep
 from geo.state.urlstate import ViewState
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, bundled_atlas
 from tests.maps import map_data
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 SCENARIOS = load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
 WORLDVIEWS = worldviews.load_for(ATLAS)
 CHOICES = [c for c in compare.snapshot_choices(ATLAS, SCENARIOS, WORLDVIEWS) if c != compare.CUSTOM]

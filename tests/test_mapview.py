@@ -12,6 +12,7 @@ from geo.files.scenarios import load_scenarios
 from geo.files.style import LABEL_SIDES, load_style
 from geo.maps import mapview
 from geo.model.compare import resolve_snapshot
+from tests.conftest import bundled_atlas
 
 CDN = re.compile(r"cdn\.|unpkg\.com|jsdelivr|cloudflare|code\.jquery|bootstrapcdn|d3js\.org")
 
@@ -30,9 +31,9 @@ def test_the_map_module_loads_nothing_from_elsewhere():
 
 
 def test_opening_view_frames_the_four_disputed_groups():
-    atlas = geo.default_atlas()
+    atlas = bundled_atlas()
     views = mapview.view_bounds(atlas)
-    areas = geo.load_areas()
+    areas = geo.load_areas(bundled_atlas())
     west, south, east, north = areas[areas["group"].isin(geo.DISPUTED_GROUPS)].total_bounds
     assert views["four"] == [
         [pytest.approx(south, abs=1e-4), pytest.approx(west, abs=1e-4)],
@@ -49,19 +50,19 @@ def test_opening_view_frames_the_four_disputed_groups():
 
 
 def test_a_click_is_reported_as_the_group_of_the_feature():
-    atlas = geo.default_atlas()
+    atlas = bundled_atlas()
     config = mapview.map_config(atlas)
     assert config["feature_groups"] == dict(zip(atlas.areas["id"], atlas.areas["group"]))
     assert 0 < config["pick_tolerance_px"] <= 20
 
 
 def test_the_map_module_and_configuration_are_published_as_versioned_static_files():
-    atlas = geo.default_atlas()
+    atlas = bundled_atlas()
     scenarios = load_scenarios(atlas.data_dir / "scenarios.toml", set(atlas.sources.index))
     shown = tuple(resolve_snapshot(i, atlas, scenarios) for i in scenarios)
     urls = mapview.publish_map_files(atlas, shown)
     assert set(urls) == {"module", "css", *geo.i18n.NAME_MODES}
-    years = [str(y) for y in geo.configurations()]
+    years = [str(y) for y in geo.configurations(bundled_atlas())]
     for mode in geo.i18n.NAME_MODES:
         config = mapview.read_published_config(urls[mode])
         # every year's and every scenario's payload, ready for a step without a round trip
@@ -78,7 +79,7 @@ def test_the_map_module_and_configuration_are_published_as_versioned_static_file
 
 
 def test_geometry_urls_are_versioned_static_files():
-    urls = mapview.map_config(geo.default_atlas())["urls"]
+    urls = mapview.map_config(bundled_atlas())["urls"]
     assert [u.split("?")[0] for u in urls] == [
         "app/static/atlas/basemap.geojson",
         "app/static/atlas/areas.geojson",
@@ -87,13 +88,13 @@ def test_geometry_urls_are_versioned_static_files():
     assert all(re.search(r"\?v=[0-9a-f]{12}$", u) for u in urls)
 
 
-@pytest.mark.parametrize("year", geo.configurations())
+@pytest.mark.parametrize("year", geo.configurations(bundled_atlas()))
 def test_year_payload_is_small_and_matches_the_data(year):
-    payload = mapview.year_payload(year)
+    payload = mapview.year_payload(year, bundled_atlas())
     text = json.dumps(payload, ensure_ascii=False)
     assert len(text.encode()) < 20_000 and '"coordinates"' not in text
     style = load_style()
-    status = geo.configuration(year).drop_duplicates("group").set_index("group")
+    status = geo.configuration(year, bundled_atlas()).drop_duplicates("group").set_index("group")
     assert set(payload["units"]) == set(status.index)
     for group, entry in payload["units"].items():
         code = status.loc[group, "administered_by"]
@@ -102,11 +103,11 @@ def test_year_payload_is_small_and_matches_the_data(year):
         claimants = set(status.loc[group, "claimed_by"])
         assert hatched == (code != "JOINT" and bool(claimants - {code}))
         assert entry["transfer_style"]["stroke"] == bool(status.loc[group, "transfer_promised_to"])
-    assert payload["lines"] == sorted(geo.lines_for(year)["id"])
+    assert payload["lines"] == sorted(geo.lines_for(year, bundled_atlas())["id"])
 
 
 def test_1956_marks_habomai_and_shikotan_as_promised_and_claims_hatched():
-    groups = mapview.year_payload(1956)["units"]
+    groups = mapview.year_payload(1956, bundled_atlas())["units"]
     assert groups["habomai"]["transfer_style"]["stroke"]
     assert groups["shikotan"]["transfer_style"]["stroke"]
     assert not groups["kunashiri"]["transfer_style"]["stroke"]
@@ -116,9 +117,9 @@ def test_1956_marks_habomai_and_shikotan_as_promised_and_claims_hatched():
 
 
 def test_card_is_short_and_says_the_year_and_basis():
-    for year in geo.configurations():
-        payload = mapview.year_payload(year)
-        assert payload["title"] == geo.configuration_info(year).label
+    for year in geo.configurations(bundled_atlas()):
+        payload = mapview.year_payload(year, bundled_atlas())
+        assert payload["title"] == geo.configuration_info(year, bundled_atlas()).label
         for entry in payload["units"].values():
             assert entry["card"][0].startswith(f"{year}: administered by ")
             assert len(entry["card"]) <= 5 and all(len(line) < 160 for line in entry["card"])
@@ -126,15 +127,17 @@ def test_card_is_short_and_says_the_year_and_basis():
 
 def test_stripes_legend_shows_this_years_pairs_only():
     style = load_style()
-    assert mapview.year_payload(1855)["legend"] == []  # nothing claimed without administering
-    (row,) = mapview.year_payload(1956)["legend"]
+    assert (
+        mapview.year_payload(1855, bundled_atlas())["legend"] == []
+    )  # nothing claimed without administering
+    (row,) = mapview.year_payload(1956, bundled_atlas())["legend"]
     assert row["color"] == style.state["RU"].fill
     assert row["stripes"] == style.state["JP"].fill
 
 
 def test_unknown_year_payload_raises_clear_error():
     with pytest.raises(geo.UnknownIdError, match="unknown configuration year 1"):
-        mapview.year_payload(1)
+        mapview.year_payload(1, bundled_atlas())
 
 
 def test_broken_style_file_is_named(tmp_path):
@@ -150,12 +153,12 @@ def test_broken_style_file_is_named(tmp_path):
 
 
 def test_attribution_names_openstreetmap_and_licence():
-    text = mapview.attribution_text(geo.default_atlas())
+    text = mapview.attribution_text(bundled_atlas())
     assert "OpenStreetMap contributors" in text and "ODbL" in text
 
 
 def test_joint_administration_is_not_hatched_as_a_claim():
-    groups = mapview.year_payload(1855)["units"]
+    groups = mapview.year_payload(1855, bundled_atlas())["units"]
     assert not groups["sakhalin_south"]["claim_style"]["fill"]
     assert not any("not administered" in line for line in groups["sakhalin_south"]["card"])
 
@@ -170,7 +173,7 @@ def test_joint_administration_is_not_hatched_as_a_claim():
     ],
 )
 def test_style_values_of_the_readable_map_are_checked(tmp_path, section, key, value, expected):
-    text = (geo.default_atlas().data_dir / "style.toml").read_text(encoding="utf-8")
+    text = (bundled_atlas().data_dir / "style.toml").read_text(encoding="utf-8")
     text = re.sub(rf"(?m)^(\[{section}\][^\[]*?^{key} = ).*$", rf"\g<1>{value}", text)
     path = tmp_path / "style.toml"
     path.write_text(text, encoding="utf-8")
@@ -184,12 +187,12 @@ def test_an_unwritable_static_folder_is_named_without_its_server_path(tmp_path):
     blocked = tmp_path / "static"
     blocked.write_text("a file where the folder should be")  # mkdir fails, also as root
     with pytest.raises(geo.PublishError) as caught:
-        publish_static_assets(geo.default_atlas().data_dir, blocked)
+        publish_static_assets(bundled_atlas().data_dir, blocked)
     message = str(caught.value)
     assert "static/" in message and "could not write" in message
     assert str(tmp_path) not in message
     with pytest.raises(geo.PublishError):
-        mapview.publish_map_files(geo.default_atlas(), static_dir=blocked)
+        mapview.publish_map_files(bundled_atlas(), static_dir=blocked)
 
 
 @pytest.mark.parametrize(
@@ -206,6 +209,6 @@ def test_an_unwritable_static_folder_is_named_without_its_server_path(tmp_path):
     ],
 )
 def test_the_label_names_the_administrator_as_the_state_was_called_then(year, lang, expected):
-    atlas = geo.default_atlas()
+    atlas = bundled_atlas()
     payload = mapview.snapshot_payload(geo.historical_snapshot(year, atlas), atlas, lang)
     assert payload["units"]["kunashiri"]["administrator"] == expected

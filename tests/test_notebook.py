@@ -10,9 +10,9 @@ from geo.exports import notebook
 from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
 from geo.model import compare
-from tests.conftest import DATA
+from tests.conftest import DATA, bundled_atlas
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 STYLE = load_style()
 SCENARIOS = load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
 

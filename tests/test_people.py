@@ -18,8 +18,9 @@ from geo.model import people
 from geo.model.people import people_at
 from geo.model.timeline import configurations, names_of
 from geo.text.people_lines import PeopleLine, people_lines
+from tests.conftest import bundled_atlas
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 SOURCE_IDS = set(ATLAS.sources.index)
 CENSUS = load_residents_census(source_ids=SOURCE_IDS)
 RESIDENTS_1945 = load_residents_1945(source_ids=SOURCE_IDS)

@@ -9,19 +9,20 @@ import pytest
 
 import geo
 from geo.files.style import load_style
-from geo.text import tables as presentation
+from geo.text import markdown, tables
+from tests.conftest import bundled_atlas
 
 
 def test_md_escape_neutralises_markdown_and_html():
     text = "**bold** <b>x</b> [link](javascript:alert(1)) `code` # head"
-    escaped = presentation.md_escape(text)
-    assert presentation.md_escape("# head").startswith("\\# head")
-    assert presentation.md_escape("  1. item") == "1\\. item"
+    escaped = markdown.md_escape(text)
+    assert markdown.md_escape("# head").startswith("\\# head")
+    assert markdown.md_escape("  1. item") == "1\\. item"
     # plain prose keeps its punctuation (a widget label is also its accessible name)
-    assert presentation.md_escape("Year: step (1956) - ok.") == "Year: step (1956) - ok."
+    assert markdown.md_escape("Year: step (1956) - ok.") == "Year: step (1956) - ok."
     for raw in ("**", "<b>", "[link](", "`code`"):
         assert raw not in escaped
-    assert escaped.replace("\\", "").replace(presentation.WORD_JOINER, "") == text
+    assert escaped.replace("\\", "").replace(markdown.WORD_JOINER, "") == text
 
 
 # Where Streamlit 1.67's Markdown starts a directive (remark-directive in its
@@ -47,39 +48,41 @@ DIRECTIVE_START = re.compile(r"(?<![\\:]):[A-Za-z]|^\s*:{2,3}[A-Za-z]", re.M)
     ],
 )
 def test_md_escape_leaves_no_streamlit_directive_so_the_text_shows_literally(text):
-    escaped = presentation.md_escape(text)
+    escaped = markdown.md_escape(text)
     assert not DIRECTIVE_START.search(escaped), escaped
     assert ":material/" not in escaped and ":streamlit:" not in escaped
     # what the reader sees: the same characters (the word joiner is invisible)
-    shown = escaped.replace(presentation.WORD_JOINER, "").replace("\\", "")
+    shown = escaped.replace(markdown.WORD_JOINER, "").replace("\\", "")
     assert shown == text
 
 
 def test_md_escape_keeps_prose_colons_as_they_are():
     for text in ("Year: step (1956) - ok.", "Note: 12:30", "日本:ロシア", "ratio 1:2"):
-        assert presentation.md_escape(text) == text
+        assert markdown.md_escape(text) == text
 
 
 def test_safe_link_cannot_break_out_of_the_url():
-    link = presentation.safe_link("A (title) [x]", "https://example.org/a b)c")
+    link = markdown.safe_link("A (title) [x]", "https://example.org/a b)c")
     assert link == "[A (title) \\[x\\]](https://example.org/a%20b%29c)"
-    assert presentation.safe_link("No URL", "") == "No URL"
+    assert markdown.safe_link("No URL", "") == "No URL"
 
 
 def test_source_lines_name_every_cited_source_once():
-    ids = list(geo.historical_snapshot(1956).source_ids())
-    lines = presentation.source_lines(ids + ids)
+    ids = list(geo.historical_snapshot(1956, bundled_atlas()).source_ids())
+    lines = tables.source_lines(ids + ids, bundled_atlas())
     assert len(lines) == len(ids)
-    sources = geo.default_atlas().sources
+    sources = bundled_atlas().sources
     for source_id, line in zip(ids, lines):
         assert source_id not in line.split("](")[0]  # titles, never internal ids, are shown
-        title = presentation.md_escape(sources.loc[source_id, "title"])
+        title = markdown.md_escape(sources.loc[source_id, "title"])
         assert line.startswith(("[" + title + "](", title))  # linked when it has a URL
 
 
 def test_status_table_mirrors_the_data_in_few_columns():
     style = load_style()
-    table = presentation.status_table(geo.historical_snapshot(1855), style)
+    table = tables.status_table(
+        geo.historical_snapshot(1855, bundled_atlas()), style, bundled_atlas()
+    )
     assert list(table.columns) == [
         "Area",
         "Local names (Japanese / Russian)",
@@ -87,11 +90,13 @@ def test_status_table_mirrors_the_data_in_few_columns():
         "Claimed by",
         "km²",
     ]
-    status = geo.configuration(1855).drop_duplicates("group")
+    status = geo.configuration(1855, bundled_atlas()).drop_duplicates("group")
     assert list(table["Administered by"]) == list(status["administering_state"])
     sakhalin = table.set_index("Area").loc["South Sakhalin (Karafuto)"]
     assert "not administering" not in sakhalin["Claimed by"]  # joint, not a claim
-    table_1956 = presentation.status_table(geo.historical_snapshot(1956), style)
+    table_1956 = tables.status_table(
+        geo.historical_snapshot(1956, bundled_atlas()), style, bundled_atlas()
+    )
     kunashiri = table_1956.set_index("Area").loc["Kunashiri (Kunashir)"]
     assert kunashiri["Claimed by"] == "USSR, Japan (not administering)"  # names of the time
     assert 1400 < kunashiri["km²"] < 1600
@@ -100,38 +105,50 @@ def test_status_table_mirrors_the_data_in_few_columns():
 
 def test_area_detail_holds_the_note_basis_and_sources():
     style = load_style()
-    detail = presentation.area_detail("shikotan", geo.historical_snapshot(1956), style)
+    detail = tables.area_detail(
+        "shikotan", geo.historical_snapshot(1956, bundled_atlas()), style, bundled_atlas()
+    )
     fields = dict(detail["fields"])
-    row = geo.configuration(1956).set_index("id").loc["shikotan"]
+    row = geo.configuration(1956, bundled_atlas()).set_index("id").loc["shikotan"]
     assert detail["title"].endswith("in 1956")
     assert fields["Note"] == row["note"]
     assert fields["Transfer promised to"].startswith("Japan, ")
     assert detail["sources"] == tuple(row["sources"])
     assert all(text for _, text in detail["fields"])  # empty fields are left out
     with pytest.raises(geo.UnknownIdError, match="unknown area 'atlantis'"):
-        presentation.area_detail("atlantis", geo.historical_snapshot(1956), style)
+        tables.area_detail(
+            "atlantis", geo.historical_snapshot(1956, bundled_atlas()), style, bundled_atlas()
+        )
 
 
 def test_change_lines_for_1905_name_only_south_sakhalin():
     style = load_style()
-    before, after = geo.historical_snapshot(1875), geo.historical_snapshot(1905)
-    lines = presentation.change_lines(before, after, style)
+    before, after = (
+        geo.historical_snapshot(1875, bundled_atlas()),
+        geo.historical_snapshot(1905, bundled_atlas()),
+    )
+    lines = tables.change_lines(before, after, style, bundled_atlas())
     assert lines == [
         "South Sakhalin (Karafuto): administered by Russian Empire → Empire of Japan; "
         "claimed by Russia → Japan"
     ]
-    assert presentation.change_lines(None, geo.historical_snapshot(1855), style) == []
+    assert (
+        tables.change_lines(
+            None, geo.historical_snapshot(1855, bundled_atlas()), style, bundled_atlas()
+        )
+        == []
+    )
 
 
 def test_undrawn_islets_are_listed():
-    assert any(line.startswith("Kaigara") for line in presentation.undrawn_islets())
+    assert any(line.startswith("Kaigara") for line in tables.undrawn_islets(bundled_atlas()))
 
 
 def test_markdown_table_escapes_every_cell_and_writes_figures_in_the_interface_language():
     frame = pd.DataFrame(
         {"Area | name": ["<img src=x onerror=alert(1)>", "a|b"], "km²": [3166.64, 1.0]}
     )
-    text = presentation.markdown_table(frame, "ru")
+    text = markdown.markdown_table(frame, "ru")
     lines = text.splitlines()
     assert len(lines) == 4 and lines[1] == "|---|---|"
     # a cell's own "|" cannot open a new column, and no tag survives

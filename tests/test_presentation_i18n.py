@@ -12,17 +12,16 @@ import pytest
 
 import geo
 from geo import i18n
-from geo.files.loading import load_official_areas
 from geo.files.messages import load_messages
+from geo.files.official_areas import load_official_areas
 from geo.files.residents_1945 import load_residents_1945
 from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
 from geo.model import compare
-from geo.text import tables as presentation
-from geo.text import wording
-from tests.conftest import DATA
+from geo.text import compare_text, markdown, tables, wording
+from tests.conftest import DATA, bundled_atlas
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 STYLE = load_style()
 SOURCE_IDS = set(ATLAS.sources.index)
 SCENARIOS = load_scenarios(DATA / "scenarios.toml", SOURCE_IDS)
@@ -64,7 +63,9 @@ def compare_figures(left_id: str, right_id: str):
 
 @pytest.mark.parametrize("mode", i18n.NAME_MODES)
 def test_status_table_headers_and_the_four_groups_follow_the_names_mode(mode):
-    table = presentation.status_table(geo.historical_snapshot(1956), STYLE, ATLAS, names_mode=mode)
+    table = tables.status_table(
+        geo.historical_snapshot(1956, bundled_atlas()), STYLE, ATLAS, names_mode=mode
+    )
     assert list(table.columns) == HEADERS[mode]
     area, local = HEADERS[mode][0], HEADERS[mode][1]
     groups = geo.names_of(ATLAS, "group")
@@ -82,21 +83,27 @@ def test_status_table_headers_and_the_four_groups_follow_the_names_mode(mode):
 
 
 def test_status_table_states_and_claims_in_japanese_and_russian():
-    snapshot = geo.historical_snapshot(1956)
-    ja = presentation.status_table(snapshot, STYLE, names_mode="ja").set_index("地域")
+    snapshot = geo.historical_snapshot(1956, bundled_atlas())
+    ja = tables.status_table(snapshot, STYLE, bundled_atlas(), names_mode="ja").set_index("地域")
     assert ja.loc["国後島", "施政国"] == "ソ連"  # the name of the time (data/glossary.toml)
     assert ja.loc["国後島", "領有を主張する国"] == "ソ連、日本(施政せず)"
-    ru = presentation.status_table(snapshot, STYLE, names_mode="ru").set_index("Территория")
+    ru = tables.status_table(snapshot, STYLE, bundled_atlas(), names_mode="ru").set_index(
+        "Территория"
+    )
     assert ru.loc["остров Кунашир", "Притязания"] == "СССР, Япония (не управляет)"
     # English keeps the data's own name of the administering state
-    en = presentation.status_table(snapshot, STYLE, names_mode="en").set_index("Area")
+    en = tables.status_table(snapshot, STYLE, bundled_atlas(), names_mode="en").set_index("Area")
     assert en.loc["Kunashiri (Kunashir)", "Administered by"] == "USSR"
 
 
 @pytest.mark.parametrize("mode", ["ja", "ru"])
 def test_change_lines_have_no_leftover_english_fixed_words(mode):
-    lines = presentation.change_lines(
-        geo.historical_snapshot(1875), geo.historical_snapshot(1905), STYLE, names_mode=mode
+    lines = tables.change_lines(
+        geo.historical_snapshot(1875, bundled_atlas()),
+        geo.historical_snapshot(1905, bundled_atlas()),
+        STYLE,
+        bundled_atlas(),
+        names_mode=mode,
     )
     expected = {
         # administrators named as at the time (glossary), claimants by their short names
@@ -105,8 +112,8 @@ def test_change_lines_have_no_leftover_english_fixed_words(mode):
         "притязания: Россия → Япония",
     }
     assert lines == [expected[mode]]
-    split = presentation.change_lines(
-        resolve("decl_1956"), resolve("equal_area_2006"), STYLE, names_mode=mode
+    split = tables.change_lines(
+        resolve("decl_1956"), resolve("equal_area_2006"), STYLE, bundled_atlas(), names_mode=mode
     )
     assert any(("分割:" if mode == "ja" else "раздел: ") in line for line in split)
     assert not any(ENGLISH_WORDS.search(line) for line in split)
@@ -115,8 +122,12 @@ def test_change_lines_have_no_leftover_english_fixed_words(mode):
 
 
 def test_change_lines_name_the_states_of_the_time_when_only_the_name_changes():
-    lines = presentation.change_lines(
-        geo.historical_snapshot(1956), geo.historical_snapshot(2026), STYLE, names_mode="ja"
+    lines = tables.change_lines(
+        geo.historical_snapshot(1956, bundled_atlas()),
+        geo.historical_snapshot(2026, bundled_atlas()),
+        STYLE,
+        bundled_atlas(),
+        names_mode="ja",
     )
     assert "択捉島:施政国の呼称:ソ連 → ロシア連邦" in lines  # names of the time, in Japanese
 
@@ -124,7 +135,7 @@ def test_change_lines_name_the_states_of_the_time_when_only_the_name_changes():
 @pytest.mark.parametrize("mode", ["ja", "ru"])
 def test_comparison_table_and_compare_lines_in_japanese_and_russian(mode):
     left, right, land = compare_figures("decl_1956", "japan_four")
-    table = presentation.comparison_table(left, right, STYLE, land, names_mode=mode)
+    table = compare_text.comparison_table(left, right, STYLE, land, names_mode=mode)
     columns = {
         "ja": ["項目", "左の地図", "右の地図", "差"],
         "ru": ["Показатель", "Левая карта", "Правая карта", "Разница"],
@@ -142,9 +153,9 @@ def test_comparison_table_and_compare_lines_in_japanese_and_russian(mode):
         ]
         assert row["Разница"] == "+93,2 п. п." and row["Правая карта"].endswith("(100,0 %)")
         assert all("км²" in v for v in table.iloc[:, 1] if "км" in v)
-    assert len(measures) == len(presentation.comparison_table(left, right, STYLE, land))
+    assert len(measures) == len(compare_text.comparison_table(left, right, STYLE, land))
     changes = compare.hand_changes(resolve("2026"), resolve("decl_1956"), ATLAS, RESIDENTS)
-    hands = presentation.hand_change_lines(changes, STYLE, names_mode=mode)
+    hands = compare_text.hand_change_lines(changes, STYLE, bundled_atlas(), names_mode=mode)
     first = {
         "ja": "歯舞群島:ロシア → 日本、92.5 km²。1945年8月15日時点の日本人住民5,281人。",
         "ru": "острова Хабомаи: Россия → Япония, 92,5 км². "
@@ -152,28 +163,32 @@ def test_comparison_table_and_compare_lines_in_japanese_and_russian(mode):
     }
     assert hands[0] == first[mode]
     assert not any(ENGLISH_WORDS.search(line) for line in hands)
-    assert not ENGLISH_WORDS.search(presentation.totals_note(land[0], OFFICIAL, names_mode=mode))
-    assert presentation.sea_caveat(mode) != presentation.SEA_CAVEAT
+    assert not ENGLISH_WORDS.search(compare_text.totals_note(land[0], OFFICIAL, names_mode=mode))
+    assert compare_text.sea_caveat(mode) != compare_text.SEA_CAVEAT
 
 
 def test_default_compare_texts_stay_english():
     left, right, land = compare_figures("decl_1956", "japan_four")
-    assert list(presentation.comparison_table(left, right, STYLE, land).columns) == [
+    assert list(compare_text.comparison_table(left, right, STYLE, land).columns) == [
         "Measure",
         "Left map",
         "Right map",
         "Difference",
     ]
-    assert presentation.sea_caveat() == presentation.SEA_CAVEAT
-    assert presentation.snapshot_option("decl_1956", ATLAS, SCENARIOS).startswith("Scenario: ")
-    assert presentation.snapshot_option("decl_1956", ATLAS, SCENARIOS, names_mode="ru").startswith(
+    assert compare_text.sea_caveat() == compare_text.SEA_CAVEAT
+    assert compare_text.snapshot_option("decl_1956", ATLAS, SCENARIOS).startswith("Scenario: ")
+    assert compare_text.snapshot_option("decl_1956", ATLAS, SCENARIOS, names_mode="ru").startswith(
         "Сценарий: "
     )
 
 
 def test_area_detail_and_split_lines_in_russian():
-    detail = presentation.area_detail(
-        "shikotan", geo.historical_snapshot(1956), STYLE, names_mode="ru"
+    detail = tables.area_detail(
+        "shikotan",
+        geo.historical_snapshot(1956, bundled_atlas()),
+        STYLE,
+        bundled_atlas(),
+        names_mode="ru",
     )
     fields = dict(detail["fields"])
     assert detail["title"] == "остров Шикотан в 1956 году"
@@ -181,12 +196,15 @@ def test_area_detail_and_split_lines_in_russian():
     assert fields["Обещана передача"].startswith("Япония, ")
     assert fields["Площадь суши"].endswith("км² (по геометрии атласа)")
     assert {"日本語", "Русский", "English"} <= set(fields)
-    lines = presentation.split_lines(
-        resolve("equal_area_2006"), SCENARIOS["equal_area_2006"], names_mode="ja"
+    lines = compare_text.split_lines(
+        resolve("equal_area_2006"),
+        SCENARIOS["equal_area_2006"],
+        names_mode="ja",
+        atlas=bundled_atlas(),
     )
     assert "択捉島" in lines[0] and "日本 21." in lines[0]
     assert lines[1].startswith("当時示された数字:択捉島の25.0 %")
-    undrawn = presentation.undrawn_islets(names_mode="ru")
+    undrawn = tables.undrawn_islets(bundled_atlas(), names_mode="ru")
     assert any(line.startswith("остров Сигнальный") and "貝殻島" in line for line in undrawn)
 
 
@@ -216,7 +234,7 @@ def _catalogue_keys_used(path: Path) -> set[str]:
 def test_every_key_the_presentation_uses_exists_in_all_three_languages():
     messages = load_messages()
     used = set()
-    for module in (presentation, wording):
+    for module in (tables, compare_text, markdown, wording):
         used |= _catalogue_keys_used(Path(inspect.getfile(module)))
     assert {"table.area", "detail.land_area_value", "change.renamed", "compare.sea_move"} <= used
     for key in used:

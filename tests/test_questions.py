@@ -17,60 +17,15 @@ import geo
 from geo.errors import DataError
 from geo.files.messages import load_messages
 from geo.files.questions import Question, load_questions
-from geo.files.scenarios import load_scenarios
 from geo.i18n import LANGUAGES, NAME_MODES
 from geo.model import compare
-from geo.model.snapshot import WORLDVIEW, Snapshot, Unit
+from geo.model.snapshot import Snapshot
 from geo.text import history_text, questions
-from tests.conftest import DATA
+from tests.conftest import DATA, worldview_snapshot
 
 TIMELINE = DATA / "timeline"
 KANA = re.compile(r"[\u3040-\u30ff]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return geo.default_atlas()
-
-
-@pytest.fixture(scope="module")
-def scenarios(atlas):
-    return load_scenarios(source_ids=set(atlas.sources.index))
-
-
-@pytest.fixture(scope="module")
-def steps(atlas, scenarios):
-    return load_questions(atlas, scenarios)
-
-
-def worldview_snapshot(worldview_id: str, atlas) -> Snapshot:
-    """A worldview snapshot built by hand from data/worldviews.toml's ``drawn_as`` (the
-    interface the lead's worldview snapshots give: ``administered_by`` holds how the map draws
-    the group: JP, RU, UNDETERMINED or NOT_STATED)."""
-    raw = tomllib.loads((DATA / "worldviews.toml").read_text(encoding="utf-8"))
-    (entry,) = [w for w in raw["worldview"] if w["id"] == worldview_id]
-    drawn = {g["group"]: g["drawn_as"].upper() for g in entry["group"]}
-    units = tuple(
-        Unit(
-            id=group,
-            group=group,
-            features=tuple(atlas.areas.loc[atlas.areas["group"] == group, "id"]),
-            administered_by=drawn[group],
-            administering_state="",
-            claimed_by=(),
-        )
-        for group in atlas.groups
-    )
-    return Snapshot(
-        id=worldview_id,
-        kind=WORLDVIEW,
-        label=entry["label"],
-        subtitle="",
-        tag="",
-        year=geo.configurations(atlas)[-1],
-        units=units,
-    )
 
 
 def snapshot_of(step_id: str, atlas, scenarios) -> Snapshot:

@@ -1,22 +1,20 @@
 """Japanese and Russian texts beside the English quotes (data/timeline/quote_texts.toml,
-geo.files.loading.load_quote_texts, geo.text.history_text.quote_beside): every quote whose authentic
-text is English has both, each names its kind and source, broken entries are named, and the page
-shows the reader's language beside the quote."""
+geo.files.quote_texts.load_quote_texts, geo.text.history_text.quote_beside): every quote whose
+authentic text is English has both, each names its kind and source, broken entries are named,
+and the page shows the reader's language beside the quote."""
 
 from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import geo
 from geo import i18n
 from geo.errors import DataError
-from geo.files.loading import QUOTE_TEXT_KINDS, load_quote_texts
-from geo.text import history_text
-from geo.text import tables as presentation
-from tests.conftest import ROOT
+from geo.files.quote_texts import QUOTE_TEXT_KINDS, load_quote_texts
+from geo.text import history_text, markdown
+from tests.conftest import ROOT, bundled_atlas
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 TEXTS = load_quote_texts(ATLAS)
 # Quotes whose authentic text is English (with French for Portsmouth, Art. XV): a Japanese and
 # a Russian text must stand beside each.
@@ -215,10 +213,10 @@ def page_text(names: str, year: str) -> str:
 def test_the_page_shows_the_readers_text_beside_the_1951_quote(names):
     text = page_text(names, "1951")
     info = ATLAS.configurations[1951]
-    assert presentation.md_escape(info.quote) in text  # the English stays
+    assert markdown.md_escape(info.quote) in text  # the English stays
     by_lang = {t.lang: t for t in TEXTS["configuration.1951"]}
     for lang, beside in by_lang.items():
-        shown = presentation.md_escape(beside.text) in text
+        shown = markdown.md_escape(beside.text) in text
         assert shown == (lang == names), (names, lang)
     if names == "ru":
-        assert presentation.md_escape(i18n.t("history.quote_atlas", "ru")) in text
+        assert markdown.md_escape(i18n.t("history.quote_atlas", "ru")) in text

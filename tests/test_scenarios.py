@@ -16,10 +16,9 @@ from geo.files.residents_1945 import load_residents_1945
 from geo.files.scenarios import SPLIT_EQUAL_AREA, load_scenarios
 from geo.model import areas, compare, scenarios
 from geo.model.custom import AssignmentError, custom_scenario, decode_assignment, encode_assignment
-from geo.model.timeline import default_atlas
-from tests.conftest import DATA, edit_csv
+from tests.conftest import DATA, bundled_atlas, edit_csv
 
-ATLAS = default_atlas()
+ATLAS = bundled_atlas()
 SOURCE_IDS = set(ATLAS.sources.index)
 ISLETS = tuple(ATLAS.areas.loc[ATLAS.areas["group"] == "habomai", "id"])
 FEATURES = dict(zip(ATLAS.areas["id"], ATLAS.areas["group"]))
@@ -28,7 +27,7 @@ with open(DATA / "timeline" / "official_areas.csv", encoding="utf-8") as f:
     OFFICIAL = {row["group"]: float(row["area_km2"]) for row in csv.DictReader(f)}
 
 
-PRESENT = geo.historical_snapshot(geo.configurations()[-1])
+PRESENT = geo.historical_snapshot(geo.configurations(bundled_atlas())[-1], bundled_atlas())
 OFFICIAL_PAIRS = tuple(OFFICIAL.items())
 
 

@@ -11,9 +11,10 @@ import shapely
 import geo
 from geo.files.codes import DISPUTED_GROUPS
 from geo.model import snapshot as snap
+from tests.conftest import bundled_atlas
 
-ATLAS = geo.default_atlas()
-YEARS = geo.configurations()
+ATLAS = bundled_atlas()
+YEARS = geo.configurations(bundled_atlas())
 
 
 def _unit(**kw) -> snap.Unit:
@@ -41,7 +42,7 @@ def test_rules_are_properties_of_the_unit():
 
 @pytest.mark.parametrize("year", YEARS)
 def test_historical_snapshot_holds_every_status_row(year):
-    s = geo.historical_snapshot(year)
+    s = geo.historical_snapshot(year, bundled_atlas())
     assert s.kind == snap.HISTORICAL and s.id == str(year) and s.year == year
     assert s.groups == ATLAS.groups
     rows = ATLAS.status[ATLAS.status["year"] == year].set_index("group")
@@ -52,7 +53,7 @@ def test_historical_snapshot_holds_every_status_row(year):
         assert unit.sources == row["sources"]
         assert unit.share == 1.0 and not unit.divided
     assert set(s.feature_units()) == set(ATLAS.areas["id"])  # every drawn feature covered
-    assert s is geo.historical_snapshot(year)  # built once per process
+    assert s is geo.historical_snapshot(year, bundled_atlas())  # built once per process
 
 
 def test_snapshot_rejects_duplicate_units_and_unknown_kinds():
@@ -65,24 +66,33 @@ def test_snapshot_rejects_duplicate_units_and_unknown_kinds():
 
 def test_diff_of_consecutive_years_matches_the_change_list():
     for before, after in itertools.pairwise(YEARS):
-        changes = snap.diff(geo.historical_snapshot(before), geo.historical_snapshot(after))
-        listed = geo.changes_since_previous(after)
+        changes = snap.diff(
+            geo.historical_snapshot(before, bundled_atlas()),
+            geo.historical_snapshot(after, bundled_atlas()),
+        )
+        listed = geo.changes_since_previous(after, bundled_atlas())
         assert [c.group for c in changes] == [c["group"] for c in listed]
     # 1951 -> 1956: only the promised transfers change, nothing changes hands
-    changes = snap.diff(geo.historical_snapshot(1951), geo.historical_snapshot(1956))
+    changes = snap.diff(
+        geo.historical_snapshot(1951, bundled_atlas()),
+        geo.historical_snapshot(1956, bundled_atlas()),
+    )
     assert {c.group for c in changes} == {"habomai", "shikotan"}
     assert all(c.fields == ("transfer_promised_to",) and not c.changes_hands for c in changes)
 
 
 def test_diff_is_empty_for_a_snapshot_and_itself_and_symmetric_in_groups():
-    a, b = geo.historical_snapshot(1855), geo.historical_snapshot(2026)
+    a, b = (
+        geo.historical_snapshot(1855, bundled_atlas()),
+        geo.historical_snapshot(2026, bundled_atlas()),
+    )
     assert snap.diff(a, a) == []
     assert {c.group for c in snap.diff(a, b)} == {c.group for c in snap.diff(b, a)}
     assert all(c.changes_hands for c in snap.diff(a, b) if c.group in DISPUTED_GROUPS)
 
 
 def test_land_frame_covers_each_feature_once():
-    s = geo.historical_snapshot(1956)
+    s = geo.historical_snapshot(1956, bundled_atlas())
     land = snap.land_frame(s, ATLAS.areas)
     assert sorted(land["id"]) == sorted(ATLAS.areas["id"])
     assert set(land["side"]) <= set(geo.STATE_CODES)

@@ -5,22 +5,23 @@ from __future__ import annotations
 import pytest
 
 import geo
+from tests.conftest import bundled_atlas
 
 
 def status(year: int) -> dict:
-    frame = geo.configuration(year).drop_duplicates("group").set_index("group")
+    frame = geo.configuration(year, bundled_atlas()).drop_duplicates("group").set_index("group")
     return frame.to_dict("index")
 
 
 def test_required_configurations_ascending():
-    years = geo.configurations()
+    years = geo.configurations(bundled_atlas())
     assert years == sorted(years)
     assert {1855, 1875, 1945, 1956} <= set(years)
 
 
 def test_configuration_has_every_feature_with_status_columns():
-    frame = geo.configuration(1956)
-    assert len(frame) == len(geo.load_areas())
+    frame = geo.configuration(1956, bundled_atlas())
+    assert len(frame) == len(geo.load_areas(bundled_atlas()))
     assert frame.crs.to_epsg() == 4326
     for column in (
         "administered_by",
@@ -44,7 +45,7 @@ def test_configuration_has_every_feature_with_status_columns():
 
 def test_unknown_year_is_a_clear_error():
     with pytest.raises(geo.UnknownIdError, match=r"unknown configuration year 1900; known: 1855"):
-        geo.configuration(1900)
+        geo.configuration(1900, bundled_atlas())
 
 
 def test_1855_shimoda_line_between_etorofu_and_urup_sakhalin_unpartitioned():
@@ -56,11 +57,11 @@ def test_1855_shimoda_line_between_etorofu_and_urup_sakhalin_unpartitioned():
         assert s[group]["administering_state"] == "Russian Empire"
     for group in ("sakhalin_south", "sakhalin_north"):
         assert s[group]["administered_by"] == "JOINT"
-    info = geo.configuration_info(1855)
+    info = geo.configuration_info(1855, bundled_atlas())
     assert info.key_article == "Article 2"
     assert "Etorofu" in info.quote and "Uruppu" in info.quote
     assert s["etorofu"]["basis_article"] == "Article 2"
-    assert geo.lines_for(1855)["id"].tolist() == ["shimoda_1855"]
+    assert geo.lines_for(1855, bundled_atlas())["id"].tolist() == ["shimoda_1855"]
 
 
 def test_1875_japan_gets_the_kurils_to_shumshu_russia_all_sakhalin():
@@ -70,7 +71,7 @@ def test_1875_japan_gets_the_kurils_to_shumshu_russia_all_sakhalin():
     for group in ("sakhalin_south", "sakhalin_north"):
         assert s[group]["administered_by"] == "RU"
     assert "Saint Petersburg" in s["northern_kurils"]["basis_instrument"]
-    assert set(geo.lines_for(1875)["id"]) == {
+    assert set(geo.lines_for(1875, bundled_atlas())["id"]) == {
         "stpetersburg_1875_kamchatka",
         "stpetersburg_1875_laperouse",
     }
@@ -82,10 +83,10 @@ def test_1905_portsmouth_article_ix_fiftieth_parallel():
     assert s["sakhalin_north"]["administered_by"] == "RU"
     assert s["sakhalin_south"]["basis_article"] == "Article IX"
     assert (
-        "50" in geo.configuration_info(1905).quote
-        or "fiftieth" in geo.configuration_info(1905).quote.lower()
+        "50" in geo.configuration_info(1905, bundled_atlas()).quote
+        or "fiftieth" in geo.configuration_info(1905, bundled_atlas()).quote.lower()
     )
-    changed = [c["group"] for c in geo.changes_since_previous(1905)]
+    changed = [c["group"] for c in geo.changes_since_previous(1905, bundled_atlas())]
     assert changed == ["sakhalin_south"]
 
 
@@ -103,13 +104,13 @@ def test_1945_soviet_occupation_with_each_islands_date():
         assert s[group]["administering_state"] == "USSR"
         assert s[group]["event_date"] == date, group
         assert "JP" in s[group]["claimed_by"]
-    info = geo.configuration_info(1945)
+    info = geo.configuration_info(1945, bundled_atlas())
     assert "SCAPIN-677" in info.key_article
     assert any("scapin" in source for source in info.sources)
 
 
 def test_1951_san_francisco_article_2c_not_signed_by_the_ussr():
-    info = geo.configuration_info(1951)
+    info = geo.configuration_info(1951, bundled_atlas())
     assert info.key_article == "Article 2(c)"
     assert "renounces" in info.quote and "Kurile Islands" in info.quote
     assert "did not sign" in info.summary
@@ -121,7 +122,7 @@ def test_1951_san_francisco_article_2c_not_signed_by_the_ussr():
 
 
 def test_1956_joint_declaration_article_9_agrees_to_transfer_two_after_peace_treaty():
-    info = geo.configuration_info(1956)
+    info = geo.configuration_info(1956, bundled_atlas())
     assert info.key_article == "Article 9"
     assert "agrees to transfer" in info.quote
     assert "after the conclusion of a Peace Treaty" in info.quote
@@ -135,7 +136,7 @@ def test_1956_joint_declaration_article_9_agrees_to_transfer_two_after_peace_tre
 
 
 def test_present_day_russian_federation_administers_japan_claims_the_four():
-    latest = geo.configurations()[-1]
+    latest = geo.configurations(bundled_atlas())[-1]
     s = status(latest)
     for group in geo.DISPUTED_GROUPS:
         assert s[group]["administering_state"] == "Russian Federation"
@@ -144,14 +145,14 @@ def test_present_day_russian_federation_administers_japan_claims_the_four():
 
 @pytest.mark.parametrize("year", [1945, 1951, 1956, 2026])
 def test_disputed_readings_record_both_governments(year):
-    readings = geo.configuration_info(year).readings
+    readings = geo.configuration_info(year, bundled_atlas()).readings
     assert readings
     for reading in readings:
         assert reading.japan.strip() and reading.russia.strip() and reading.sources
 
 
 def test_every_area_and_group_has_names_in_three_languages():
-    areas = geo.load_areas()
+    areas = geo.load_areas(bundled_atlas())
     for column in (
         "name_en",
         "name_ja",

@@ -20,9 +20,9 @@ from geo.maps.mapview import HIDEABLE_LAYERS
 from geo.model.compare import DEFAULT_CUSTOM, CompareState
 from geo.model.custom import AssignmentError
 from geo.state.urlstate import KNOWN_PARAMS, MAX_NOTICES, MAX_SHOWN, ViewState, custom_widget_values
-from tests.conftest import DATA
+from tests.conftest import DATA, bundled_atlas
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 SOURCE_IDS = set(ATLAS.sources.index)
 SCENARIOS = load_scenarios(DATA / "scenarios.toml", SOURCE_IDS)
 WORLDVIEWS = worldviews.load_for(ATLAS)

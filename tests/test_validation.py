@@ -176,7 +176,8 @@ def test_broken_csv_row(data_copy):
             0,
             "administered_by",
             "USSR",
-            r"field 'administered_by': expected one of \['JP', 'RU', 'JOINT', 'NONE'\], got 'USSR'",
+            r"field 'administered_by': expected one of \['JP', 'RU', 'JOINT', 'NONE'\], "
+            r"found 'USSR'",
         ),
         ("status.csv", 0, "claimed_by", "JP;XX", r"field 'claimed_by': expected codes from"),
         ("status.csv", 0, "event_date", "3 Sept 1945", r"field 'event_date': expected YYYY-MM-DD"),

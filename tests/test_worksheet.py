@@ -10,34 +10,19 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
-import geo
 from geo.errors import UnknownIdError
-from geo.exports import worksheet
-from geo.files.questions import load_questions
-from geo.files.scenarios import load_scenarios
+from geo.exports import worksheet, worksheet_layout
 from geo.i18n import t
 from geo.model import compare
 from geo.text import questions
-from tests.test_handout import assert_glyphs_for
-from tests.test_questions import worldview_snapshot
+from tests.conftest import worldview_snapshot
+from tests.pdfs import assert_glyphs_for, embedded_fonts
+
+# Renders printed pages with matplotlib: the "print" part of the tests (scripts/test.sh).
+pytestmark = pytest.mark.print
 
 A4_PORTRAIT_PT = (595.28, 841.89)
 STEPS = ("1951", "decl_1956", "japan_official")
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return geo.default_atlas()
-
-
-@pytest.fixture(scope="module")
-def scenarios(atlas):
-    return load_scenarios(source_ids=set(atlas.sources.index))
-
-
-@pytest.fixture(scope="module")
-def steps(atlas, scenarios):
-    return load_questions(atlas, scenarios)
 
 
 @pytest.fixture(scope="module")
@@ -68,23 +53,6 @@ def pages_text(pdf: bytes) -> list[str]:
 
 def flat(text: str) -> str:
     return re.sub(r"\s+", "", text)
-
-
-def embedded_fonts(pdf: bytes):
-    """Every TrueType font embedded on any page, parsed, by its PDF name."""
-    from fontTools.ttLib import TTFont
-
-    fonts = {}
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descendants = font.get("/DescendantFonts")
-            described = descendants[0].get_object() if descendants else font
-            descriptor = described["/FontDescriptor"].get_object()
-            assert "/FontFile2" in descriptor, f"{font['/BaseFont']} is not embedded"
-            data = descriptor["/FontFile2"].get_object().get_data()
-            fonts[str(font["/BaseFont"])] = TTFont(io.BytesIO(data))
-    return fonts
 
 
 def test_a4_portrait_pages_numbered_with_the_key_on_its_own_page(pdfs):
@@ -134,10 +102,10 @@ def test_questions_prompts_and_answers_are_in_the_text(atlas, scenarios, steps, 
 
 
 def test_japanese_and_russian_print_with_embedded_fonts(pdfs):
-    japanese = embedded_fonts(pdfs["ja"])
+    japanese = embedded_fonts(PdfReader(io.BytesIO(pdfs["ja"])))
     assert any("IPAexGothic" in name for name in japanese), list(japanese)
     assert_glyphs_for(("色丹島", "歯舞群島", "ソ連", "施政", "話し合ってみよう"), japanese)
-    russian = embedded_fonts(pdfs["ru"])
+    russian = embedded_fonts(PdfReader(io.BytesIO(pdfs["ru"])))
     assert any("DejaVu" in name for name in russian), list(russian)
     assert_glyphs_for(("остров Шикотан", "СССР", "Обсудите", "Ответы"), russian)
     ja_text = "".join(pages_text(pdfs["ja"]))
@@ -179,12 +147,13 @@ def test_wrap_keeps_every_line_within_its_width():
         "とし、実際の引き渡しは平和条約の締結後に行われるとしている。"
     )
     for size, width in ((9.0, 3.0), (11.5, 6.77), (7.5, 1.2)):
-        lines = worksheet.wrap(text, size, width)
+        lines = worksheet_layout.wrap(text, size, width)
         assert len(lines) > 1
-        assert all(worksheet.text_width(line, size) <= width for line in lines), lines
+        assert all(worksheet_layout.text_width(line, size) <= width for line in lines), lines
         assert flat("".join(lines)) == flat(text)
         assert not any(line[:1] in "、。」)" for line in lines), lines  # kinsoku
-    assert worksheet.wrap("5\u00a0005,6 км²", 9.0, 0.5)[0].startswith("5\u00a0005,6")  # no-break
+    no_break = worksheet_layout.wrap("5\u00a0005,6 км²", 9.0, 0.5)
+    assert no_break[0].startswith("5\u00a0005,6")  # never broken at a no-break space
 
 
 def test_the_same_input_gives_the_same_bytes(atlas, scenarios, snapshots, pdfs):

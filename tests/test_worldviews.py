@@ -18,11 +18,11 @@ from geo.files.style import load_style
 from geo.i18n import t
 from geo.maps import mapview
 from geo.model import compare
-from geo.text import tables as presentation
-from tests.conftest import DATA, ROOT
+from geo.text import compare_text, tables
+from tests.conftest import DATA, ROOT, bundled_atlas
 from tests.maps import map_data
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 SCENARIOS = load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
 WORLDVIEWS = worldviews.load_for(ATLAS)
 STYLE = load_style(DATA / "style.toml")
@@ -71,7 +71,9 @@ def test_russias_position_draws_all_of_it_russian_and_reference_maps_mark_japans
         unit = reference.unit(group)
         assert unit.administered_by == "RU" and unit.claimed_not_administered == ("JP",)
     assert not reference.unit("urup").contested
-    assert reference.kind == "worldview" and reference.year == geo.configurations()[-1]
+    assert (
+        reference.kind == "worldview" and reference.year == geo.configurations(bundled_atlas())[-1]
+    )
 
 
 @pytest.mark.parametrize(
@@ -109,14 +111,14 @@ def test_a_worldviews_payload_brings_its_legend_rows_line_label_and_prefix():
 
 
 def test_tables_details_and_differences_say_drawn_as():
-    table = presentation.status_table(snapshot("japan_official"), STYLE, ATLAS)
+    table = tables.status_table(snapshot("japan_official"), STYLE, ATLAS)
     assert list(table.columns)[2:4] == ["Drawn as", "Claim marked"]
     row = table[table["Area"].str.startswith("Uruppu")].iloc[0]
     assert row["Drawn as"] == "Undetermined" and row["Claim marked"] == "—"
-    detail = presentation.area_detail("etorofu", snapshot("international_reference"), STYLE, ATLAS)
+    detail = tables.area_detail("etorofu", snapshot("international_reference"), STYLE, ATLAS)
     fields = dict(detail["fields"])
     assert fields["Drawn as"] == "Russia" and fields["Claim marked"] == "Japan"
-    lines = presentation.change_lines(
+    lines = tables.change_lines(
         snapshot("japan_official"), snapshot("russia_official"), STYLE, ATLAS
     )
     kunashiri = next(line for line in lines if line.startswith("Kunashiri"))
@@ -126,7 +128,7 @@ def test_tables_details_and_differences_say_drawn_as():
 def test_the_numbers_of_two_countries_maps_are_worded_shown_as():
     left, right = snapshot("japan_official"), snapshot("russia_official")
     land = (compare.land_figures(left, ATLAS), compare.land_figures(right, ATLAS))
-    table = presentation.comparison_table(left, right, STYLE, land)
+    table = compare_text.comparison_table(left, right, STYLE, land)
     measures = " ".join(table.iloc[:, 0])
     assert "shown as Japan's" in measures and "administered by" not in measures
     assert land[0].loc["JP", "pct"] == pytest.approx(100) and land[1].loc["RU", "pct"] == 100

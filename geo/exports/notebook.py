@@ -131,7 +131,8 @@ def explore(
     (south, west), (north, east) = _four_groups_bounds(frame)
     m.fit_bounds([[south, west], [north, east]])
     # The geometry's licence, visible under the map (constant text, no data in it).
-    m.get_root().html.add_child(folium.Element(f'<p style="font: 12px sans-serif">{CREDIT}</p>'))
+    credit = folium.Element(f'<p style="font: 12px sans-serif">{CREDIT}</p>')
+    m.get_root().html.add_child(credit)  # type: ignore[attr-defined]  # a Figure has .html
     return m
 
 

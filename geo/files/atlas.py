@@ -1,5 +1,6 @@
-"""The records of the atlas: what its loaders (:mod:`geo.files.loading`) build from the data
-files and every layer above reads. Frozen; treat the tables of :class:`Atlas` as read-only."""
+"""The records of the atlas: what its loaders (:func:`geo.files.loading.load_atlas` and the
+modules of geo/files it reads each file with) build from the data files and every layer above
+reads. Frozen; treat the tables of :class:`Atlas` as read-only."""
 
 from __future__ import annotations
 
@@ -124,7 +125,10 @@ _MONTHS = (
 
 
 def format_date(value: str) -> str:
-    year, month, day = EVENT_DATE.match(value).groups()
+    match = EVENT_DATE.match(value)
+    if not match:
+        raise ValueError(f"not a date of events.csv: {value!r}")
+    year, month, day = match.groups()
     if day:
         return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
     if month:
@@ -140,7 +144,8 @@ def date_bounds(value: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]
     match = EVENT_DATE.match(value)
     if not match:
         raise ValueError(value)
-    year, month, day = (int(v) if v else None for v in match.groups())
+    year = int(match.group(1))
+    month, day = (int(v) if v else None for v in match.groups()[1:])
     if month is None:
         return (year, 1, 1), (year, 12, 31)
     if not 1 <= month <= 12:

@@ -9,6 +9,7 @@ import io
 import json
 import os
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,6 +119,7 @@ def _nesting(doc: object, label: str) -> int:
     """The number of tables (dicts) in a parsed JSON / TOML document; DataError if it is
     nested deeper than MAX_NESTING. Walks without recursion."""
     tables, deepest, stack = 0, 0, [(doc, 1)]
+    children: Iterable[object]
     while stack:
         value, depth = stack.pop()
         if isinstance(value, dict):

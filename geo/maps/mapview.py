@@ -42,7 +42,7 @@ from geo.maps.assets import (
     write_if_changed,
 )
 from geo.model.snapshot import HISTORICAL, SCENARIO, Snapshot, Unit, group_signatures
-from geo.model.timeline import default_atlas, historical_snapshot, names_of
+from geo.model.timeline import historical_snapshot, names_of
 from geo.text import history_text
 from geo.text.wording import (
     is_drawn,
@@ -493,7 +493,7 @@ def stripes_legend(snapshot: Snapshot, style: Style, lang: str = "en") -> list[d
     striped on the map, and on a worldview's map a fill row for each code only such maps draw
     (undetermined, not stated)."""
     states = style.state
-    pairs = {}
+    pairs: dict[tuple[str, str], None] = {}  # ordered set of (administrator, claimant)
     for unit in snapshot.units:
         for claimant in unit.claimed_not_administered[:1]:
             pairs[(unit.administered_by, claimant)] = None
@@ -524,13 +524,13 @@ def stripes_legend(snapshot: Snapshot, style: Style, lang: str = "en") -> list[d
     ]
 
 
-NO_STYLE = {"stroke": False, "fill": False}
+NO_STYLE: dict[str, object] = {"stroke": False, "fill": False}
 
 
 def _unit_styles(unit: Unit, style: Style) -> dict:
     """The path styles of one unit: fill, claim stripes, transfer outline; the compare view's
     change outline is drawn by the map for the groups each rerun names (none here)."""
-    claim_style = NO_STYLE
+    claim_style: Style[str, object] = NO_STYLE
     if unit.contested:
         # Stripes only, no outline: an outline in the claimant's colour made small islands
         # read as administered by the claimant at low zoom.
@@ -628,7 +628,6 @@ def snapshot_payload(snapshot: Snapshot, atlas: Atlas, names_mode: str = DEFAULT
     }
 
 
-def year_payload(year: int, atlas: Atlas | None = None) -> dict:
+def year_payload(year: int, atlas: Atlas) -> dict:
     """The payload of a configuration year (:func:`snapshot_payload` of its snapshot)."""
-    atlas = atlas or default_atlas()
     return snapshot_payload(historical_snapshot(year, atlas), atlas)

@@ -207,7 +207,7 @@ def land_figures(
     ).fillna(0.0)
     published = dict(official)
     if published:
-        shares = {}
+        shares: dict[str, float] = {}
         for unit in snapshot.units:
             if unit.group in DISPUTED_GROUPS:
                 value = published[unit.group] * unit.share

@@ -10,22 +10,15 @@ import pandas as pd
 from geo.errors import UnknownIdError
 from geo.files.atlas import Atlas, Configuration, Event
 from geo.files.codes import NAME_FIELDS
-from geo.files.loading import STATUS_COLUMNS, load_atlas
+from geo.files.status import STATUS_COLUMNS
 from geo.model.snapshot import HISTORICAL, STATUS_FIELDS, Snapshot, Unit, diff
 
 
-@lru_cache(maxsize=1)
-def default_atlas() -> Atlas:
-    """The bundled atlas, loaded and validated once per process."""
-    return load_atlas()
-
-
-def load_areas(atlas: Atlas | None = None) -> gpd.GeoDataFrame:
+def load_areas(atlas: Atlas) -> gpd.GeoDataFrame:
     """Every drawn feature, EPSG:4326: ``id``, ``group``, the five name fields, ``geometry``.
 
     A fresh copy on every call, so callers may modify it.
     """
-    atlas = atlas or default_atlas()
     feature_names = names_of(atlas, "feature")
     group_names = names_of(atlas, "group")
     areas = atlas.areas.copy()
@@ -44,22 +37,20 @@ def names_of(atlas: Atlas, kind: str) -> pd.DataFrame:
     return atlas.names[atlas.names["kind"] == kind].set_index("id")
 
 
-def configurations(atlas: Atlas | None = None) -> list[int]:
+def configurations(atlas: Atlas) -> list[int]:
     """The configuration years, ascending."""
-    atlas = atlas or default_atlas()
     return list(atlas.configurations)
 
 
-def configuration_info(year: int, atlas: Atlas | None = None) -> Configuration:
+def configuration_info(year: int, atlas: Atlas) -> Configuration:
     """The instrument, article, quote, readings and sources of one configuration."""
-    atlas = atlas or default_atlas()
     try:
         return atlas.configurations[year]
     except (KeyError, TypeError):
         raise UnknownIdError("configuration year", year, list(atlas.configurations)) from None
 
 
-def configuration(year: int, atlas: Atlas | None = None) -> gpd.GeoDataFrame:
+def configuration(year: int, atlas: Atlas) -> gpd.GeoDataFrame:
     """Every feature with its status in the configuration of ``year``, EPSG:4326.
 
     Columns: those of :func:`load_areas` plus ``administered_by`` (JP, RU, JOINT or NONE),
@@ -68,29 +59,26 @@ def configuration(year: int, atlas: Atlas | None = None) -> gpd.GeoDataFrame:
     ``event_date``, ``basis_instrument``, ``basis_article``, ``note`` and ``sources`` (tuple
     of source ids).
     """
-    atlas = atlas or default_atlas()
     configuration_info(year, atlas)
     status = atlas.status[atlas.status["year"] == year].drop(columns="year")
     merged = load_areas(atlas).merge(status, on="group", how="left", validate="many_to_one")
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=atlas.areas.crs)
 
 
-def lines_for(year: int, atlas: Atlas | None = None) -> gpd.GeoDataFrame:
+def lines_for(year: int, atlas: Atlas) -> gpd.GeoDataFrame:
     """The treaty and boundary lines drawn in the configuration of ``year``."""
-    atlas = atlas or default_atlas()
     configuration_info(year, atlas)
     keep = atlas.lines["years"].map(lambda years: year in years)
     return atlas.lines[keep].copy()
 
 
 @lru_cache(maxsize=32)
-def historical_snapshot(year: int, atlas: Atlas | None = None) -> Snapshot:
+def historical_snapshot(year: int, atlas: Atlas) -> Snapshot:
     """The resolved snapshot of the configuration of ``year`` (one unit per group).
 
     Built once per (year, atlas) and shared: a snapshot is immutable. Raises UnknownIdError
     naming the known years for an unknown year.
     """
-    atlas = atlas or default_atlas()
     info = configuration_info(year, atlas)
     features = {
         group: tuple(atlas.areas.loc[atlas.areas["group"] == group, "id"]) for group in atlas.groups
@@ -123,13 +111,12 @@ def historical_snapshot(year: int, atlas: Atlas | None = None) -> Snapshot:
 UNIT_FIELDS = tuple(c for c in STATUS_COLUMNS if c not in ("year", "group"))
 
 
-def changes_since_previous(year: int, atlas: Atlas | None = None) -> list[dict]:
+def changes_since_previous(year: int, atlas: Atlas) -> list[dict]:
     """Groups whose status differs from the previous configuration, with before and after.
 
     Empty for the first configuration. Computed by :func:`geo.model.snapshot.diff` of the two
     snapshots (the same rule as the compare view).
     """
-    atlas = atlas or default_atlas()
     years = configurations(atlas)
     configuration_info(year, atlas)
     index = years.index(year)
@@ -148,21 +135,19 @@ def changes_since_previous(year: int, atlas: Atlas | None = None) -> list[dict]:
     ]
 
 
-def events(atlas: Atlas | None = None) -> list[Event]:
+def events(atlas: Atlas) -> list[Event]:
     """Every sourced event of ``timeline/events.csv``, chronologically.
 
     Events add context to a configuration; none changes who administers or claims an area.
     """
-    atlas = atlas or default_atlas()
     return sorted(atlas.events, key=lambda event: event.sort_key)
 
 
-def events_for(year: int, atlas: Atlas | None = None) -> list[Event]:
+def events_for(year: int, atlas: Atlas) -> list[Event]:
     """The events shown with the configuration of ``year``, chronologically.
 
     Each event belongs to the configuration in force at its date (rule in
     data/timeline/README.md); raises UnknownIdError for an unknown year.
     """
-    atlas = atlas or default_atlas()
     configuration_info(year, atlas)
     return [event for event in events(atlas) if event.configuration == year]

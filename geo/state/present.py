@@ -18,8 +18,7 @@ from geo.i18n import place_name, plural, t, ui_language
 from geo.model.compare import CUSTOM, land_figures
 from geo.model.snapshot import Snapshot, diff
 from geo.model.timeline import configurations, names_of
-from geo.text import history_text
-from geo.text import tables as presentation
+from geo.text import history_text, tables
 from geo.text.wording import is_drawn, number, percent, state_label, state_names
 
 KEY_WORDS_CHARS = 170
@@ -73,9 +72,7 @@ def _changes(before: Snapshot, after: Snapshot, style: Style, atlas: Atlas, name
     """What changed for the four groups (at most a few lines), and how many other areas did."""
     others = len([c for c in diff(before, after) if c.group not in DISPUTED_GROUPS])
     lang = ui_language(names_mode)
-    lines = presentation.change_lines(
-        _four(before), _four(after), style, atlas, names_mode=names_mode
-    )
+    lines = tables.change_lines(_four(before), _four(after), style, atlas, names_mode=names_mode)
     shown = lines[:MAX_CHANGE_LINES]
     hidden = len(lines) - len(shown) + others
     if hidden:

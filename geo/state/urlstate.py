@@ -155,110 +155,171 @@ class ViewState:
 
         Returns the state and a list of plain-text notices (empty when the link was fine).
         """
-        notices: list[str] = []
-        values: dict[str, str] = {}
-        unknown_keys = [key for key in params if key not in KNOWN_PARAMS]
-        if unknown_keys:
-            listed = ", ".join(_shown(key) for key in unknown_keys[:3])
-            more = len(unknown_keys) - 3
-            notices.append(
-                f"Unknown link parameter{'s' if len(unknown_keys) > 1 else ''} {listed}"
-                + (f" and {more} more" if more > 0 else "")
-                + " ignored."
-            )
-        for key, raw in params.items():
-            if key not in KNOWN_PARAMS:
-                continue
-            value = (raw[-1] if raw else "") if isinstance(raw, list) else raw
-            value = "" if value is None else str(value)
-            limit = LONG_VALUES.get(key, MAX_VALUE_LENGTH)
-            if len(value) > limit:
-                notices.append(
-                    f"{key}: value too long ({len(value)} characters, at most "
-                    f"{limit}); using the default."
-                )
-                continue
-            values[key] = value
-        default = cls()
-        state = default
-
-        view = values.get("view", default.view)
-        if view not in VIEWS:
-            notices.append(
-                f"view={_shown(view)} is not one of {', '.join(VIEWS)}; showing the timeline."
-            )
-            view = default.view
-        state = replace(state, view=view)
-
-        years = configurations(atlas)
-        if "year" in values:
-            text = values["year"]
-            if text.isascii() and text.isdigit() and int(text) in years:
-                state = replace(state, year=int(text))
-            else:
-                shown = ", ".join(str(y) for y in years)
-                notices.append(f"year={_shown(text)} is not one of {shown}; showing {years[-1]}.")
-
-        compare_params = {k: values[k] for k in ("left", "right", "custom") if k in values}
-        compare, problems = CompareState.from_params(compare_params, atlas, scenarios, worldviews)
-        notices += [problem + "." for problem in problems]
-        state = replace(state, compare=compare)
-
-        names = values.get("names", default.names)
-        if names not in NAME_MODES:
-            notices.append(
-                f"names={_shown(names)} is not one of {', '.join(NAME_MODES)}; "
-                "showing both local names."
-            )
-            names = default.names
-        state = replace(state, names=names)
-
-        if "hide" in values:
-            asked = [v for v in values["hide"].split(",") if v]
-            unknown = [v for v in asked if v not in HIDEABLE_LAYERS]
-            if unknown:
-                notices.append(
-                    f"hide: {', '.join(_shown(v) for v in unknown[:3])} not a map layer "
-                    f"(layers: {', '.join(HIDEABLE_LAYERS)}); ignored."
-                )
-            hidden = tuple(v for v in HIDEABLE_LAYERS if v in asked)
-            state = replace(state, hidden_layers=hidden)
-
-        if "present" in values:
-            text = values["present"]
-            if text in ("1", "0", "true", "false"):
-                state = replace(state, present=text in ("1", "true"))
-            else:
-                notices.append(f"present={_shown(text)} should be 1 or 0; not presenting.")
-
-        if "area" in values:
-            if values["area"] in atlas.groups:
-                state = replace(state, area=values["area"])
-            else:
-                notices.append(f"area={_shown(values['area'])} is not an area of the map; ignored.")
-
-        if "lesson" in values:
-            choices = [c for c in snapshot_choices(atlas, scenarios, worldviews) if c != CUSTOM]
-            plan, problems = plan_from_params(values["lesson"], values.get("notes", ""), choices)
-            notices += problems
-            if plan is None and not problems:
-                notices.append(
-                    f"lesson={_shown(values['lesson'])} has no step the atlas can show; ignored."
-                )
-            if plan is not None and values.get("title"):
-                plan = replace(plan, title=clean_title(values["title"]))
-            state = replace(state, plan=plan)
-        for key in ("notes", "title", "step"):
-            if key in values and state.plan is None:
-                notices.append(f"{key}={_shown(values[key])} is only used with a lesson; ignored.")
-        if "step" in values and state.plan is not None:  # (without a lesson: named above)
-            text = values["step"]
-            count = len(state.plan.steps)
-            if text.isascii() and text.isdigit() and 1 <= int(text) <= count:
-                state = replace(state, plan_step=int(text) - 1)
-            else:
-                notices.append(f"step={_shown(text)} is not a step 1-{count}; showing step 1.")
+        values, notices = _link_values(params)
+        inputs = _Inputs(atlas, scenarios, worldviews)
+        state = cls()
+        for read in _READERS:
+            state, found = read(state, values, inputs)
+            notices += found
         return state, capped(notices)
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What a link is read against: the atlas, its scenarios and worldviews."""
+
+    atlas: Atlas
+    scenarios: dict[str, Scenario]
+    worldviews: dict | None
+
+
+def _link_values(params: dict[str, str | list[str]]) -> tuple[dict[str, str], list[str]]:
+    """The known parameters' last values as text, and notices for unknown or too long ones."""
+    notices: list[str] = []
+    values: dict[str, str] = {}
+    unknown_keys = [key for key in params if key not in KNOWN_PARAMS]
+    if unknown_keys:
+        listed = ", ".join(_shown(key) for key in unknown_keys[:3])
+        more = len(unknown_keys) - 3
+        notices.append(
+            f"Unknown link parameter{'s' if len(unknown_keys) > 1 else ''} {listed}"
+            + (f" and {more} more" if more > 0 else "")
+            + " ignored."
+        )
+    for key, raw in params.items():
+        if key not in KNOWN_PARAMS:
+            continue
+        value = (raw[-1] if raw else "") if isinstance(raw, list) else raw
+        value = "" if value is None else str(value)
+        limit = LONG_VALUES.get(key, MAX_VALUE_LENGTH)
+        if len(value) > limit:
+            notices.append(
+                f"{key}: value too long ({len(value)} characters, at most "
+                f"{limit}); using the default."
+            )
+            continue
+        values[key] = value
+    return values, notices
+
+
+# Each reader takes the state so far, the link's values and what they are read against, and
+# returns the state with its parameter applied and the notices of what it could not use.
+Read = tuple["ViewState", list[str]]
+
+
+def _read_view(state: ViewState, values: dict[str, str], inputs: _Inputs) -> Read:
+    view = values.get("view", state.view)
+    if view in VIEWS:
+        return replace(state, view=view), []
+    notice = f"view={_shown(view)} is not one of {', '.join(VIEWS)}; showing the timeline."
+    return state, [notice]
+
+
+def _read_year(state: ViewState, values: dict[str, str], inputs: _Inputs) -> Read:
+    if "year" not in values:
+        return state, []
+    years, text = configurations(inputs.atlas), values["year"]
+    if text.isascii() and text.isdigit() and int(text) in years:
+        return replace(state, year=int(text)), []
+    shown = ", ".join(str(y) for y in years)
+    return state, [f"year={_shown(text)} is not one of {shown}; showing {years[-1]}."]
+
+
+def _read_compare(state: ViewState, values: dict[str, str], inputs: _Inputs) -> Read:
+    params: dict[str, str] = {k: values[k] for k in ("left", "right", "custom") if k in values}
+    compare, problems = CompareState.from_params(
+        params, inputs.atlas, inputs.scenarios, inputs.worldviews
+    )
+    return replace(state, compare=compare), [problem + "." for problem in problems]
+
+
+def _read_names(state: ViewState, values: dict[str, str], inputs: _Inputs) -> Read:
+    names = values.get("names", state.names)
+    if names in NAME_MODES:
+        return replace(state, names=names), []
+    notice = (
+        f"names={_shown(names)} is not one of {', '.join(NAME_MODES)}; showing both local names."
+    )
+    return state, [notice]
+
+
+def _read_hide(state: ViewState, values: dict[str, str], inputs: _Inputs) -> Read:
+    if "hide" not in values:
+        return state, []
+    asked = [v for v in values["hide"].split(",") if v]
+    unknown = [v for v in asked if v not in HIDEABLE_LAYERS]
+    notices = []
+    if unknown:
+        notices.append(
+            f"hide: {', '.join(_shown(v) for v in unknown[:3])} not a map layer "
+            f"(layers: {', '.join(HIDEABLE_LAYERS)}); ignored."
+        )
+    hidden = tuple(v for v in HIDEABLE_LAYERS if v in asked)
+    return replace(state, hidden_layers=hidden), notices
+
+
+def _read_present(state: ViewState, values: dict[str, str], inputs: _Inputs) -> Read:
+    if "present" not in values:
+        return state, []
+    text = values["present"]
+    if text in ("1", "0", "true", "false"):
+        return replace(state, present=text in ("1", "true")), []
+    return state, [f"present={_shown(text)} should be 1 or 0; not presenting."]
+
+
+def _read_area(state: ViewState, values: dict[str, str], inputs: _Inputs) -> Read:
+    if "area" not in values:
+        return state, []
+    if values["area"] in inputs.atlas.groups:
+        return replace(state, area=values["area"]), []
+    return state, [f"area={_shown(values['area'])} is not an area of the map; ignored."]
+
+
+def _read_lesson(state: ViewState, values: dict[str, str], inputs: _Inputs) -> Read:
+    if "lesson" not in values:
+        return state, []
+    choices = [
+        c
+        for c in snapshot_choices(inputs.atlas, inputs.scenarios, inputs.worldviews)
+        if c != CUSTOM
+    ]
+    plan, problems = plan_from_params(values["lesson"], values.get("notes", ""), choices)
+    notices = list(problems)
+    if plan is None and not problems:
+        notices.append(
+            f"lesson={_shown(values['lesson'])} has no step the atlas can show; ignored."
+        )
+    if plan is not None and values.get("title"):
+        plan = replace(plan, title=clean_title(values["title"]))
+    return replace(state, plan=plan), notices
+
+
+def _read_step(state: ViewState, values: dict[str, str], inputs: _Inputs) -> Read:
+    if state.plan is None:
+        return state, [
+            f"{key}={_shown(values[key])} is only used with a lesson; ignored."
+            for key in ("notes", "title", "step")
+            if key in values
+        ]
+    if "step" not in values:
+        return state, []
+    text, count = values["step"], len(state.plan.steps)
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= count:
+        return replace(state, plan_step=int(text) - 1), []
+    return state, [f"step={_shown(text)} is not a step 1-{count}; showing step 1."]
+
+
+_READERS = (
+    _read_view,
+    _read_year,
+    _read_compare,
+    _read_names,
+    _read_hide,
+    _read_present,
+    _read_area,
+    _read_lesson,
+    _read_step,
+)
 
 
 def capped(notices: list[str]) -> list[str]:

@@ -28,13 +28,16 @@ the glossary's terms where the English uses the source term.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
 from geo.files.atlas import Atlas, Configuration, Event, QuoteText, Reading
 from geo.files.glossary import load_glossary
-from geo.files.loading import load_quote_texts
+from geo.files.quote_texts import load_quote_texts
 from geo.files.style import Style
 from geo.files.translations import HASH_CHARS, TRANSLATED, load_translations
 from geo.i18n import LANGUAGES, t
@@ -90,38 +93,50 @@ def history_texts(
     """Every history text of the atlas as {id: English text} (empty texts left out): the
     reference that the translation files follow. ``worldviews``: the loaded
     ``data/worldviews.toml`` (:func:`geo.files.worldviews.load_worldviews`)."""
-    texts: dict[str, str] = {}
+    found = itertools.chain(
+        _configuration_texts(atlas),
+        _event_and_status_texts(atlas),
+        _scenario_texts(scenarios or {}),
+        _worldview_texts(worldviews or {}),
+    )
+    return {key: value for key, value in found if value and value.strip()}
 
-    def put(key: str, value: str) -> None:
-        if value and value.strip():
-            texts[key] = value
 
+def _configuration_texts(atlas: Atlas) -> Iterator[tuple[str, str]]:
     for year, info in atlas.configurations.items():
         for name in CONFIGURATION_FIELDS:
-            put(f"configuration.{year}.{name}", getattr(info, name))
+            yield f"configuration.{year}.{name}", getattr(info, name)
         for number, reading in enumerate(info.readings, start=1):
             for name in READING_FIELDS:
-                put(f"configuration.{year}.reading{number}.{name}", getattr(reading, name))
+                yield f"configuration.{year}.reading{number}.{name}", getattr(reading, name)
+
+
+def _event_and_status_texts(atlas: Atlas) -> Iterator[tuple[str, str]]:
     for event in atlas.events:
         for name in EVENT_FIELDS:
-            put(f"event.{event.id}.{name}", getattr(event, name))
+            yield f"event.{event.id}.{name}", getattr(event, name)
     for row in atlas.status.to_dict("records"):
         for name in STATUS_FIELDS:
-            put(f"status.{row['year']}.{row['group']}.{name}", str(row.get(name) or ""))
-    for scenario in (scenarios or {}).values():
+            yield f"status.{row['year']}.{row['group']}.{name}", str(row.get(name) or "")
+
+
+def _scenario_texts(scenarios: dict) -> Iterator[tuple[str, str]]:
+    for scenario in scenarios.values():
         if scenario.custom:
             continue
         for name in SCENARIO_FIELDS:
-            put(f"scenario.{scenario.id}.{name}", getattr(scenario, name))
+            yield f"scenario.{scenario.id}.{name}", getattr(scenario, name)
         for number, share in enumerate(scenario.quoted_shares, start=1):
             for name in QUOTED_SHARE_FIELDS:
-                put(f"scenario.{scenario.id}.quoted{number}.{name}", getattr(share, name, ""))
-    for worldview in (worldviews or {}).values():
+                yield f"scenario.{scenario.id}.quoted{number}.{name}", getattr(share, name, "")
+
+
+def _worldview_texts(worldviews: dict) -> Iterator[tuple[str, str]]:
+    for worldview in worldviews.values():
         for name in WORLDVIEW_FIELDS:
-            put(f"worldview.{worldview.id}.{name}", getattr(worldview, name))
+            yield f"worldview.{worldview.id}.{name}", getattr(worldview, name)
         for drawn in worldview.groups:
-            put(f"worldview.{worldview.id}.{drawn.group}.note", drawn.note)
-    return texts
+            yield f"worldview.{worldview.id}.{drawn.group}.note", drawn.note
 
 
 def stale_entries(lang: str, reference: dict[str, str]) -> dict[str, str]:
@@ -182,14 +197,15 @@ def translation_note(lang: str) -> str:
 
 
 def reading_in(reading: Reading, lang: str) -> Reading:
-    return replace(reading, **{n: translate(getattr(reading, n), lang) for n in READING_FIELDS})
+    texts: dict[str, Any] = {n: translate(getattr(reading, n), lang) for n in READING_FIELDS}
+    return replace(reading, **texts)
 
 
 def configuration_in(info: Configuration, lang: str) -> Configuration:
     """A configuration with its texts in ``lang`` (quotes and instrument names unchanged)."""
     if lang not in TRANSLATED:
         return info
-    fields = {n: translate(getattr(info, n), lang) for n in CONFIGURATION_FIELDS}
+    fields: dict[str, Any] = {n: translate(getattr(info, n), lang) for n in CONFIGURATION_FIELDS}
     fields.pop("instrument_en")
     return replace(info, **fields, readings=tuple(reading_in(r, lang) for r in info.readings))
 
@@ -211,7 +227,8 @@ def event_in(event: Event, lang: str) -> Event:
     """An event with its texts in ``lang`` (its quote unchanged)."""
     if lang not in TRANSLATED:
         return event
-    return replace(event, **{n: translate(getattr(event, n), lang) for n in EVENT_FIELDS})
+    texts: dict[str, Any] = {n: translate(getattr(event, n), lang) for n in EVENT_FIELDS}
+    return replace(event, **texts)
 
 
 @lru_cache(maxsize=4)
@@ -355,11 +372,8 @@ def unit_in(unit: Unit, lang: str) -> Unit:
     """A unit with its state name of the time, basis and notes in ``lang``."""
     if lang not in TRANSLATED:
         return unit
-    return replace(
-        unit,
-        administering_state=state_name(unit.administering_state, lang),
-        **{n: _unit_text(getattr(unit, n), lang) for n in STATUS_FIELDS},
-    )
+    texts: dict[str, Any] = {n: _unit_text(getattr(unit, n), lang) for n in STATUS_FIELDS}
+    return replace(unit, administering_state=state_name(unit.administering_state, lang), **texts)
 
 
 def snapshot_in(snapshot: Snapshot, lang: str, atlas: Atlas | None = None) -> Snapshot:

@@ -43,7 +43,7 @@ from functools import lru_cache
 
 from geo.files.atlas import Atlas
 from geo.files.codes import DISPUTED_GROUPS
-from geo.files.loading import load_official_areas
+from geo.files.official_areas import load_official_areas
 from geo.files.questions import (
     ADMINISTRATOR,
     CHANGED,

@@ -18,17 +18,17 @@ from browser_helpers import (
 )
 from playwright.sync_api import Page, expect
 
-import geo
 from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
 from geo.maps import mapview
 from geo.model import compare
 from geo.model.snapshot import changed_groups
-from geo.text import tables as presentation
+from geo.text import compare_text
+from tests.conftest import bundled_atlas
 
 pytestmark = pytest.mark.browser
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 SCENARIOS = load_scenarios(source_ids=set(ATLAS.sources.index))
 SIZES = [(1400, 900), (1024, 768), (390, 844)]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -67,7 +67,7 @@ def open_compare(page: Page, app_url: str) -> tuple[MapHandle, MapHandle]:
 
 def choose(page: Page, key: str, snapshot_id: str) -> None:
     """Pick a snapshot in the left or right map's chooser, by its label, as a user does."""
-    label = presentation.snapshot_option(snapshot_id, ATLAS, SCENARIOS)
+    label = compare_text.snapshot_option(snapshot_id, ATLAS, SCENARIOS)
     chooser = page.get_by_role("combobox", name=f"{key.title()} map")
     chooser.select_option(label=label)
 

@@ -22,11 +22,11 @@ from geo.exports import export
 from geo.files.scenarios import load_scenarios
 from geo.maps import mapview
 from geo.model import compare
-from tests.conftest import DATA
+from tests.conftest import DATA, bundled_atlas
 
 pytestmark = pytest.mark.browser
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 SCENARIOS = load_scenarios(DATA / "scenarios.toml", set(ATLAS.sources.index))
 AREA_PATHS = ".leaflet-atlas-areas-pane path.leaflet-interactive"
 HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"

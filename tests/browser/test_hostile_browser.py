@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import tomllib
 import urllib.parse
 from pathlib import Path
 
 import pytest
+import tomli_w
 from browser_helpers import (
     ARTIFACTS,
     MAP_READY_TIMEOUT_MS,
@@ -39,7 +39,11 @@ from browser_helpers import (
 )
 
 from atlas_ui.history import PANEL_TABS
-from geo.files.loading import CONFIGURATION_OPTIONAL_KEYS, CONFIGURATION_TEXT_KEYS, READING_KEYS
+from geo.files.configurations import (
+    CONFIGURATION_OPTIONAL_KEYS,
+    CONFIGURATION_TEXT_KEYS,
+    READING_KEYS,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -158,43 +162,6 @@ NOT_SHOWN = (
 )
 
 
-def _dump_toml(doc: dict, prefix: tuple[str, ...] = ()) -> list[str]:
-    """A minimal TOML writer for the data files' shapes (tables, arrays of tables, scalars)."""
-
-    def key(k: str) -> str:
-        return k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else json.dumps(k, ensure_ascii=False)
-
-    def value(v) -> str:
-        if isinstance(v, bool):
-            return "true" if v else "false"
-        if isinstance(v, int | float):
-            return repr(v)
-        if isinstance(v, str):
-            return json.dumps(v, ensure_ascii=False)
-        if isinstance(v, list):
-            return "[" + ", ".join(value(x) for x in v) + "]"
-        if hasattr(v, "isoformat"):
-            return v.isoformat()
-        raise TypeError(f"cannot write {v!r}")
-
-    lines, tables, arrays = [], [], []
-    for k, v in doc.items():
-        if isinstance(v, dict):
-            tables.append((k, v))
-        elif isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
-            arrays.append((k, v))
-        else:
-            lines.append(f"{key(k)} = {value(v)}")
-    for k, v in tables:
-        path = ".".join(key(p) for p in (*prefix, k))
-        lines += ["", f"[{path}]", *_dump_toml(v, (*prefix, k))]
-    for k, items in arrays:
-        path = ".".join(key(p) for p in (*prefix, k))
-        for item in items:
-            lines += ["", f"[[{path}]]", *_dump_toml(item, (*prefix, k))]
-    return lines
-
-
 def _set(doc, path, text):
     *parents, last = path
     for p in parents:
@@ -217,7 +184,7 @@ def inject(data: Path) -> dict[str, str]:
         for case, path in fields:
             cases[case] = hostile(case)
             _set(doc, path, cases[case])
-        (data / name).write_text("\n".join(_dump_toml(doc)) + "\n", encoding="utf-8")
+        (data / name).write_text(tomli_w.dumps(doc), encoding="utf-8")
     for entry, (select, columns) in CSV_FILES.items():
         name = entry.split("#")[0]
         with open(data / name, newline="", encoding="utf-8") as f:
@@ -242,7 +209,7 @@ def inject(data: Path) -> dict[str, str]:
                 texts[lang] = f"{texts[lang]} {hostile(case, braces=False)}"
             if f"{section}.{key}" in MESSAGE_KEYS:
                 cases[case] = hostile(case, braces=False)
-    (data / "messages.toml").write_text("\n".join(_dump_toml(messages)) + "\n", encoding="utf-8")
+    (data / "messages.toml").write_text(tomli_w.dumps(messages), encoding="utf-8")
     # The manifest's attribution of the drawn geometry (one text for the three files).
     manifest = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
     cases["manifest.attribution"] = hostile("manifest.attribution")

@@ -23,6 +23,7 @@ from browser_helpers import (
 import geo
 from geo import i18n
 from geo.maps import mapview
+from tests.conftest import bundled_atlas
 
 pytestmark = pytest.mark.browser
 
@@ -31,13 +32,13 @@ AREA_PATHS = ".leaflet-atlas-areas-pane path.leaflet-interactive"
 
 
 def _years() -> list[int]:
-    return geo.configurations()
+    return geo.configurations(bundled_atlas())
 
 
 def _expected_fills(year: int) -> dict[str, str]:
     """Feature id -> expected fill colour in `year`, from Python."""
-    groups = mapview.year_payload(year)["units"]
-    areas = geo.load_areas()
+    groups = mapview.year_payload(year, bundled_atlas())["units"]
+    areas = geo.load_areas(bundled_atlas())
     return {
         fid: groups[group]["area_style"]["fillColor"]
         for fid, group in zip(areas["id"], areas["group"])
@@ -76,24 +77,24 @@ def test_the_map_loads_under_a_base_url_path(page, tmp_path):
     # resolve against its address, /atlas/ here.
     with streamlit_server("app.py", tmp_path / "server.log", base_path="atlas") as (base, _):
         page.goto(base, wait_until="domcontentloaded")  # no trailing slash: redirected
-        frame = wait_for_year(page, geo.configurations()[-1])
+        frame = wait_for_year(page, geo.configurations(bundled_atlas())[-1])
         drawn = frame.evaluate(
             """() => Object.values(window.atlas.areas)
                       .filter((l) => l._path && l._path.getAttribute('fill')).length"""
         )
-        assert drawn == len(geo.default_atlas().areas)
+        assert drawn == len(bundled_atlas().areas)
         assert page.url.endswith("/atlas/")
 
 
 def test_map_loads_offline_and_draws_every_area(page, open_map, recorder):
     frame = open_map()
-    n_features = len(geo.load_areas())
+    n_features = len(geo.load_areas(bundled_atlas()))
 
     n_paths = frame.locator("path.leaflet-interactive").count()
     assert n_paths >= n_features, f"{n_paths} polygons drawn, expected at least {n_features}"
     assert frame.locator(AREA_PATHS).count() == n_features
     assert sorted(frame.evaluate("() => Object.keys(window.atlas.areas)")) == sorted(
-        geo.load_areas()["id"]
+        geo.load_areas(bundled_atlas())["id"]
     )
     # The map is visible (a broken map would leave it empty).
     box = page.locator(MAP_IFRAME).bounding_box()
@@ -238,7 +239,7 @@ def test_zoom_and_center_survive_a_year_switch(page, open_map):
 
 def test_layer_control_turns_the_administration_layer_off_and_on(page, open_map):
     frame = open_map()
-    n_features = len(geo.load_areas())
+    n_features = len(geo.load_areas(bundled_atlas()))
     control = frame.locator(".leaflet-control-layers")
     assert control.count() == 1
     control.hover()

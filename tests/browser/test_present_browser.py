@@ -27,10 +27,11 @@ import geo
 from geo import i18n
 from geo.files.codes import MAP_CODES
 from geo.files.style import load_style
+from tests.conftest import bundled_atlas
 
 pytestmark = pytest.mark.browser
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 YEARS = geo.configurations(ATLAS)
 PROJECTORS = [(1024, 768), (1920, 1080)]
 

@@ -24,6 +24,7 @@ import geo
 from geo import i18n
 from geo.files.style import load_style
 from geo.maps import mapview
+from tests.conftest import bundled_atlas
 
 pytestmark = pytest.mark.browser
 
@@ -119,7 +120,7 @@ def test_opening_view_names_the_four_islands_and_keeps_them_clear(page, open_map
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"open-{_name(viewport)}.png"))
     boxes = frame.evaluate(BOXES_JS)
-    names = geo.names_of(geo.default_atlas(), "group")
+    names = geo.names_of(bundled_atlas(), "group")
 
     for group in geo.DISPUTED_GROUPS:
         island = boxes["groups"][group]
@@ -139,7 +140,10 @@ def test_opening_view_names_the_four_islands_and_keeps_them_clear(page, open_map
         assert not _overlap(boxes["legend"], island), f"the legend covers {group}"
 
     title = frame.locator(".atlas-title-main").inner_text()
-    assert title == geo.configuration_info(geo.configurations()[-1]).label
+    assert (
+        title
+        == geo.configuration_info(geo.configurations(bundled_atlas())[-1], bundled_atlas()).label
+    )
     # The year control and the whole map fit the window without scrolling (the map's bottom
     # edge below the window made a first click or tap scroll the page and miss its target),
     # on the phone too.
@@ -154,14 +158,14 @@ def test_opening_view_names_the_four_islands_and_keeps_them_clear(page, open_map
 
 @pytest.mark.parametrize("viewport", SIZES, ids=SIZE_IDS, indirect=True)
 def test_every_year_is_written_on_the_map_with_nothing_left_from_the_last(page, open_map, viewport):
-    years = geo.configurations()
+    years = geo.configurations(bundled_atlas())
     frame = open_map()
     ARTIFACTS.mkdir(exist_ok=True)
     previous = None
     for i, year in enumerate(years):
         _press(page, "Home" if i == 0 else "ArrowRight")
         frame = wait_for_year(page, year)
-        payload = mapview.year_payload(year)
+        payload = mapview.year_payload(year, bundled_atlas())
         assert frame.locator(".atlas-title-main").inner_text() == payload["title"]
         stripes = frame.locator(".atlas-legend-year .atlas-legend-row")
         assert stripes.count() == len(payload["legend"])
@@ -184,7 +188,9 @@ def test_every_year_is_written_on_the_map_with_nothing_left_from_the_last(page, 
         heading.wait_for()
         if previous is not None:
             assert page.get_by_role("heading", name=f"Every area in {previous}").count() == 0
-            stale = page.get_by_text(geo.configuration_info(previous).label, exact=True)
+            stale = page.get_by_text(
+                geo.configuration_info(previous, bundled_atlas()).label, exact=True
+            )
             assert stale.filter(visible=True).count() == 0
         wait_view_settled(frame)
         page.screenshot(path=str(ARTIFACTS / f"year-{year}-{_name(viewport)}.png"))
@@ -193,7 +199,7 @@ def test_every_year_is_written_on_the_map_with_nothing_left_from_the_last(page, 
 
 @pytest.mark.parametrize("viewport", SIZES, ids=SIZE_IDS, indirect=True)
 def test_hover_card_is_compact_inside_the_map_and_follows_the_year(page, open_map, viewport):
-    years = geo.configurations()
+    years = geo.configurations(bundled_atlas())
     frame = open_map()
     # A closed card fades out for 200 ms before it is removed: look at the open one only.
     card = frame.locator('.atlas-card-box:not([style*="opacity: 0"])')
@@ -208,14 +214,14 @@ def test_hover_card_is_compact_inside_the_map_and_follows_the_year(page, open_ma
         assert box["right"] - box["left"] <= MAX_CARD_WIDTH_PX, f"{area} card is too wide: {box}"
         assert _inside(box, map_box), f"{area} card leaves the map {map_box}: {box}"
     page.screenshot(path=str(ARTIFACTS / f"card-{_name(viewport)}.png"))
-    latest = mapview.year_payload(years[-1])["units"]["etorofu"]["card"][0]
+    latest = mapview.year_payload(years[-1], bundled_atlas())["units"]["etorofu"]["card"][0]
     assert latest in card.inner_text()
 
     # The card stays open (the mouse has not moved) while the year changes: it must follow.
     _press(page, "ArrowLeft")
     wait_for_year(page, years[-2])
     text = card.inner_text()
-    assert mapview.year_payload(years[-2])["units"]["etorofu"]["card"][0] in text
+    assert mapview.year_payload(years[-2], bundled_atlas())["units"]["etorofu"]["card"][0] in text
     assert latest not in text, f"the card still shows {years[-1]}: {text!r}"
 
 
@@ -225,7 +231,7 @@ def test_a_click_selects_an_area_for_the_side_panel_without_moving_the_map(
 ):
     """Its details show where the eye is: beside the map on a wide page (in view, no
     scrolling), right under the map on a phone (#19)."""
-    years = geo.configurations()
+    years = geo.configurations(bundled_atlas())
     frame = open_map()
     scroll_before = page.evaluate("() => window.scrollY")
     center_before = frame.evaluate("() => window.map.getCenter()")
@@ -252,7 +258,7 @@ def test_a_click_selects_an_area_for_the_side_panel_without_moving_the_map(
         assert page.evaluate("() => window.scrollY") == scroll_before, "the click scrolled"
         assert box["y"] + box["height"] <= viewport["height"], "the details are out of view"
         assert page.locator(".st-key-area_under_map").is_hidden()
-    note = geo.configuration(years[-1]).set_index("id").loc["shikotan", "note"]
+    note = geo.configuration(years[-1], bundled_atlas()).set_index("id").loc["shikotan", "note"]
     assert where.get_by_text(note[:40]).count() >= 1
 
     # The selected area follows the year.
@@ -294,7 +300,7 @@ def test_the_server_logs_no_warnings_while_a_user_steps_through(page, open_map, 
     frame = open_map()
     for key in ("Home", "ArrowRight", "ArrowRight"):
         _press(page, key)
-    wait_for_year(page, geo.configurations()[2])
+    wait_for_year(page, geo.configurations(bundled_atlas())[2])
     assert frame.locator(".atlas-title-main").count() == 1
     log = server_log.read_text(encoding="utf-8", errors="replace")
     for warning in ("deprecat", "No static folder", "Traceback"):
@@ -388,16 +394,16 @@ NEAR_POINT_JS = """([group, offset, near, clear]) => {
 
 
 def test_a_click_just_off_a_small_islet_picks_it_and_open_sea_picks_nothing(page, open_map):
-    year = geo.configurations()[-1]
+    year = geo.configurations(bundled_atlas())[-1]
     frame = open_map()
-    names = geo.names_of(geo.default_atlas(), "group")
+    names = geo.names_of(bundled_atlas(), "group")
     # Open water first: nothing is picked, the side panel still asks for an area.
     sea = frame.evaluate(NEAR_POINT_JS, [None, 0, 0, 3 * mapview.PICK_TOLERANCE_PX])
     assert sea is not None, "no open water on the map"
     page.mouse.click(*_to_page(page, sea))
     # the map reports a pick within its click handler: none was reported
     assert frame.root.get_attribute("data-picked") is None
-    for group in geo.default_atlas().groups:
+    for group in bundled_atlas().groups:
         assert page.get_by_text(f"{names.loc[group, 'name_en']} in {year}").count() == 0
     # Then just off one of the Habomai islets (a few pixels across): it is picked.
     point = frame.evaluate(
@@ -421,7 +427,7 @@ def test_the_step_bar_labels_every_year_without_overlap(page, open_map, viewport
     )
     root = frame.root.bounding_box()
     ticks = [b for b in boxes if b["text"].isdigit()]
-    assert [b["text"] for b in ticks] == [str(y) for y in geo.configurations()]
+    assert [b["text"] for b in ticks] == [str(y) for y in geo.configurations(bundled_atlas())]
     for box in boxes:  # inside the map's own element, never cut off
         assert root["x"] - 0.5 <= box["left"] and box["right"] <= root["x"] + root["width"] + 0.5
     for a, b in itertools.pairwise(boxes):

@@ -28,10 +28,11 @@ from geo.files.style import load_style
 from geo.maps import mapview
 from geo.model import compare
 from geo.state import present as lesson
+from tests.conftest import bundled_atlas
 
 pytestmark = pytest.mark.browser
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 SCENARIOS = load_scenarios(source_ids=set(ATLAS.sources.index))
 STYLE = load_style()
 DISPUTED = ("habomai", "shikotan", "kunashiri", "etorofu")

@@ -13,17 +13,17 @@ from browser_helpers import ARTIFACTS, MapHandle
 from playwright.sync_api import Page, expect
 from test_compare_browser import fills, wait_for_snapshots
 
-import geo
 from geo.files import worldviews
 from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
 from geo.i18n import t
 from geo.maps import mapview
 from geo.model import compare
+from tests.conftest import bundled_atlas
 
 pytestmark = pytest.mark.browser
 
-ATLAS = geo.default_atlas()
+ATLAS = bundled_atlas()
 SCENARIOS = load_scenarios(source_ids=set(ATLAS.sources.index))
 WORLDVIEWS = worldviews.load_for(ATLAS)
 STYLE = load_style(ATLAS.data_dir / "style.toml")
