@@ -645,7 +645,7 @@ CASES = {
         "data/timeline/residents_census.csv",
         "line 43 (kurilsk-1959-census)",
         "source",
-        "expected a list of source ids",
+        "expected at least one source id",
         "nothing",
     ),
     "census-column-missing": (

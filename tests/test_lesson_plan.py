@@ -79,7 +79,10 @@ def test_a_note_is_one_line_of_plain_text():
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b'title = "x"\n[[step]]\nshow = "atlantis"\n', "field 'show': expected a year"),
+        (
+            b'title = "x"\n[[step]]\nshow = "atlantis"\n',
+            "field 'show': unknown snapshot 'atlantis'; expected a year",
+        ),
         (b'[[step]]\nshow = "1855"\nnote = "' + b"n" * 200 + b'"\n', "field 'note'"),
         (b'[[step]]\nshow = "1855"\ncolour = "red"\n', "unknown key(s) ['colour']"),
         (b"\xff\xfe[", "is not UTF-8 text"),

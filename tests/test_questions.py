@@ -356,7 +356,11 @@ def test_a_small_valid_file_loads(tmp_path, atlas, scenarios):
 
 
 BROKEN = [
-    ('id = "1951"', 'id = "1952"', r"\[\[step\]\] #1 \(1952\): field 'id': expected a step id"),
+    (
+        'id = "1951"',
+        'id = "1952"',
+        r"\[\[step\]\] #1 \(1952\): field 'id': unknown step '1952'; known: \['1855'",
+    ),
     (
         'id = "decl_1956"',
         'id = "1951"',

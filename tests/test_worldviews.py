@@ -150,7 +150,7 @@ def copy_data(tmp_path):
             "field 'claim_marked_by': expected",
         ),
         ('lines = ["shimoda_1855"]', 'lines = ["no_such_line"]', "unknown line id(s)"),
-        ('group = "urup"', 'group = "uruppu"', "field 'group': expected one of"),
+        ('group = "urup"', 'group = "uruppu"', "field 'group': unknown group 'uruppu'; known: ["),
         ('id = "russia_official"', 'id = "russia official"', "a link's id"),
     ],
 )

@@ -6,10 +6,18 @@ another file (the validation context's collection of it)."""
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Sequence
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, StringConstraints, ValidationInfo
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    Strict,
+    StringConstraints,
+    ValidationInfo,
+)
 from pydantic_core import PydanticCustomError
 
 from geo.files.schema import Expected, OptionalSourceIds, SourceIds, rule
@@ -128,3 +136,41 @@ def known_in(key: str, what: str, hint: str | None = None) -> AfterValidator:
         return value
 
     return AfterValidator(check)
+
+
+# --------------------------------------------------------------------------- lists, days, counts
+
+# A TOML list taken as a tuple (a strict record takes only a tuple as a tuple); its items are
+# checked as strictly as ever, and a broken list is shown as the file has it.
+TomlList = Strict(False)
+
+
+def _non_empty(value: object) -> object:
+    if isinstance(value, list | tuple) and not value:
+        raise PydanticCustomError("too_short", "an empty list")
+    return value
+
+
+# A list that must hold at least one item. Unlike ``Field(min_length=1)``, a list whose items
+# are all broken is not also called too short (pydantic counts the items that passed).
+NonEmpty = BeforeValidator(_non_empty)
+
+
+def is_real_date(text: str) -> bool:
+    """Whether ``text`` is a day of the calendar written YYYY-MM-DD (not 1956-02-30)."""
+    try:
+        return bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text)) and bool(
+            datetime.date.fromisoformat(text)
+        )
+    except ValueError:
+        return False
+
+
+def _digits(value: object) -> object:
+    if isinstance(value, str) and not (value.isascii() and value.isdigit()):
+        raise PydanticCustomError("not_digits", "not a whole number written in digits")
+    return value
+
+
+# A whole number in a CSV cell, written in digits only ("986"; not "+986", "986.0" or "9_86").
+Count = Annotated[int, BeforeValidator(_digits), Field(ge=0), Expected("a whole number ≥ 0")]

@@ -11,10 +11,10 @@ from typing import Annotated
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
-from geo.errors import DataError, data_label, raise_problems
+from geo.errors import data_label, raise_problems
+from geo.files.fields import TomlList, one_of
 from geo.files.read import DATA_DIR, read_toml
-from geo.files.rules import TomlList, one_of
-from geo.files.schema import Expected, Loc, Record, Text, check
+from geo.files.schema import Expected, Loc, Record, Text, check, duplicates
 
 GLOSSARY_PATH = DATA_DIR / "glossary.toml"
 GLOSSARY_KINDS = ("term", "state_name")
@@ -71,12 +71,12 @@ def load_glossary(path: Path | None = None) -> tuple[Term, ...]:
     raw = read_toml(path, label)
     glossary, problems = check(Glossary, raw, label, place=_place)
     rows = raw.get("term") if isinstance(raw.get("term"), list) else []
-    ids = [row.get("id") if isinstance(row, dict) else None for row in rows]
-    problems += [
-        DataError(label, where=f"[[term]] {n}", field="id", expected="an id used once", found=i)
-        for n, i in enumerate(ids, start=1)
-        if i is not None and i in ids[: n - 1]
+    ids = [
+        (f"[[term]] {n}", row["id"])
+        for n, row in enumerate(rows, start=1)
+        if isinstance(row, dict) and isinstance(row.get("id"), str)
     ]
+    problems += duplicates(ids, label, lambda i: f"expected an id used once, found {i!r}", "id")
     raise_problems(problems)
     assert glossary is not None
     return glossary.term

@@ -8,10 +8,9 @@ from collections.abc import Iterable
 from typing import Annotated
 
 from pydantic import BeforeValidator, StringConstraints
-from pydantic_core import PydanticCustomError
 
-from geo.files.rules import NonEmpty, TomlList, known_ids
-from geo.files.schema import Expected, Loc, Record, validate
+from geo.files.fields import NonEmpty, TomlList, known_in
+from geo.files.schema import Expected, Loc, Record, rule, validate
 
 MAX_STEPS = 24
 MAX_NOTE = 160
@@ -23,13 +22,11 @@ SHOWN = "a year, scenario or country's map of the atlas"
 
 def _at_most_steps(value: object) -> object:
     if isinstance(value, list | tuple) and len(value) > MAX_STEPS:
-        raise PydanticCustomError(
-            "rule", f"expected at most {MAX_STEPS} [[step]] tables, found {len(value)}"
-        )
+        raise rule(f"expected at most {MAX_STEPS} [[step]] tables, found {len(value)}")
     return value
 
 
-Shown = Annotated[str, known_ids("choices", f"expected {SHOWN}, found {{value}}"), Expected(SHOWN)]
+Shown = Annotated[str, known_in("choices", "snapshot", f"expected {SHOWN}"), Expected(SHOWN)]
 Note = Annotated[
     str,
     StringConstraints(max_length=MAX_NOTE, pattern=r"^[^\n]*$"),
@@ -42,9 +39,9 @@ class LessonStep(Record):
     teacher's line, and whether it opens with its question asked."""
 
     show: Shown
-    beside: Annotated[
-        str, known_ids("beside", f"expected {SHOWN}, found {{value}}"), Expected(SHOWN)
-    ] = ""
+    beside: Annotated[str, known_in("beside", "snapshot", f"expected {SHOWN}"), Expected(SHOWN)] = (
+        ""
+    )
     note: Note = ""
     ask: Annotated[bool, Expected("true or false")] = False
 

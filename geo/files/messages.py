@@ -3,13 +3,14 @@ catalogue :mod:`geo.i18n` fills in), read and checked."""
 
 from __future__ import annotations
 
+import re
+import string
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
 from geo.errors import DataError, data_label, raise_problems
 from geo.files.read import DATA_DIR, read_toml
-from geo.files.rules import placeholders
 from geo.files.schema import Expected, Loc, Record, check
 
 LANGUAGES = ("en", "ja", "ru")
@@ -143,6 +144,8 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "people.no_figure": ("step",),
 }
 
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_FORMATTER = string.Formatter()
 Text = Annotated[str, Expected("text")]
 
 
@@ -209,6 +212,37 @@ def _in_three_languages(raw: dict) -> list[tuple[str, dict[str, str]]]:
         for key, texts in entries.items()
         if isinstance(texts, dict) and all(isinstance(texts.get(lang), str) for lang in LANGUAGES)
     ]
+
+
+def placeholders(text: str, allowed: tuple[str, ...], filler: str) -> tuple[set[str], list[str]]:
+    """The ``{placeholder}`` names of a text the atlas fills in, and what is wrong with any of
+    them: a stray brace, a placeholder that is not a plain ``{name}`` (an attribute, index,
+    conversion or format spec could run code or take the server's memory), or a name not in
+    ``allowed``. ``filler`` says who fills them in, as the problem words it ("this question
+    fills in")."""
+    try:
+        parts = list(_FORMATTER.parse(text))
+    except ValueError as exc:
+        return set(), [f"has a stray brace ({exc}); write {{{{ or }}}} for a literal one"]
+    names: set[str] = set()
+    wrong: list[str] = []
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        shown = "{" + name + (f"!{conversion}" if conversion else "")
+        shown += (f":{spec}" if spec else "") + "}"
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        if not _PLAIN_NAME.fullmatch(name) or spec or conversion:
+            wrong.append(
+                f"placeholder {shown} is not allowed: expected a plain {{name}}, without "
+                "attribute, index, conversion or format spec"
+            )
+        elif name not in allowed:
+            expected = ", ".join("{" + a + "}" for a in allowed) or "none"
+            wrong.append(f"placeholder {shown} is not one {filler}; expected only {expected}")
+        else:
+            names.add(name)
+    return names, wrong
 
 
 def _placeholder_problems(key: str, texts: dict[str, str], label: str) -> list[DataError]:

@@ -19,15 +19,24 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
 
 from geo.errors import DataError, data_label, raise_problems
 from geo.files.atlas import Atlas
 from geo.files.codes import HISTORICAL, SCENARIO, WORLDVIEW
-from geo.files.messages import LANGUAGES
+from geo.files.fields import NonEmpty, TomlList, known_in, one_of
+from geo.files.messages import LANGUAGES, placeholders
 from geo.files.read import DATA_DIR, read_toml
-from geo.files.rules import NonEmpty, TomlList, known_ids, one_of, placeholders
-from geo.files.schema import Expected, Loc, Record, SourceIds, Text, check
+from geo.files.schema import (
+    Expected,
+    Loc,
+    Record,
+    SourceIds,
+    Text,
+    check,
+    duplicates,
+    mismatch,
+    rule,
+)
 from geo.files.worldviews import load_for
 
 QUESTIONS_PATH = DATA_DIR / "questions.toml"
@@ -149,10 +158,6 @@ class Step:
 # --------------------------------------------------------------------------- the file's schema
 
 
-def _rule(text: str) -> PydanticCustomError:
-    return PydanticCustomError("rule", text)
-
-
 class Texts(Record):
     """A text in the three languages."""
 
@@ -173,7 +178,7 @@ class QuestionEntry(Record):
     groups: Annotated[
         tuple[str, ...],
         TomlList,
-        known_ids("groups", "unknown group(s) {unknown}; expected groups of areas.geojson {known}"),
+        known_in("groups", "group", "expected groups of areas.geojson"),
         Expected("a list of group ids"),
     ] = ()
 
@@ -185,9 +190,9 @@ class QuestionEntry(Record):
         step_kind, step = context.get("step_kind"), context.get("step")
         allowed = STEP_KINDS.get(step_kind, KINDS)
         if step_kind is not None and kind not in allowed:
-            raise _rule(f"a {step_kind} step takes only the kinds {list(allowed)}, found {kind!r}")
+            raise rule(f"a {step_kind} step takes only the kinds {list(allowed)}, found {kind!r}")
         if kind == CHANGED and step_kind == HISTORICAL and step == context.get("first_year"):
-            raise _rule(
+            raise rule(
                 f"the first configuration year ({step}) has no year before it to compare with"
             )
         return kind
@@ -202,19 +207,18 @@ class QuestionEntry(Record):
         parameter = KIND_PARAMETER[kind]
         if key != parameter:
             if value is not None:
-                raise _rule(f"kind {kind!r} takes {parameter!r}, not {key!r}")
+                raise rule(f"kind {kind!r} takes {parameter!r}, not {key!r}")
             return value
         groups = (info.context or {}).get("groups", ())
         choices = {"group": groups, "state": LAND_STATES, "among": AMONG}[key]
         if value not in choices:
-            shown = "nothing" if value is None else repr(value)
-            raise _rule(f"expected one of {list(choices)}, found {shown}")
+            raise mismatch(f"one of {list(choices)}", value)
         return value
 
 
 def _one_or_two(value: object) -> object:
     if isinstance(value, list | tuple) and not MIN_QUESTIONS <= len(value) <= MAX_QUESTIONS:
-        raise _rule(
+        raise rule(
             f"expected {MIN_QUESTIONS} or {MAX_QUESTIONS} [[step.question]] tables, "
             f"found {len(value)} entries"
         )
@@ -236,11 +240,7 @@ class StepEntry(Record):
 
     id: Annotated[
         str,
-        known_ids(
-            "steps",
-            "expected a step id: a configuration year, scenario or worldview {known}, "
-            "found {value}",
-        ),
+        known_in("steps", "step"),
         Expected("a step id"),
     ]
     question: Annotated[
@@ -316,26 +316,21 @@ def load_questions(
     }
     entries = raw.get("step") if isinstance(raw.get("step"), list) else []
     steps: dict[str, Step] = {}
-    seen: set[str] = set()
+    ids = []
     for index, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
             continue  # named by the file's schema
         step_id = entry.get("id")
         where = f"[[step]] #{index} ({step_id})"
         found, entry_problems = _check_step(entry, where, label, kinds, context)
-        if isinstance(step_id, str) and step_id in kinds and step_id in seen:
-            entry_problems.append(
-                DataError(
-                    label,
-                    f"expected each step once, found a second {step_id!r}",
-                    where=where,
-                    field="id",
-                )
-            )
-        seen.add(str(step_id))
+        if isinstance(step_id, str) and step_id in kinds:
+            ids.append((where, step_id))
         if found is not None and not entry_problems:
-            steps[found.id] = _step(found, kinds[found.id])
+            steps.setdefault(found.id, _step(found, kinds[found.id]))
         problems += entry_problems
+    problems += duplicates(
+        ids, label, lambda i: f"expected each step once, found a second {i!r}", "id"
+    )
     raise_problems(problems)
     return steps
 

@@ -6,15 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
 
 import pandas as pd
 
 from geo.errors import DataError, data_label, raise_problems
 from geo.files.codes import DISPUTED_GROUPS
+from geo.files.fields import Count, IsoDate, SourceIdCells, one_of
 from geo.files.read import DATA_DIR, read_csv
-from geo.files.rules import Cells, Count, IsoDate, check_rows, one_of
-from geo.files.schema import OptionalText, Row, SourceIds, Text
+from geo.files.schema import OptionalText, Row, Text, cells, check_rows, duplicates
 
 RESIDENTS_PATH = DATA_DIR / "timeline" / "residents_1945.csv"
 RESIDENT_COLUMNS = ("unit", "kind", "group", "households", "residents", "as_of", "sources", "note")
@@ -32,7 +31,7 @@ class ResidentRow(Row):
     households: Count
     residents: Count
     as_of: IsoDate
-    sources: Annotated[SourceIds, Cells]
+    sources: SourceIdCells
     note: OptionalText = ""
 
 
@@ -97,29 +96,26 @@ def load_residents_1945(
     checked, problems = check_rows(
         ResidentRow, rows, label, name=lambda r: r["unit"], context={"source_ids": source_ids}
     )
-    seen: set[tuple[str, str]] = set()
+    problems += duplicates(cells(checked, rows, "unit", "kind"), label, _duplicate)
     for where, row in checked:
         if row is not None:
-            problems += _row_problems(row, where, label, seen, features)
+            problems += _row_problems(row, where, label, features)
     records = [row for _, row in checked if row is not None]
     problems += _absent_rows(records, label)
     raise_problems(problems)
     return _residents(records)
 
 
+def _duplicate(key: tuple[str, str]) -> str:
+    unit, kind = key
+    return f"duplicate {kind} {unit!r}"
+
+
 def _row_problems(
-    row: ResidentRow,
-    where: str,
-    label: str,
-    seen: set[tuple[str, str]],
-    features: Mapping[str, str] | None,
+    row: ResidentRow, where: str, label: str, features: Mapping[str, str] | None
 ) -> list[DataError]:
-    """What is wrong with a row beside its cells: a unit given twice, a unit and group that do
-    not fit its kind."""
+    """What is wrong with a row beside its cells: a unit and group that do not fit its kind."""
     problems = []
-    if (row.unit, row.kind) in seen:
-        problems.append(DataError(label, f"duplicate {row.kind} {row.unit!r}", where=where))
-    seen.add((row.unit, row.kind))
     groups = list(DISPUTED_GROUPS)
     if row.kind == "group" and (row.unit not in groups or row.group != row.unit):
         problems.append(

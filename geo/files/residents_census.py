@@ -20,11 +20,19 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from geo.errors import DataError, data_label, raise_problems
+from geo.errors import data_label, raise_problems
 from geo.files.codes import DISPUTED_GROUPS
+from geo.files.fields import Count, SourceIdCells, is_real_date, one_of, split_cells
 from geo.files.read import DATA_DIR, read_csv
-from geo.files.rules import Cells, Count, check_rows, is_real_date, one_of
-from geo.files.schema import Expected, OptionalText, Row, SourceIds
+from geo.files.schema import (
+    Expected,
+    OptionalText,
+    Row,
+    cells,
+    check_rows,
+    duplicates,
+    mismatch,
+)
 
 CENSUS_PATH = DATA_DIR / "timeline" / "residents_census.csv"
 CENSUS_COLUMNS = (
@@ -98,7 +106,7 @@ CensusId = Annotated[
 ]
 Year = Annotated[int, BeforeValidator(_year), Expected("a year YYYY")]
 COVERS = f"a ';' list of {list(DISPUTED_GROUPS)}, each once"
-Covers = Annotated[tuple[str, ...], Cells, Expected(COVERS)]
+Covers = Annotated[tuple[str, ...], BeforeValidator(split_cells), Expected(COVERS)]
 
 
 class CensusFigure(Row):
@@ -120,7 +128,7 @@ class CensusFigure(Row):
     reported_by: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=1), Expected("who says it")
     ]
-    source: Annotated[SourceIds, Cells]
+    source: SourceIdCells
     note: OptionalText = ""
 
     @field_validator("covers", mode="wrap")
@@ -133,14 +141,14 @@ class CensusFigure(Row):
             or any(g not in DISPUTED_GROUPS for g in covers)
             or len(set(covers)) < len(covers)
         ):
-            raise _mismatch(COVERS, found)
+            raise mismatch(COVERS, found)
         area = info.data.get("area")
         if area in DISPUTED_GROUPS and covers != (area,):
-            raise _mismatch(f"{area!r} (itself)", found)
+            raise mismatch(f"{area!r} (itself)", found)
         if area == FOUR_ISLANDS and set(covers) != set(DISPUTED_GROUPS):
-            raise _mismatch(f"all four of {list(DISPUTED_GROUPS)}", found)
+            raise mismatch(f"all four of {list(DISPUTED_GROUPS)}", found)
         if (area in SETTLEMENTS or area in ISLETS) and len(covers) != 1:
-            raise _mismatch("the one group it lies on", found)
+            raise mismatch("the one group it lies on", found)
         return covers
 
     @field_validator("date")
@@ -148,7 +156,7 @@ class CensusFigure(Row):
     def _in_its_year(cls, value: str, info: ValidationInfo) -> str:
         year = info.data.get("year")
         if value and year is not None and int(value[:4]) != year:
-            raise _mismatch(f"a date in the row's year {year}", value)
+            raise mismatch(f"a date in the row's year {year}", value)
         return value
 
     @property
@@ -159,11 +167,6 @@ class CensusFigure(Row):
     def sources(self) -> tuple[str, ...]:
         """The row's source ids (its ``source`` column)."""
         return self.source
-
-
-def _mismatch(expected: str, found: object) -> PydanticCustomError:
-    """A broken rule between two fields, worded as expected and found."""
-    return PydanticCustomError("rule", f"expected {expected}, found {found!r}")
 
 
 def load_residents_census(
@@ -194,11 +197,6 @@ def load_residents_census(
     checked, problems = check_rows(
         CensusFigure, rows, label, name=lambda r: r["id"], context={"source_ids": source_ids}
     )
-    ids = [row["id"] for row in rows]
-    problems += [
-        DataError(label, f"duplicate id {ids[n]!r}", where=where, field="id")
-        for n, (where, _) in enumerate(checked)
-        if ids[n] and ids[n] in ids[:n]
-    ]
+    problems += duplicates(cells(checked, rows, "id"), label, lambda i: f"duplicate id {i!r}", "id")
     raise_problems(problems)
     return tuple(figure for _, figure in checked if figure is not None)

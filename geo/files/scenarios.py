@@ -12,11 +12,20 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from geo.errors import DataError, data_label, raise_problems
+from geo.errors import data_label, raise_problems
 from geo.files.codes import DISPUTED_GROUPS
+from geo.files.fields import NonEmpty, TomlList, is_real_date, one_of
 from geo.files.read import DATA_DIR, read_toml
-from geo.files.rules import NonEmpty, TomlList, is_real_date, one_of
-from geo.files.schema import Expected, Loc, OptionalText, Record, SourceIds, Text, check
+from geo.files.schema import (
+    Expected,
+    Loc,
+    OptionalText,
+    Record,
+    SourceIds,
+    Text,
+    check,
+    duplicates,
+)
 
 SCENARIOS_PATH = DATA_DIR / "scenarios.toml"
 # Codes a disputed group can take in a scenario: the atlas's state codes for holders, and
@@ -211,21 +220,13 @@ def load_scenarios(
     found, problems = check(
         ScenariosFile, doc, label, place=place, context={"source_ids": set(source_ids)}
     )
-    problems += _duplicates(names, label, lambda n: place(("scenario", n))[0])
+    ids = [(place(("scenario", n))[0], i) for n, i in enumerate(names) if isinstance(i, str)]
+    problems += duplicates(
+        ids, label, lambda i: f"expected a unique id, found duplicate id {i!r}", "id"
+    )
     raise_problems(problems)
     assert found is not None
     return {entry.id: _scenario(entry) for entry in found.scenario}
-
-
-def _duplicates(names: list, label: str, where) -> list[DataError]:
-    """A problem for every entry whose id an earlier entry has."""
-    return [
-        DataError(
-            label, f"expected a unique id, found duplicate id {name!r}", where=where(n), field="id"
-        )
-        for n, name in enumerate(names)
-        if isinstance(name, str) and name in names[:n]
-    ]
 
 
 def _scenario(entry: ScenarioEntry) -> Scenario:

@@ -14,8 +14,8 @@ from pydantic_core import PydanticCustomError
 
 from geo.errors import data_label
 from geo.files.codes import MAP_CODES
+from geo.files.fields import TomlList
 from geo.files.read import DATA_DIR, read_toml
-from geo.files.rules import TomlList
 from geo.files.schema import Colour, Expected, Loc, Record, Text, validate
 
 LABEL_SIDES = ("left", "right", "top", "bottom")

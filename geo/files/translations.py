@@ -13,12 +13,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import StringConstraints
+from pydantic import StringConstraints, ValidationInfo, field_validator
 
 from geo.errors import DataError, data_label, raise_problems
+from geo.files.fields import one_of
 from geo.files.read import DATA_DIR, read_toml
-from geo.files.rules import known_ids, one_of
-from geo.files.schema import Expected, Loc, Record, Text, check
+from geo.files.schema import Expected, Loc, Record, Text, check, mismatch
 
 TRANSLATED = ("ja", "ru")
 TRANSLATIONS_DIR = DATA_DIR / "timeline" / "translations"
@@ -30,12 +30,20 @@ class About(Record):
     """What the file's texts are: its language, the reference they translate (English), their
     status and a note shown on the page."""
 
-    language: Annotated[
-        Text, known_ids("language", "expected the file's language {known}, found {value}")
-    ]
+    language: Text
     reference: one_of(("en",))
     status: Text
     note: Text
+
+    @field_validator("language")
+    @classmethod
+    def _the_files_own(cls, language: str, info: ValidationInfo) -> str:
+        """The language of the file's name (ja.toml: ``ja``), given as ``language`` in the
+        validation context."""
+        own = (info.context or {}).get("language")
+        if own is not None and language != own:
+            raise mismatch(repr(own), language)
+        return language
 
 
 class Entry(Record):
@@ -105,9 +113,7 @@ def load_translations(lang: str, directory: Path | None = None) -> Translations:
     label = data_label(path)
     raw = read_toml(path, label)
     doc = {"about": raw.pop("about", None), "entries": raw}
-    found, problems = check(
-        TranslationFile, doc, label, place=_place, context={"language": (lang,)}
-    )
+    found, problems = check(TranslationFile, doc, label, place=_place, context={"language": lang})
     problems += [
         DataError(label, where=f'["{key}"]', expected=f"an id like {_EXAMPLE!r}", found=key)
         for key in raw

@@ -18,9 +18,9 @@ from pydantic import StringConstraints
 
 from geo.errors import DataError, data_label, raise_problems
 from geo.files.atlas import Atlas
+from geo.files.fields import NonEmpty, TomlList, known_in, one_of
 from geo.files.read import DATA_DIR, read_toml
-from geo.files.rules import NonEmpty, TomlList, known_ids, one_of
-from geo.files.schema import Expected, Loc, Record, SourceIds, Text, check
+from geo.files.schema import Expected, Loc, Record, SourceIds, Text, check, duplicates
 
 WORLDVIEWS_PATH = DATA_DIR / "worldviews.toml"
 # How the data writes a drawing → the code a unit carries (the map's and the style's code).
@@ -65,7 +65,7 @@ class GroupEntry(Record):
 
     group: Annotated[
         str,
-        known_ids("groups", "expected one of {known}, found {value}"),
+        known_in("groups", "group"),
         Expected("a status group of timeline/status.csv"),
     ]
     drawn_as: one_of(tuple(DRAWN_AS))
@@ -91,9 +91,7 @@ class WorldviewEntry(Record):
     lines: Annotated[
         tuple[str, ...],
         TomlList,
-        known_ids(
-            "line_ids", "unknown line id(s) {unknown}; every line must be in lines.geojson {known}"
-        ),
+        known_in("line_ids", "line id", "every line must be in lines.geojson"),
         Expected("a list of line ids"),
     ] = ()
     line_label: Text
@@ -179,40 +177,31 @@ class _Places:
         return self.of_entry(loc[1]), loc[2:]
 
 
+def _text(table: dict, key: str) -> bool:
+    """Whether ``table[key]`` is a text (an id another may repeat)."""
+    return isinstance(table.get(key), str)
+
+
 def _twice_or_missing(places: _Places, groups: tuple[str, ...], label: str) -> list[DataError]:
     """An id used twice, a group given twice in one worldview, a status group left out."""
-    problems, ids = [], []
-    for index, entry in enumerate(places.entries):
-        wid = entry.get("id")
-        if isinstance(wid, str) and wid in ids:
-            where = places.of_entry(index)
-            problems.append(DataError(label, f"id {wid!r} is used twice", where=where, field="id"))
-        ids.append(wid)
-        problems += _groups_twice_or_missing(places, index, groups, label)
-    return problems
-
-
-def _groups_twice_or_missing(
-    places: _Places, index: int, groups: tuple[str, ...], label: str
-) -> list[DataError]:
-    problems, drawn = [], []
-    for number, table in enumerate(places.tables(index)):
-        group = table.get("group") if isinstance(table, dict) else None
-        if group in groups and group in drawn:
-            where = places.of_group(index, number)
+    ids = [(places.of_entry(i), e["id"]) for i, e in enumerate(places.entries) if _text(e, "id")]
+    problems = duplicates(ids, label, lambda i: f"id {i!r} is used twice", "id")
+    for index in range(len(places.entries)):
+        drawn = [
+            (places.of_group(index, number), table.get("group"))
+            for number, table in enumerate(places.tables(index))
+            if isinstance(table, dict) and table.get("group") in groups
+        ]
+        problems += duplicates(drawn, label, lambda g: f"group {g!r} is given twice", "group")
+        missing = [g for g in groups if g not in {group for _, group in drawn}]
+        if missing:
             problems.append(
-                DataError(label, f"group {group!r} is given twice", where=where, field="group")
+                DataError(
+                    label,
+                    f"no [[worldview.group]] for {missing}; every status group needs one",
+                    where=places.of_entry(index),
+                )
             )
-        drawn.append(group)
-    missing = [g for g in groups if g not in drawn]
-    if missing:
-        problems.append(
-            DataError(
-                label,
-                f"no [[worldview.group]] for {missing}; every status group needs one",
-                where=places.of_entry(index),
-            )
-        )
     return problems
 
 
