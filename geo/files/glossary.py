@@ -70,7 +70,8 @@ def load_glossary(path: Path | None = None) -> tuple[Term, ...]:
     label = data_label(path)
     raw = read_toml(path, label)
     glossary, problems = check(Glossary, raw, label, place=_place)
-    rows = raw.get("term") if isinstance(raw.get("term"), list) else []
+    rows = raw.get("term")
+    rows = rows if isinstance(rows, list) else []
     ids = [
         (f"[[term]] {n}", row["id"])
         for n, row in enumerate(rows, start=1)

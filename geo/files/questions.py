@@ -188,7 +188,7 @@ class QuestionEntry(Record):
         """A kind the step's kind takes; ``changed`` never in the first configuration year."""
         context = info.context or {}
         step_kind, step = context.get("step_kind"), context.get("step")
-        allowed = STEP_KINDS.get(step_kind, KINDS)
+        allowed = STEP_KINDS.get(str(step_kind), KINDS)
         if step_kind is not None and kind not in allowed:
             raise rule(f"a {step_kind} step takes only the kinds {list(allowed)}, found {kind!r}")
         if kind == CHANGED and step_kind == HISTORICAL and step == context.get("first_year"):
@@ -314,7 +314,8 @@ def load_questions(
         "source_ids": set(atlas.sources.index),
         "first_year": str(next(iter(atlas.configurations))),
     }
-    entries = raw.get("step") if isinstance(raw.get("step"), list) else []
+    entries = raw.get("step")
+    entries = entries if isinstance(entries, list) else []
     steps: dict[str, Step] = {}
     ids = []
     for index, entry in enumerate(entries, start=1):
@@ -357,7 +358,8 @@ def _check_step(
 
     context = {**context, "step": step, "step_kind": step_kind}
     found, problems = check(StepEntry, entry, label, place=place, context=context)
-    tables = entry.get("question") if isinstance(entry.get("question"), list) else []
+    tables = entry.get("question")
+    tables = tables if isinstance(tables, list) else []
     for number, table in enumerate(tables[:MAX_QUESTIONS], start=1):
         problems += _placeholder_problems(table, step_kind, f"{where} question {number}", label)
     return found, problems
@@ -371,7 +373,8 @@ def _placeholder_problems(
     language whose placeholders differ from the English."""
     if not isinstance(table, dict) or table.get("kind") not in KINDS:
         return []
-    texts = table.get("text") if isinstance(table.get("text"), dict) else {}
+    texts = table.get("text")
+    texts = texts if isinstance(texts, dict) else {}
     allowed = QUESTION_PLACEHOLDERS[table["kind"]]
     if step_kind not in (HISTORICAL, None):
         allowed = tuple(p for p in allowed if p not in YEAR_ONLY)

@@ -204,7 +204,8 @@ def load_scenarios(
         raise TypeError("load_scenarios needs source_ids (the ids of timeline/sources.csv)")
     label = data_label(path)
     doc = read_toml(path, label)
-    entries = doc.get("scenario") if isinstance(doc.get("scenario"), list) else []
+    entries = doc.get("scenario")
+    entries = entries if isinstance(entries, list) else []
     names = [e.get("id") if isinstance(e, dict) else None for e in entries]
 
     def place(loc: Loc) -> tuple[str | None, Loc]:
@@ -220,7 +221,7 @@ def load_scenarios(
     found, problems = check(
         ScenariosFile, doc, label, place=place, context={"source_ids": set(source_ids)}
     )
-    ids = [(place(("scenario", n))[0], i) for n, i in enumerate(names) if isinstance(i, str)]
+    ids = [(f"scenario #{n + 1} ({i})", i) for n, i in enumerate(names) if isinstance(i, str)]
     problems += duplicates(
         ids, label, lambda i: f"expected a unique id, found duplicate id {i!r}", "id"
     )

@@ -530,7 +530,7 @@ NO_STYLE: dict[str, object] = {"stroke": False, "fill": False}
 def _unit_styles(unit: Unit, style: Style) -> dict:
     """The path styles of one unit: fill, claim stripes, transfer outline; the compare view's
     change outline is drawn by the map for the groups each rerun names (none here)."""
-    claim_style: Style[str, object] = NO_STYLE
+    claim_style: dict[str, object] = NO_STYLE
     if unit.contested:
         # Stripes only, no outline: an outline in the claimant's colour made small islands
         # read as administered by the claimant at low zoom.

@@ -8,7 +8,7 @@ import pandas as pd
 
 from geo.files.atlas import Atlas
 from geo.files.codes import DRAWN_CODES
-from geo.files.style import Style
+from geo.files.style import Style, load_style
 from geo.i18n import DEFAULT_NAMES, plural, t, ui_language
 from geo.model.snapshot import Snapshot
 from geo.model.timeline import names_of
@@ -266,13 +266,14 @@ def split_lines(
     The sides are the data's own names of the administering states in English, the
     catalogue's state names in Japanese and Russian."""
     lang = ui_language(names_mode)
+    style = load_style(atlas.data_dir / "style.toml")
     parts = [u for u in snapshot.units if u.divided]
     if not parts:
         return []
     names = names_of(atlas, "group")
     group = parts[0].group
     shares = list_separator(lang).join(
-        f"{state_as_named(u.administered_by, u.administering_state, {}, lang)} "
+        f"{state_as_named(u.administered_by, u.administering_state, style, lang)} "
         f"{percent(u.share, lang)}"
         for u in parts
     )

@@ -122,7 +122,7 @@ def status_table(
     return _build_status_table(snapshot, style, atlas, names_mode)
 
 
-def _atlas_style(atlas: Atlas) -> dict:
+def _atlas_style(atlas: Atlas) -> Style:
     return load_style(atlas.data_dir / "style.toml")
 
 
