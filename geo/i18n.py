@@ -76,19 +76,19 @@ def t(key: str, lang: str = "en", **values) -> str:
     if not values:
         return text
     filled = []
-    for literal, name, _spec, _conversion in _parts(text):
+    for literal, placeholder, _spec, _conversion in _parts(text):
         filled.append(literal)
-        if name is None:
+        if placeholder is None:
             continue
-        if name not in values:
+        if placeholder not in values:
             raise DataError(
                 data_label(DATA_DIR / "messages.toml"),
-                f"placeholder {{{name}}} has no value here; expected only "
+                f"placeholder {{{placeholder}}} has no value here; expected only "
                 + (", ".join("{" + v + "}" for v in values)),
                 where=key,
                 field=lang,
             )
-        filled.append(str(values[name]))
+        filled.append(str(values[placeholder]))
     return "".join(filled)
 
 

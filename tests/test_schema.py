@@ -13,13 +13,13 @@ from pydantic import BeforeValidator, Field, field_validator, model_validator
 from geo.errors import DataError
 from geo.files import schema
 from geo.files.fields import (
+    Codes,
     IsoDate,
+    OneOf,
     OptionalSourceId,
     OptionalSourceIdCells,
     SourceIdCells,
-    codes,
     known_in,
-    one_of,
     split_cells,
 )
 from geo.files.schema import Expected, Loc, Record, Row, SourceIds, Text, WholeNumber
@@ -169,8 +169,8 @@ def test_known_in_names_one_value_or_several():
 
 class SourceRow(Row):
     id: Annotated[str, Field(pattern=r"^[a-z]+$"), Expected("a lowercase id")]
-    kind: one_of(("treaty", "press"))
-    claimed_by: codes(("JP", "RU")) = ()
+    kind: Annotated[str, OneOf(("treaty", "press"))]
+    claimed_by: Annotated[tuple[str, ...], Codes(("JP", "RU"))] = ()
     date: Annotated[IsoDate, Expected("YYYY-MM-DD or empty")] = ""
     sources: SourceIdCells
     more: OptionalSourceIdCells = ()

@@ -100,6 +100,7 @@ class ConfigurationEntry(Record):
     @field_validator("quote_source", "quote_original_source")
     @classmethod
     def _a_quote_has_its_source(cls, value: str, info: ValidationInfo) -> str:
+        assert info.field_name is not None  # pydantic names the field it validates
         quote = info.field_name.removesuffix("_source")
         if info.data.get(quote) and not value:
             raise mismatch(f"the source id of its {quote}", None)

@@ -20,11 +20,11 @@ from pydantic_core import PydanticCustomError
 from geo.errors import DataError, raise_problems
 from geo.files.atlas import Configuration, Event, date_bounds
 from geo.files.fields import (
+    OneOf,
     OptionalSourceId,
     OptionalSourceIdCells,
     SourceIdCells,
     known_in,
-    one_of,
     split_cells,
 )
 from geo.files.schema import (
@@ -101,7 +101,7 @@ class EventRow(Row):
         Expected("a lowercase id (a-z, 0-9, '-')"),
     ]
     date: EventDate
-    date_qualifier: one_of(DATE_QUALIFIERS) = ""
+    date_qualifier: Annotated[str, OneOf(DATE_QUALIFIERS)] = ""
     end_date: EventDate = ""
     title: Text
     summary: Annotated[

@@ -1,7 +1,10 @@
 """Shared field types of the data files' schemas (:mod:`geo.files.schema`), beside its
-``Text``, ``WholeNumber``, ``SourceIds``...: a calendar date, a code from a list, ``;``-separated
-lists in a CSV cell, one source id, and :func:`known_in`, the one way to check a value against
-another file (the validation context's collection of it)."""
+``Text``, ``WholeNumber``, ``SourceIds``...: a calendar date, a code from a list (:class:`OneOf`)
+or several in a CSV cell (:class:`Codes`), ``;``-separated lists in a CSV cell, one source id,
+:func:`known_in`, the one way to check a value against another file (the validation
+context's collection of it); and a TOML list taken as a tuple (:data:`TomlList`), a list of at
+least one item (:data:`NonEmpty`), whether a text is a real day (:func:`is_real_date`) and a
+whole number written in digits in a CSV cell (:data:`Count`)."""
 
 from __future__ import annotations
 
@@ -14,11 +17,12 @@ from pydantic import (
     AfterValidator,
     BeforeValidator,
     Field,
+    GetCoreSchemaHandler,
     Strict,
     StringConstraints,
     ValidationInfo,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import CoreSchema, PydanticCustomError
 
 from geo.files.schema import Expected, OptionalSourceIds, SourceIds, rule
 
@@ -81,41 +85,46 @@ IsoDate = Annotated[
 ]
 
 
-def one_of(choices: Sequence[str], expected: str | None = None) -> Any:
-    """A text that is one of ``choices`` (a code from a list), as an annotated type; a broken
-    one reads "expected one of ['JP', 'RU'], found 'USSR'" (or ``expected``'s words)."""
-    allowed = tuple(choices)
+class OneOf(Expected):
+    """A text that is one of ``choices`` (a code from a list), stripped of spaces:
+    ``Annotated[str, OneOf(STATE_CODES)]``. A broken one reads "expected one of ['JP', 'RU'],
+    found 'USSR'" (or ``expected``'s words: it is the field's :class:`Expected`)."""
 
-    def check(value: str) -> str:
-        if value not in allowed:
+    def __init__(self, choices: Sequence[str], expected: str | None = None) -> None:
+        self.choices = tuple(choices)
+        super().__init__(expected or f"one of {list(self.choices)}")
+
+    def _check(self, value: str) -> str:
+        if value not in self.choices:
             raise PydanticCustomError("not_one_of", "not one of the allowed values")
         return value
 
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True),
-        AfterValidator(check),
-        Expected(expected or f"one of {list(allowed)}"),
-    ]
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return handler(
+            Annotated[source, StringConstraints(strip_whitespace=True), AfterValidator(self._check)]
+        )
 
 
-def codes(choices: Sequence[str], expected: str | None = None) -> Any:
+class Codes(Expected):
     """A CSV cell's ``;``-separated codes, each one of ``choices``, as a tuple (possibly
-    empty); a broken cell reads "expected codes from ['JP', 'RU'] separated by ';', found
-    'JP;XX'"."""
-    allowed = tuple(choices)
+    empty): ``Annotated[tuple[str, ...], Codes(STATE_CODES)]``. A broken cell reads "expected
+    codes from ['JP', 'RU'] separated by ';', found 'JP;XX'" (or ``expected``'s words)."""
 
-    def check(values: tuple[str, ...]) -> tuple[str, ...]:
-        if any(value not in allowed for value in values):
+    def __init__(self, choices: Sequence[str], expected: str | None = None) -> None:
+        self.choices = tuple(choices)
+        super().__init__(expected or f"codes from {list(self.choices)} separated by ';'")
+
+    def _check(self, values: tuple[str, ...]) -> tuple[str, ...]:
+        if any(value not in self.choices for value in values):
             raise PydanticCustomError("not_one_of", "not codes from the allowed values")
         return values
 
-    return Annotated[
-        tuple[str, ...],
-        BeforeValidator(split_cells),
-        AfterValidator(check),
-        Expected(expected or f"codes from {list(allowed)} separated by ';'"),
-    ]
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return handler(Annotated[source, BeforeValidator(split_cells), AfterValidator(self._check)])
 
 
 def known_in(key: str, what: str, hint: str | None = None) -> AfterValidator:

@@ -12,19 +12,38 @@ is raised together in one DataError naming the feature ("feature #4 (suisho)") a
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 import geopandas as gpd
 import shapely
-from pydantic import AfterValidator, ConfigDict, Field, Strict, StringConstraints
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    Strict,
+    StringConstraints,
+)
+from pydantic_core import CoreSchema, core_schema
 from shapely.geometry import shape
 
 from geo.errors import DataError, raise_problems
 from geo.files.codes import DISPUTED_GROUPS
 from geo.files.fields import known_in
 from geo.files.read import check_items, read_json
-from geo.files.schema import Expected, Loc, OptionalText, Record, Text, check, rule, validate
+from geo.files.schema import (
+    Expected,
+    Loc,
+    OptionalText,
+    Record,
+    Text,
+    at,
+    check,
+    rule,
+    validate,
+)
 
 AREA_KINDS = ("Polygon", "MultiPolygon")
 LINE_KINDS = ("LineString", "MultiLineString")
@@ -55,20 +74,25 @@ class FeatureCollection(Record):
     features: Annotated[list[Any], Field(min_length=1), Expected("a non-empty list of features")]
 
 
-def _shape(kinds: tuple[str, ...], valid: bool):
-    """A validator turning a GeoJSON geometry into a checked shapely geometry of ``kinds`` in
-    lon/lat; ``valid``: also require OGC validity (areas are measured; the basemap is only
-    drawn)."""
-    wanted = " or ".join(kinds)
+class GeoJsonGeometry(Expected):
+    """A GeoJSON geometry of one of ``kinds`` in lon/lat, read as a checked shapely geometry:
+    ``Annotated[shapely.Geometry, GeoJsonGeometry(AREA_KINDS)]`` (the file gives an object,
+    the record holds the shapely geometry). ``valid``: also require OGC validity (areas are
+    measured; the basemap is only drawn). Its words are the field's :class:`Expected`."""
 
-    def convert(value: dict) -> shapely.Geometry:
+    def __init__(self, kinds: tuple[str, ...], *, valid: bool = True) -> None:
+        self.kinds, self.valid = kinds, valid
+        super().__init__(f"a {' or '.join(kinds)} geometry")
+
+    def _convert(self, value: dict[str, Any]) -> shapely.Geometry:
+        wanted = " or ".join(self.kinds)
         try:
             geom = shape(value)
         except RecursionError:
             raise rule(f"expected a {wanted} geometry, found one nested too deeply") from None
         except (shapely.errors.GEOSException, *_UNREADABLE) as exc:
             raise rule(f"expected a {wanted} geometry, found an unreadable one ({exc})") from None
-        if geom.geom_type not in kinds:
+        if geom.geom_type not in self.kinds:
             raise rule(f"expected a {wanted} geometry, found a {geom.geom_type}")
         if geom.is_empty:
             raise rule(f"expected a {wanted} geometry, found an empty one")
@@ -77,17 +101,18 @@ def _shape(kinds: tuple[str, ...], valid: bool):
             -180 <= west <= east <= 180 and -90 <= south <= north <= 90
         ):
             raise rule("coordinates outside lon/lat range: expected EPSG:4326")
-        if valid and not geom.is_valid:
+        if self.valid and not geom.is_valid:
             raise rule(f"invalid geometry ({shapely.is_valid_reason(geom)})")
         return geom
 
-    return AfterValidator(convert)
-
-
-def geometry(kinds: tuple[str, ...], *, valid: bool = True) -> Any:
-    """A GeoJSON geometry of one of ``kinds`` in lon/lat, as an annotated type whose value
-    is the shapely geometry."""
-    return Annotated[dict, _shape(kinds, valid), Expected(f"a {' or '.join(kinds)} geometry")]
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        # An object (a dict, strictly) turned into a shapely geometry: pydantic never builds a
+        # schema of the annotated type itself.
+        return core_schema.no_info_after_validator_function(
+            self._convert, handler.generate_schema(dict)
+        )
 
 
 LowercaseId = Annotated[
@@ -114,6 +139,10 @@ class Feature(Record):
     type: Annotated[Literal["Feature"], Expected("a GeoJSON Feature")]
 
 
+# A feature schema (AreaFeature, LineFeature): what _checked returns a list of.
+F = TypeVar("F", bound=Feature)
+
+
 class AreaFeature(Feature):
     class Properties(Record):
         id: LowercaseId
@@ -122,7 +151,7 @@ class AreaFeature(Feature):
         ]
 
     properties: Properties
-    geometry: geometry(AREA_KINDS)
+    geometry: Annotated[shapely.Geometry, GeoJsonGeometry(AREA_KINDS)]
 
 
 class LineFeature(Feature):
@@ -139,12 +168,12 @@ class LineFeature(Feature):
         derivation: OptionalText = ""
 
     properties: Properties
-    geometry: geometry(LINE_KINDS)
+    geometry: Annotated[shapely.Geometry, GeoJsonGeometry(LINE_KINDS)]
 
 
 class BasemapFeature(Feature):
     properties: Any = None
-    geometry: geometry(AREA_KINDS, valid=False)
+    geometry: Annotated[shapely.Geometry, GeoJsonGeometry(AREA_KINDS, valid=False)]
 
 
 def read_features(path: Path, label: str) -> list:
@@ -159,12 +188,13 @@ def read_features(path: Path, label: str) -> list:
 
 
 def _checked(
-    model: type[Feature], features: list, label: str, context: dict | None = None
-) -> list[Feature]:
+    model: type[F], features: list[Any], label: str, context: Mapping[str, Any] | None = None
+) -> list[F]:
     """The features that are identified (a lowercase id, once) and pass ``model``; DataError
     naming every other one."""
     problems: list[DataError] = []
-    records, seen = [], set()
+    records: list[F] = []
+    seen: set[str] = set()
     for index, feature in enumerate(features):
         if not isinstance(feature, dict):
             problems.append(
@@ -181,12 +211,16 @@ def _checked(
 
         found, errors = check(Identified, feature, label, place=place)
         if found is not None and found.properties.id in seen:
-            errors = [DataError(label, f"duplicate id {props['id']!r}", where=where, field="id")]
-        if not errors:
-            seen.add(found.properties.id)
-            found, errors = check(model, feature, label, place=place, context=context)
+            duplicate = f"duplicate id {found.properties.id!r}"
+            errors = [DataError(label, duplicate, where=where, field="id")]
+        if found is None or errors:
+            problems += errors
+            continue
+        seen.add(found.properties.id)
+        record, errors = check(model, feature, label, place=place, context=context)
         problems += errors
-        records.append(found)
+        if record is not None:
+            records.append(record)
     raise_problems(problems)
     return records
 
@@ -217,5 +251,5 @@ def check_basemap(path: Path, label: str) -> None:
     problems: list[DataError] = []
     for index, feature in enumerate(read_features(path, label)):
         where = f"feature #{index}"
-        problems += check(BasemapFeature, feature, label, place=lambda loc, w=where: (w, loc))[1]
+        problems += check(BasemapFeature, feature, label, place=at(where))[1]
     raise_problems(problems)

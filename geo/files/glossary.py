@@ -12,7 +12,7 @@ from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
 from geo.errors import data_label, raise_problems
-from geo.files.fields import TomlList, one_of
+from geo.files.fields import OneOf, TomlList
 from geo.files.read import DATA_DIR, read_toml
 from geo.files.schema import Expected, Loc, Record, Text, check, duplicates
 
@@ -40,7 +40,7 @@ class Term(Record):
     ``check_ru``."""
 
     id: Text
-    kind: one_of(GLOSSARY_KINDS)
+    kind: Annotated[str, OneOf(GLOSSARY_KINDS)]
     en: Text
     ja: Text
     ru: Text

@@ -23,7 +23,7 @@ from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 from geo.errors import DataError, data_label, raise_problems
 from geo.files.atlas import Atlas
 from geo.files.codes import HISTORICAL, SCENARIO, WORLDVIEW
-from geo.files.fields import NonEmpty, TomlList, known_in, one_of
+from geo.files.fields import NonEmpty, OneOf, TomlList, known_in
 from geo.files.messages import LANGUAGES, placeholders
 from geo.files.read import DATA_DIR, read_toml
 from geo.files.schema import (
@@ -170,7 +170,7 @@ class QuestionEntry(Record):
     """One ``[[step.question]]``. Its rules need its step's kind and id, given in the
     validation context (``step_kind``, ``step``, with ``first_year`` and ``groups``)."""
 
-    kind: one_of(KINDS)
+    kind: Annotated[str, OneOf(KINDS)]
     group: Annotated[str | None, Expected("a group id")] = Field(None, validate_default=True)
     state: Annotated[str | None, Expected("JP or RU")] = Field(None, validate_default=True)
     among: Annotated[str | None, Expected("four or all")] = Field(None, validate_default=True)

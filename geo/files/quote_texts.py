@@ -10,10 +10,20 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from geo.errors import raise_problems
 from geo.files.atlas import Atlas, QuoteText
-from geo.files.fields import one_of
+from geo.files.fields import OneOf
 from geo.files.loading import label_in
 from geo.files.read import read_toml
-from geo.files.schema import Expected, OptionalText, Record, Text, check, duplicates, mismatch, rule
+from geo.files.schema import (
+    Expected,
+    OptionalText,
+    Record,
+    Text,
+    at,
+    check,
+    duplicates,
+    mismatch,
+    rule,
+)
 
 QUOTE_TEXT_LANGS = ("ja", "ru")
 # original: the instrument's or statement's own text in that language (an authentic text);
@@ -28,8 +38,8 @@ class QuoteTextEntry(Record):
     ``quoted`` gives {quote id: its sources} of every configuration and event with a quote."""
 
     quote: Text
-    lang: one_of(QUOTE_TEXT_LANGS)
-    kind: one_of(QUOTE_TEXT_KINDS)
+    lang: Annotated[str, OneOf(QUOTE_TEXT_LANGS)]
+    kind: Annotated[str, OneOf(QUOTE_TEXT_KINDS)]
     text: Text
     source: Annotated[OptionalText, Field(validate_default=True)] = ""
     note: Text
@@ -80,19 +90,16 @@ def load_quote_texts(
     quoted = {f"configuration.{y}": c.sources for y, c in atlas.configurations.items() if c.quote}
     quoted |= {f"event.{e.id}": e.sources for e in atlas.events if e.quote}
     found, problems = check(QuoteTextsFile, doc, label)
-    checked = []
+    checked: list[tuple[str, QuoteTextEntry]] = []
     for index, entry in enumerate(found.text if found else ()):
         where = _where(index, entry)
         text, errors = check(
-            QuoteTextEntry,
-            entry,
-            label,
-            place=lambda loc, where=where: (where, loc),
-            context={"quoted": quoted},
+            QuoteTextEntry, entry, label, place=at(where), context={"quoted": quoted}
         )
         problems += errors
-        checked.append((where, text))
-    keyed = ((where, (t.quote, t.lang)) for where, t in checked if t)
+        if text is not None:
+            checked.append((where, text))
+    keyed = ((where, (t.quote, t.lang)) for where, t in checked)
     problems += duplicates(keyed, label, lambda k: f"a second {k[1]!r} text for {k[0]}", "lang")
     raise_problems(problems)
     texts: dict[str, tuple[QuoteText, ...]] = {}

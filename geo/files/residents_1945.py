@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
 import pandas as pd
 
 from geo.errors import DataError, data_label, raise_problems
 from geo.files.codes import DISPUTED_GROUPS
-from geo.files.fields import Count, IsoDate, SourceIdCells, one_of
+from geo.files.fields import Count, IsoDate, OneOf, SourceIdCells
 from geo.files.read import DATA_DIR, read_csv
 from geo.files.schema import OptionalText, Row, Text, cells, check_rows, duplicates
 
@@ -26,7 +27,7 @@ class ResidentRow(Row):
     no group)."""
 
     unit: Text
-    kind: one_of(RESIDENT_KINDS)
+    kind: Annotated[str, OneOf(RESIDENT_KINDS)]
     group: OptionalText = ""
     households: Count
     residents: Count

@@ -22,7 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from geo.errors import data_label, raise_problems
 from geo.files.codes import DISPUTED_GROUPS
-from geo.files.fields import Count, SourceIdCells, is_real_date, one_of, split_cells
+from geo.files.fields import Count, OneOf, SourceIdCells, is_real_date, split_cells
 from geo.files.read import DATA_DIR, read_csv
 from geo.files.schema import (
     Expected,
@@ -117,14 +117,14 @@ class CensusFigure(Row):
     four; a settlement or an islet: the one group), ``;``-separated in the file."""
 
     id: CensusId
-    area: one_of(AREAS, f"one of {list(AREAS)} (data/timeline/README.md, Area ids)")
+    area: Annotated[str, OneOf(AREAS, f"one of {list(AREAS)} (data/timeline/README.md, Area ids)")]
     covers: Covers
     year: Year
     date: Annotated[str, AfterValidator(_day_or_empty), Expected("YYYY-MM-DD or empty")] = ""
     count: Count
-    qualifier: one_of(QUALIFIERS) = ""
-    counts: one_of(COUNTS)
-    kind: one_of(KINDS)
+    qualifier: Annotated[str, OneOf(QUALIFIERS)] = ""
+    counts: Annotated[str, OneOf(COUNTS)]
+    kind: Annotated[str, OneOf(KINDS)]
     reported_by: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=1), Expected("who says it")
     ]

@@ -14,7 +14,7 @@ from pydantic_core import PydanticCustomError
 
 from geo.errors import data_label, raise_problems
 from geo.files.codes import DISPUTED_GROUPS
-from geo.files.fields import NonEmpty, TomlList, is_real_date, one_of
+from geo.files.fields import NonEmpty, OneOf, TomlList, is_real_date
 from geo.files.read import DATA_DIR, read_toml
 from geo.files.schema import (
     Expected,
@@ -109,7 +109,7 @@ class QuotedShare(Record):
     """A share of a group quoted at the time of a proposal (e.g. "25 % of Etorofu"), with who
     said it, when, in which words and where it is published."""
 
-    group: one_of(DISPUTED_GROUPS)
+    group: Annotated[str, OneOf(DISPUTED_GROUPS)]
     share: Annotated[
         float,
         Field(ge=0, le=1, allow_inf_nan=False),
@@ -125,10 +125,10 @@ class Allocation(Record):
     """Who holds each disputed group: JP, RU, JOINT or DISPUTED; Etorofu may also be divided
     so that both sides hold equal land among the four (SPLIT_EQUAL_AREA)."""
 
-    habomai: one_of(SCENARIO_CODES)
-    shikotan: one_of(SCENARIO_CODES)
-    kunashiri: one_of(SCENARIO_CODES)
-    etorofu: one_of((*SCENARIO_CODES, SPLIT_EQUAL_AREA))
+    habomai: Annotated[str, OneOf(SCENARIO_CODES)]
+    shikotan: Annotated[str, OneOf(SCENARIO_CODES)]
+    kunashiri: Annotated[str, OneOf(SCENARIO_CODES)]
+    etorofu: Annotated[str, OneOf((*SCENARIO_CODES, SPLIT_EQUAL_AREA))]
 
 
 if tuple(Allocation.model_fields) != DISPUTED_GROUPS:  # one field per disputed group, in order

@@ -56,7 +56,8 @@ class Expected:
     """What a field expects, in the words of a message: ``Annotated[int, Expected("a whole
     number")]``. Used for every error of that field (wrong type, too short, out of range,
     missing). The outermost one wins, so a common type can be worded for one field:
-    ``Annotated[Text, Expected("a title")]``."""
+    ``Annotated[Text, Expected("a title")]``. A subclass adds its check to its words
+    (:class:`~geo.files.fields.OneOf`: ``Annotated[str, OneOf(STATE_CODES)]``)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -204,7 +205,7 @@ def check_rows(
             checked.append((where, model.model_validate(cells, context=dict(context or {}))))
         except ValidationError as exc:
             checked.append((where, None))
-            problems += problems_of(exc, model, label, place=_at(where))
+            problems += problems_of(exc, model, label, place=at(where))
     return checked, problems
 
 
@@ -258,8 +259,9 @@ def cells(
             yield where, key[0] if len(key) == 1 else key
 
 
-def _at(where: str) -> Callable[[Loc], tuple[str | None, Loc]]:
-    """A ``place`` function that names every error's place ``where`` (a CSV row)."""
+def at(where: str) -> Callable[[Loc], tuple[str | None, Loc]]:
+    """A ``place`` function that names every error's place ``where`` (a CSV row, a feature)
+    and keeps the whole location as the field's."""
 
     def place(loc: Loc) -> tuple[str | None, Loc]:
         return where, loc

@@ -4,7 +4,7 @@ names of every feature and group in English, Japanese and Russian)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Annotated
 
@@ -13,7 +13,7 @@ from pydantic import StringConstraints
 
 from geo.errors import DataError, raise_problems
 from geo.files.codes import NAME_KINDS, SAFE_URL, SOURCE_KINDS
-from geo.files.fields import KnownSourceId, SourceIdCells, one_of
+from geo.files.fields import KnownSourceId, OneOf, SourceIdCells
 from geo.files.schema import (
     Expected,
     OptionalText,
@@ -51,14 +51,14 @@ class SourceKindRow(Row):
     """A row of ``source_kinds.csv``: the kind of one source of sources.csv."""
 
     id: KnownSourceId
-    kind: one_of(SOURCE_KINDS)
+    kind: Annotated[str, OneOf(SOURCE_KINDS)]
 
 
 class NameRow(Row):
     """A row of ``names.csv``: the names of one feature, group, undrawn islet or set of groups."""
 
     id: Annotated[Text, Expected("an id")]
-    kind: one_of(NAME_KINDS)
+    kind: Annotated[str, OneOf(NAME_KINDS)]
     name_en: Annotated[Text, Expected("a name")]
     name_ja: Annotated[Text, Expected("a name")]
     name_ja_latn: Annotated[Text, Expected("a name")]
@@ -68,7 +68,7 @@ class NameRow(Row):
     sources: SourceIdCells
 
 
-def _by_id(row: dict[str, str]) -> str:
+def _by_id(row: Mapping[str, str]) -> str:
     return row["id"]
 
 

@@ -11,7 +11,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from geo.errors import DataError, raise_problems
 from geo.files.codes import STATE_CODES
-from geo.files.fields import IsoDate, SourceIdCells, codes, known_in, one_of
+from geo.files.fields import Codes, IsoDate, OneOf, SourceIdCells, known_in
 from geo.files.schema import (
     Expected,
     OptionalText,
@@ -31,10 +31,12 @@ class StatusRow(Row):
 
     year: Annotated[int, Expected("an integer year"), known_in("years", "configuration year")]
     group: Annotated[Text, Expected("an area id"), known_in("groups", "area")]
-    administered_by: one_of(STATE_CODES)
+    administered_by: Annotated[str, OneOf(STATE_CODES)]
     administering_state: Annotated[Text, Expected("the administering state's name")]
-    claimed_by: codes(STATE_CODES) = ()
-    transfer_promised_to: one_of(STATE_CODES, f"one of {list(STATE_CODES)} or empty") = ""
+    claimed_by: Annotated[tuple[str, ...], Codes(STATE_CODES)] = ()
+    transfer_promised_to: Annotated[
+        str, OneOf(STATE_CODES, f"one of {list(STATE_CODES)} or empty")
+    ] = ""
     transfer_condition: OptionalText = ""
     event_date: Annotated[IsoDate, Expected("YYYY-MM-DD or empty")] = ""
     basis_instrument: OptionalText = ""

@@ -16,7 +16,7 @@ from typing import Annotated
 from pydantic import StringConstraints, ValidationInfo, field_validator
 
 from geo.errors import DataError, data_label, raise_problems
-from geo.files.fields import one_of
+from geo.files.fields import OneOf
 from geo.files.read import DATA_DIR, read_toml
 from geo.files.schema import Expected, Loc, Record, Text, check, mismatch
 
@@ -31,7 +31,7 @@ class About(Record):
     status and a note shown on the page."""
 
     language: Text
-    reference: one_of(("en",))
+    reference: Annotated[str, OneOf(("en",))]
     status: Text
     note: Text
 

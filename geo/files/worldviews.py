@@ -18,7 +18,7 @@ from pydantic import StringConstraints
 
 from geo.errors import DataError, data_label, raise_problems
 from geo.files.atlas import Atlas
-from geo.files.fields import NonEmpty, TomlList, known_in, one_of
+from geo.files.fields import NonEmpty, OneOf, TomlList, known_in
 from geo.files.read import DATA_DIR, read_toml
 from geo.files.schema import Expected, Loc, Record, SourceIds, Text, check, duplicates
 
@@ -68,8 +68,10 @@ class GroupEntry(Record):
         known_in("groups", "group"),
         Expected("a status group of timeline/status.csv"),
     ]
-    drawn_as: one_of(tuple(DRAWN_AS))
-    claim_marked_by: one_of(("", *CLAIM_CODES), f'one of {list(CLAIM_CODES)} or ""') = ""
+    drawn_as: Annotated[str, OneOf(tuple(DRAWN_AS))]
+    claim_marked_by: Annotated[
+        str, OneOf(("", *CLAIM_CODES), f'one of {list(CLAIM_CODES)} or ""')
+    ] = ""
     note: Text
     sources: Sources
 

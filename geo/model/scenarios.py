@@ -92,6 +92,7 @@ def scenario_land(
                 fixed["JP"], island, toward, second_fixed_km2=fixed["RU"]
             ).split
         else:
+            assert scenario.split_share is not None  # a SPLIT allocation has its share
             split = split_long_axis(island, float(scenario.split_share), toward)
         keep = [r for r in rows if r["group"] != SPLIT_GROUP]
         ids = [r["id"] for r in rows if r["group"] == SPLIT_GROUP]
@@ -156,11 +157,11 @@ def scenario_snapshot(scenario: Scenario, present: Snapshot, areas: gpd.GeoDataF
         by_side: dict[str, list] = {}
         for fid, side, geom in zip(rows["id"], rows["side"], rows.geometry):
             by_side.setdefault(side, []).append((fid, geom))
-        divided = land.split is not None and today.group == SPLIT_GROUP
+        split = land.split if today.group == SPLIT_GROUP else None  # the group divided
         for side, members in by_side.items():
             unit_id = today.group if len(by_side) == 1 else f"{today.group}_{side.lower()}"
-            if divided:
-                part_share = land.split.share if side == "JP" else 1 - land.split.share
+            if split is not None:
+                part_share = split.share if side == "JP" else 1 - split.share
                 extra = {"features": (), "geometry": members[0][1], "share": part_share}
             else:
                 fids = tuple(fid for fid, _ in members)

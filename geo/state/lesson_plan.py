@@ -23,6 +23,7 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from geo.errors import DataError, data_label
 from geo.files.lesson import MAX_NOTE, MAX_STEPS, MAX_TITLE, check_lesson
@@ -92,7 +93,9 @@ def apply_edits(plan: LessonPlan, edits: dict, by_label: dict[str, str]) -> Less
     index, ``deleted_rows``, ``added_rows``; maps named by their labels, ``by_label``). A row
     without a map to show is left out, a map set beside itself is not a pair, notes are
     cleaned and at most ``MAX_STEPS`` steps are kept."""
-    rows = [{"show": s.show, "beside": s.beside, "note": s.note, "ask": s.ask} for s in plan.steps]
+    rows: list[dict[str, Any]] = [
+        {"show": s.show, "beside": s.beside, "note": s.note, "ask": s.ask} for s in plan.steps
+    ]
     for index, changes in (edits.get("edited_rows") or {}).items():
         if not 0 <= int(index) < len(rows) or not isinstance(changes, dict):
             continue
@@ -110,8 +113,8 @@ def apply_edits(plan: LessonPlan, edits: dict, by_label: dict[str, str]) -> Less
         if isinstance(added, dict):
             rows.append(
                 {
-                    "show": by_label.get(added.get("show"), ""),
-                    "beside": by_label.get(added.get("beside"), ""),
+                    "show": by_label.get(str(added.get("show") or ""), ""),
+                    "beside": by_label.get(str(added.get("beside") or ""), ""),
                     "note": str(added.get("note") or ""),
                     "ask": added.get("ask") is True,
                 }

@@ -32,6 +32,7 @@ if str(REPO) not in sys.path:  # `import geo` also when pytest is not run from t
     sys.path.insert(0, str(REPO))
 
 import geo
+from tests.conftest import bundled_atlas
 
 
 @pytest.fixture(scope="session")
@@ -115,7 +116,7 @@ def open_map(page: Page, app_url: str, recorder: Recorder):
     def _open() -> MapHandle:
         page.goto(app_url + "/", wait_until="domcontentloaded")
         try:
-            frame = wait_for_year(page, geo.configurations()[-1])
+            frame = wait_for_year(page, geo.configurations(bundled_atlas())[-1])
         except PlaywrightTimeoutError:
             foreign = [
                 u
