@@ -149,6 +149,8 @@ def known_in(key: str, what: str, hint: str | None = None) -> AfterValidator:
 
 # --------------------------------------------------------------------------- lists, days, counts
 
+# A list of source ids in a TOML file (SourceIds), worded for one that may not be empty.
+SourceIdList = Annotated[SourceIds, Expected("a non-empty list of source ids")]
 # A TOML list taken as a tuple (a strict record takes only a tuple as a tuple); its items are
 # checked as strictly as ever, and a broken list is shown as the file has it.
 TomlList = Strict(False)

@@ -23,14 +23,13 @@ from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 from geo.errors import DataError, data_label, raise_problems
 from geo.files.atlas import Atlas
 from geo.files.codes import HISTORICAL, SCENARIO, WORLDVIEW
-from geo.files.fields import NonEmpty, OneOf, TomlList, known_in
+from geo.files.fields import NonEmpty, OneOf, SourceIdList, TomlList, known_in
 from geo.files.messages import LANGUAGES, placeholders
 from geo.files.read import DATA_DIR, read_toml
 from geo.files.schema import (
     Expected,
     Loc,
     Record,
-    SourceIds,
     Text,
     check,
     duplicates,
@@ -178,7 +177,7 @@ class QuestionEntry(Record):
     groups: Annotated[
         tuple[str, ...],
         TomlList,
-        known_in("groups", "group", "expected groups of areas.geojson"),
+        known_in("groups", "group"),
         Expected("a list of group ids"),
     ] = ()
 
@@ -231,7 +230,7 @@ class PromptEntry(Record):
     en: Text
     ja: Text
     ru: Text
-    sources: Annotated[SourceIds, TomlList]
+    sources: SourceIdList
     note: Text
 
 

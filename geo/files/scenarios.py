@@ -14,14 +14,13 @@ from pydantic_core import PydanticCustomError
 
 from geo.errors import data_label, raise_problems
 from geo.files.codes import DISPUTED_GROUPS
-from geo.files.fields import NonEmpty, OneOf, TomlList, is_real_date
+from geo.files.fields import NonEmpty, OneOf, SourceIdList, TomlList, is_real_date
 from geo.files.read import DATA_DIR, read_toml
 from geo.files.schema import (
     Expected,
     Loc,
     OptionalText,
     Record,
-    SourceIds,
     Text,
     check,
     duplicates,
@@ -102,7 +101,6 @@ DateOrYear = Annotated[
 ScenarioId = Annotated[
     str, StringConstraints(pattern=ID.pattern), Expected("a lowercase id (a-z, 0-9, _)")
 ]
-Sources = Annotated[SourceIds, TomlList]
 
 
 class QuotedShare(Record):
@@ -118,7 +116,7 @@ class QuotedShare(Record):
     said_by: Text
     date: DateOrYear
     wording: Text
-    sources: Sources
+    sources: SourceIdList
 
 
 class Allocation(Record):
@@ -143,7 +141,7 @@ class ScenarioEntry(Record):
     proposer: Text
     date: DateOrYear
     description: Text
-    sources: Sources
+    sources: SourceIdList
     verification: OptionalText = ""
     allocation: Annotated[
         Allocation, Expected(f"a table with one value per group {list(DISPUTED_GROUPS)}")

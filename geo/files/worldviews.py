@@ -18,9 +18,9 @@ from pydantic import StringConstraints
 
 from geo.errors import DataError, data_label, raise_problems
 from geo.files.atlas import Atlas
-from geo.files.fields import NonEmpty, OneOf, TomlList, known_in
+from geo.files.fields import NonEmpty, OneOf, SourceIdList, TomlList, known_in
 from geo.files.read import DATA_DIR, read_toml
-from geo.files.schema import Expected, Loc, Record, SourceIds, Text, check, duplicates
+from geo.files.schema import Expected, Loc, Record, Text, check, duplicates
 
 WORLDVIEWS_PATH = DATA_DIR / "worldviews.toml"
 # How the data writes a drawing → the code a unit carries (the map's and the style's code).
@@ -57,8 +57,6 @@ class Worldview:
 
 # --------------------------------------------------------------------------- the file's schema
 
-Sources = Annotated[SourceIds, TomlList]
-
 
 class GroupEntry(Record):
     """One ``[[worldview.group]]``: how the worldview's maps draw one status group."""
@@ -73,7 +71,7 @@ class GroupEntry(Record):
         str, OneOf(("", *CLAIM_CODES), f'one of {list(CLAIM_CODES)} or ""')
     ] = ""
     note: Text
-    sources: Sources
+    sources: SourceIdList
 
 
 class WorldviewEntry(Record):
@@ -89,11 +87,11 @@ class WorldviewEntry(Record):
     description: Text
     boundaries: Text
     verification: Text
-    sources: Sources
+    sources: SourceIdList
     lines: Annotated[
         tuple[str, ...],
         TomlList,
-        known_in("line_ids", "line id", "every line must be in lines.geojson"),
+        known_in("line_ids", "line id"),
         Expected("a list of line ids"),
     ] = ()
     line_label: Text
