@@ -1,5 +1,6 @@
 """``data/messages.toml``: the interface's own words in English, Japanese and Russian (the
-catalogue :mod:`geo.i18n` fills in), read and checked."""
+catalogue :mod:`geo.i18n` fills in), read and checked. :func:`placeholders` checks the
+``{placeholders}`` of any text the atlas fills in (the questions' texts too)."""
 
 from __future__ import annotations
 
@@ -173,6 +174,8 @@ class Catalogue(Record):
 def _place(loc: Loc) -> tuple[str | None, Loc]:
     """``section.key`` for a message (its field: the language), ``[section]`` for a section."""
     loc = loc[1:]  # inside "sections"
+    if not loc:
+        return None, loc
     if len(loc) == 1:
         return f"[{loc[0]}]", ()
     return f"{loc[0]}.{loc[1]}", loc[2:]
