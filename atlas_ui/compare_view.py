@@ -25,6 +25,7 @@ from atlas_ui.history import show_about
 from atlas_ui.map_component import show_map
 from geo.i18n import t
 from geo.maps import mapview
+from geo.maps.payload import snapshot_payload
 from geo.model import compare
 from geo.model.custom import CUSTOM_CODES
 from geo.model.snapshot import changed_groups
@@ -89,7 +90,7 @@ def custom_payloads(data: AtlasData, snapshots) -> dict[str, dict]:
     """The payloads a map cannot find in its published configuration: the custom division's,
     made from the reader's own choices (every other snapshot is published in advance)."""
     return {
-        s.id: mapview.snapshot_payload(s, data.atlas, names_mode())
+        s.id: snapshot_payload(s, data.atlas, names_mode())
         for s in snapshots
         if s.id == compare.CUSTOM
     }

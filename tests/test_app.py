@@ -12,6 +12,7 @@ import geo
 from geo import i18n
 from geo.files.style import load_style
 from geo.maps import mapview
+from geo.maps.payload import year_payload
 from geo.model.timeline import events_for
 from geo.text import markdown
 from geo.text import tables as text_tables
@@ -70,7 +71,7 @@ def test_every_configuration_runs_and_shows_the_statuses_of_geo(year):
     assert data["step"] == str(year) and data["steps"] == [str(y) for y in YEARS]
     assert data["extra"] == {} and data["hidden_layers"] == []
     atlas = bundled_atlas()
-    assert shown_payload(data) == json.loads(json.dumps(mapview.year_payload(year, atlas)))
+    assert shown_payload(data) == json.loads(json.dumps(year_payload(year, atlas)))
 
 
 def test_no_cdn_or_other_remote_url_in_what_the_map_loads(app):

@@ -14,7 +14,7 @@ from geo.files.official_areas import load_official_areas
 from geo.files.residents_1945 import load_residents_1945
 from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
-from geo.maps import mapview
+from geo.maps.payload import NO_STYLE, snapshot_payload
 from geo.model import compare
 from geo.model.custom import AssignmentError
 from geo.model.snapshot import changed_groups, group_signatures
@@ -136,14 +136,14 @@ def test_scenario_payload_draws_parts_a_cut_and_the_changes():
     left, right = resolve("decl_1956"), resolve("equal_area_2006")
     changed = changed_groups(left, right)
     assert changed == {"kunashiri", "etorofu"}
-    payload = mapview.snapshot_payload(right, ATLAS)
+    payload = snapshot_payload(right, ATLAS)
     assert payload["id"] == "equal_area_2006" and payload["year"] is None
     assert payload["hidden"] == ["etorofu"]
     assert sorted(p["unit"] for p in payload["parts"]) == ["etorofu_jp", "etorofu_ru"]
     assert payload["cut"]["geometry"]["type"] == "LineString"
     assert payload["units"]["etorofu_jp"]["area_style"]["fillColor"] == STYLE.state["JP"].fill
     # the change outline is the map's to draw, for the groups the page names (changed)
-    assert all(u["changed_style"] == mapview.NO_STYLE for u in payload["units"].values())
+    assert all(u["changed_style"] == NO_STYLE for u in payload["units"].values())
     assert any("This part: 21." in line for line in payload["units"]["etorofu_jp"]["card"])
     assert {row["kind"] for row in payload["legend"]} >= {"cut"}
     assert len(json.dumps(payload)) < 30_000  # the parts are the only geometry sent

@@ -17,6 +17,7 @@ from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
 from geo.maps import mapview
 from geo.maps.assets import STATIC_GEOMETRY, leaflet_source_dir
+from geo.maps.payload import snapshot_payload
 from geo.model import compare
 from tests.conftest import DATA, bundled_atlas, edit_csv
 
@@ -232,7 +233,7 @@ def test_html_embeds_the_geometry_config_and_payload():
     assert config["names"] == mapview.base_config(ATLAS)["names"]
     assert data["step"] == snapshot.id and data["changed"] == ["etorofu"]
     payload = config["payloads"][snapshot.id]
-    expected = mapview.snapshot_payload(snapshot, ATLAS)
+    expected = snapshot_payload(snapshot, ATLAS)
     assert payload == json.loads(json.dumps(expected))
     assert payload["parts"] and payload["units"]
     # The cached base config was not changed by the export.

@@ -13,6 +13,7 @@ from geo import i18n
 from geo.errors import DataError
 from geo.files.messages import PLACEHOLDERS, load_messages
 from geo.maps import mapview
+from geo.maps.payload import snapshot_payload
 from geo.model.timeline import historical_snapshot, names_of
 from tests.conftest import DATA, ROOT, bundled_atlas
 
@@ -79,7 +80,7 @@ def test_map_labels_cards_and_legend_follow_the_names_mode():
     assert config["legend"]["title"] == "凡例"
     local = {label["group"]: label["text"] for label in mapview.base_config(atlas)["labels"]}
     assert local["etorofu"] == "択捉島\nостров Итуруп"
-    payload = mapview.snapshot_payload(historical_snapshot(1956, atlas), atlas, names_mode="ru")
+    payload = snapshot_payload(historical_snapshot(1956, atlas), atlas, names_mode="ru")
     card = payload["units"]["shikotan"]["card"]
     assert card[0] == "1956: управляет СССР"  # the state named as it was then (glossary)
     assert any("Обещана передача: Япония" in line for line in card)

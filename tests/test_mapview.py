@@ -11,6 +11,7 @@ import geo
 from geo.files.scenarios import load_scenarios
 from geo.files.style import LABEL_SIDES, load_style
 from geo.maps import mapview
+from geo.maps.payload import snapshot_payload, year_payload
 from geo.model.compare import resolve_snapshot
 from tests.conftest import bundled_atlas
 
@@ -90,7 +91,7 @@ def test_geometry_urls_are_versioned_static_files():
 
 @pytest.mark.parametrize("year", geo.configurations(bundled_atlas()))
 def test_year_payload_is_small_and_matches_the_data(year):
-    payload = mapview.year_payload(year, bundled_atlas())
+    payload = year_payload(year, bundled_atlas())
     text = json.dumps(payload, ensure_ascii=False)
     assert len(text.encode()) < 20_000 and '"coordinates"' not in text
     style = load_style()
@@ -107,7 +108,7 @@ def test_year_payload_is_small_and_matches_the_data(year):
 
 
 def test_1956_marks_habomai_and_shikotan_as_promised_and_claims_hatched():
-    groups = mapview.year_payload(1956, bundled_atlas())["units"]
+    groups = year_payload(1956, bundled_atlas())["units"]
     assert groups["habomai"]["transfer_style"]["stroke"]
     assert groups["shikotan"]["transfer_style"]["stroke"]
     assert not groups["kunashiri"]["transfer_style"]["stroke"]
@@ -118,7 +119,7 @@ def test_1956_marks_habomai_and_shikotan_as_promised_and_claims_hatched():
 
 def test_card_is_short_and_says_the_year_and_basis():
     for year in geo.configurations(bundled_atlas()):
-        payload = mapview.year_payload(year, bundled_atlas())
+        payload = year_payload(year, bundled_atlas())
         assert payload["title"] == geo.configuration_info(year, bundled_atlas()).label
         for entry in payload["units"].values():
             assert entry["card"][0].startswith(f"{year}: administered by ")
@@ -128,16 +129,16 @@ def test_card_is_short_and_says_the_year_and_basis():
 def test_stripes_legend_shows_this_years_pairs_only():
     style = load_style()
     assert (
-        mapview.year_payload(1855, bundled_atlas())["legend"] == []
+        year_payload(1855, bundled_atlas())["legend"] == []
     )  # nothing claimed without administering
-    (row,) = mapview.year_payload(1956, bundled_atlas())["legend"]
+    (row,) = year_payload(1956, bundled_atlas())["legend"]
     assert row["color"] == style.state["RU"].fill
     assert row["stripes"] == style.state["JP"].fill
 
 
 def test_unknown_year_payload_raises_clear_error():
     with pytest.raises(geo.UnknownIdError, match="unknown configuration year 1"):
-        mapview.year_payload(1, bundled_atlas())
+        year_payload(1, bundled_atlas())
 
 
 def test_broken_style_file_is_named(tmp_path):
@@ -158,7 +159,7 @@ def test_attribution_names_openstreetmap_and_licence():
 
 
 def test_joint_administration_is_not_hatched_as_a_claim():
-    groups = mapview.year_payload(1855, bundled_atlas())["units"]
+    groups = year_payload(1855, bundled_atlas())["units"]
     assert not groups["sakhalin_south"]["claim_style"]["fill"]
     assert not any("not administered" in line for line in groups["sakhalin_south"]["card"])
 
@@ -210,5 +211,5 @@ def test_an_unwritable_static_folder_is_named_without_its_server_path(tmp_path):
 )
 def test_the_label_names_the_administrator_as_the_state_was_called_then(year, lang, expected):
     atlas = bundled_atlas()
-    payload = mapview.snapshot_payload(geo.historical_snapshot(year, atlas), atlas, lang)
+    payload = snapshot_payload(geo.historical_snapshot(year, atlas), atlas, lang)
     assert payload["units"]["kunashiri"]["administrator"] == expected

@@ -16,7 +16,7 @@ from geo.files.codes import DISPUTED_GROUPS
 from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
 from geo.i18n import t
-from geo.maps import mapview
+from geo.maps.payload import card_lines, snapshot_payload
 from geo.model import compare
 from geo.text import compare_text, tables
 from tests.conftest import DATA, ROOT, bundled_atlas
@@ -86,27 +86,27 @@ def test_russias_position_draws_all_of_it_russian_and_reference_maps_mark_japans
 )
 def test_a_worldviews_card_says_drawn_as_never_administered(lang, drawn_words, admin_words):
     shown = snapshot("japan_official")
-    card = mapview.card_lines(shown.unit("kunashiri"), shown, STYLE, lang)
+    card = card_lines(shown.unit("kunashiri"), shown, STYLE, lang)
     assert drawn_words in card[0] and admin_words not in " ".join(card)
     marked = snapshot("international_reference")
-    card = mapview.card_lines(marked.unit("etorofu"), marked, STYLE, lang)
+    card = card_lines(marked.unit("etorofu"), marked, STYLE, lang)
     assert card[1] == t(
         "card.claim_marked", lang, states=t("state_short.JP", lang) if lang != "en" else "Japan"
     )
 
 
 def test_a_worldviews_payload_brings_its_legend_rows_line_label_and_prefix():
-    payload = mapview.snapshot_payload(snapshot("japan_official"), ATLAS)
+    payload = snapshot_payload(snapshot("japan_official"), ATLAS)
     fills = [row["label"] for row in payload["legend"] if row["kind"] == "fill"]
     assert fills == [STYLE.state["NOT_STATED"].label, STYLE.state["UNDETERMINED"].label]
     assert payload["line_label"].startswith("A boundary line these atlases draw")
     assert payload["admin_prefix"] == t("map.drawn_prefix", "en")
-    hatch = mapview.snapshot_payload(snapshot("international_reference"), ATLAS)["legend"]
+    hatch = snapshot_payload(snapshot("international_reference"), ATLAS)["legend"]
     assert [row["label"] for row in hatch] == [
         t("map.legend_marked", "en", admin="Russia", claimant="Japan")
     ]
     # a year keeps the treaties' own line labels and the administration prefix
-    year = mapview.snapshot_payload(geo.historical_snapshot(1956, ATLAS), ATLAS)
+    year = snapshot_payload(geo.historical_snapshot(1956, ATLAS), ATLAS)
     assert year["line_label"] == "" and year["admin_prefix"] == t("map.admin_prefix", "en")
 
 

@@ -32,6 +32,7 @@ from geo.files.style import Style, load_style
 from geo.i18n import DEFAULT_NAMES, place_name, ui_language
 from geo.maps import mapview
 from geo.maps.assets import STATIC_GEOMETRY, leaflet_source_dir
+from geo.maps.payload import snapshot_payload
 from geo.model.compare import unit_km2
 from geo.model.snapshot import Snapshot, Unit
 from geo.model.timeline import names_of
@@ -91,7 +92,7 @@ def standalone_html(
         # Named for the reader of the file; the map uses ``geometry`` and fetches nothing.
         "urls": list(STATIC_GEOMETRY),
         "geometry": [_read_json(atlas.data_dir / name) for name in STATIC_GEOMETRY],
-        "payloads": {snapshot.id: mapview.snapshot_payload(snapshot, atlas, names_mode)},
+        "payloads": {snapshot.id: snapshot_payload(snapshot, atlas, names_mode)},
         "step_labels": {  # the snapshot is already translated
             snapshot.id: mapview.step_label(snapshot, ui_language(names_mode))
         },

@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 
 from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
-from geo.maps import mapview
+from geo.maps.payload import snapshot_payload
 from geo.model import compare
 from geo.model.snapshot import changed_groups
 from geo.text import compare_text
@@ -76,7 +76,7 @@ def expected_fills(snapshot_id: str, other_id: str) -> dict[str, str]:
     """Drawn feature id -> fill colour, from Python's payload of that snapshot (the other side
     changes only the outlines)."""
     snapshot = compare.resolve_snapshot(snapshot_id, ATLAS, SCENARIOS)
-    payload = mapview.snapshot_payload(snapshot, ATLAS)
+    payload = snapshot_payload(snapshot, ATLAS)
     return {
         fid: payload["units"][unit]["area_style"]["fillColor"]
         for fid, unit in payload["feature_units"].items()

@@ -4,7 +4,7 @@ The page is written to a temporary file and opened from it (file://) in a contex
 every request: the file itself is let through, anything else is aborted and counted. The page
 also reports any Content-Security-Policy violation (a request its policy refused before it
 reached the network), so a stray URL in the file cannot hide behind the policy. Expected
-colours and counts come from Python (geo.maps.mapview.snapshot_payload, data/*.geojson).
+colours and counts come from Python (geo.maps.snapshot_payload, data/*.geojson).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from browser_helpers import ARTIFACTS, MAP_READY_TIMEOUT_MS, MapHandle
 import geo
 from geo.exports import export
 from geo.files.scenarios import load_scenarios
-from geo.maps import mapview
+from geo.maps.payload import snapshot_payload
 from geo.model import compare
 from tests.conftest import DATA, bundled_atlas
 
@@ -172,7 +172,7 @@ def test_standalone_html_draws_every_area_with_every_request_blocked(
     opened = open_offline(html, snapshot.id, f"atlas-{snapshot_id}.html")
     page = opened.page
     _assert_offline_and_clean(opened)
-    payload = json.loads(json.dumps(mapview.snapshot_payload(snapshot, ATLAS, changed)))
+    payload = json.loads(json.dumps(snapshot_payload(snapshot, ATLAS, changed)))
     _assert_every_area_drawn(page, payload)
     # The title box, the visible header and the legend follow the snapshot.
     assert page.locator(".atlas-title-main").inner_text() == snapshot.label
@@ -233,13 +233,13 @@ def test_hostile_text_in_the_export_stays_text(open_offline):
     assert page.title() == HOSTILE
     assert page.locator(".atlas-title-main").inner_text() == HOSTILE
     assert HOSTILE in page.locator(".export-header h1").inner_text()
-    _assert_every_area_drawn(page, json.loads(json.dumps(mapview.snapshot_payload(hostile, ATLAS))))
+    _assert_every_area_drawn(page, json.loads(json.dumps(snapshot_payload(hostile, ATLAS))))
 
 
 def test_a_divided_island_is_drawn_only_from_its_parts(open_offline):
     snapshot = compare.resolve_snapshot("equal_area_2006", ATLAS, SCENARIOS)
     opened = open_offline(export.standalone_html(snapshot, ATLAS), snapshot.id)
-    payload = mapview.snapshot_payload(snapshot, ATLAS)
+    payload = snapshot_payload(snapshot, ATLAS)
     assert payload["hidden"]
     on_map = MapHandle(opened.page).evaluate(
         "(ids) => ids.filter((id) => window.map.hasLayer(window.atlas.areas[id]))",

@@ -1,6 +1,6 @@
 """The map in a real browser: offline loading, year switches without reload, zoom, popup, layers.
 
-Expected colours and texts come from Python (geo.maps.mapview.year_payload, geo.load_areas), never
+Expected colours and texts come from Python (geo.maps.year_payload, geo.load_areas), never
 hard-coded here. Each test opens a fresh page, so a fresh Streamlit session on the default year.
 """
 
@@ -22,7 +22,7 @@ from browser_helpers import (
 
 import geo
 from geo import i18n
-from geo.maps import mapview
+from geo.maps.payload import year_payload
 from tests.conftest import bundled_atlas
 
 pytestmark = pytest.mark.browser
@@ -37,7 +37,7 @@ def _years() -> list[int]:
 
 def _expected_fills(year: int) -> dict[str, str]:
     """Feature id -> expected fill colour in `year`, from Python."""
-    groups = mapview.year_payload(year, bundled_atlas())["units"]
+    groups = year_payload(year, bundled_atlas())["units"]
     areas = geo.load_areas(bundled_atlas())
     return {
         fid: groups[group]["area_style"]["fillColor"]

@@ -24,6 +24,7 @@ import geo
 from geo import i18n
 from geo.files.style import load_style
 from geo.maps import mapview
+from geo.maps.payload import year_payload
 from tests.conftest import bundled_atlas
 
 pytestmark = pytest.mark.browser
@@ -165,7 +166,7 @@ def test_every_year_is_written_on_the_map_with_nothing_left_from_the_last(page, 
     for i, year in enumerate(years):
         _press(page, "Home" if i == 0 else "ArrowRight")
         frame = wait_for_year(page, year)
-        payload = mapview.year_payload(year, bundled_atlas())
+        payload = year_payload(year, bundled_atlas())
         assert frame.locator(".atlas-title-main").inner_text() == payload["title"]
         stripes = frame.locator(".atlas-legend-year .atlas-legend-row")
         assert stripes.count() == len(payload["legend"])
@@ -214,14 +215,14 @@ def test_hover_card_is_compact_inside_the_map_and_follows_the_year(page, open_ma
         assert box["right"] - box["left"] <= MAX_CARD_WIDTH_PX, f"{area} card is too wide: {box}"
         assert _inside(box, map_box), f"{area} card leaves the map {map_box}: {box}"
     page.screenshot(path=str(ARTIFACTS / f"card-{_name(viewport)}.png"))
-    latest = mapview.year_payload(years[-1], bundled_atlas())["units"]["etorofu"]["card"][0]
+    latest = year_payload(years[-1], bundled_atlas())["units"]["etorofu"]["card"][0]
     assert latest in card.inner_text()
 
     # The card stays open (the mouse has not moved) while the year changes: it must follow.
     _press(page, "ArrowLeft")
     wait_for_year(page, years[-2])
     text = card.inner_text()
-    assert mapview.year_payload(years[-2], bundled_atlas())["units"]["etorofu"]["card"][0] in text
+    assert year_payload(years[-2], bundled_atlas())["units"]["etorofu"]["card"][0] in text
     assert latest not in text, f"the card still shows {years[-1]}: {text!r}"
 
 

@@ -25,7 +25,7 @@ from atlas_ui.history import PANEL_TABS
 from geo import i18n
 from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
-from geo.maps import mapview
+from geo.maps.payload import snapshot_payload
 from geo.model import compare
 from geo.state import present as lesson
 from tests.conftest import bundled_atlas
@@ -76,7 +76,7 @@ def fills(frame: MapHandle, ids) -> dict[str, str]:
 
 def payload_fills(snapshot_id: str, ids, custom: str | None = None) -> dict[str, str]:
     snapshot = compare.resolve_snapshot(snapshot_id, ATLAS, SCENARIOS, custom)
-    payload = mapview.snapshot_payload(snapshot, ATLAS)
+    payload = snapshot_payload(snapshot, ATLAS)
     units = payload["feature_units"]
     return {i: payload["units"][units[i]]["area_style"]["fillColor"] for i in ids}
 

@@ -18,6 +18,7 @@ from geo.files.scenarios import load_scenarios
 from geo.files.style import load_style
 from geo.i18n import t
 from geo.maps import mapview
+from geo.maps.payload import snapshot_payload
 from geo.model import compare
 from tests.conftest import bundled_atlas
 
@@ -31,7 +32,7 @@ STYLE = load_style(ATLAS.data_dir / "style.toml")
 
 def payload(snapshot_id: str, names: str = "local") -> dict:
     shown = compare.resolve_snapshot(snapshot_id, ATLAS, SCENARIOS, worldviews=WORLDVIEWS)
-    return mapview.snapshot_payload(shown, ATLAS, names)
+    return snapshot_payload(shown, ATLAS, names)
 
 
 def expected_fills(snapshot_id: str) -> dict[str, str]:
