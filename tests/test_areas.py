@@ -12,6 +12,7 @@ import shapely
 
 from geo.files.codes import DISPUTED_GROUPS
 from geo.model import areas
+from geo.model.sea import SEA_SAMPLE_M, sea_partition
 from tests.conftest import DATA, bundled_atlas
 
 ATLAS = bundled_atlas()
@@ -132,7 +133,7 @@ def sea():
     sides = dict.fromkeys(GEOMS, "RU") | {"hokkaido": "JP", "habomai": "JP", "shikotan": "JP"}
     sides["kunashiri"] = "DISPUTED"
     core = shapely.union_all([GEOMS[g] for g in DISPUTED_GROUPS])
-    return areas.sea_partition(_land(sides), core), _land(sides)
+    return sea_partition(_land(sides), core), _land(sides)
 
 
 def test_sea_parts_cover_the_region_without_gap_or_overlap(sea):
@@ -175,7 +176,7 @@ def test_each_sea_part_is_nearest_to_its_own_sides_land(sea):
             distances = {s: g.distance(point) for s, g in by_side.items()}
             nearest = min(distances, key=distances.get)
             # the partition is built from coastline samples 1 km apart
-            assert nearest == side or distances[side] - distances[nearest] < areas.SEA_SAMPLE_M
+            assert nearest == side or distances[side] - distances[nearest] < SEA_SAMPLE_M
             checked += 1
     assert checked >= 3
 

@@ -127,3 +127,17 @@ def test_geo_never_imports_streamlit():
     for path in _modules():
         source = path.read_text(encoding="utf-8")
         assert "import streamlit" not in source and "from streamlit" not in source, path
+
+
+# A module a reader can hold in their head: split along a real seam before it grows past this.
+MAX_MODULE_LINES = 500
+
+
+def test_no_module_is_longer_than_a_reader_can_follow():
+    paths = [*GEO.rglob("*.py"), *(ROOT / "atlas_ui").glob("*.py"), ROOT / "app.py"]
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in paths
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}

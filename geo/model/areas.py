@@ -74,7 +74,7 @@ def local_crs(geom: BaseGeometry) -> pyproj.CRS:
     )
 
 
-def _transform(geom: BaseGeometry, source, target) -> BaseGeometry:
+def transform_geometry(geom: BaseGeometry, source, target) -> BaseGeometry:
     transformer = pyproj.Transformer.from_crs(source, target, always_xy=True)
 
     def apply(coords: np.ndarray) -> np.ndarray:
@@ -98,10 +98,10 @@ def geometry_km2(geom: BaseGeometry, crs=WGS84) -> float:
     """
     if geom.is_empty:
         return 0.0
-    return float(_transform(geom, crs, EQUAL_AREA_CRS).area / 1e6)
+    return float(transform_geometry(geom, crs, EQUAL_AREA_CRS).area / 1e6)
 
 
-def _polygonal(geom: BaseGeometry) -> BaseGeometry:
+def polygonal(geom: BaseGeometry) -> BaseGeometry:
     """The polygons of ``geom`` (drops points and lines left over by overlay operations)."""
     if geom.is_empty or geom.geom_type in ("Polygon", "MultiPolygon"):
         return geom
@@ -204,7 +204,7 @@ def split_long_axis(
     ):
         raise ValueError(f"share must be a number in [0, 1], got {share!r}")
     share = float(share)
-    shape = _transform(island, WGS84, EQUAL_AREA_CRS)
+    shape = transform_geometry(island, WGS84, EQUAL_AREA_CRS)
     island_km2 = shape.area / 1e6
     if island_km2 <= 0:
         raise ValueError("the island has no area")
@@ -224,16 +224,16 @@ def split_long_axis(
 
     # the axis and its ground perpendicular, found in the local metric CRS, carried to 6933
     crs = local_crs(island)
-    local = _transform(island, WGS84, crs)
+    local = transform_geometry(island, WGS84, crs)
     centre, axis = long_axis(local)
-    toward_xy = np.asarray(_transform(toward, WGS84, crs).centroid.coords[0])
+    toward_xy = np.asarray(transform_geometry(toward, WGS84, crs).centroid.coords[0])
     if np.dot(toward_xy - centre, axis) < 0:
         axis = -axis
     normal = np.array([-axis[1], axis[0]])
     step = 1000.0
     frame = shapely.MultiPoint([centre, centre + axis * step, centre + normal * step])
     c, a, n = shapely.get_coordinates(
-        _transform(_transform(frame, crs, WGS84), WGS84, EQUAL_AREA_CRS)
+        transform_geometry(transform_geometry(frame, crs, WGS84), WGS84, EQUAL_AREA_CRS)
     )
     axis_ea = (a - c) / np.hypot(*(a - c))
     normal_ea = (n - c) / np.hypot(*(n - c))
@@ -256,7 +256,7 @@ def split_long_axis(
                 p - normal_ea * reach,
             ]
         )
-        return _polygonal(shape.intersection(half))
+        return polygonal(shape.intersection(half))
 
     low, high = float(along.min()) - 1.0, float(along.max()) + 1.0  # share 1 at low, 0 at high
     offset, near = low, shape
@@ -270,7 +270,7 @@ def split_long_axis(
             low = offset
         else:
             high = offset
-    far = _polygonal(shape.difference(near))
+    far = polygonal(shape.difference(near))
     near_km2, far_km2 = near.area / 1e6, far.area / 1e6
     p = line_point(offset)
     cut = shapely.LineString([p + normal_ea * reach, p - normal_ea * reach]).intersection(shape)
@@ -282,14 +282,14 @@ def split_long_axis(
         near_km2=near_km2,
         far_km2=far_km2,
         island_km2=near_km2 + far_km2,
-        cut=_transform(cut, EQUAL_AREA_CRS, WGS84),
+        cut=transform_geometry(cut, EQUAL_AREA_CRS, WGS84),
     )
 
 
 def _to_wgs84(geom: BaseGeometry) -> BaseGeometry:
     """EPSG:6933 polygons back to EPSG:4326, repaired if the transform left them invalid."""
-    out = _transform(geom, EQUAL_AREA_CRS, WGS84)
-    return out if out.is_valid else _polygonal(shapely.make_valid(out))
+    out = transform_geometry(geom, EQUAL_AREA_CRS, WGS84)
+    return out if out.is_valid else polygonal(shapely.make_valid(out))
 
 
 @dataclass(frozen=True)
@@ -401,119 +401,3 @@ def land_totals(land: gpd.GeoDataFrame, sides: tuple[str, ...] = SIDES) -> pd.Da
     km2 = frame.groupby("side")["km2"].sum().reindex(list(sides), fill_value=0.0)
     features = frame.groupby("side")["id"].nunique().reindex(list(sides), fill_value=0)
     return pd.DataFrame({"km2": km2, "pct": km2 / total * 100, "features": features})
-
-
-# --------------------------------------------------------------------------- sea partition
-
-SEA_SAMPLE_M = 1000.0  # spacing of the coastline samples that generate the partition
-SEA_DENSIFY_M = 2000.0  # vertex spacing before reprojecting sea polygons to EPSG:6933
-
-
-@dataclass(frozen=True)
-class SeaPartition:
-    """An ILLUSTRATIVE division of the sea near the disputed islands by nearest land.
-
-    Not a maritime boundary and not a legal delimitation: real delimitation weighs coasts,
-    islands, equity and agreement between the states; this is only "which side's land is
-    nearest" on the atlas's simplified coastline.
-
-    Attributes
-    ----------
-    parts : GeoDataFrame, EPSG:4326, one row per side (``side``, ``km2``, ``pct``,
-        ``geometry``); sides with no sea nearest to them have an empty geometry and 0 km².
-    region : shapely geometry, EPSG:4326. The whole sea considered (within ``radius_m`` of
-        the core land, all land removed).
-    region_km2 : float, km² (EPSG:6933).
-    crs : pyproj.CRS. The metric projection the partition was built in.
-    """
-
-    parts: gpd.GeoDataFrame
-    region: BaseGeometry
-    region_km2: float
-    crs: pyproj.CRS
-
-
-def sea_partition(
-    land: gpd.GeoDataFrame,
-    core: BaseGeometry,
-    *,
-    radius_m: float = EEZ_RADIUS_M,
-    sides: tuple[str, ...] = SIDES,
-    sample_m: float = SEA_SAMPLE_M,
-) -> SeaPartition:
-    """Split the sea within ``radius_m`` of ``core`` by which side's land is nearest.
-
-    ILLUSTRATION ONLY, not a legal delimitation (see :class:`SeaPartition`).
-
-    Method: everything is built in :func:`local_crs` centred on ``core``, an azimuthal
-    equidistant projection whose distance error stays under 0.2 % within 600 km of the centre
-    (the whole 200-nautical-mile zone around the southern Kurils), unlike a UTM zone, which
-    these 139-158°E features would stretch over more than one zone. The region is ``core``
-    buffered by ``radius_m`` minus every land polygon of ``land``. The coastline of all land
-    within ``2 * radius_m`` of ``core`` (farther land cannot be the nearest land of any point
-    of the region) is sampled every ``sample_m`` metres; each sample takes the side of the
-    land it lies on, the Voronoi cells of the samples are merged by side and cut to the
-    region. The cells tile the plane, so the parts cover the region with no gap or overlap;
-    the part boundaries are within about ``sample_m / 2`` of the true equidistance lines.
-    Areas are measured in EPSG:6933 after densifying to ``SEA_DENSIFY_M``.
-
-    Parameters
-    ----------
-    land : GeoDataFrame, any CRS, with ``side`` (one of ``sides``) and ``geometry``: every
-        land polygon that can be nearest land, e.g. the four disputed groups as a scenario
-        assigns them plus the context land each side holds.
-    core : geometry, EPSG:4326: the land whose surrounding sea is divided (the four groups).
-    radius_m : float, metres. Default 200 nautical miles (370.4 km).
-    sides : sides to report, in order.
-    sample_m : float, metres. Coastline sample spacing.
-
-    Returns
-    -------
-    SeaPartition.
-
-    Raises
-    ------
-    ValueError
-        for an unknown side or an empty ``core``.
-    """
-    unknown = sorted(set(land["side"]) - set(sides))
-    if unknown:
-        raise ValueError(f"unknown side(s) {unknown}; expected {list(sides)}")
-    if core.is_empty:
-        raise ValueError("core geometry is empty")
-    crs = local_crs(core)
-    projected = land.to_crs(crs)
-    core_m = _transform(core, WGS84, crs)
-    all_land = shapely.union_all(projected.geometry.to_numpy())
-    zone = core_m.buffer(radius_m, quad_segs=32)
-    region = _polygonal(zone.difference(all_land))
-
-    reach = core_m.buffer(2 * radius_m, quad_segs=16)
-    coast = shapely.segmentize(all_land.intersection(reach).boundary, sample_m)
-    points = np.unique(np.round(shapely.get_coordinates(coast), 1), axis=0)
-    point_geoms = shapely.points(points)
-    tree = shapely.STRtree(projected.geometry.to_numpy())
-    _, nearest = tree.query_nearest(point_geoms, all_matches=False)
-    point_side = projected["side"].to_numpy()[nearest]
-
-    cells = shapely.voronoi_polygons(
-        shapely.multipoints(points), extend_to=zone.envelope.buffer(radius_m), ordered=True
-    )
-    cells = np.asarray(cells.geoms)
-    records = []
-    for side in sides:
-        mine = cells[point_side == side]
-        merged = shapely.coverage_union_all(mine) if len(mine) else shapely.Polygon()
-        part = _polygonal(region.intersection(merged)) if not merged.is_empty else merged
-        part = shapely.segmentize(part, SEA_DENSIFY_M) if not part.is_empty else part
-        records.append({"side": side, "km2": geometry_km2(part, crs), "geometry": part})
-    parts = gpd.GeoDataFrame(records, geometry="geometry", crs=crs)
-    region_km2 = geometry_km2(shapely.segmentize(region, SEA_DENSIFY_M), crs)
-    parts["pct"] = parts["km2"] / parts["km2"].sum() * 100
-    parts = parts[["side", "km2", "pct", "geometry"]].to_crs(WGS84)
-    return SeaPartition(
-        parts=parts,
-        region=_transform(region, crs, WGS84),
-        region_km2=region_km2,
-        crs=crs,
-    )

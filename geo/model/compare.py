@@ -30,9 +30,10 @@ from geo.files.residents_1945 import Residents1945
 from geo.files.scenarios import ID as SCENARIO_ID
 from geo.files.scenarios import Scenario
 from geo.files.worldviews import Worldview
-from geo.model.areas import area_km2, geometry_km2, land_totals, sea_partition
+from geo.model.areas import area_km2, geometry_km2, land_totals
 from geo.model.custom import AssignmentError, decode_assignment
 from geo.model.scenarios import scenario_snapshot
+from geo.model.sea import sea_partition
 from geo.model.snapshot import Snapshot, diff, land_frame
 from geo.model.timeline import configurations, historical_snapshot
 from geo.model.worldviews import worldview_snapshot
@@ -236,7 +237,7 @@ def unit_km2(snapshot: Snapshot, atlas: Atlas) -> dict[str, float]:
 
 @lru_cache(maxsize=32)
 def sea_figures(snapshot: Snapshot, atlas: Atlas):
-    """The ILLUSTRATIVE sea partition (:func:`geo.model.areas.sea_partition`) of ``snapshot``.
+    """The ILLUSTRATIVE sea partition (:func:`geo.model.sea.sea_partition`) of ``snapshot``.
 
     The sea within 200 nautical miles of the four groups, divided by which administrator's
     land is nearest; all drawn land counts (Hokkaido, Urup...). Not a legal delimitation.

@@ -260,14 +260,15 @@ def group_signatures(snapshot: Snapshot) -> dict[str, str]:
 def land_frame(snapshot: Snapshot, areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """The snapshot's land, one row per drawn feature or divided part, EPSG:4326.
 
-    Columns: ``id`` (feature id; a divided part keeps its group id), ``unit``, ``group``,
-    ``side`` (the administrator's code), ``contested`` (bool) and ``geometry``. The input of
-    the area arithmetic in :mod:`geo.model.areas` (``land_totals``, ``sea_partition``).
+        Columns: ``id`` (feature id; a divided part keeps its group id), ``unit``, ``group``,
+        ``side`` (the administrator's code), ``contested`` (bool) and ``geometry``. The input of
+        the area arithmetic in :mod:`geo.model.areas` (``land_totals``) and :mod:`geo.model.sea`
+    (``sea_partition``).
 
-    Parameters
-    ----------
-    snapshot : Snapshot.
-    areas : GeoDataFrame, EPSG:4326, with ``id``, ``group`` and ``geometry`` (``Atlas.areas``).
+        Parameters
+        ----------
+        snapshot : Snapshot.
+        areas : GeoDataFrame, EPSG:4326, with ``id``, ``group`` and ``geometry`` (``Atlas.areas``).
     """
     geometry = dict(zip(areas["id"], areas.geometry))
     rows = []
