@@ -53,6 +53,8 @@ def stamp(lang: str) -> int:
 
 
 def main() -> None:
+    if len(sys.argv) != 3:
+        raise SystemExit(__doc__)
     command, lang = sys.argv[1], sys.argv[2]
     if command == "stamp":
         print(f"stamped {stamp(lang)} entries")
