@@ -93,3 +93,13 @@ def worldview_snapshot(worldview_id: str, atlas) -> Snapshot:
         year=configurations(atlas)[-1],
         units=units,
     )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that runs a whole copy of the app on broken data (``app_with`` in
+    tests/test_broken_files.py: the code and data copied, geo imported afresh, the page run)
+    takes about a second: it is part of the slow part of the tests (scripts/test.sh), not the
+    fast one."""
+    for item in items:
+        if "app_with" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

@@ -1172,9 +1172,7 @@ def app_with(tmp_path, monkeypatch):
     root.mkdir()
     shutil.copy(ROOT / "app.py", root / "app.py")
     for package in ("geo", "atlas_ui"):
-        shutil.copytree(
-            ROOT / package, root / package, ignore=shutil.ignore_patterns("__pycache__")
-        )
+        shutil.copytree(ROOT / package, root / package)
     shutil.copytree(DATA, root / "data", ignore=shutil.ignore_patterns("cache"))
     shutil.copytree(ROOT / ".streamlit", root / ".streamlit")
     saved = {k: v for k, v in sys.modules.items() if _is_geo(k)}

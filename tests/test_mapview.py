@@ -73,7 +73,28 @@ def test_the_map_module_and_configuration_are_published_as_versioned_static_file
     english = mapview.read_published_config(urls["en"])["step_labels"]["1956"]
     label = atlas.configurations[1956].label
     assert english == {"short": "1956", "title": label, "option": label}
-    assert all(re.search(r"\?v=[0-9a-f]{12}$", u) for u in urls.values())
+    # versioned by content: the module and stylesheet by a query, each configuration by its
+    # name (another server's configuration is another file)
+    assert all(re.search(r"\?v=[0-9a-f]{12}$", urls[k]) for k in ("module", "css"))
+    names = [urls[m].rsplit("/", 1)[-1] for m in geo.i18n.NAME_MODES]
+    assert all(re.fullmatch(r"config-[a-z]+-[0-9a-f]{12}\.json", n) for n in names), names
+
+
+def test_a_configuration_of_other_data_is_another_file_and_old_ones_are_cleared(tmp_path):
+    atlas = bundled_atlas()
+    first = mapview.publish_map_files(atlas, static_dir=tmp_path)
+    scenarios = load_scenarios(atlas.data_dir / "scenarios.toml", set(atlas.sources.index))
+    shown = (resolve_snapshot("decl_1956", atlas, scenarios),)
+    second = mapview.publish_map_files(atlas, shown, static_dir=tmp_path)
+    assert first["en"] != second["en"]
+    # the first configuration a page may still be reading is still there, unchanged
+    assert "decl_1956" not in mapview.read_published_config(first["en"], tmp_path)["payloads"]
+    assert "decl_1956" in mapview.read_published_config(second["en"], tmp_path)["payloads"]
+    for i in range(mapview.KEEP_CONFIGS + 3):  # many other configurations: the oldest go
+        (tmp_path / "atlas" / f"config-en-old{i:09x}.json").write_text("{}", encoding="utf-8")
+    third = (resolve_snapshot("status_quo", atlas, scenarios),)  # published once per process
+    mapview.publish_map_files(atlas, third, static_dir=tmp_path)
+    assert len(list((tmp_path / "atlas").glob("config-en-*.json"))) == mapview.KEEP_CONFIGS
     assert "export function mount(" in (mapview.STATIC_DIR / "atlas" / "atlas_map.js").read_text(
         encoding="utf-8"
     )

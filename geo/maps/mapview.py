@@ -387,14 +387,38 @@ def publish_map_files(
             sort_keys=True,
             separators=(",", ":"),
         ).encode("utf-8")
-        name = f"config-{mode}.json"
+        # Named by its content: a server that publishes another configuration (other data, a
+        # broken scenarios file) writes another file, never one a page is reading.
+        name = f"config-{mode}-{_digest(text)}.json"
         write_if_changed(static_dir / "atlas" / name, text)
-        urls[mode] = _versioned(name, text)
+        _keep_newest(static_dir / "atlas", f"config-{mode}-*.json", KEEP_CONFIGS)
+        urls[mode] = f"{STATIC_URL_PREFIX}atlas/{name}"
     return urls
 
 
+# Configurations kept per names mode in the static folder: the one just written and the
+# few before it (other data, other processes); older ones are removed.
+KEEP_CONFIGS = 8
+
+
+def _digest(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()[:12]
+
+
+def _keep_newest(folder: Path, pattern: str, keep: int) -> None:
+    """Remove all but the ``keep`` newest files matching ``pattern`` (best effort)."""
+    found = []
+    for path in folder.glob(pattern):
+        try:
+            found.append((path.stat().st_mtime, path))
+        except OSError:  # removed meanwhile by another process
+            continue
+    for _, path in sorted(found, reverse=True)[keep:]:
+        path.unlink(missing_ok=True)
+
+
 def _versioned(name: str, content: bytes) -> str:
-    return f"{STATIC_URL_PREFIX}atlas/{name}?v={hashlib.sha256(content).hexdigest()[:12]}"
+    return f"{STATIC_URL_PREFIX}atlas/{name}?v={_digest(content)}"
 
 
 def read_published_config(url: str, static_dir: Path = STATIC_DIR) -> dict:
