@@ -238,10 +238,3 @@ def frame(ax, extent) -> None:
             zorder=8,
         )
     )
-
-
-def printed_width_cm(ax, bounds) -> float:
-    """How wide ``bounds`` (west, south, east, north) prints on ``ax``, in cm."""
-    west, south, east, _ = bounds
-    (x0, _), (x1, _) = ax.transData.transform([(west, south), (east, south)])
-    return (x1 - x0) / ax.figure.dpi * 2.54

@@ -46,11 +46,6 @@ class SourceEntry:
         return short_link(self.url)[1]
 
 
-def source_titles(snapshot: Snapshot, atlas: Atlas) -> list[str]:
-    """Every source the snapshot cites, as "title (publisher, date)", in first-cited order."""
-    return [source_title(atlas, source_id) for source_id in snapshot.source_ids()]
-
-
 def source_title(atlas: Atlas, source_id: str) -> str:
     """A source as "title (publisher, date)", leaving out what the sources table lacks."""
     row = atlas.sources.loc[source_id]

@@ -24,6 +24,7 @@ from pydantic import (
 )
 from pydantic_core import CoreSchema, PydanticCustomError
 
+from geo.files.codes import ISO_DATE
 from geo.files.schema import Expected, OptionalSourceIds, SourceIds, rule
 
 
@@ -79,7 +80,7 @@ def _calendar_day(value: str) -> str:
 # A day of the calendar as text, "YYYY-MM-DD" (1999-02-30 is refused).
 IsoDate = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    StringConstraints(strip_whitespace=True, pattern=ISO_DATE.pattern),
     AfterValidator(_calendar_day),
     Expected("YYYY-MM-DD"),
 ]

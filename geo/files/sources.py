@@ -40,9 +40,7 @@ class SourceRow(Row):
     author: OptionalText = ""
     publisher: OptionalText = ""
     date: OptionalText = ""
-    url: Annotated[str, StringConstraints(pattern=SAFE_URL.pattern), Expected("an http(s) URL")] = (
-        ""
-    )
+    url: HttpUrl = ""
     language: OptionalText = ""
     note: OptionalText = ""
 
